@@ -1,0 +1,84 @@
+"""The exceptions opalexe-cert raises, as a small hierarchy.
+
+Every error carries a French message meant for the expert: the CLI prints it as is and exits
+with the error's ``exit_code``, so no layer below the CLI ever needs to know about terminals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class OpalexeError(Exception):
+    """Base of every error the tool reports to the user (message in French)."""
+
+    exit_code: int = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --- bad input ---------------------------------------------------------------------------
+
+
+class InputError(OpalexeError):
+    """The user gave something we cannot accept (exit status 2)."""
+
+    exit_code = 2
+
+
+class AnswerError(InputError):
+    """One answer (a ``<step>.<field>`` key) is invalid."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"Réponse invalide pour « {key} » : {reason}")
+        self.key = key
+        self.reason = reason
+
+
+class MissingAnswerError(InputError):
+    """A required answer is missing and we may not ask for it."""
+
+    def __init__(self, key: str, label: str) -> None:
+        super().__init__(f"Réponse manquante : « {key} » ({label}).")
+        self.key = key
+        self.label = label
+
+
+# --- the state file ----------------------------------------------------------------------
+
+
+class StateError(OpalexeError):
+    """The state file cannot be used; it is left untouched."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class StateLockedError(StateError):
+    """Another run of opalexe-cert holds the state file's lock."""
+
+
+# --- the SIRENE services -----------------------------------------------------------------
+
+
+class SireneError(OpalexeError):
+    """A look-up in the public SIRENE data failed."""
+
+
+class SireneNotFound(SireneError):
+    """No legal unit has this SIREN."""
+
+
+class SireneUnavailable(SireneError):
+    """The service could not be reached, timed out or kept failing."""
+
+
+class SireneAuthError(SireneError):
+    """INSEE's key is missing or was refused."""
+
+
+class SireneBadResponse(SireneError):
+    """The service answered something we do not understand."""

@@ -1,0 +1,94 @@
+"""Who holds the certificate: the legal unit found in SIRENE, and the identity recorded.
+
+Pure data: the SIRENE adapters (``sirene.py``) map the services' answers into ``LegalUnit``;
+the procedure turns a confirmed unit, or answers typed by hand, into the holder's ``Identity``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Civility = Literal["M.", "Mme"]
+NATURAL_PERSON_CATEGORY = "1000"
+
+
+@cache
+def legal_categories() -> dict[str, str]:
+    """INSEE's legal categories (code -> French label), shipped with the package."""
+    raw = resources.files("opalexe_cert").joinpath("data/natures-juridiques.json").read_text(
+        encoding="utf-8"
+    )
+    data: dict[str, str] = json.loads(raw)
+    return {code: label.strip() for code, label in data.items()}
+
+
+def legal_category_label(code: str | None) -> str | None:
+    """The French label of a legal category code, or ``None`` when unknown."""
+    if code is None:
+        return None
+    return legal_categories().get(code)
+
+
+class LegalUnit(BaseModel):
+    """A legal unit as the public SIRENE data describes it.
+
+    Fields the services mask (``[ND]``, ``[NON-DIFFUSIBLE]``) are ``None`` here: a masked
+    value is unknown, never a name.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    siren: str
+    legal_category: str | None = None
+    legal_category_label: str | None = None
+    active: bool | None = None
+    diffusible: bool = True
+    civility: Civility | None = None
+    birth_name: str | None = None
+    usage_name: str | None = None
+    given_names: str | None = None
+    usual_first_name: str | None = None
+    denomination: str | None = None
+    address: tuple[str, ...] | None = None
+
+    @property
+    def is_natural_person(self) -> bool:
+        """True for an *entrepreneur individuel* (legal category 1000)."""
+        return self.legal_category == NATURAL_PERSON_CATEGORY
+
+    @property
+    def surname(self) -> str | None:
+        """The name the holder goes by: the usage name when there is one, else the birth name."""
+        return self.usage_name or self.birth_name
+
+
+class Identity(BaseModel):
+    """The certificate holder as recorded in the state (and printed on the dossier)."""
+
+    siren: str | None = None
+    civility: Civility | None = None
+    surname: str | None = None
+    given_names: str | None = None
+    address: str | None = None
+    verified: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """Whether every field the dossier prints is known."""
+        return all((self.siren, self.civility, self.surname, self.given_names, self.address))
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The postal address as NF Z10-011 lines (last line: postal code and town)."""
+        return [line for line in (self.address or "").split("\n") if line.strip()]
+
+    @property
+    def display_name(self) -> str:
+        """``Mme Éloïse DUPONT``: civility, given names, surname in capitals."""
+        parts = [self.civility or "", self.given_names or "", (self.surname or "").upper()]
+        return " ".join(p for p in parts if p)

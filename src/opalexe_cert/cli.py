@@ -79,7 +79,7 @@ def guarded(action: Callable[[], T]) -> T:
     except OpalexeError as exc:
         _fail(exc.message, exc.exit_code)
     except KeyboardInterrupt:
-        _fail("Interrompu. Vos réponses déjà enregistrées sont conservées.", 130)
+        _interrupted()
     except Exception as exc:  # the last resort: a bug, reported without a traceback
         if os.environ.get(DEBUG_ENV) == "1":
             raise
@@ -88,6 +88,17 @@ def guarded(action: Callable[[], T]) -> T:
             f"Relancez avec {DEBUG_ENV}=1 pour obtenir le détail technique.",
             1,
         )
+
+
+def _interrupted() -> NoReturn:
+    """Ctrl-C or Ctrl-D: not an error, the expert left; what was answered is saved."""
+    from opalexe_cert.output import err_console
+
+    err_console().print(
+        "\nInterrompu. Vos réponses déjà enregistrées sont conservées ; relancez "
+        "« opalexe-cert start » pour reprendre."
+    )
+    raise typer.Exit(130)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -136,6 +147,16 @@ def start(
             help="N'utilise pas le réseau (pas de vérification du SIREN dans la base SIRENE).",
         ),
     ] = False,
+    step: Annotated[
+        str | None,
+        typer.Option(
+            "--step",
+            metavar="ÉTAPE",
+            help="Corrige une étape déjà faite (profile, offer, siren, payment…) : ses questions "
+            "sont reposées avec les réponses enregistrées par défaut.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """L'assistant : reprend à l'étape en cours, explique, demande et enregistre."""
     from opalexe_cert.commands.start import start as run_start
@@ -143,7 +164,11 @@ def start(
     interactive = not no_input and sys.stdin.isatty()
     guarded(
         lambda: run_start(
-            state_path(ctx), answers_file=answers, interactive=interactive, offline=offline
+            state_path(ctx),
+            answers_file=answers,
+            interactive=interactive,
+            offline=offline,
+            step_id=step,
         )
     )
 

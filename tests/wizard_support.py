@@ -8,20 +8,27 @@ cursor-position requests the way a real terminal does.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import json
 import os
 import re
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pexpect
 import pyte
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
 
 from opalexe_cert.errors import MissingAnswerError
 from opalexe_cert.flow import FileAnswers, run
+from opalexe_cert.procedure import STEP_IDS, STEPS
 from opalexe_cert.store import writer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,23 +46,30 @@ CLEAR = "\x15"  # Ctrl-U: erase the line typed so far
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|[\x08\r]")
 
 
+@contextmanager
+def keys(typed: str) -> Iterator[None]:
+    """Keys typed on a pipe for the prompts; once they run out, a prompt ends like Ctrl-D."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(typed)
+        pipe.close()
+        yield
+
+
 def answers_until(key: str) -> dict[str, Any]:
     """The example's answers up to ``key`` (excluded), in the example's order."""
     return {k: EXAMPLE[k] for k in KEYS[: KEYS.index(key)]}
 
 
-def prepare(path: Path, answers: dict[str, Any], today: str) -> None:
-    """Apply answers as ``start --answers --no-input`` would, stopping at the first missing."""
-    with writer(path) as session:
-        try:
-            run(
-                session,
-                FileAnswers(answers, notify=lambda _: None),
-                dt.date.fromisoformat(today),
-                None,
-            )
-        except MissingAnswerError:
-            pass
+def prepare(path: Path, answers: dict[str, Any], today: str, *, before: str = "") -> None:
+    """Apply answers as ``start --answers --no-input`` would, stopping at the first missing.
+
+    With ``before`` (a step id), stop once the step before it is done, so that nothing of
+    that step is recorded (not even an optional answer left empty).
+    """
+    until = STEPS[STEP_IDS.index(before) - 1] if before else None
+    source = FileAnswers(answers, notify=lambda _: None)
+    with writer(path) as session, contextlib.suppress(MissingAnswerError):
+        run(session, source, dt.date.fromisoformat(today), None, until=until)
 
 
 def saved(path: Path) -> dict[str, Any]:

@@ -104,6 +104,7 @@ class RecordedRequest:
     path: str
     headers: dict[str, str]
     at: float  # time.monotonic()
+    client_port: int  # the same port for requests sent on one kept-alive connection
 
 
 @dataclass
@@ -126,7 +127,9 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         with owner.state.lock:
             owner.state.log.append(
-                RecordedRequest(self.path, dict(self.headers.items()), time.monotonic())
+                RecordedRequest(
+                    self.path, dict(self.headers.items()), time.monotonic(), self.client_address[1]
+                )
             )
         if parts.path == "/search":
             siren = (parse_qs(parts.query).get("q") or [""])[0].strip()
@@ -257,6 +260,11 @@ class _HangServer:
                 return
             self._accepted.append(conn)
 
+    @property
+    def connections(self) -> int:
+        """How many connections were accepted (one per try of a client)."""
+        return len(self._accepted)
+
     def close(self) -> None:
         self._thread.join(timeout=2)
         for conn in self._accepted:
@@ -279,7 +287,9 @@ class SireneServer:
         self.hang_seconds = hang_seconds
         self.state = _State()
         self._http = _Server(self)
-        self._thread = threading.Thread(target=self._http.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._http.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self._hang = _HangServer(self.state.stop)
         host, port = self._http.server_address[:2]
         self.url = f"http://{host!s}:{port}"
@@ -314,6 +324,11 @@ class SireneServer:
         """Every request with its headers and arrival time."""
         with self.state.lock:
             return list(self.state.log)
+
+    @property
+    def hang_connections(self) -> int:
+        """How many connections ``hang_url`` accepted (and never answered)."""
+        return self._hang.connections
 
     def requests_for(self, siren: str) -> list[str]:
         """The requests that named this SIREN (in the query or the path)."""

@@ -79,6 +79,12 @@ def format_siren(siren: str) -> str:
     return f"{siren[:3]} {siren[3:6]} {siren[6:]}"
 
 
+def _require_siren(siren: str) -> None:
+    """Guard against a caller that skipped validation: never put anything else in a URL."""
+    if len(siren) != 9 or not siren.isdigit():
+        raise ValueError(f"not a validated SIREN: {siren!r}")
+
+
 def is_masked(value: object) -> bool:
     """Whether a value is one of the services' placeholders for hidden data."""
     return isinstance(value, str) and any(mask in value.upper() for mask in _MASKS)
@@ -137,6 +143,11 @@ class _HttpSireneClient:
             follow_redirects=True,
         )
 
+    @property
+    def _service_title(self) -> str:
+        """The service's name at the start of a sentence (``str.capitalize`` lowers "API")."""
+        return self.service[:1].upper() + self.service[1:]
+
     # --- lifetime --------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -176,24 +187,22 @@ class _HttpSireneClient:
                 response = self._http.get(path, params=params)
             except httpx.TimeoutException:
                 failure = (
-                    f"{self.service.capitalize()} ne répond pas : délai dépassé "
-                    f"({self.timeout:g} s)."
+                    f"{self._service_title} ne répond pas : délai dépassé ({self.timeout:g} s)."
                 )
             except httpx.TransportError:
                 failure = (
-                    f"{self.service.capitalize()} est injoignable ({self.base_url}) : "
+                    f"{self._service_title} est injoignable ({self.base_url}) : "
                     "vérifiez votre connexion à Internet."
                 )
             else:
                 if response.status_code == 429:
                     failure = (
-                        f"{self.service.capitalize()} refuse temporairement les demandes "
+                        f"{self._service_title} refuse temporairement les demandes "
                         "(trop de requêtes, erreur HTTP 429)."
                     )
                 elif response.status_code >= 500:
                     failure = (
-                        f"{self.service.capitalize()} est en panne "
-                        f"(erreur HTTP {response.status_code})."
+                        f"{self._service_title} est en panne (erreur HTTP {response.status_code})."
                     )
                 else:
                     return response
@@ -214,13 +223,11 @@ class _HttpSireneClient:
         return body
 
     def _bad(self, why: str) -> SireneBadResponse:
-        return SireneBadResponse(
-            f"{self.service.capitalize()} a renvoyé une réponse inattendue ({why})."
-        )
+        return SireneBadResponse(f"{self._service_title} a renvoyé une réponse inattendue ({why}).")
 
     def _refused(self, response: httpx.Response) -> SireneAuthError:
         return SireneAuthError(
-            f"{self.service.capitalize()} a refusé l'accès (erreur HTTP {response.status_code})."
+            f"{self._service_title} a refusé l'accès (erreur HTTP {response.status_code})."
         )
 
     def _unexpected_status(self, response: httpx.Response) -> SireneBadResponse:
@@ -287,6 +294,7 @@ class RechercheEntreprisesClient(_HttpSireneClient):
 
     def lookup(self, siren: str) -> LegalUnit:
         """One request: the search by SIREN, then the result whose ``siren`` is this one."""
+        _require_siren(siren)
         response = self._get("/search", params={"q": siren})
         if response.status_code in (401, 403):
             raise self._refused(response)
@@ -409,6 +417,7 @@ class InseeSireneClient(_HttpSireneClient):
 
     def lookup(self, siren: str) -> LegalUnit:
         """Two requests: the legal unit, then its head office's address."""
+        _require_siren(siren)
         unit = self._fetch(f"/siren/{siren}", "uniteLegale")
         if unit is None:
             raise SireneNotFound(
@@ -507,6 +516,6 @@ def client_from_env(env: Mapping[str, str]) -> SireneClient:
             retry_after_cap=retry_after_cap,
         )
     raise InputError(
-        f"La variable {SOURCE_ENV} vaut « {source} » : les valeurs possibles sont "
-        "« recherche-entreprises » (par défaut) et « insee »."
+        f"La variable {SOURCE_ENV} accepte « recherche-entreprises » (par défaut) ou "
+        f"« insee » (reçu : « {source} »)."
     )

@@ -20,8 +20,10 @@ NATURAL_PERSON_CATEGORY = "1000"
 @cache
 def legal_categories() -> dict[str, str]:
     """INSEE's legal categories (code -> French label), shipped with the package."""
-    raw = resources.files("opalexe_cert").joinpath("data/natures-juridiques.json").read_text(
-        encoding="utf-8"
+    raw = (
+        resources.files("opalexe_cert")
+        .joinpath("data/natures-juridiques.json")
+        .read_text(encoding="utf-8")
     )
     data: dict[str, str] = json.loads(raw)
     return {code: label.strip() for code, label in data.items()}

@@ -1,0 +1,278 @@
+"""What the dossier's documents are made of: a pure input model, independent of the state file.
+
+The CLI maps the recorded state into ``DossierData``; the document modules only ever read
+this model, so they can be tested (and a new document written) without a state or a terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from opalexe_cert.documents.address import format_address, town_of
+from opalexe_cert.errors import InputError
+from opalexe_cert.identity import Civility
+
+Medium = Literal["card", "usb_key"]
+Handover = Literal["president", "courier"]
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(day: dt.date) -> str:
+    """``1er décembre 2026``, ``26 novembre 2026``: a date as written in a French letter."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+
+
+def group_siren(siren: str) -> str:
+    """``123456789`` -> ``123 456 789``, the way a SIREN is printed."""
+    digits = "".join(siren.split())
+    return " ".join(digits[i : i + 3] for i in range(0, len(digits), 3))
+
+
+class Holder(BaseModel):
+    """The certificate holder: the expert, as a natural person with his own SIREN."""
+
+    model_config = ConfigDict(frozen=True)
+
+    civility: Civility
+    surname: str
+    given_names: str
+    siren: str
+    address_lines: tuple[str, ...]
+    email: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        """``Mme Éloïse D'AUBIGNÉ-LŒWENBRUCK``: civility, given names, surname in capitals."""
+        return f"{self.civility} {self.given_names} {self.surname.upper()}"
+
+    @property
+    def signature_name(self) -> str:
+        """``Éloïse D'AUBIGNÉ-LŒWENBRUCK``, under the signature."""
+        return f"{self.given_names} {self.surname.upper()}"
+
+    @property
+    def feminine(self) -> bool:
+        """Whether agreements (« reconnaissante », « inscrite ») take the feminine."""
+        return self.civility == "Mme"
+
+    def postal_lines(self) -> list[str]:
+        """The holder's address for an envelope (NF Z10-011), name first."""
+        return format_address([self.display_name], self.address_lines)
+
+    def sender_lines(self) -> list[str]:
+        """The sender block of a letter: the postal address, then e-mail and SIREN."""
+        lines = self.postal_lines()
+        if self.email:
+            lines.append(self.email)
+        lines.append(f"SIREN {group_siren(self.siren)}")
+        return lines
+
+
+class Compagnie(BaseModel):
+    """The expert's compagnie, whose President authenticates the holder."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    court_of_appeal: str
+    president_civility: Civility
+    president_name: str
+    address_lines: tuple[str, ...]
+
+    @property
+    def president_title(self) -> str:
+        """« Président » or « Présidente »."""
+        return "Présidente" if self.president_civility == "Mme" else "Président"
+
+    @property
+    def the_president(self) -> str:
+        """« le Président » / « la Présidente », in running text."""
+        article = "la" if self.president_civility == "Mme" else "le"
+        return f"{article} {self.president_title}"
+
+    @property
+    def of_president(self) -> str:
+        """« du Président » / « de la Présidente »."""
+        if self.president_civility == "Mme":
+            return "de la Présidente"
+        return "du Président"
+
+    @property
+    def to_president(self) -> str:
+        """« au Président » / « à la Présidente »."""
+        if self.president_civility == "Mme":
+            return "à la Présidente"
+        return "au Président"
+
+    @property
+    def vedette(self) -> str:
+        """« Monsieur le Président » / « Madame la Présidente » (without the comma)."""
+        if self.president_civility == "Mme":
+            return "Madame la Présidente"
+        return "Monsieur le Président"
+
+    @property
+    def president_addressee(self) -> str:
+        """``Monsieur Marc GAUTHIER``: the first line of the envelope."""
+        title = "Madame" if self.president_civility == "Mme" else "Monsieur"
+        return f"{title} {self.president_name}"
+
+    @property
+    def of_compagnie(self) -> str:
+        """« de la Compagnie des Experts de Justice ACSO » (« de » + the name, elided)."""
+        return _de(self.name)
+
+    def postal_lines(self) -> list[str]:
+        """The President's address for an envelope (NF Z10-011)."""
+        title = f"{self.president_title} {self.of_compagnie}"
+        return format_address([self.president_addressee, title], self.address_lines)
+
+    @property
+    def court_phrase(self) -> str:
+        """« cour d'appel de Bordeaux », whether the town or the full phrase was recorded."""
+        value = " ".join(self.court_of_appeal.split())
+        if value.lower().startswith("cour d"):
+            return "c" + value[1:]
+        return f"cour d'appel {_de(value)}"
+
+
+def _de(name: str) -> str:
+    """« de Bordeaux », « d'Agen », « de la Compagnie … » (French elision before a vowel)."""
+    if name[:1].lower() in "aeiouyhéèêàâîôœ":
+        return f"d'{name}"
+    if name.lower().startswith("compagnie"):
+        return f"de la {name}"
+    return f"de {name}"
+
+
+ACSO = Compagnie(
+    name="Compagnie des Experts de Justice ACSO",
+    court_of_appeal="Bordeaux",
+    president_civility="M.",
+    president_name="Marc GAUTHIER",
+    address_lines=("8 place des Quinconces", "33000 BORDEAUX"),
+)
+
+
+class DossierData(BaseModel):
+    """Everything the dossier prints; ``None`` means not known yet."""
+
+    model_config = ConfigDict(frozen=True)
+
+    holder: Holder | None = None
+    compagnie: Compagnie = ACSO
+    medium: Medium | None = None
+    handover: Handover | None = None
+    certeurope_address: tuple[str, ...] | None = None
+    id_expiry: dt.date | None = None
+    letter_date: dt.date
+
+    @property
+    def sender_town(self) -> str | None:
+        """The town of the place-and-date line (« Bordeaux, le … »): the holder's town."""
+        if self.holder is None:
+            return None
+        return town_of(self.holder.address_lines)
+
+    def place_and_date(self) -> str:
+        """« Bordeaux, le 26 novembre 2026 »."""
+        town = self.sender_town
+        date = f"le {french_date(self.letter_date)}"
+        return f"{town}, {date}" if town else date.capitalize()
+
+
+class Document(StrEnum):
+    """The files ``print-dossier`` writes; the value is the file name without ``.pdf``."""
+
+    PRESIDENT_LETTER = "lettre-president"
+    ATTESTATION = "attestation-appartenance"
+    CERTEUROPE_LETTER = "lettre-certeurope"
+    BORDEREAU = "bordereau"
+    RETURN_LABEL = "etiquette-retour"
+    COMPLETE = "dossier-complet"
+
+    @property
+    def filename(self) -> str:
+        """``lettre-president.pdf``."""
+        return f"{self.value}.pdf"
+
+    @property
+    def purpose(self) -> str:
+        """What the document is for, in French, for the listing after ``print-dossier``."""
+        return PURPOSES[self]
+
+
+PURPOSES: dict[Document, str] = {
+    Document.PRESIDENT_LETTER: (
+        "lettre d'accompagnement au Président de la Compagnie (enveloppe n° 1, à signer)"
+    ),
+    Document.ATTESTATION: (
+        "attestation d'appartenance à la Compagnie, à faire signer par le Président "
+        "(enveloppe n° 1)"
+    ),
+    Document.CERTEUROPE_LETTER: "lettre d'accompagnement du dossier complet (enveloppe n° 2)",
+    Document.BORDEREAU: "bordereau : le contenu de chaque enveloppe, avec cases à cocher",
+    Document.RETURN_LABEL: (
+        "étiquettes à votre adresse, pour l'enveloppe timbrée de retour (dans l'enveloppe n° 1)"
+    ),
+    Document.COMPLETE: "tous les documents ci-dessus en un seul fichier, pour imprimer en une fois",
+}
+
+NO_IDENTITY = (
+    "l'identité du titulaire (civilité, nom, prénoms, SIREN, adresse) n'est pas encore "
+    "enregistrée : terminez l'étape « Votre SIREN individuel »"
+)
+NO_CERTEUROPE_ADDRESS = (
+    "l'adresse postale de CertEurope n'est pas encore connue : elle figure sur le dossier "
+    "reçu par courriel après le paiement (réponse « certeurope_mail.address »)"
+)
+
+
+def missing_for(data: DossierData, document: Document) -> list[str]:
+    """Why ``document`` cannot be made yet (French reasons), or an empty list."""
+    reasons: list[str] = []
+    if data.holder is None:
+        reasons.append(NO_IDENTITY)
+    if document is Document.CERTEUROPE_LETTER and data.certeurope_address is None:
+        reasons.append(NO_CERTEUROPE_ADDRESS)
+    return reasons
+
+
+class DocumentNotReady(InputError):
+    """A document was asked for while the data it prints is not known yet."""
+
+    def __init__(self, document: Document, reasons: list[str]) -> None:
+        super().__init__(
+            f"Le document « {document.filename} » ne peut pas encore être préparé : "
+            + " ; ".join(reasons)
+            + "."
+        )
+        self.document = document
+        self.reasons = reasons
+
+
+def require_holder(data: DossierData, document: Document) -> Holder:
+    """The holder, or ``DocumentNotReady`` saying what is missing for ``document``."""
+    reasons = missing_for(data, document)
+    if reasons or data.holder is None:
+        raise DocumentNotReady(document, reasons or [NO_IDENTITY])
+    return data.holder

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from opalexe_cert.documents.data import Document, DossierData, group_siren, require_holder
 from opalexe_cert.documents.layout import (
@@ -12,6 +12,7 @@ from opalexe_cert.documents.layout import (
     Part,
     page_template,
     styles,
+    table_style,
     text,
 )
 
@@ -41,13 +42,11 @@ def build(data: DossierData) -> Part:
             for label, value in identity
         ],
         colWidths=[55 * mm, CONTENT_WIDTH - 55 * mm],
-        style=TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, GREY),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
+        style=table_style(
+            ("GRID", (0, 0), (-1, -1), 0.5, GREY),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ),
     )
     half = CONTENT_WIDTH / 2
@@ -64,12 +63,10 @@ def build(data: DossierData) -> Part:
         ],
         colWidths=[half, half],
         rowHeights=[None, 45 * mm],
-        style=TableStyle(
-            [
-                ("BOX", (0, 0), (0, -1), 0.8, GREY),
-                ("BOX", (1, 0), (1, -1), 0.8, GREY),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
+        style=table_style(
+            ("BOX", (0, 0), (0, -1), 0.8, GREY),
+            ("BOX", (1, 0), (1, -1), 0.8, GREY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ),
     )
     story: list[Flowable] = [

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from opalexe_cert.documents.address import format_address
 from opalexe_cert.documents.data import (
@@ -23,6 +23,7 @@ from opalexe_cert.documents.layout import (
     page_break,
     page_template,
     styles,
+    table_style,
     text,
 )
 
@@ -76,26 +77,22 @@ def _envelope(
     address_box = Table(
         [[Paragraph("<br/>".join(text(line) for line in address), st.body)]],
         colWidths=[95 * mm],
-        style=TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.8, GREY),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
+        style=table_style(
+            ("BOX", (0, 0), (-1, -1), 0.8, GREY),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ),
         hAlign="LEFT",
     )
     item_table = Table(
         [[CheckBox(), Paragraph(text(item), st.body)] for item in items],
         colWidths=[10 * mm, CONTENT_WIDTH - 10 * mm],
-        style=TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (0, -1), 5),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, GREY),
-            ]
+        style=table_style(
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (0, -1), 5),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.3, GREY),
         ),
     )
     return [

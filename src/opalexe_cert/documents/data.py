@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from opalexe_cert.documents.address import format_address, town_of
+from opalexe_cert.documents.address import AddressError, format_address, town_of
 from opalexe_cert.errors import InputError
 from opalexe_cert.identity import Civility
 
@@ -142,9 +142,24 @@ class Compagnie(BaseModel):
         return _de(self.name)
 
     def postal_lines(self) -> list[str]:
-        """The President's address for an envelope (NF Z10-011)."""
-        title = f"{self.president_title} {self.of_compagnie}"
-        return format_address([self.president_addressee, title], self.address_lines)
+        """The President's address for an envelope (NF Z10-011).
+
+        A long compagnie name can make the address too long for the norm's 6 lines: the
+        title is then shortened (the compagnie's name alone, then « Président de la
+        Compagnie »), since the street and town must stay whole.
+        """
+        titles = [
+            f"{self.president_title} {self.of_compagnie}",
+            self.name,
+            f"{self.president_title} de la Compagnie",
+        ]
+        for title in titles:
+            try:
+                return format_address([self.president_addressee, title], self.address_lines)
+            except AddressError:
+                if title == titles[-1]:
+                    raise
+        raise AssertionError("unreachable")
 
     @property
     def court_phrase(self) -> str:

@@ -35,6 +35,7 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    TableStyle,
 )
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -116,7 +117,13 @@ def styles() -> Styles:
     """The shared styles (the fonts are registered first)."""
     register_fonts()
     body = ParagraphStyle(
-        "body", fontName=FONT, fontSize=10.5, leading=14.5, spaceAfter=7, textColor=black
+        "body",
+        fontName=FONT,
+        bulletFontName=FONT,
+        fontSize=10.5,
+        leading=14.5,
+        spaceAfter=7,
+        textColor=black,
     )
     return Styles(
         body=body,
@@ -175,6 +182,8 @@ def render(parts: Sequence[Part], metadata: Metadata, target: Path) -> None:
         creator="opalexe-cert",
         lang="fr-FR",
         invariant=1,
+        initialFontName=FONT,  # else every page references a non-embedded Helvetica
+        initialFontSize=10,
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
@@ -326,6 +335,11 @@ class CheckBox(Flowable):  # type: ignore[misc]
         """A thin square."""
         self.canv.setLineWidth(0.8)
         self.canv.rect(0, 0, self.side, self.side)
+
+
+def table_style(*commands: tuple[Any, ...]) -> TableStyle:
+    """A table style on the embedded font (reportlab's default would add a Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
 
 
 def page_break() -> PageBreak:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
+from opalexe_cert.dates import add_months
 from opalexe_cert.documents.address import format_address
 from opalexe_cert.documents.data import (
     Document,
@@ -34,18 +34,6 @@ DELIVERED = {
     "card": "la carte et son lecteur",
     "usb_key": "la clé USB",
 }
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` shifted by calendar months (clamped to the month's last day)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _id_reminder(data: DossierData) -> str | None:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from opalexe_cert.dates import format_date
 from opalexe_cert.documents.address import AddressError, format_address, town_of
 from opalexe_cert.errors import InputError
 from opalexe_cert.identity import Civility
@@ -19,26 +20,7 @@ from opalexe_cert.identity import Civility
 Medium = Literal["card", "usb_key"]
 Handover = Literal["president", "courier"]
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french_date(day: dt.date) -> str:
-    """``1er décembre 2026``, ``26 novembre 2026``: a date as written in a French letter."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+french_date = format_date  # « 1er décembre 2026 »: the core's French date, one writer
 
 
 def group_siren(siren: str) -> str:

@@ -295,6 +295,15 @@ def render(text: str, state: State) -> str:
     return text.format(**context(state))
 
 
+def instructions(state: State, step_: Step) -> list[str]:
+    """The step's paragraphs that apply to this expert, placeholders filled."""
+    return [
+        render(p.text, state)
+        for p in step_.instructions
+        if p.when is None or p.when.holds(state.answers)
+    ]
+
+
 # --- renewals --------------------------------------------------------------------------------
 
 

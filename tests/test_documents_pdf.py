@@ -10,11 +10,11 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from opalexe_cert.compagnie import Compagnie
 from opalexe_cert.documents.address import MAX_LINE_LENGTH
 from opalexe_cert.documents.data import (
     NO_CERTEUROPE_ADDRESS,
     NO_IDENTITY,
-    Compagnie,
     Document,
     DocumentNotReady,
     DossierData,
@@ -47,6 +47,7 @@ JEAN_FRANCOIS = Holder(
     address_lines=("3 cours de l'Intendance", "33000 BORDEAUX"),
 )
 LYON = Compagnie(
+    key="other",
     name="Compagnie des experts de justice près la cour d'appel de Lyon",
     court_of_appeal="Lyon",
     president_civility="Mme",

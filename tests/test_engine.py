@@ -92,8 +92,9 @@ def test_other_compagnie_requires_its_details() -> None:
     )
     compagnie = engine.compagnie(state)
     assert compagnie is not None
-    assert compagnie.president_title == "Madame la Présidente"
+    assert compagnie.vedette == "Madame la Présidente"
     assert compagnie.address_lines[-1] == "69005 LYON"
+    assert "Madame Claire Martin, Présidente de la Compagnie" in compagnie.president_address
 
 
 def test_acso_is_the_default_compagnie() -> None:

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from opalexe_cert import engine
 from opalexe_cert.cli import app
-from opalexe_cert.documents.data import ACSO, Document
+from opalexe_cert.compagnie import ACSO
+from opalexe_cert.documents.data import Document, president_postal_lines
 from opalexe_cert.documents.from_state import dossier_data
 from opalexe_cert.state import State
 
@@ -119,7 +120,7 @@ def test_state_maps_to_dossier_data() -> None:
     assert data.place_and_date() == "Bordeaux, le 20 octobre 2026"
 
 
-def test_other_compagnie_drops_the_addressee_lines_typed_in_its_address() -> None:
+def test_other_compagnie_is_addressed_to_its_president() -> None:
     state = record_all(
         {
             "profile.compagnie": "other",
@@ -127,14 +128,12 @@ def test_other_compagnie_drops_the_addressee_lines_typed_in_its_address() -> Non
             "profile.court_of_appeal": "Lyon",
             "profile.president_civility": "Mme",
             "profile.president_name": "Hélène CŒURDEROY",
-            "profile.compagnie_address": (
-                "Madame Hélène CŒURDEROY\nPrésidente de la Compagnie\n67 rue Servient\n69003 Lyon"
-            ),
+            "profile.compagnie_address": "67 rue Servient\n69003 Lyon",
         }
     )
     compagnie = dossier_data(state, dt.date(2026, 10, 20)).compagnie
     assert compagnie.address_lines == ("67 rue Servient", "69003 LYON")
-    assert compagnie.postal_lines() == [
+    assert president_postal_lines(compagnie) == [
         "Madame Hélène CŒURDEROY",
         "Présidente de la Compagnie des experts",
         "de justice de Lyon",

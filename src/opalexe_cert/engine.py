@@ -265,7 +265,8 @@ def compagnie(state: State) -> Compagnie | None:
     }
     if not all(isinstance(v, str) for v in values.values()):
         return None
-    return Compagnie.model_validate({"key": "other", **values})
+    address = str(values.pop("address")).split("\n")
+    return Compagnie.model_validate({"key": "other", "address_lines": address, **values})
 
 
 SUPPORTS = {

@@ -13,6 +13,7 @@ from opalexe_cert.documents.data import (
     Document,
     DossierData,
     french_date,
+    president_postal_lines,
     require_holder,
 )
 from opalexe_cert.documents.layout import (
@@ -119,7 +120,7 @@ def build(data: DossierData) -> Part:
     first = _envelope(
         f"Enveloppe n° 1 : {compagnie.to_president} de la Compagnie",
         "À envoyer maintenant, par la poste.",
-        compagnie.postal_lines(),
+        president_postal_lines(compagnie),
         [
             f"La lettre {compagnie.to_president} (lettre-president.pdf), datée et signée.",
             "L'attestation d'appartenance à la Compagnie (attestation-appartenance.pdf), "

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from opalexe_cert.compagnie import ACSO, Compagnie
 from opalexe_cert.dates import format_date
 from opalexe_cert.documents.address import AddressError, format_address, town_of
 from opalexe_cert.errors import InputError
@@ -69,105 +70,24 @@ class Holder(BaseModel):
         return lines
 
 
-class Compagnie(BaseModel):
-    """The expert's compagnie, whose President authenticates the holder."""
+def president_postal_lines(compagnie: Compagnie) -> list[str]:
+    """The President's address for an envelope (NF Z10-011).
 
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    court_of_appeal: str
-    president_civility: Civility
-    president_name: str
-    address_lines: tuple[str, ...]
-
-    @property
-    def president_title(self) -> str:
-        """« Président » or « Présidente »."""
-        return "Présidente" if self.president_civility == "Mme" else "Président"
-
-    @property
-    def the_president(self) -> str:
-        """« le Président » / « la Présidente », in running text."""
-        article = "la" if self.president_civility == "Mme" else "le"
-        return f"{article} {self.president_title}"
-
-    @property
-    def of_president(self) -> str:
-        """« du Président » / « de la Présidente »."""
-        if self.president_civility == "Mme":
-            return "de la Présidente"
-        return "du Président"
-
-    @property
-    def to_president(self) -> str:
-        """« au Président » / « à la Présidente »."""
-        if self.president_civility == "Mme":
-            return "à la Présidente"
-        return "au Président"
-
-    @property
-    def vedette(self) -> str:
-        """« Monsieur le Président » / « Madame la Présidente » (without the comma)."""
-        if self.president_civility == "Mme":
-            return "Madame la Présidente"
-        return "Monsieur le Président"
-
-    @property
-    def president_addressee(self) -> str:
-        """``Monsieur Marc GAUTHIER``: the first line of the envelope."""
-        title = "Madame" if self.president_civility == "Mme" else "Monsieur"
-        return f"{title} {self.president_name}"
-
-    @property
-    def of_compagnie(self) -> str:
-        """« de la Compagnie des Experts de Justice ACSO » (« de » + the name, elided)."""
-        return _de(self.name)
-
-    def postal_lines(self) -> list[str]:
-        """The President's address for an envelope (NF Z10-011).
-
-        A long compagnie name can make the address too long for the norm's 6 lines: the
-        title is then shortened (the compagnie's name alone, then « Président de la
-        Compagnie »), since the street and town must stay whole.
-        """
-        titles = [
-            f"{self.president_title} {self.of_compagnie}",
-            self.name,
-            f"{self.president_title} de la Compagnie",
-        ]
-        for title in titles:
-            try:
-                return format_address([self.president_addressee, title], self.address_lines)
-            except AddressError:
-                if title == titles[-1]:
-                    raise
-        raise AssertionError("unreachable")
-
-    @property
-    def court_phrase(self) -> str:
-        """« cour d'appel de Bordeaux », whether the town or the full phrase was recorded."""
-        value = " ".join(self.court_of_appeal.split())
-        if value.lower().startswith("cour d"):
-            return "c" + value[1:]
-        return f"cour d'appel {_de(value)}"
-
-
-def _de(name: str) -> str:
-    """« de Bordeaux », « d'Agen », « de la Compagnie … » (French elision before a vowel)."""
-    if name[:1].lower() in "aeiouyhéèêàâîôœ":
-        return f"d'{name}"
-    if name.lower().startswith("compagnie"):
-        return f"de la {name}"
-    return f"de {name}"
-
-
-ACSO = Compagnie(
-    name="Compagnie des Experts de Justice ACSO",
-    court_of_appeal="Bordeaux",
-    president_civility="M.",
-    president_name="Marc GAUTHIER",
-    address_lines=("8 place des Quinconces", "33000 BORDEAUX"),
-)
+    A long compagnie name can make the address too long for the norm's 6 lines: the title is
+    then shortened (the compagnie's name alone, then « Président de la Compagnie »), since the
+    street and town must stay whole.
+    """
+    titles = [
+        f"{compagnie.president_title} {compagnie.of_compagnie}",
+        compagnie.name,
+        f"{compagnie.president_title} de la Compagnie",
+    ]
+    for title in titles[:-1]:
+        try:
+            return format_address([compagnie.president_addressee, title], compagnie.address_lines)
+        except AddressError:
+            continue
+    return format_address([compagnie.president_addressee, titles[-1]], compagnie.address_lines)
 
 
 class DossierData(BaseModel):

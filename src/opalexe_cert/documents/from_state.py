@@ -6,15 +6,13 @@ Pure (no reportlab): the command uses it, and so do tests that check what gets p
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from opalexe_cert import compagnie as core_compagnie
 from opalexe_cert import engine
-from opalexe_cert.documents.data import ACSO, Compagnie, DossierData, Holder
+from opalexe_cert.compagnie import ACSO, Compagnie
+from opalexe_cert.documents.data import DossierData, Holder
 from opalexe_cert.state import State
 
 CERTEUROPE_ADDRESS_KEY = "certeurope_mail.address"
-_ADDRESSEE_LINE = re.compile(r"^(monsieur|madame|m\.|mme|pr[ée]sident|pr[ée]sidente)\b", re.I)
 
 
 def _lines(text: object) -> tuple[str, ...] | None:
@@ -42,35 +40,9 @@ def holder(state: State) -> Holder | None:
     )
 
 
-def postal_address(found: core_compagnie.Compagnie) -> tuple[str, ...]:
-    """The President's postal address without the addressee lines the expert may have typed.
-
-    The documents write « Monsieur X » and « Président de la … » themselves (and shorten them
-    to fit the norm), so leading lines naming the President or the compagnie are dropped.
-    """
-    lines = list(found.address_lines)
-    name = found.president_name.casefold()
-    while len(lines) > 2 and (
-        _ADDRESSEE_LINE.match(lines[0])
-        or name in lines[0].casefold()
-        or found.name.casefold() in lines[0].casefold()
-    ):
-        lines.pop(0)
-    return tuple(lines)
-
-
 def compagnie(state: State) -> Compagnie:
-    """The compagnie to print: ACSO (the guide's, and the default) or the one entered."""
-    found = engine.compagnie(state)
-    if found is None or found.key == "acso":
-        return ACSO
-    return Compagnie(
-        name=found.name,
-        court_of_appeal=found.court_of_appeal,
-        president_civility=found.president_civility,
-        president_name=found.president_name,
-        address_lines=postal_address(found),
-    )
+    """The compagnie to print: the one recorded, else ACSO (the guide's, and the default)."""
+    return engine.compagnie(state) or ACSO
 
 
 def dossier_data(state: State, today: dt.date) -> DossierData:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from opalexe_cert.documents.data import Document, DossierData, french_date, require_holder
+from opalexe_cert.documents.data import (
+    Document,
+    DossierData,
+    french_date,
+    president_postal_lines,
+    require_holder,
+)
 from opalexe_cert.documents.layout import Letter, Part, letter_part
 
 TITLE = "Lettre au Président de la Compagnie"
@@ -24,7 +30,7 @@ def build(data: DossierData) -> Part:
     letter = Letter(
         key="president",
         sender=holder.sender_lines(),
-        recipient=compagnie.postal_lines(),
+        recipient=president_postal_lines(compagnie),
         place_date=data.place_and_date(),
         subject="authentification de mon dossier de certificat CertEurope pour OPALEXE",
         vedette=compagnie.vedette,

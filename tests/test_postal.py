@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from opalexe_cert.postal import MAX_LINE, PostalAddress, normalise_line
+from opalexe_cert.postal import PostalAddress
 
 
 @pytest.mark.parametrize(
@@ -54,8 +54,35 @@ from opalexe_cert.postal import MAX_LINE, PostalAddress, normalise_line
                 "foreign_town": "1204 GENEVE",
                 "foreign_country": "SUISSE",
             },
-            ("10 RUE DU RHONE", "1204 GENEVE", "SUISSE"),
-            id="foreign-address-ends-with-the-country",
+            None,
+            id="abroad-typed-by-the-expert",
+        ),
+        pytest.param(
+            {
+                "number": "145",
+                "street_type": "BD",
+                "street_name": "DU MARECHAL DE LATTRE DE TASSIGNY",
+                "postal_code": "33000",
+                "town": "BORDEAUX",
+            },
+            ("145 BD DU MAL DE LATTRE DE TASSIGNY", "33000 BORDEAUX"),
+            id="abbreviated-only-when-too-long",
+        ),
+        pytest.param(
+            {
+                "number": "3",
+                "street_type": "BD",
+                "street_name": "DU PALAIS",
+                "postal_code": "33000",
+                "town": "BORDEAUX",
+            },
+            ("3 BOULEVARD DU PALAIS", "33000 BORDEAUX"),
+            id="short-line-keeps-the-full-word",
+        ),
+        pytest.param(
+            {"street_name": "X", "postal_code": "3300", "town": "BORDEAUX"},
+            None,
+            id="not-a-postal-code",
         ),
         pytest.param(
             {"number": "1", "street_type": "RUE", "street_name": "X", "postal_code": "33000"},
@@ -66,24 +93,5 @@ from opalexe_cert.postal import MAX_LINE, PostalAddress, normalise_line
 )
 def test_lines(parts: dict[str, str], lines: tuple[str, ...] | None) -> None:
     assert PostalAddress(**parts).lines() == lines
-
-
-@pytest.mark.parametrize(
-    ("number", "street_name", "street_line"),
-    [
-        ("3", "DU PALAIS", "3 BOULEVARD DU PALAIS"),
-        # 145 BOULEVARD DU MARECHAL… is longer than 38: the norm's abbreviation is used
-        ("145", "DU MARECHAL DE LATTRE DE TASSIGNY", "145 BD DU MARECHAL DE LATTRE DE TASSIGNY"),
-    ],
-)
-def test_the_street_type_is_abbreviated_only_when_too_long(
-    number: str, street_name: str, street_line: str
-) -> None:
-    address = PostalAddress(number=number, street_type="BD", street_name=street_name)
-    full = f"{number} BOULEVARD {street_name}"
-    assert address.street_line() == street_line
-    assert (street_line == full) == (len(full) <= MAX_LINE)
-
-
-def test_normalise_line() -> None:
-    assert normalise_line("  Saint-Émilion  cœur ") == "SAINT-EMILION COEUR"
+    for line in lines or ():
+        assert len(line) <= 38

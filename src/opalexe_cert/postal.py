@@ -1,21 +1,20 @@
-"""Postal addresses as the NF Z10-011 norm wants them on French envelopes.
+"""The head office's address, from SIRENE's separate fields to NF Z10-011 lines.
 
-Pure helpers: the SIRENE adapters feed them the head office's address fields, the documents
-print the lines they return. The norm asks for at most 6 lines (the first one is the
-recipient's name, so at most 5 here) of at most 38 characters, in capitals without accents,
-the last line being ``CODE POSTAL LOCALITÉ``.
+Pure. The services give the address in parts (number, repetition index, street type code,
+street name, postal code, town…); this module assembles them into the lines of a French
+postal address, then lets ``documents.address`` apply the norm (at most 38 characters a line,
+abbreviations, last line ``33000 BORDEAUX``) so that the look-up and the printed letters follow
+one set of rules.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
-MAX_LINE = 38
-MAX_ADDRESS_LINES = 5
+from opalexe_cert.documents.address import AddressError, format_address, strip_accents
 
-# INSEE's street type codes (typeVoieEtablissement) and the words they stand for. The codes
-# are also the norm's standard abbreviations, used when the full word makes a line too long.
+# INSEE's street type codes (typeVoieEtablissement) and the words they stand for; the norm
+# abbreviates them again only where a line would be too long.
 STREET_TYPES: dict[str, str] = {
     "ALL": "ALLEE",
     "AV": "AVENUE",
@@ -67,13 +66,6 @@ STREET_TYPES: dict[str, str] = {
 REPETITIONS: dict[str, str] = {"B": "BIS", "T": "TER", "Q": "QUATER", "C": "QUINQUIES"}
 
 
-def normalise_line(text: str) -> str:
-    """Capitals without accents and single spaces, as the norm recommends."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.upper().replace("Œ", "OE").replace("Æ", "AE").split())
-
-
 @dataclass(frozen=True)
 class PostalAddress:
     """The parts of an address, each ``None`` when unknown (never a masked placeholder)."""
@@ -92,41 +84,33 @@ class PostalAddress:
     foreign_country: str | None = None
 
     def street_line(self) -> str | None:
-        """``12 BIS RUE DES LILAS``: the full street type, abbreviated only if too long."""
-        if not self.street_name and not self.street_type:
-            return None
-        number = " ".join(
-            part
-            for part in (
-                self.number,
-                REPETITIONS.get((self.repetition or "").upper(), self.repetition),
-            )
-            if part
-        )
-        code = (self.street_type or "").upper()
-        full = STREET_TYPES.get(code, self.street_type or "")
-        line = normalise_line(" ".join(p for p in (number, full, self.street_name) if p))
-        if len(line) > MAX_LINE and code in STREET_TYPES:
-            line = normalise_line(" ".join(p for p in (number, code, self.street_name) if p))
+        """``12 BIS RUE DES LILAS``: number, repetition, street type written out, name."""
+        repetition = REPETITIONS.get((self.repetition or "").upper(), self.repetition)
+        street_type = STREET_TYPES.get((self.street_type or "").upper(), self.street_type)
+        parts = (self.number, repetition, street_type, self.street_name)
+        line = " ".join(" ".join(p for p in parts if p).split()).upper()
         return line or None
 
     def last_line(self) -> str | None:
         """``33000 BORDEAUX`` (or the CEDEX line), ``None`` when the town is not known."""
         if self.cedex_code and self.cedex_label:
-            return normalise_line(f"{self.cedex_code} {self.cedex_label}")
+            return f"{self.cedex_code} {self.cedex_label}"
         if self.postal_code and self.town:
-            return normalise_line(f"{self.postal_code} {self.town}")
+            return f"{self.postal_code} {self.town}"
         return None
 
     def lines(self) -> tuple[str, ...] | None:
-        """The address lines, or ``None`` when it cannot be written in full."""
-        if self.foreign_country:
-            body = [self.complement, self.street_line(), self.foreign_town, self.foreign_country]
-            result = tuple(normalise_line(x) for x in body if x)
-            return result if len(result) >= 2 else None
+        """The lines as the norm wants them, or ``None`` when they cannot be written.
+
+        ``None`` for an address abroad (the expert types it), without a town, or one that
+        does not fit the norm's 6 lines of 38 characters.
+        """
         last = self.last_line()
-        if last is None:
+        if last is None or self.foreign_country or self.foreign_town:
             return None
         body = [self.complement, self.street_line(), self.special_distribution]
-        lines = [normalise_line(x) for x in body if x]
-        return (*lines[: MAX_ADDRESS_LINES - 1], last)
+        try:
+            lines = [strip_accents(x).upper() for x in body if x]
+            return tuple(format_address([], [*lines, last]))
+        except AddressError:
+            return None

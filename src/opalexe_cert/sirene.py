@@ -105,6 +105,11 @@ def _given_names(*names: object) -> str | None:
     return " ".join(w.title() for w in words) or None
 
 
+def _active(state: object) -> bool | None:
+    """``A`` (active) or ``C`` (ceased) as a boolean; ``None`` when not said."""
+    return {"A": True, "C": False}.get(state) if isinstance(state, str) else None
+
+
 def _address(fields: Mapping[str, object], keys: Mapping[str, str]) -> tuple[str, ...] | None:
     """NF Z10-011 lines from a service's address fields (``keys``: our name -> theirs)."""
     if any(is_masked(fields.get(theirs)) for theirs in keys.values()):
@@ -117,10 +122,11 @@ class _HttpSireneClient:
     """What both services share: one httpx client, bounded retries, JSON decoding."""
 
     service = "le service SIRENE"
+    default_url = ""
 
     def __init__(
         self,
-        base_url: str,
+        base_url: str | None = None,
         *,
         timeout: float = 10.0,
         connect_timeout: float = 5.0,
@@ -131,7 +137,7 @@ class _HttpSireneClient:
     ) -> None:
         if max_tries < 1:
             raise ValueError("max_tries must be at least 1")
-        self.base_url = base_url.rstrip("/")
+        self.base_url = (base_url or self.default_url).rstrip("/")
         self.timeout = timeout
         self.max_tries = max_tries
         self.backoff = backoff
@@ -272,25 +278,7 @@ class RechercheEntreprisesClient(_HttpSireneClient):
     """The public *API Recherche d'entreprises* (annuaire-entreprises.data.gouv.fr)."""
 
     service = "l'API Recherche d'entreprises"
-
-    def __init__(
-        self,
-        base_url: str = DEFAULT_RECHERCHE_URL,
-        *,
-        timeout: float = 10.0,
-        connect_timeout: float = 5.0,
-        max_tries: int = 3,
-        backoff: float = 0.5,
-        retry_after_cap: float = 5.0,
-    ) -> None:
-        super().__init__(
-            base_url,
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            max_tries=max_tries,
-            backoff=backoff,
-            retry_after_cap=retry_after_cap,
-        )
+    default_url = DEFAULT_RECHERCHE_URL
 
     def lookup(self, siren: str) -> LegalUnit:
         """One request: the search by SIREN, then the result whose ``siren`` is this one."""
@@ -333,7 +321,7 @@ class RechercheEntreprisesClient(_HttpSireneClient):
             siren=siren,
             legal_category=category,
             legal_category_label=legal_category_label(category),
-            active={"A": True, "C": False}.get(state) if isinstance(state, str) else None,
+            active=_active(state),
             diffusible=result.get("statut_diffusion") not in ("P", "N"),
             civility=None,  # this service does not publish the sex
             birth_name=_text(person.get("nom")),
@@ -366,10 +354,11 @@ class InseeSireneClient(_HttpSireneClient):
     """INSEE's *API Sirene 3.11*, with an API key from portail-api.insee.fr."""
 
     service = "l'API Sirene de l'INSEE"
+    default_url = DEFAULT_INSEE_URL
 
     def __init__(
         self,
-        base_url: str = DEFAULT_INSEE_URL,
+        base_url: str | None = None,
         api_key: str | None = None,
         *,
         timeout: float = 10.0,
@@ -446,7 +435,7 @@ class InseeSireneClient(_HttpSireneClient):
             siren=siren,
             legal_category=category,
             legal_category_label=legal_category_label(category),
-            active={"A": True, "C": False}.get(state) if isinstance(state, str) else None,
+            active=_active(state),
             diffusible=unit.get("statutDiffusionUniteLegale") not in ("P", "N"),
             civility=_SEX_TO_CIVILITY.get(sex) if isinstance(sex, str) else None,
             birth_name=_text(current.get("nomUniteLegale")),

@@ -1,0 +1,184 @@
+"""The command line: parses options, then hands over to ``commands/``.
+
+Only typer is imported here; each command imports what it needs when it runs, so that
+``--help`` and ``status`` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from opalexe_cert import __version__
+
+DEBUG_ENV = "OPALEXE_CERT_DEBUG"
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="opalexe-cert",
+    help=(
+        "Assistant pour obtenir et renouveler le certificat CertEurope qui donne accès à "
+        "OPALEXE, la plateforme d'expertise dématérialisée des juridictions."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"opalexe-cert {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    state: Annotated[
+        Path | None,
+        typer.Option(
+            "--state",
+            help="Fichier d'état à utiliser (sinon OPALEXE_CERT_STATE, ou le dossier de "
+            "données de l'utilisateur).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Affiche la version et s'arrête.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Options communes à toutes les commandes."""
+    ctx.obj = state
+
+
+def state_path(ctx: typer.Context) -> Path:
+    """The state file chosen by ``--state``, the environment or the default."""
+    from opalexe_cert.store import resolve_path
+
+    option = ctx.obj if isinstance(ctx.obj, Path) else None
+    return resolve_path(option)
+
+
+def guarded(action: Callable[[], T]) -> T:
+    """Run a command; report our errors in French with their exit status, never a traceback."""
+    from opalexe_cert.errors import OpalexeError
+
+    try:
+        return action()
+    except OpalexeError as exc:
+        _fail(exc.message, exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("Interrompu. Vos réponses déjà enregistrées sont conservées.", 130)
+    except Exception as exc:  # the last resort: a bug, reported without a traceback
+        if os.environ.get(DEBUG_ENV) == "1":
+            raise
+        _fail(
+            f"Erreur inattendue ({type(exc).__name__}) : {exc}\n"
+            f"Relancez avec {DEBUG_ENV}=1 pour obtenir le détail technique.",
+            1,
+        )
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    from opalexe_cert.output import error
+
+    error(message)
+    raise typer.Exit(code)
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Affiche l'état au format JSON (pour les scripts).")
+    ] = False,
+) -> None:
+    """Où vous en êtes : les étapes, la prochaine action et les échéances."""
+    from opalexe_cert.commands.status import show
+
+    guarded(lambda: show(state_path(ctx), json_output=json_output))
+
+
+@app.command()
+def start(
+    ctx: typer.Context,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Fichier JSON de réponses (clés « étape.champ »), pour un usage sans questions.",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Ne pose aucune question : s'arrête à la première réponse manquante.",
+        ),
+    ] = False,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline",
+            envvar="OPALEXE_CERT_OFFLINE",
+            help="N'utilise pas le réseau (pas de vérification du SIREN dans la base SIRENE).",
+        ),
+    ] = False,
+) -> None:
+    """L'assistant : reprend à l'étape en cours, explique, demande et enregistre."""
+    from opalexe_cert.commands.start import start as run_start
+
+    interactive = not no_input and sys.stdin.isatty()
+    guarded(
+        lambda: run_start(
+            state_path(ctx), answers_file=answers, interactive=interactive, offline=offline
+        )
+    )
+
+
+@app.command()
+def renew(ctx: typer.Context) -> None:
+    """Commence le renouvellement une fois le certificat activé (l'historique est conservé)."""
+    from opalexe_cert.commands.start import renew as run_renew
+
+    guarded(lambda: run_renew(state_path(ctx)))
+
+
+@app.command("print-dossier")
+def print_dossier(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Dossier où écrire les PDF (créé au besoin).",
+        ),
+    ] = Path("dossier-opalexe"),
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Ne pose aucune question (ni adresse, ni confirmation)."),
+    ] = False,
+) -> None:
+    """Prépare les PDF du dossier : lettres, attestation, bordereau, étiquettes."""
+    from opalexe_cert.commands.print_dossier import print_dossier as run_print
+
+    interactive = not no_input and sys.stdin.isatty()
+    guarded(lambda: run_print(state_path(ctx), output, interactive=interactive))
+
+
+def main() -> None:
+    """Entry point of the ``opalexe-cert`` script."""
+    app()

@@ -1,0 +1,1 @@
+"""One module per command: what it asks, what it calls, what it shows."""

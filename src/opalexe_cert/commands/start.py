@@ -1,0 +1,107 @@
+"""``opalexe-cert start`` and ``renew``: drive the procedure and save after every answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from opalexe_cert import engine
+from opalexe_cert.clock import today as clock_today
+from opalexe_cert.dates import format_date
+from opalexe_cert.errors import InputError, MissingAnswerError
+from opalexe_cert.fields import AnswerValue
+from opalexe_cert.flow import FileAnswers, run
+from opalexe_cert.output import info, warn
+from opalexe_cert.procedure import FIELDS, STEPS
+from opalexe_cert.state import State
+from opalexe_cert.store import writer
+
+
+def read_answers(path: Path) -> dict[str, AnswerValue]:
+    """An answers file: a JSON object of ``"<step>.<field>": value`` (or nested by step)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"Le fichier de réponses {path} n'existe pas.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"Le fichier de réponses {path} est illisible : {exc}.") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"Le fichier de réponses {path} n'est pas du JSON valide "
+            f"(ligne {exc.lineno}, colonne {exc.colno})."
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(f"Le fichier de réponses {path} doit contenir un objet JSON {{…}}.")
+    flat: dict[str, AnswerValue] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and key in {s.id for s in STEPS}:
+            flat.update({f"{key}.{name}": v for name, v in value.items()})
+        else:
+            flat[key] = value
+    unknown = sorted(k for k in flat if k not in FIELDS)
+    if unknown:
+        raise InputError(
+            f"Clé(s) inconnue(s) dans {path} : {', '.join(unknown)}. "
+            "Les clés possibles sont décrites dans le README."
+        )
+    return flat
+
+
+def start(path: Path, *, answers_file: Path | None, interactive: bool, offline: bool) -> None:
+    """Resume the procedure at the current step, from an answers file (or nothing)."""
+    answers = read_answers(answers_file) if answers_file else {}
+    today = clock_today()
+    with writer(path) as session:
+        _warn_ignored(session.state, answers)
+        source = FileAnswers(answers, notify=warn)
+        try:
+            state = run(session, source, today, lookup=None)
+        except MissingAnswerError as exc:
+            raise InputError(
+                f"{exc.message}\nLes réponses précédentes sont enregistrées dans {path} ; "
+                "ajoutez cette réponse puis relancez la commande pour reprendre ici."
+            ) from None
+        session.save(state)
+    _summary(state)
+
+
+def _warn_ignored(state: State, answers: dict[str, AnswerValue]) -> None:
+    """Answers for steps already done are not replayed: say so when they differ."""
+    for key, value in answers.items():
+        recorded = state.answers.get(key)
+        if key in state.answers and recorded != value and _is_done_step(state, key):
+            warn(
+                f"« {key} » est déjà enregistrée ({recorded!r}) pour une étape terminée : la "
+                "valeur du fichier est ignorée."
+            )
+
+
+def _is_done_step(state: State, key: str) -> bool:
+    from opalexe_cert.procedure import step
+
+    return engine.is_done(state, step(FIELDS[key].step))
+
+
+def _summary(state: State) -> None:
+    current = engine.current_step(state)
+    if current is None:
+        expiry = state.date("activation.cert_expiry")
+        info("Procédure terminée : votre certificat est activé.")
+        if expiry:
+            info(
+                f"Il expire le {format_date(expiry)} ; « opalexe-cert status » indique quand "
+                "le renouveler."
+            )
+        return
+    info(f"Étape en cours : {current.title}. {engine.render(current.action, state)}")
+
+
+def renew(path: Path) -> None:
+    """Archive the finished cycle and start the renewal from the portal account."""
+    with writer(path) as session:
+        state = engine.start_renewal(session.state)
+        session.save(state)
+    info(
+        f"Renouvellement commencé (demande n° {state.cycle.number}). Votre profil et votre "
+        "identité sont conservés ; lancez « opalexe-cert start » pour continuer."
+    )

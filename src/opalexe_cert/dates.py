@@ -1,0 +1,58 @@
+"""French dates: parsing what an expert types, writing what a French letter prints."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+# Hand-written rather than babel: twelve names, the French "1er", and no locale data to load
+# at start-up for a command (`status`) that must start instantly.
+MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+_FRENCH_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def parse_date(text: str) -> dt.date:
+    """Read ``2026-11-26`` or ``26/11/2026`` (also ``26.11.2026``, ``26-11-2026``).
+
+    Raises ``ValueError`` with a French message when the text is not a date.
+    """
+    raw = text.strip()
+    match = _FRENCH_NUMERIC.match(raw)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        pass
+    raise ValueError(f"« {raw} » n'est pas une date valide (exemple : 26/11/2026 ou 2026-11-26)")
+
+
+def format_date(day: dt.date) -> str:
+    """``26 novembre 2026``; ``1er décembre 2026`` for the first of the month."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS_FR[day.month - 1]} {day.year}"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months: 3 months before 12 December is 12 September; 31 May - 3 is 28/29 Feb."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))

@@ -27,17 +27,17 @@ def err_console() -> Console:
 
 def error(message: str) -> None:
     """An error that stops the command."""
-    err_console().print(f"[bold red]Erreur :[/] {_escape(message)}")
+    err_console().print(f"[bold red]Erreur :[/] {_escape(message)}", soft_wrap=True)
 
 
 def warn(message: str) -> None:
     """A warning: the command goes on."""
-    err_console().print(f"[bold yellow]Attention :[/] {_escape(message)}")
+    err_console().print(f"[bold yellow]Attention :[/] {_escape(message)}", soft_wrap=True)
 
 
 def info(message: str) -> None:
     """A plain message on standard output."""
-    console().print(_escape(message))
+    console().print(_escape(message), soft_wrap=True)
 
 
 def _escape(text: str) -> str:

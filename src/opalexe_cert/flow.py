@@ -26,7 +26,7 @@ class AnswerSource(Protocol):
     """Where answers come from: a file, or a person at a terminal."""
 
     def answer(
-        self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue
+        self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
     ) -> object:
         """The raw answer for ``field``; raises ``MissingAnswerError`` when there is none.
 
@@ -199,7 +199,7 @@ class FileAnswers:
         self._notify = notify
 
     def answer(
-        self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue
+        self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
     ) -> object:
         """The file's value, the value recorded before, the implicit default, or an error."""
         from opalexe_cert.errors import MissingAnswerError

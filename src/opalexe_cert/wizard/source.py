@@ -54,7 +54,7 @@ class WizardSource:
         return False
 
     def answer(
-        self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue
+        self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
     ) -> object:
         """The preset answer, or the expert's, with the best default proposed."""
         if field.key in self.preset:

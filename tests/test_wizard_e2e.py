@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sirene_server import COMPANY_SA, PERSON_ACTIVE, SireneServer
 from wizard_support import (
     BIN,
     CLEAR,
@@ -39,8 +40,10 @@ def terminals() -> Iterator[list[Terminal]]:
         terminal.close()
 
 
-def open_wizard(terminals: list[Terminal], state: Path, today: str, *args: str) -> Terminal:
-    terminal = Terminal(state, today, *args)
+def open_wizard(
+    terminals: list[Terminal], state: Path, today: str, *args: str, **env: str
+) -> Terminal:
+    terminal = Terminal(state, today, *args, **env)
     terminals.append(terminal)
     return terminal
 
@@ -416,3 +419,45 @@ def test_answers_file_in_a_terminal_asks_only_what_is_missing(
     assert answers_saved["profile.email"] == EXAMPLE["profile.email"]
     assert answers_saved["offer.medium"] == "card"
     assert answers_saved["offer.handover"] == "courier"
+
+
+# --- the SIREN step with the SIRENE look-up (a local server) ---------------------------------
+
+
+def test_siren_step_shows_the_identity_found_and_refuses_a_company(
+    state: Path, terminals: list[Terminal], sirene_server: SireneServer
+) -> None:
+    prepare(state, answers_until("siren.siren"), "2026-09-02")
+    t = open_wizard(
+        terminals,
+        state,
+        "2026-09-02",
+        OPALEXE_CERT_OFFLINE="",
+        OPALEXE_CERT_RECHERCHE_URL=sirene_server.recherche_url,
+    )
+    t.answer(r"\? Que souhaitez-vous faire \?", ENTER)
+    t.expect("Il est INTERDIT de mettre le numéro SIREN d'une société ou de la compagnie")
+    t.answer(r"\? Votre numéro SIREN", COMPANY_SA + ENTER)
+    t.expect("ACME EXPERTISES")
+    t.expect(r"\? Votre numéro SIREN")  # asked again
+    t.send(CLEAR + PERSON_ACTIVE + ENTER)
+    t.expect("Identité trouvée dans la base SIRENE")
+    t.expect(r"\? Confirmez-vous l'identité trouvée \?")
+    screen = t.display()
+    assert "LEFEBVRE" in screen and "12 BIS RUE DES LILAS" in screen
+    t.send(DOWN + ENTER)  # Non: correct what was found
+    t.answer(r"\? Civilité", DOWN + ENTER)
+    t.answer(r"\? Nom", ENTER)
+    t.answer(r"\? Prénoms", CLEAR + "Claire" + ENTER)
+    t.answer(r"\? Ligne 1", ENTER)
+    t.answer(r"\? Ligne 2", ENTER)
+    t.answer(r"\? Ligne 3", ENTER)
+    t.answer(r"\? Avez-vous rempli le formulaire de commande \?", CTRL_C)
+    assert t.finish() == 130
+    holder = saved(state)["holder"]
+    assert holder["siren"] == PERSON_ACTIVE
+    assert holder["given_names"] == "Claire"
+    assert holder["surname"] == "LEFEBVRE"
+    assert holder["civility"] == "Mme"
+    assert holder["address"] == "RESIDENCE LES ACACIAS\n12 BIS RUE DES LILAS\n33000 BORDEAUX"
+    assert holder["verified"] is True

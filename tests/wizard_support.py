@@ -78,8 +78,12 @@ def saved(path: Path) -> dict[str, Any]:
     return data
 
 
-def environment(state: Path, today: str) -> dict[str, str]:
-    """A clean environment for the command: state file, pinned date, no network."""
+def environment(state: Path, today: str, **extra: str) -> dict[str, str]:
+    """A clean environment for the command: state file, pinned date, no network.
+
+    ``extra`` adds or replaces variables; ``OPALEXE_CERT_OFFLINE=""`` allows the network (a
+    local SIRENE server).
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPALEXE_CERT_")}
     env.update(
         OPALEXE_CERT_STATE=str(state),
@@ -89,7 +93,8 @@ def environment(state: Path, today: str) -> dict[str, str]:
         LANG="C.UTF-8",
     )
     env.pop("NO_COLOR", None)
-    return env
+    env.update(extra)
+    return {k: v for k, v in env.items() if v}
 
 
 class Terminal:
@@ -97,14 +102,16 @@ class Terminal:
 
     COLS, ROWS = 160, 100
 
-    def __init__(self, state: Path, today: str, *args: str, timeout: float = 15) -> None:
+    def __init__(
+        self, state: Path, today: str, *args: str, timeout: float = 15, **env: str
+    ) -> None:
         self.screen = pyte.Screen(self.COLS, self.ROWS)
         self.stream = pyte.ByteStream(self.screen)
         self.timeout = timeout
         self.child = pexpect.spawn(
             str(BIN),
             ["start", *args],
-            env=environment(state, today),
+            env=environment(state, today, **env),
             dimensions=(self.ROWS, self.COLS),
             timeout=timeout,
         )

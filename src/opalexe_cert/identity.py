@@ -94,18 +94,3 @@ class Identity(BaseModel):
         """``Mme Éloïse DUPONT``: civility, given names, surname in capitals."""
         parts = [self.civility or "", self.given_names or "", (self.surname or "").upper()]
         return " ".join(p for p in parts if p)
-
-
-def check_legal_unit(unit: LegalUnit) -> list[str]:
-    """The guide's rule: the holder's own SIREN as a natural person, nothing else.
-
-    Raises ``ValueError`` (French) for any other legal unit, naming what it is; returns the
-    warnings for a unit that is accepted (ceased, not public). The rules themselves live in
-    ``holder_rules.check_unit``, which also says which identity fields must be asked.
-    """
-    from opalexe_cert.holder_rules import check_unit  # holder_rules imports this module
-
-    check = check_unit(unit)
-    if check.refusal is not None:
-        raise ValueError(check.refusal[:1].lower() + check.refusal[1:])
-    return list(check.warnings)

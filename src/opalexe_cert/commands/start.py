@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from opalexe_cert import engine
@@ -10,7 +13,7 @@ from opalexe_cert.clock import today as clock_today
 from opalexe_cert.dates import format_date
 from opalexe_cert.errors import InputError, MissingAnswerError
 from opalexe_cert.fields import AnswerValue
-from opalexe_cert.flow import FileAnswers, Lookup, correct, run
+from opalexe_cert.flow import FileAnswers, Lookup, correct, reverify, run
 from opalexe_cert.output import info, warn
 from opalexe_cert.procedure import FIELDS, STEP_IDS, STEPS, Step, step
 from opalexe_cert.state import State
@@ -63,10 +66,13 @@ def start(
     answers = read_answers(answers_file) if answers_file else {}
     correction = step_to_correct(step_id) if step_id else None
     today = clock_today()
-    lookup = sirene_lookup(offline)
-    with writer(path) as session:
+    with writer(path) as session, sirene_lookup(offline) as lookup:
         if correction is None:
             _warn_ignored(session.state, answers)
+        if lookup is not None and session.state.holder.siren and not session.state.holder.verified:
+            state, message = reverify(session.state, lookup)
+            session.save(state)
+            (info if state.holder.verified else warn)(message)
         if interactive:
             from opalexe_cert.wizard.session import run_wizard
 
@@ -87,9 +93,16 @@ def start(
     _summary(state)
 
 
-def sirene_lookup(offline: bool) -> Lookup | None:
-    """The SIRENE look-up for the SIREN step; ``None`` offline (the identity is typed)."""
-    return None  # the SIRENE adapter (sirene.py) plugs in here
+@contextmanager
+def sirene_lookup(offline: bool) -> Iterator[Lookup | None]:
+    """The SIRENE look-up for this run (one HTTP client), or ``None`` when offline."""
+    if offline:
+        yield None
+        return
+    from opalexe_cert.sirene import client_from_env
+
+    with client_from_env(os.environ) as client:
+        yield client.lookup
 
 
 def step_to_correct(step_id: str) -> Step:

@@ -461,3 +461,31 @@ def test_siren_step_shows_the_identity_found_and_refuses_a_company(
     assert holder["civility"] == "Mme"
     assert holder["address"] == "RESIDENCE LES ACACIAS\n12 BIS RUE DES LILAS\n33000 BORDEAUX"
     assert holder["verified"] is True
+
+
+def test_step_option_without_a_terminal_takes_the_file_and_keeps_the_rest(
+    state: Path, tmp_path: Path
+) -> None:
+    import json
+
+    prepare(state, answers_until("president_return.date"), "2026-09-10")
+    offer_date = saved(state)["cycle"]["answers"]["offer.date"]
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"offer.handover": "courier"}), encoding="utf-8")
+    env = environment(state, "2026-09-20")
+    command = [str(BIN), "start", "--step", "offer", "--answers", str(answers), "--no-input"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    recorded = saved(state)["cycle"]["answers"]
+    assert recorded["offer.handover"] == "courier"
+    assert recorded["offer.medium"] == EXAMPLE["offer.medium"]
+    assert recorded["offer.date"] == offer_date == "2026-09-10"  # its first answer's date
+    not_done = subprocess.run(
+        [str(BIN), "start", "--step", "delivery", "--no-input"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert not_done.returncode == 2
+    assert "L'étape « Réception du support » n'est pas encore faite" in not_done.stderr

@@ -162,3 +162,26 @@ def test_renew_after_activation(cli: Runner) -> None:
 def test_version(cli: Runner) -> None:
     result = cli("--version")
     assert result.code == 0 and result.out.startswith("opalexe-cert ")
+
+
+def test_status_json_into_a_closed_pipe_stays_quiet(cli: Runner, state_file: Path) -> None:
+    import os
+    import subprocess
+
+    from conftest import BIN, base_env
+
+    assert cli("start", "--answers", str(EXAMPLE_ANSWERS)).code == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has already left, like `| head -c 0`
+    proc = subprocess.run(
+        [str(BIN), "status", "--json"],
+        env=base_env(state_file),
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    os.close(write_end)
+    assert proc.returncode == 1
+    assert proc.stderr == ""

@@ -424,17 +424,23 @@ def test_answers_file_in_a_terminal_asks_only_what_is_missing(
 # --- the SIREN step with the SIRENE look-up (a local server) ---------------------------------
 
 
-def test_siren_step_shows_the_identity_found_and_refuses_a_company(
-    state: Path, terminals: list[Terminal], sirene_server: SireneServer
-) -> None:
-    prepare(state, answers_until("siren.siren"), "2026-09-02")
-    t = open_wizard(
+def open_online(terminals: list[Terminal], state: Path, url: str, **env: str) -> Terminal:
+    """The wizard on 2 September 2026, looking SIRENs up at ``url``."""
+    return open_wizard(
         terminals,
         state,
         "2026-09-02",
         OPALEXE_CERT_OFFLINE="",
-        OPALEXE_CERT_RECHERCHE_URL=sirene_server.recherche_url,
+        OPALEXE_CERT_RECHERCHE_URL=url,
+        **env,
     )
+
+
+def test_siren_step_shows_the_identity_found_and_refuses_a_company(
+    state: Path, terminals: list[Terminal], sirene_server: SireneServer
+) -> None:
+    prepare(state, answers_until("siren.siren"), "2026-09-02")
+    t = open_online(terminals, state, sirene_server.recherche_url)
     t.answer(r"\? Que souhaitez-vous faire \?", ENTER)
     t.expect("Il est INTERDIT de mettre le numéro SIREN d'une société ou de la compagnie")
     t.answer(r"\? Votre numéro SIREN", COMPANY_SA + ENTER)
@@ -489,3 +495,36 @@ def test_step_option_without_a_terminal_takes_the_file_and_keeps_the_rest(
     )
     assert not_done.returncode == 2
     assert "L'étape « Réception du support » n'est pas encore faite" in not_done.stderr
+
+
+def test_siren_step_goes_on_by_hand_when_sirene_is_down_then_verifies_later(
+    state: Path, terminals: list[Terminal], sirene_server: SireneServer
+) -> None:
+    prepare(state, answers_until("siren.siren"), "2026-09-02")
+    down = open_online(
+        terminals, state, sirene_server.refused_url, OPALEXE_CERT_SIRENE_BACKOFF="0.01"
+    )
+    down.answer(r"\? Que souhaitez-vous faire \?", ENTER)
+    down.answer(r"\? Votre numéro SIREN", PERSON_ACTIVE + ENTER)
+    down.expect("injoignable")
+    down.expect("non vérifiée")
+    down.answer(r"\? Civilité", DOWN + ENTER)
+    down.answer(r"\? Nom", "Lefebvre" + ENTER)
+    down.answer(r"\? Prénoms", "Claire" + ENTER)
+    down.answer(r"\? Ligne 1", "12 bis rue des Lilas" + ENTER)
+    down.answer(r"\? Ligne 2", "33000 Bordeaux" + ENTER)
+    down.answer(r"\? Avez-vous rempli le formulaire de commande \?", CTRL_C)
+    assert down.finish() == 130
+    holder = saved(state)["holder"]
+    assert holder["verified"] is False and holder["surname"] == "Lefebvre"
+    assert sirene_server.requests == []  # nothing reached the (working) server
+
+    up = open_online(terminals, state, sirene_server.recherche_url)
+    up.answer(r"n'a pas encore pu être vérifié dans la base SIRENE", ENTER)  # Oui
+    up.expect("maintenant vérifié")
+    up.answer(r"\? Que souhaitez-vous faire \?", CTRL_C)
+    assert up.finish() == 130
+    holder = saved(state)["holder"]
+    assert holder["verified"] is True
+    assert holder["surname"] == "Lefebvre" and holder["given_names"] == "Claire"
+    assert len(sirene_server.requests_for(PERSON_ACTIVE)) == 1

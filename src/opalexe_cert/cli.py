@@ -80,6 +80,8 @@ def guarded(action: Callable[[], T]) -> T:
         _fail(exc.message, exc.exit_code)
     except KeyboardInterrupt:
         _interrupted()
+    except BrokenPipeError:
+        _reader_left()
     except Exception as exc:  # the last resort: a bug, reported without a traceback
         if os.environ.get(DEBUG_ENV) == "1":
             raise
@@ -88,6 +90,17 @@ def guarded(action: Callable[[], T]) -> T:
             f"Relancez avec {DEBUG_ENV}=1 pour obtenir le détail technique.",
             1,
         )
+
+
+def _reader_left() -> NoReturn:
+    """The output went to a pipe whose reader stopped (``status --json | head``): stop quietly.
+
+    Python's documented recipe: point stdout at devnull so the interpreter's final flush
+    does not fail again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(1)
 
 
 def _interrupted() -> NoReturn:

@@ -235,7 +235,9 @@ STEPS: tuple[Step, ...] = (
         (
             P(
                 "Sur le portail, saisissez votre numéro SIREN : le formulaire se remplit alors "
-                "automatiquement. L'assistant le vérifie d'abord dans la base SIRENE publique."
+                "automatiquement. L'assistant vérifie d'abord sa clé de contrôle puis, si le "
+                "réseau est disponible, le recherche dans la base SIRENE publique pour "
+                "retrouver votre identité."
             ),
         ),
         "Date",

@@ -69,7 +69,7 @@ def start(
     with writer(path) as session, sirene_lookup(offline) as lookup:
         if correction is None:
             _warn_ignored(session.state, answers)
-        if lookup is not None and session.state.holder.siren and not session.state.holder.verified:
+        if lookup is not None and _wants_reverify(session.state, interactive):
             state, message = reverify(session.state, lookup)
             session.save(state)
             (info if state.holder.verified else warn)(message)
@@ -91,6 +91,22 @@ def start(
             ) from None
         session.save(state)
     _summary(state)
+
+
+def _wants_reverify(state: State, interactive: bool) -> bool:
+    """A SIREN recorded unverified is checked again: silently from a file, on request in the
+    wizard."""
+    siren = state.holder.siren
+    if not siren or state.holder.verified:
+        return False
+    if not interactive:
+        return True
+    from opalexe_cert.wizard import prompts
+
+    return prompts.yes_no(
+        f"Votre SIREN {siren} n'a pas encore pu être vérifié dans la base SIRENE. "
+        "Le vérifier maintenant ?"
+    )
 
 
 @contextmanager

@@ -15,6 +15,8 @@ from opalexe_cert import engine
 from opalexe_cert.dates import format_date
 from opalexe_cert.deadlines import Deadline, cert_expiry, deadlines
 from opalexe_cert.fields import Found
+from opalexe_cert.flow import Lookup
+from opalexe_cert.identity import LegalUnit
 from opalexe_cert.output import console, warn
 from opalexe_cert.procedure import STEPS, Step, step
 from opalexe_cert.state import State
@@ -249,3 +251,13 @@ def goodbye(state: State) -> None:
         f"À bientôt ! Relancez [bold]opalexe-cert start[/] pour reprendre à l'étape "
         f"« {escape(current.title)} »."
     )
+
+
+def with_spinner(lookup: Lookup) -> Lookup:
+    """The SIRENE look-up, with a spinner while the service answers."""
+
+    def searching(siren: str) -> LegalUnit:
+        with console().status(f"Recherche du SIREN {siren} dans la base SIRENE…"):
+            return lookup(siren)
+
+    return searching

@@ -36,6 +36,7 @@ def run_wizard(
     With ``correction`` (``start --step ID``), only that step is answered again.
     """
     source = WizardSource(today, preset)
+    lookup = screens.with_spinner(lookup) if lookup is not None else None
     if correction is not None:
         state = correct(writer, source, correction, today, lookup)
         screens.correction_saved(correction)

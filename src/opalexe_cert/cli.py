@@ -156,6 +156,25 @@ def renew(ctx: typer.Context) -> None:
     guarded(lambda: run_renew(state_path(ctx)))
 
 
+@app.command()
+def calendar(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Fichier .ics à écrire.",
+            metavar="FICHIER",
+        ),
+    ] = Path("opalexe-echeances.ics"),
+) -> None:
+    """Exporte les échéances dans un fichier .ics à importer dans votre agenda."""
+    from opalexe_cert.commands.calendar import calendar as run_calendar
+
+    guarded(lambda: run_calendar(state_path(ctx), output))
+
+
 @app.command("print-dossier")
 def print_dossier(ctx: typer.Context) -> None:
     """Imprime les lettres, l'attestation et les bordereaux du dossier (PDF)."""

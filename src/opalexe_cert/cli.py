@@ -186,4 +186,7 @@ def print_dossier(ctx: typer.Context) -> None:
 
 def main() -> None:
     """Entry point of the ``opalexe-cert`` script."""
+    # We use no pydantic plugin: not looking for any spares a scan of every installed
+    # package's metadata when the state model is first built (start-up time of ``status``).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     app()

@@ -48,6 +48,7 @@ def main_options(
             "--state",
             help="Fichier d'état à utiliser (sinon OPALEXE_CERT_STATE, ou le dossier de "
             "données de l'utilisateur).",
+            metavar="FICHIER",
             show_default=False,
         ),
     ] = None,
@@ -79,15 +80,15 @@ def guarded(action: Callable[[], T]) -> T:
     except OpalexeError as exc:
         _fail(exc.message, exc.exit_code)
     except KeyboardInterrupt:
-        _fail("Interrompu. Vos réponses déjà enregistrées sont conservées.", 130)
+        from opalexe_cert.french_cli import INTERRUPTED
+
+        _fail(INTERRUPTED, 130)
     except Exception as exc:  # the last resort: a bug, reported without a traceback
         if os.environ.get(DEBUG_ENV) == "1":
             raise
-        _fail(
-            f"Erreur inattendue ({type(exc).__name__}) : {exc}\n"
-            f"Relancez avec {DEBUG_ENV}=1 pour obtenir le détail technique.",
-            1,
-        )
+        from opalexe_cert.french_cli import unexpected_message
+
+        _fail(unexpected_message(exc), 1)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -118,6 +119,7 @@ def start(
         typer.Option(
             "--answers",
             help="Fichier JSON de réponses (clés « étape.champ »), pour un usage sans questions.",
+            metavar="FICHIER",
             show_default=False,
         ),
     ] = None,
@@ -184,9 +186,11 @@ def print_dossier(ctx: typer.Context) -> None:
     )
 
 
-def main() -> None:
+def main() -> NoReturn:
     """Entry point of the ``opalexe-cert`` script."""
     # We use no pydantic plugin: not looking for any spares a scan of every installed
     # package's metadata when the state model is first built (start-up time of ``status``).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
-    app()
+    from opalexe_cert.french_cli import run
+
+    run(app)

@@ -27,12 +27,13 @@ def err_console() -> Console:
 
 def error(message: str) -> None:
     """An error that stops the command."""
-    err_console().print(f"[bold red]Erreur :[/] {_escape(message)}")
+    # soft_wrap: the terminal wraps the line itself, so no break lands before a "?" or ":"
+    err_console().print(f"[bold red]Erreur :[/] {_escape(message)}", soft_wrap=True)
 
 
 def warn(message: str) -> None:
     """A warning: the command goes on."""
-    err_console().print(f"[bold yellow]Attention :[/] {_escape(message)}")
+    err_console().print(f"[bold yellow]Attention :[/] {_escape(message)}", soft_wrap=True)
 
 
 def info(message: str) -> None:

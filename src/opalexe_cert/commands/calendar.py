@@ -9,7 +9,7 @@ from pathlib import Path
 
 from opalexe_cert.calendar_export import export
 from opalexe_cert.clock import today as clock_today
-from opalexe_cert.errors import InputError, OpalexeError
+from opalexe_cert.errors import InputError, OpalexeError, os_reason
 from opalexe_cert.output import info
 from opalexe_cert.procedure import step
 from opalexe_cert.store import load
@@ -71,6 +71,6 @@ def _write(output: Path, content: bytes) -> bool:
 
 def _unwritable(output: Path, exc: OSError) -> OpalexeError:
     return OpalexeError(
-        f"Impossible d'écrire {output} ({exc.strerror or exc}). Choisissez un autre "
+        f"Impossible d'écrire {output} : {os_reason(exc)}. Choisissez un autre "
         "emplacement avec --output."
     )

@@ -70,7 +70,13 @@ def script() -> str:
 def run_once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
     start = time.perf_counter()
     done = subprocess.run(
-        argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        argv,
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
     )
     return time.perf_counter() - start, done.returncode
 
@@ -104,7 +110,7 @@ def prepare_state(directory: Path, env: dict[str, str]) -> None:
 
 def dossier_available(env: dict[str, str], cwd: Path, out: Path) -> bool:
     """Whether ``print-dossier`` is implemented yet (it may still be a placeholder)."""
-    _, code = run_once([script(), "print-dossier", "--output", str(out)], env, cwd)
+    _, code = run_once([script(), "print-dossier", "--no-input", "--output", str(out)], env, cwd)
     return code == 0
 
 
@@ -146,7 +152,7 @@ def main() -> int:
             cases.append(
                 Case(
                     "print-dossier",
-                    [exe, "print-dossier", "--output", str(dossier_dir)],
+                    [exe, "print-dossier", "--no-input", "--output", str(dossier_dir)],
                     "bare: hello",
                     f"< {DOSSIER_TARGET_S:.0f} s",
                 )

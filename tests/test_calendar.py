@@ -181,7 +181,7 @@ def test_command_writes_the_default_file_and_says_when_it_replaces_it(
 
 def test_command_with_nothing_to_export_names_the_step(tmp_path: Path) -> None:
     result = cli("calendar", "--output", "x.ics", cwd=tmp_path, state=tmp_path / "none.json")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "Compte sur le portail CertEurope" in result.stderr
     assert not (tmp_path / "x.ics").exists()
 

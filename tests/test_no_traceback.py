@@ -11,8 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from tests.clirun import opalexe
+from clirun import opalexe
 
 Setup = Callable[[Path], None]
 
@@ -72,6 +71,7 @@ CASES: dict[str, tuple[list[Setup], list[str], dict[str, str], int]] = {
             ["start", "--no-input"],
             ["calendar"],
             ["renew"],
+            ["print-dossier", "--output", "d"],
         )
     },
     # the state path
@@ -87,8 +87,8 @@ CASES: dict[str, tuple[list[Setup], list[str], dict[str, str], int]] = {
     "missing option value": ([], ["calendar", "--output"], {}, 2),
     "extra argument": ([], ["calendar", "x.ics"], {}, 2),
     "renew too early": ([], ["renew"], {}, 2),
-    "nothing for the calendar": ([], ["calendar"], {}, 1),
-    "print-dossier": ([], ["print-dossier"], {}, 1),
+    "nothing for the calendar": ([], ["calendar"], {}, 2),
+    "print-dossier too early": ([], ["print-dossier", "--output", "d"], {}, 2),
     # OPALEXE_CERT_TODAY
     **{
         f"bad today, {' '.join(args)}": ([], args, {"OPALEXE_CERT_TODAY": "hier"}, 2)

@@ -178,12 +178,27 @@ def calendar(
 
 
 @app.command("print-dossier")
-def print_dossier(ctx: typer.Context) -> None:
-    """Imprime les lettres, l'attestation et les bordereaux du dossier (PDF)."""
-    _fail(
-        "La préparation des documents PDF arrive dans une prochaine version d'opalexe-cert.",
-        1,
-    )
+def print_dossier(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Dossier où écrire les PDF (créé au besoin).",
+            metavar="DOSSIER",
+        ),
+    ] = Path("dossier-opalexe"),
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Ne pose aucune question (ni adresse, ni confirmation)."),
+    ] = False,
+) -> None:
+    """Prépare les PDF du dossier : lettres, attestation, bordereau, étiquettes."""
+    from opalexe_cert.commands.print_dossier import print_dossier as run_print
+
+    interactive = not no_input and sys.stdin.isatty()
+    guarded(lambda: run_print(state_path(ctx), output, interactive=interactive))
 
 
 def main() -> NoReturn:

@@ -265,7 +265,8 @@ def compagnie(state: State) -> Compagnie | None:
     }
     if not all(isinstance(v, str) for v in values.values()):
         return None
-    return Compagnie.model_validate({"key": "other", **values})
+    address = str(values.pop("address")).split("\n")
+    return Compagnie.model_validate({"key": "other", "address_lines": address, **values})
 
 
 SUPPORTS = {
@@ -293,6 +294,15 @@ def context(state: State) -> dict[str, str]:
 def render(text: str, state: State) -> str:
     """A step's text with its placeholders filled."""
     return text.format(**context(state))
+
+
+def instructions(state: State, step_: Step) -> list[str]:
+    """The step's paragraphs that apply to this expert, placeholders filled."""
+    return [
+        render(p.text, state)
+        for p in step_.instructions
+        if p.when is None or p.when.holds(state.answers)
+    ]
 
 
 # --- renewals --------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from typing import Protocol
 from opalexe_cert import engine
 from opalexe_cert.errors import AnswerError, SireneError, SireneNotFound
 from opalexe_cert.fields import AnswerValue, Field
-from opalexe_cert.identity import LegalUnit, check_legal_unit
+from opalexe_cert.holder_rules import check_unit
+from opalexe_cert.identity import LegalUnit
 from opalexe_cert.procedure import Step
 from opalexe_cert.state import State
 from opalexe_cert.store import Writer
@@ -99,13 +100,35 @@ def _apply(
             "la vérifier."
         )
         return engine.record_lookup(new, None)
-    try:
-        warnings = check_legal_unit(unit)
-    except ValueError as exc:
-        raise AnswerError(field.key, str(exc)) from None
-    for warning in warnings:
+    check = check_unit(unit)
+    if check.refusal is not None:
+        raise AnswerError(field.key, check.refusal)
+    for warning in check.warnings:
         source.notify(warning)
     return engine.record_lookup(new, unit)
+
+
+def reverify(state: State, lookup: Lookup) -> tuple[State, str]:
+    """Check again, in SIRENE, a SIREN recorded while the service could not be reached.
+
+    Returns the state (the identity now marked verified when the look-up succeeds) and a
+    French message saying what happened. The identity typed by hand is kept as it is.
+    """
+    siren = state.holder.siren
+    if siren is None or state.holder.verified:
+        return state, ""
+    try:
+        unit = lookup(siren)
+    except SireneError as exc:
+        return state, f"Votre SIREN n'a toujours pas pu être vérifié : {exc.message}"
+    check = check_unit(unit)
+    if check.refusal is not None:
+        return state, (
+            f"{check.refusal}\nCorrigez votre SIREN avec « opalexe-cert start --step siren »."
+        )
+    return engine.record_lookup(
+        state, unit
+    ), f"Votre SIREN {siren} est maintenant vérifié dans la base SIRENE."
 
 
 class FileAnswers:

@@ -96,27 +96,3 @@ class Identity(BaseModel):
         """``Mme Éloïse DUPONT``: civility, given names, surname in capitals."""
         parts = [self.civility or "", self.given_names or "", (self.surname or "").upper()]
         return " ".join(p for p in parts if p)
-
-
-def check_legal_unit(unit: LegalUnit) -> list[str]:
-    """The guide's rule: the holder's own SIREN as a natural person, nothing else.
-
-    Raises ``ValueError`` (French) for any other legal unit, naming what it is; returns the
-    warnings for a unit that is accepted (a ceased one).
-    """
-    if not unit.is_natural_person:
-        label = unit.legal_category_label or legal_category_label(unit.legal_category)
-        what = f"une unité de catégorie « {label or unit.legal_category or 'inconnue'} »"
-        name = f" ({unit.denomination})" if unit.denomination else ""
-        raise ValueError(
-            f"ce SIREN est celui d'{what}{name}, pas celui d'une personne physique. "
-            "Il est INTERDIT de mettre le numéro SIREN d'une société ou de la compagnie : "
-            "indiquez votre numéro SIREN individuel de personne physique."
-        )
-    warnings = []
-    if unit.active is False:
-        warnings.append(
-            f"Le SIREN {unit.siren} est enregistré comme cessé dans la base SIRENE. Faites "
-            "réactiver votre activité auprès de l'INSEE, ou indiquez votre SIREN actuel."
-        )
-    return warnings

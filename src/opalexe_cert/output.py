@@ -27,7 +27,6 @@ def err_console() -> Console:
 
 def error(message: str) -> None:
     """An error that stops the command."""
-    # soft_wrap: the terminal wraps the line itself, so no break lands before a "?" or ":"
     err_console().print(f"[bold red]Erreur :[/] {_escape(message)}", soft_wrap=True)
 
 
@@ -38,7 +37,7 @@ def warn(message: str) -> None:
 
 def info(message: str) -> None:
     """A plain message on standard output."""
-    console().print(_escape(message))
+    console().print(_escape(message), soft_wrap=True)
 
 
 def _escape(text: str) -> str:

@@ -159,7 +159,8 @@ STEPS: tuple[Step, ...] = (
         Field(
             "profile",
             "compagnie_address",
-            "Adresse postale du Président (dernière ligne : code postal et ville)",
+            "Adresse postale de la compagnie, sans le nom du Président (la rue, puis le code "
+            "postal et la ville)",
             Kind.ADDRESS,
             when=OTHER,
         ),

@@ -18,12 +18,12 @@ DEFAULT_OUTPUT = Path("opalexe-echeances.ics")
 
 
 def calendar(path: Path, output: Path) -> None:
-    """Export every known deadline; refuse (exit 1) when none is known yet."""
+    """Export every known deadline; refuse (exit 2, like renew too early) when none is known."""
     state = load(path)
     today = clock_today()
     content, count = export(state, today)
     if count == 0:
-        raise OpalexeError(
+        raise InputError(
             "Aucune échéance à exporter pour l'instant : elles commencent avec l'étape "
             f"« {step('account').title} ». Lancez « opalexe-cert start » pour avancer, puis "
             "recommencez."

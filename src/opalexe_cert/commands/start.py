@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from opalexe_cert import engine
@@ -10,7 +13,7 @@ from opalexe_cert.clock import today as clock_today
 from opalexe_cert.dates import format_date
 from opalexe_cert.errors import InputError, MissingAnswerError
 from opalexe_cert.fields import AnswerValue
-from opalexe_cert.flow import FileAnswers, run
+from opalexe_cert.flow import FileAnswers, Lookup, reverify, run
 from opalexe_cert.output import info, warn
 from opalexe_cert.procedure import FIELDS, STEPS
 from opalexe_cert.state import State
@@ -51,11 +54,15 @@ def start(path: Path, *, answers_file: Path | None, interactive: bool, offline: 
     """Resume the procedure at the current step, from an answers file (or nothing)."""
     answers = read_answers(answers_file) if answers_file else {}
     today = clock_today()
-    with writer(path) as session:
+    with writer(path) as session, sirene_lookup(offline) as lookup:
         _warn_ignored(session.state, answers)
+        if lookup is not None and session.state.holder.siren and not session.state.holder.verified:
+            state, message = reverify(session.state, lookup)
+            session.save(state)
+            (info if state.holder.verified else warn)(message)
         source = FileAnswers(answers, notify=warn)
         try:
-            state = run(session, source, today, lookup=None)
+            state = run(session, source, today, lookup=lookup)
         except MissingAnswerError as exc:
             raise InputError(
                 f"{exc.message}\nLes réponses précédentes sont enregistrées dans {path} ; "
@@ -63,6 +70,18 @@ def start(path: Path, *, answers_file: Path | None, interactive: bool, offline: 
             ) from None
         session.save(state)
     _summary(state)
+
+
+@contextmanager
+def sirene_lookup(offline: bool) -> Iterator[Lookup | None]:
+    """The SIRENE look-up for this run (one HTTP client), or ``None`` when offline."""
+    if offline:
+        yield None
+        return
+    from opalexe_cert.sirene import client_from_env
+
+    with client_from_env(os.environ) as client:
+        yield client.lookup
 
 
 def _warn_ignored(state: State, answers: dict[str, AnswerValue]) -> None:

@@ -1,0 +1,92 @@
+"""Shared test helpers: run the real console script in a subprocess, with a pinned clock."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sirene_server import SireneServer
+
+BIN = Path(sys.executable).parent / "opalexe-cert"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_ANSWERS = ROOT / "examples" / "answers-complete.json"
+TODAY = "2026-11-26"
+
+
+@dataclass
+class Result:
+    """What a run of the command printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+
+def base_env(state: Path, today: str = TODAY, **extra: str) -> dict[str, str]:
+    """An environment with the state file and today's date pinned, and no network."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPALEXE_CERT_")}
+    env.update(
+        OPALEXE_CERT_STATE=str(state),
+        OPALEXE_CERT_TODAY=today,
+        OPALEXE_CERT_OFFLINE="1",
+        NO_COLOR="1",
+        COLUMNS="100",
+    )
+    env.update(extra)
+    return env
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def state_file(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "state.json"
+
+
+@pytest.fixture
+def cli(state_file: Path) -> Runner:
+    """Run ``opalexe-cert ARGS`` against the test's state file; stdin is closed."""
+
+    def run(*args: str, today: str = TODAY, env: dict[str, str] | None = None) -> Result:
+        full_env = base_env(state_file, today)
+        full_env.update(env or {})
+        proc = subprocess.run(
+            [str(BIN), *args],
+            env=full_env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    return run
+
+
+def write_answers(path: Path, answers: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def example_answers() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(EXAMPLE_ANSWERS.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture
+def sirene_server() -> Iterator[SireneServer]:
+    """The local SIRENE services (see ``sirene_server.py`` and ``fixtures/sirene/README.md``)."""
+    with SireneServer() as server:
+        yield server

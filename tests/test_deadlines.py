@@ -1,0 +1,123 @@
+"""Every deadline state, reached at its boundaries: the day before, of and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from opalexe_cert.deadlines import deadlines
+from opalexe_cert.state import Cycle, FinishedCycle, State
+
+D = dt.date
+
+
+def state_with(**answers: str) -> State:
+    return State(cycle=Cycle(answers={k.replace("__", "."): v for k, v in answers.items()}))
+
+
+def judge(state: State, today: dt.date, deadline_id: str) -> tuple[str, dt.date, dt.date]:
+    found = {d.id: d for d in deadlines(state, today)}
+    d = found[deadline_id]
+    return d.state, d.start, d.end
+
+
+def test_no_deadline_before_its_step_is_done() -> None:
+    assert deadlines(State(), D(2026, 11, 26)) == []
+
+
+# preparation: account.date -> +1 month
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (D(2026, 9, 1), "open"),  # the day of the start
+        (D(2026, 9, 30), "open"),  # the day before the end
+        (D(2026, 10, 1), "open"),  # the day of the end
+        (D(2026, 10, 2), "overdue"),  # the day after the end
+    ],
+)
+def test_preparation(today: dt.date, expected: str) -> None:
+    state = state_with(account__date="2026-09-01")
+    assert judge(state, today, "preparation") == (expected, D(2026, 9, 1), D(2026, 10, 1))
+
+
+def test_preparation_met_once_the_dossier_is_sent() -> None:
+    state = state_with(account__date="2026-09-01", certeurope_mail__date="2026-10-20")
+    assert judge(state, D(2026, 11, 1), "preparation")[0] == "met"
+
+
+# delivery: certeurope_mail.date + 3 weeks -> + 6 weeks
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (D(2026, 10, 6), "upcoming"),  # the day before the start
+        (D(2026, 10, 7), "open"),  # the day of the start
+        (D(2026, 10, 8), "open"),  # the day after the start
+        (D(2026, 10, 27), "open"),  # the day before the end
+        (D(2026, 10, 28), "open"),  # the day of the end
+        (D(2026, 10, 29), "overdue"),  # the day after the end
+    ],
+)
+def test_delivery(today: dt.date, expected: str) -> None:
+    state = state_with(certeurope_mail__date="2026-09-16")
+    assert judge(state, today, "delivery") == (expected, D(2026, 10, 7), D(2026, 10, 28))
+
+
+def test_delivery_met_once_received() -> None:
+    state = state_with(certeurope_mail__date="2026-09-16", delivery__date="2026-11-02")
+    assert judge(state, D(2026, 11, 26), "delivery")[0] == "met"
+
+
+# renewal: cert_expiry - 3 months -> - 2 months; urgent until the expiry, then overdue
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (D(2029, 9, 11), "upcoming"),  # the day before the start
+        (D(2029, 9, 12), "open"),  # the day of the start
+        (D(2029, 9, 13), "open"),  # the day after the start
+        (D(2029, 10, 11), "open"),  # the day before the end
+        (D(2029, 10, 12), "open"),  # the day of the end
+        (D(2029, 10, 13), "urgent"),  # the day after the end
+        (D(2029, 12, 12), "urgent"),  # the day of the expiry
+        (D(2029, 12, 13), "overdue"),  # the day after the expiry
+    ],
+)
+def test_renewal(today: dt.date, expected: str) -> None:
+    state = state_with(activation__cert_expiry="2029-12-12")
+    assert judge(state, today, "renewal") == (expected, D(2029, 9, 12), D(2029, 10, 12))
+
+
+def test_renewal_met_once_a_new_cycle_started() -> None:
+    finished = FinishedCycle(number=1, answers={}, cert_expiry=D(2029, 12, 12))
+    state = State(cycle=Cycle(number=2, answers={"account.date": "2029-09-20"}), history=[finished])
+    assert judge(state, D(2029, 9, 25), "renewal") == ("met", D(2029, 9, 12), D(2029, 10, 12))
+
+
+# id_validity: id_expiry - 3 months -> id_expiry
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (D(2027, 1, 29), "upcoming"),  # the day before the start
+        (D(2027, 1, 30), "urgent"),  # the day of the start
+        (D(2027, 1, 31), "urgent"),  # the day after the start
+        (D(2027, 4, 29), "urgent"),  # the day before the end
+        (D(2027, 4, 30), "urgent"),  # the day of the end
+        (D(2027, 5, 1), "overdue"),  # the day after the end
+    ],
+)
+def test_id_validity(today: dt.date, expected: str) -> None:
+    state = state_with(president_mail__id_expiry="2027-04-30")
+    assert judge(state, today, "id_validity") == (expected, D(2027, 1, 30), D(2027, 4, 30))
+
+
+def test_id_validity_met_once_delivered() -> None:
+    state = state_with(president_mail__id_expiry="2027-04-30", delivery__date="2026-11-02")
+    assert judge(state, D(2027, 5, 1), "id_validity")[0] == "met"

@@ -1,0 +1,142 @@
+"""``print-dossier`` end to end, and the mapping from the saved state to the documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from opalexe_cert import engine
+from opalexe_cert.cli import app
+from opalexe_cert.compagnie import ACSO
+from opalexe_cert.documents.data import Document, president_postal_lines
+from opalexe_cert.documents.from_state import dossier_data
+from opalexe_cert.state import State
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "answers-complete.json"
+TODAY = "2026-10-20"
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("OPALEXE_CERT_TODAY", TODAY)
+    monkeypatch.setenv("OPALEXE_CERT_OFFLINE", "1")
+    monkeypatch.delenv("OPALEXE_CERT_STATE", raising=False)
+    return CliRunner()
+
+
+def answers(upto: str | None = None) -> dict[str, object]:
+    """The example answers, stopping before the first key of step ``upto``."""
+    data: dict[str, object] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    if upto is None:
+        return data
+    keys = list(data)
+    first = next(i for i, k in enumerate(keys) if k.startswith(f"{upto}."))
+    return {k: data[k] for k in keys[:first]}
+
+
+def run_start(runner: CliRunner, tmp_path: Path, data: dict[str, object]) -> Path:
+    state = tmp_path / "state.json"
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    runner.invoke(
+        app, ["--state", str(state), "start", "--answers", str(answers_file), "--no-input"]
+    )
+    assert state.exists()
+    return state
+
+
+def test_print_dossier_writes_every_file_from_the_example(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    state = run_start(runner, tmp_path, answers())
+    output = tmp_path / "out"
+    result = runner.invoke(app, ["--state", str(state), "print-dossier", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in output.iterdir()) == sorted(d.filename for d in Document)
+    assert "Enveloppe n° 1" in result.output
+    assert "Enveloppe n° 2" in result.output
+    letter = PdfReader(output / "lettre-president.pdf").pages[0].extract_text()
+    assert "Mme Éloïse Marie D'AUBIGNÉ-LŒWENBRUCK" in letter
+    assert "Bordeaux, le 20 octobre 2026" in letter
+    certeurope = PdfReader(output / "lettre-certeurope.pdf").pages[0].extract_text()
+    assert "75010 PARIS" in certeurope
+
+    again = runner.invoke(app, ["--state", str(state), "print-dossier", "-o", str(output)])
+    assert again.exit_code == 0
+    assert "remplace le fichier précédent" in again.output
+
+
+def test_without_certeurope_address_the_letter_is_skipped(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    state = run_start(runner, tmp_path, answers(upto="certeurope_mail"))
+    output = tmp_path / "out"
+    result = runner.invoke(app, ["--state", str(state), "print-dossier", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert not (output / "lettre-certeurope.pdf").exists()
+    assert (output / "lettre-president.pdf").exists()
+    assert "lettre-certeurope.pdf n'a pas été préparé" in result.output
+    assert "certeurope_mail.address" in result.output
+
+
+def test_without_identity_nothing_is_made(runner: CliRunner, tmp_path: Path) -> None:
+    state = run_start(runner, tmp_path, answers(upto="siren"))
+    output = tmp_path / "out"
+    result = runner.invoke(app, ["--state", str(state), "print-dossier", "-o", str(output)])
+    assert result.exit_code == 2
+    assert "Aucun document n'a pu être préparé" in result.output
+    assert "identité du titulaire" in result.output
+    assert list(output.iterdir()) == []
+
+
+def record_all(values: dict[str, object]) -> State:
+    state = State()
+    for key, value in values.items():
+        state = engine.record(state, key, value, dt.date(2026, 10, 20))
+    return state
+
+
+def test_state_maps_to_dossier_data() -> None:
+    state = record_all(answers())
+    data = dossier_data(state, dt.date(2026, 10, 20))
+    assert data.compagnie == ACSO
+    assert data.holder is not None
+    assert data.holder.display_name == "Mme Éloïse Marie D'AUBIGNÉ-LŒWENBRUCK"
+    assert data.holder.email == "eloise.daubigne@example.fr"
+    assert data.holder.address_lines == ("12 rue des Lilas", "33000 BORDEAUX")
+    assert data.medium == "card"
+    assert data.handover == "president"
+    assert data.id_expiry == dt.date(2031, 4, 30)
+    assert data.certeurope_address == (
+        "CertEurope - Service Experts",
+        "26 rue du Faubourg Poissonnière",
+        "75010 PARIS",
+    )
+    assert data.place_and_date() == "Bordeaux, le 20 octobre 2026"
+
+
+def test_other_compagnie_is_addressed_to_its_president() -> None:
+    state = record_all(
+        {
+            "profile.compagnie": "other",
+            "profile.compagnie_name": "Compagnie des experts de justice de Lyon",
+            "profile.court_of_appeal": "Lyon",
+            "profile.president_civility": "Mme",
+            "profile.president_name": "Hélène CŒURDEROY",
+            "profile.compagnie_address": "67 rue Servient\n69003 Lyon",
+        }
+    )
+    compagnie = dossier_data(state, dt.date(2026, 10, 20)).compagnie
+    assert compagnie.address_lines == ("67 rue Servient", "69003 LYON")
+    assert president_postal_lines(compagnie) == [
+        "Madame Hélène CŒURDEROY",
+        "Présidente de la Compagnie des experts",
+        "de justice de Lyon",
+        "67 rue Servient",
+        "69003 LYON",
+    ]

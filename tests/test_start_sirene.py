@@ -1,0 +1,227 @@
+"""``start --answers --no-input`` against the local SIRENE services: the rules of SPEC 4."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sirene_server import (
+    ASSOCIATION,
+    COMPANY_SA,
+    NOT_JSON,
+    PERSON_ACTIVE,
+    PERSON_CEASED,
+    PERSON_MASKED,
+    RATE_LIMITED_ONCE,
+    SERVER_ERROR,
+    UNAUTHORIZED,
+    UNKNOWN,
+    SireneServer,
+)
+
+from conftest import Result, Runner, example_answers, write_answers
+
+TYPED = {
+    "siren.civility": "Mme",
+    "siren.surname": "Lefebvre",
+    "siren.given_names": "Claire",
+    "siren.address": "12 bis rue des Lilas\n33000 Bordeaux",
+}
+
+
+def until_siren(siren: str, **extra: Any) -> dict[str, Any]:
+    """The example's answers up to the siren step, with this SIREN and nothing after it."""
+    keep = ("profile.", "account.", "offer.")
+    answers = {k: v for k, v in example_answers().items() if k.startswith(keep)}
+    return answers | {"siren.siren": siren} | extra
+
+
+def run(
+    cli: Runner,
+    tmp_path: Path,
+    server: SireneServer,
+    answers: dict[str, Any],
+    source: str = "recherche-entreprises",
+) -> Result:
+    env = server.env(source) | {"OPALEXE_CERT_OFFLINE": "0"}  # type: ignore[arg-type]
+    return cli("start", "--answers", str(write_answers(tmp_path / "a.json", answers)), env=env)
+
+
+def saved(state_file: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(state_file.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize(("source", "requests"), [("recherche-entreprises", 1), ("insee", 2)])
+def test_active_person_is_found_and_verified(
+    cli: Runner,
+    tmp_path: Path,
+    state_file: Path,
+    sirene_server: SireneServer,
+    source: str,
+    requests: int,
+) -> None:
+    answers = until_siren(PERSON_ACTIVE, **{"siren.confirm": True, "siren.civility": "Mme"})
+    result = run(cli, tmp_path, sirene_server, answers, source)
+    assert result.code == 2, result.err  # stops at the next step's date
+    assert "« order_form.date »" in result.err
+    holder = saved(state_file)["holder"]
+    assert holder["verified"] is True
+    assert holder["surname"] in ("LEFEBVRE", "MARTIN")
+    assert holder["address"].endswith("33000 BORDEAUX")
+    assert len(sirene_server.requests_for(PERSON_ACTIVE)) == requests
+
+
+def test_confirmation_is_required_when_found(
+    cli: Runner, tmp_path: Path, sirene_server: SireneServer
+) -> None:
+    result = run(cli, tmp_path, sirene_server, until_siren(PERSON_ACTIVE))
+    assert result.code == 2
+    assert "« siren.confirm »" in result.err
+
+
+def test_ceased_person_is_accepted_with_a_warning(
+    cli: Runner, tmp_path: Path, state_file: Path, sirene_server: SireneServer
+) -> None:
+    answers = until_siren(PERSON_CEASED, **{"siren.confirm": True, "siren.civility": "M."})
+    result = run(cli, tmp_path, sirene_server, answers)
+    assert "cessé" in result.err
+    assert saved(state_file)["cycle"]["answers"]["siren.siren"] == PERSON_CEASED
+
+
+def test_hidden_identity_must_be_typed(
+    cli: Runner, tmp_path: Path, state_file: Path, sirene_server: SireneServer
+) -> None:
+    answers = until_siren(PERSON_MASKED, **{"siren.confirm": True})
+    result = run(cli, tmp_path, sirene_server, answers)
+    assert result.code == 2
+    assert "« siren.civility »" in result.err
+    assert "[ND]" not in result.text and "NON-DIFFUSIBLE" not in result.text
+    result = run(cli, tmp_path, sirene_server, answers | TYPED)
+    assert "« order_form.date »" in result.err
+    holder = saved(state_file)["holder"]
+    assert holder["verified"] is True and holder["surname"] == "Lefebvre"
+
+
+@pytest.mark.parametrize(
+    ("siren", "what"),
+    [(COMPANY_SA, "société anonyme"), (ASSOCIATION, "association")],
+)
+def test_company_siren_is_refused_even_with_a_typed_identity(
+    cli: Runner,
+    tmp_path: Path,
+    state_file: Path,
+    sirene_server: SireneServer,
+    siren: str,
+    what: str,
+) -> None:
+    result = run(cli, tmp_path, sirene_server, until_siren(siren, **TYPED))
+    assert result.code == 2
+    assert "« siren.siren »" in result.err and what in result.err
+    assert "INTERDIT" in result.err
+    answers = saved(state_file)["cycle"]["answers"]
+    assert "siren.siren" not in answers and "offer.medium" in answers
+
+
+def test_unknown_siren_is_said_plainly(
+    cli: Runner, tmp_path: Path, sirene_server: SireneServer
+) -> None:
+    result = run(cli, tmp_path, sirene_server, until_siren(UNKNOWN, **TYPED))
+    assert result.code == 2
+    assert "« siren.siren »" in result.err
+    assert len(sirene_server.requests_for(UNKNOWN)) == 1
+
+
+def test_wrong_key_makes_no_request(
+    cli: Runner, tmp_path: Path, sirene_server: SireneServer
+) -> None:
+    result = run(cli, tmp_path, sirene_server, until_siren("812345677"))
+    assert result.code == 2 and "clé de contrôle" in result.err
+    assert sirene_server.requests == []
+
+
+def test_rate_limit_is_waited_out(
+    cli: Runner, tmp_path: Path, state_file: Path, sirene_server: SireneServer
+) -> None:
+    answers = until_siren(RATE_LIMITED_ONCE, **{"siren.confirm": True, "siren.civility": "Mme"})
+    result = run(cli, tmp_path, sirene_server, answers)
+    assert "« order_form.date »" in result.err, result.err
+    assert len(sirene_server.requests_for(RATE_LIMITED_ONCE)) == 2
+    assert saved(state_file)["holder"]["verified"] is True
+
+
+@pytest.mark.parametrize(
+    ("siren", "source", "tries", "message"),
+    [
+        (SERVER_ERROR, "recherche-entreprises", 3, "3 tentatives"),
+        (NOT_JSON, "recherche-entreprises", 1, "inattendue"),
+        (UNAUTHORIZED, "insee", 1, "OPALEXE_CERT_INSEE_API_KEY"),
+    ],
+)
+def test_service_failure_lets_the_expert_go_on_unverified(
+    cli: Runner,
+    tmp_path: Path,
+    state_file: Path,
+    sirene_server: SireneServer,
+    siren: str,
+    source: str,
+    tries: int,
+    message: str,
+) -> None:
+    result = run(cli, tmp_path, sirene_server, until_siren(siren), source)
+    assert result.code == 2
+    assert message in result.err
+    assert "non vérifiée" in result.err
+    assert "« siren.civility »" in result.err  # the identity is now asked for
+    assert len(sirene_server.requests_for(siren)) == tries
+    result = run(cli, tmp_path, sirene_server, until_siren(siren, **TYPED), source)
+    assert "« order_form.date »" in result.err
+    holder = saved(state_file)["holder"]
+    assert holder["verified"] is False and holder["surname"] == "Lefebvre"
+    assert "Traceback" not in result.text
+
+
+def test_unreachable_service_then_verified_on_a_later_run(
+    cli: Runner, tmp_path: Path, state_file: Path, sirene_server: SireneServer
+) -> None:
+    answers = until_siren(PERSON_ACTIVE, **TYPED)
+    down = sirene_server.env() | {
+        "OPALEXE_CERT_RECHERCHE_URL": sirene_server.refused_url,
+        "OPALEXE_CERT_OFFLINE": "0",
+    }
+    path = write_answers(tmp_path / "a.json", answers)
+    result = cli("start", "--answers", str(path), env=down)
+    assert "injoignable" in result.err
+    assert saved(state_file)["holder"]["verified"] is False
+    status = json.loads(cli("status", "--json").out)
+    assert status["holder"]["verified"] is False
+
+    result = run(cli, tmp_path, sirene_server, answers)
+    assert "maintenant vérifié" in result.out
+    holder = saved(state_file)["holder"]
+    assert holder["verified"] is True and holder["given_names"] == "Claire"
+
+
+def test_hanging_service_times_out(
+    cli: Runner, tmp_path: Path, state_file: Path, sirene_server: SireneServer
+) -> None:
+    env = sirene_server.env(timeout=0.3) | {
+        "OPALEXE_CERT_RECHERCHE_URL": sirene_server.hang_url,
+        "OPALEXE_CERT_OFFLINE": "0",
+    }
+    path = write_answers(tmp_path / "a.json", until_siren(PERSON_ACTIVE, **TYPED))
+    result = cli("start", "--answers", str(path), env=env)
+    assert "délai dépassé" in result.err
+    assert "« order_form.date »" in result.err
+    assert saved(state_file)["holder"]["verified"] is False
+
+
+def test_offline_makes_no_request(
+    cli: Runner, tmp_path: Path, state_file: Path, sirene_server: SireneServer
+) -> None:
+    path = write_answers(tmp_path / "a.json", until_siren(PERSON_ACTIVE, **TYPED))
+    result = cli("start", "--answers", str(path), "--offline", env=sirene_server.env())
+    assert "« order_form.date »" in result.err
+    assert sirene_server.requests == []

@@ -80,15 +80,22 @@ def guarded(action: Callable[[], T]) -> T:
     except OpalexeError as exc:
         _fail(exc.message, exc.exit_code)
     except KeyboardInterrupt:
-        from opalexe_cert.french_cli import INTERRUPTED
-
-        _fail(INTERRUPTED, 130)
+        _interrupted()
     except Exception as exc:  # the last resort: a bug, reported without a traceback
         if os.environ.get(DEBUG_ENV) == "1":
             raise
         from opalexe_cert.french_cli import unexpected_message
 
         _fail(unexpected_message(exc), 1)
+
+
+def _interrupted() -> NoReturn:
+    """Ctrl-C or Ctrl-D: not an error, the expert left; what was answered is saved."""
+    from opalexe_cert.french_cli import INTERRUPTED
+    from opalexe_cert.output import err_console
+
+    err_console().print(f"\n{INTERRUPTED}")
+    raise typer.Exit(130)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -138,6 +145,16 @@ def start(
             help="N'utilise pas le réseau (pas de vérification du SIREN dans la base SIRENE).",
         ),
     ] = False,
+    step: Annotated[
+        str | None,
+        typer.Option(
+            "--step",
+            metavar="ÉTAPE",
+            help="Corrige une étape déjà faite (profile, offer, siren, payment…) : ses questions "
+            "sont reposées avec les réponses enregistrées par défaut.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """L'assistant : reprend à l'étape en cours, explique, demande et enregistre."""
     from opalexe_cert.commands.start import start as run_start
@@ -145,7 +162,11 @@ def start(
     interactive = not no_input and sys.stdin.isatty()
     guarded(
         lambda: run_start(
-            state_path(ctx), answers_file=answers, interactive=interactive, offline=offline
+            state_path(ctx),
+            answers_file=answers,
+            interactive=interactive,
+            offline=offline,
+            step_id=step,
         )
     )
 

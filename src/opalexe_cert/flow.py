@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from opalexe_cert import engine
-from opalexe_cert.errors import AnswerError, SireneError, SireneNotFound
+from opalexe_cert.errors import AnswerError, InputError, SireneError, SireneNotFound
 from opalexe_cert.fields import AnswerValue, Field
 from opalexe_cert.holder_rules import check_unit
 from opalexe_cert.identity import LegalUnit
@@ -26,8 +26,21 @@ Lookup = Callable[[str], LegalUnit]
 class AnswerSource(Protocol):
     """Where answers come from: a file, or a person at a terminal."""
 
-    def answer(self, state: State, step: Step, field: Field, today: dt.date) -> object:
-        """The raw answer for ``field``; raises ``MissingAnswerError`` when there is none."""
+    def answer(
+        self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
+    ) -> object:
+        """The raw answer for ``field``; raises ``MissingAnswerError`` when there is none.
+
+        ``previous`` is the value recorded before, when a step is being corrected (``None``
+        otherwise): a person is offered it as the default, a file keeps it when silent.
+        """
+
+    def step_done(self, state: State, step: Step) -> bool:
+        """Whether a step that waits on the expert or the outside world is done yet.
+
+        Asked before the first field of a step that has a ``done_question``; ``False`` ends
+        the run cleanly (nothing is missing: the expert comes back later).
+        """
 
     def rejected(self, error: AnswerError) -> None:
         """An answer was refused: re-raise to stop, or return to have it asked again."""
@@ -49,8 +62,9 @@ def run(
 ) -> State:
     """Answer steps from the current one on, saving after each answer.
 
-    Stops when the procedure is complete, when ``until`` is done, or when the source raises
-    (a missing answer, an interruption): everything recorded so far is saved.
+    Stops when the procedure is complete, when ``until`` is done, when the source says a
+    step is not done yet, or when the source raises (a missing answer, an interruption):
+    everything recorded so far is saved.
     """
     state = writer.state
     started: str | None = None
@@ -58,8 +72,10 @@ def run(
         if started != step.id:
             source.step_started(state, step)
             started = step.id
+            if _untouched(state, step) and not source.step_done(state, step):
+                break
         field = engine.open_fields(state, step)[0]
-        raw = source.answer(state, step, field, today)
+        raw = source.answer(state, step, field, today, None)
         try:
             state = _apply(state, field, raw, today, lookup, source)
         except AnswerError as error:
@@ -69,6 +85,71 @@ def run(
         if until is not None and engine.is_done(state, until):
             break
     return state
+
+
+def _untouched(state: State, step: Step) -> bool:
+    """A step with a done question, none of whose answers is recorded yet."""
+    return bool(step.done_question) and not any(f.key in state.answers for f in step.fields)
+
+
+def correct(
+    writer: Writer,
+    source: AnswerSource,
+    step: Step,
+    today: dt.date,
+    lookup: Lookup | None,
+) -> State:
+    """Answer a done step again, the recorded values proposed, and save the answers together.
+
+    Every field that applies is asked again and checked at once (a date still has to fit
+    between its neighbours' dates, later steps keep their answers); nothing is written until
+    the last one is accepted, so an interruption leaves the old answers as they were. Fields
+    that no longer apply (another compagnie than before) are dropped. An auto-dated step keeps
+    the date on which it was first answered.
+    """
+    original = writer.state
+    if not engine.is_done(original, step):
+        raise InputError(
+            f"L'étape « {step.title} » n'est pas encore faite : lancez « opalexe-cert start » "
+            "pour y répondre."
+        )
+    state = original
+    asked: set[str] = set()
+    source.step_started(state, step)
+    while True:
+        seen = engine.found(state)
+        pending = [
+            f
+            for f in step.fields
+            if f.key not in asked
+            and f.applies(state.answers, seen)
+            and not (step.auto_date and f is step.date_field)
+        ]
+        if not pending:
+            break
+        field = pending[0]
+        raw = source.answer(state, step, field, today, original.answers.get(field.key))
+        try:
+            state = _apply(state, field, raw, today, lookup, source)
+        except AnswerError as error:
+            source.rejected(error)
+            continue
+        asked.add(field.key)
+    state = _drop_stale(state, step)
+    writer.save(state)
+    return state
+
+
+def _drop_stale(state: State, step: Step) -> State:
+    """Remove the answers of fields of ``step`` that no longer apply."""
+    seen = engine.found(state)
+    stale = [
+        f.key for f in step.fields if f.key in state.answers and not f.applies(state.answers, seen)
+    ]
+    if not stale:
+        return state
+    answers = {k: v for k, v in state.answers.items() if k not in stale}
+    return state.model_copy(update={"cycle": state.cycle.model_copy(update={"answers": answers})})
 
 
 def _apply(
@@ -85,6 +166,8 @@ def _apply(
         if warning:
             source.notify(warning)
     if field.key != "siren.siren":
+        return new
+    if new.cycle.lookup is not None:  # the same SIREN again: what was found still holds
         return new
     siren = str(new.answers["siren.siren"])
     if lookup is None:
@@ -138,12 +221,16 @@ class FileAnswers:
         self.answers = answers
         self._notify = notify
 
-    def answer(self, state: State, step: Step, field: Field, today: dt.date) -> object:
-        """The file's value, the implicit default, or a ``MissingAnswerError``."""
+    def answer(
+        self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
+    ) -> object:
+        """The file's value, the value recorded before, the implicit default, or an error."""
         from opalexe_cert.errors import MissingAnswerError
 
         if field.key in self.answers:
             return self.answers[field.key]
+        if previous is not None:
+            return previous
         default = engine.implicit_default(state, field, today)
         if default is not None or not engine.is_required(state, field):
             return default
@@ -159,3 +246,7 @@ class FileAnswers:
 
     def step_started(self, state: State, step: Step) -> None:
         """Nothing to explain to a file."""
+
+    def step_done(self, state: State, step: Step) -> bool:
+        """A file says a step is done by giving its date: go on and ask for it."""
+        return True

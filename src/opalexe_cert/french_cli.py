@@ -35,7 +35,10 @@ if TYPE_CHECKING:
     import typer
 
 PROG_NAME = "opalexe-cert"
-INTERRUPTED = "Interrompu. Vos réponses déjà enregistrées sont conservées."
+INTERRUPTED = (
+    "Interrompu. Vos réponses déjà enregistrées sont conservées ; relancez "
+    "« opalexe-cert start » pour reprendre."
+)
 
 HEADINGS = {"Options": "Options", "Commands": "Commandes", "Arguments": "Arguments"}
 HELP_TEXTS = {
@@ -179,8 +182,10 @@ def run(app: typer.Typer, args: list[str] | None = None) -> NoReturn:
     except ClickException as exc:
         _print_error(exc.format_message())
         sys.exit(1)
-    except (Abort, KeyboardInterrupt):
-        _print_error(INTERRUPTED)
+    except (Abort, KeyboardInterrupt):  # not an error: the expert left, answers are saved
+        from opalexe_cert.output import err_console
+
+        err_console().print(f"\n{INTERRUPTED}")
         sys.exit(130)
     except Exception as exc:  # a bug outside any command: still no traceback for the user
         if os.environ.get(DEBUG_ENV) == "1":

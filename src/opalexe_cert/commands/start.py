@@ -13,9 +13,9 @@ from opalexe_cert.clock import today as clock_today
 from opalexe_cert.dates import format_date
 from opalexe_cert.errors import InputError, MissingAnswerError
 from opalexe_cert.fields import AnswerValue
-from opalexe_cert.flow import FileAnswers, Lookup, reverify, run
+from opalexe_cert.flow import FileAnswers, Lookup, correct, reverify, run
 from opalexe_cert.output import info, warn
-from opalexe_cert.procedure import FIELDS, STEPS
+from opalexe_cert.procedure import FIELDS, STEP_IDS, STEPS, Step, step
 from opalexe_cert.state import State
 from opalexe_cert.store import writer
 
@@ -50,19 +50,40 @@ def read_answers(path: Path) -> dict[str, AnswerValue]:
     return flat
 
 
-def start(path: Path, *, answers_file: Path | None, interactive: bool, offline: bool) -> None:
-    """Resume the procedure at the current step, from an answers file (or nothing)."""
+def start(
+    path: Path,
+    *,
+    answers_file: Path | None,
+    interactive: bool,
+    offline: bool,
+    step_id: str | None = None,
+) -> None:
+    """Resume the procedure at the current step (or correct ``step_id``).
+
+    In a terminal the wizard asks what the answers file (if any) does not give; otherwise the
+    file's answers are applied and the run stops at the first missing one.
+    """
     answers = read_answers(answers_file) if answers_file else {}
+    correction = step_to_correct(step_id) if step_id else None
     today = clock_today()
     with writer(path) as session, sirene_lookup(offline) as lookup:
-        _warn_ignored(session.state, answers)
+        if correction is None:
+            _warn_ignored(session.state, answers)
         if lookup is not None and session.state.holder.siren and not session.state.holder.verified:
             state, message = reverify(session.state, lookup)
             session.save(state)
             (info if state.holder.verified else warn)(message)
+        if interactive:
+            from opalexe_cert.wizard.session import run_wizard
+
+            run_wizard(session, today, lookup, preset=answers, correction=correction)
+            return
         source = FileAnswers(answers, notify=warn)
         try:
-            state = run(session, source, today, lookup=lookup)
+            if correction is not None:
+                state = correct(session, source, correction, today, lookup)
+            else:
+                state = run(session, source, today, lookup)
         except MissingAnswerError as exc:
             raise InputError(
                 f"{exc.message}\nLes réponses précédentes sont enregistrées dans {path} ; "
@@ -84,6 +105,16 @@ def sirene_lookup(offline: bool) -> Iterator[Lookup | None]:
         yield client.lookup
 
 
+def step_to_correct(step_id: str) -> Step:
+    """The step named by ``--step``; an unknown id is refused with the list of ids."""
+    try:
+        return step(step_id)
+    except KeyError:
+        raise InputError(
+            f"Étape inconnue : « {step_id} ». Étapes possibles : {', '.join(STEP_IDS)}."
+        ) from None
+
+
 def _warn_ignored(state: State, answers: dict[str, AnswerValue]) -> None:
     """Answers for steps already done are not replayed: say so when they differ."""
     for key, value in answers.items():
@@ -96,8 +127,6 @@ def _warn_ignored(state: State, answers: dict[str, AnswerValue]) -> None:
 
 
 def _is_done_step(state: State, key: str) -> bool:
-    from opalexe_cert.procedure import step
-
     return engine.is_done(state, step(FIELDS[key].step))
 
 

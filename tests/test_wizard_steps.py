@@ -1,0 +1,383 @@
+"""Each step of the procedure walked by the wizard, keys fed through prompt_toolkit's pipe input.
+
+The real ``WizardSource`` and ``flow.run`` on a real state file: only the keyboard is a pipe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from wizard_support import EXAMPLE, answers_until, keys, prepare, saved
+
+from opalexe_cert.flow import Lookup, correct, run
+from opalexe_cert.identity import LegalUnit
+from opalexe_cert.procedure import step
+from opalexe_cert.state import State
+from opalexe_cert.store import writer
+from opalexe_cert.wizard.source import WizardSource
+
+DOWN, ENTER, CLEAR = "\x1b[B", "\r", "\x15"
+NON = DOWN + ENTER
+TODAY = "2026-10-20"
+
+
+def plain(printed: str) -> str:
+    """Printed text without the panels' borders, wrapped lines joined."""
+    return " ".join(re.sub(r"[│╭╮╰╯─┃┏┓┗┛━┌┐└┘├┤┬┴┼]", " ", printed).split())
+
+
+def walk(
+    path: Path, step_id: str, typed: str, lookup: Lookup | None = None
+) -> tuple[State, WizardSource]:
+    """Walk one step with these keys; the wizard must not ask for more."""
+    today = dt.date.fromisoformat(TODAY)
+    source = WizardSource(today)
+    with keys(typed), writer(path) as session:
+        state = run(session, source, today, lookup, until=step(step_id))
+    return state, source
+
+
+def at(tmp_path: Path, key: str, **changes: Any) -> Path:
+    """A state file where the example stopped just before ``key``."""
+    path = tmp_path / "state.json"
+    answers = answers_until(key)
+    answers.update(changes)
+    prepare(path, answers, TODAY, before=key.split(".")[0])
+    return path
+
+
+# (step, first key of the step, keys typed, answers expected, text shown on the screen)
+STEPS: list[tuple[str, str, str, dict[str, Any], str]] = [
+    (
+        "profile",
+        "profile.compagnie",
+        ENTER + "jeanne@example" + ENTER + ".fr" + ENTER,
+        {"profile.compagnie": "acso", "profile.email": "jeanne@example.fr", "profile.date": TODAY},
+        "CertEurope vous enverra le code d'activation",
+    ),
+    (
+        "account",
+        "account.date",
+        ENTER + "01/09/2026" + ENTER,
+        {"account.date": "2026-09-01"},
+        "https://portail-pki.certeurope.fr/ws/EXPERTS",
+    ),
+    (
+        "offer",
+        "offer.medium",
+        DOWN + ENTER + DOWN + ENTER,
+        {"offer.medium": "usb_key", "offer.handover": "courier", "offer.date": TODAY},
+        "remet la carte uniquement à la",
+    ),
+    (
+        "siren",
+        "siren.siren",
+        "123 456 789"
+        + ENTER
+        + CLEAR
+        + "123456782"
+        + ENTER
+        + DOWN
+        + ENTER
+        + "Dupont"
+        + ENTER
+        + "Jeanne"
+        + ENTER
+        + "1 place de la Bourse"
+        + ENTER
+        + "33000 Bordeaux"
+        + ENTER,
+        {
+            "siren.siren": "123456782",
+            "siren.civility": "Mme",
+            "siren.surname": "Dupont",
+            "siren.given_names": "Jeanne",
+            "siren.address": "1 place de la Bourse\n33000 BORDEAUX",
+        },
+        "Il est INTERDIT de mettre le numéro SIREN",
+    ),
+    (
+        "order_form",
+        "order_form.date",
+        ENTER + ENTER,
+        {"order_form.date": TODAY},
+        "Rechercher",
+    ),
+    (
+        "payment",
+        "payment.date",
+        ENTER + "CMD-1" + ENTER + ENTER + "02/09/2026" + ENTER,
+        {"payment.reference": "CMD-1", "payment.amount": None, "payment.date": "2026-09-02"},
+        "payez votre commande",
+    ),
+    (
+        "order_email",
+        "order_email.date",
+        ENTER + "2026-09-02" + ENTER,
+        {"order_email.date": "2026-09-02"},
+        "2 pièces jointes",
+    ),
+    (
+        "president_mail",
+        "president_mail.id_expiry",
+        ENTER + "30/04/2031" + ENTER + "04/09/2026" + ENTER,
+        {"president_mail.id_expiry": "2031-04-30", "president_mail.date": "2026-09-04"},
+        "enveloppe timbrée à votre adresse",
+    ),
+    (
+        "president_return",
+        "president_return.date",
+        ENTER + "15/09/2026" + ENTER,
+        {"president_return.date": "2026-09-15"},
+        "authentifie vos documents",
+    ),
+    (
+        "certeurope_mail",
+        "certeurope_mail.address",
+        ENTER
+        + "CertEurope"
+        + ENTER
+        + "Service Experts"
+        + ENTER
+        + "75010 Paris"
+        + ENTER
+        + "16/09/2026"
+        + ENTER,
+        {
+            "certeurope_mail.address": "CertEurope\nService Experts\n75010 PARIS",
+            "certeurope_mail.date": "2026-09-16",
+        },
+        "dossier complet",
+    ),
+    (
+        "delivery",
+        "delivery.date",
+        ENTER + "14/10/2026" + ENTER,
+        {"delivery.date": "2026-10-14"},
+        "3 à 6 semaines",
+    ),
+    (
+        "handover_report",
+        "handover_report.date",
+        ENTER + "15/10/2026" + ENTER,
+        {"handover_report.date": "2026-10-15"},
+        "procès-verbal de remise",
+    ),
+    (
+        "activation",
+        "activation.cert_expiry",
+        ENTER + "20/10/2029" + ENTER + ENTER,
+        {"activation.cert_expiry": "2029-10-20", "activation.date": TODAY},
+        "Trusted Key Manager",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("step_id", "first", "typed", "expected", "shown"), STEPS, ids=[s[0] for s in STEPS]
+)
+def test_each_step(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    step_id: str,
+    first: str,
+    typed: str,
+    expected: dict[str, Any],
+    shown: str,
+) -> None:
+    path = at(tmp_path, first)
+    state, source = walk(path, step_id, typed)
+    out = plain(capsys.readouterr().out)
+    assert f"— {step(step_id).title}" in out
+    assert shown in out
+    assert source.stopped_at is None
+    recorded = saved(path)["cycle"]["answers"]
+    assert {k: recorded.get(k) for k in expected} == expected
+    assert state.answers == recorded
+
+
+@pytest.mark.parametrize(
+    ("step_id", "first", "said"),
+    [
+        ("account", "account.date", "vous connecter au portail CertEurope"),
+        ("order_email", "order_email.date", "Vous attendez le courriel de CertEurope"),
+        ("president_return", "president_return.date", "d'ici le 1er octobre 2026"),
+        ("delivery", "delivery.date", "entre le 7 octobre 2026 et le 28 octobre 2026"),
+    ],
+)
+def test_a_step_not_done_yet_stops_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], step_id: str, first: str, said: str
+) -> None:
+    path = at(tmp_path, first)
+    before = path.read_bytes()
+    _, source = walk(path, step_id, NON)
+    assert source.stopped_at is step(step_id)
+    assert path.read_bytes() == before
+    out = plain(capsys.readouterr().out)
+    assert said in out
+    assert "relancez opalexe-cert start" in out
+
+
+def test_profile_with_another_compagnie(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    typed = (
+        DOWN
+        + ENTER
+        + "Compagnie des experts près la cour d'appel de Pau"
+        + ENTER
+        + "Pau"
+        + ENTER
+        + DOWN
+        + ENTER
+        + "Anne Lefèvre"
+        + ENTER
+        + "Madame la Présidente"
+        + ENTER
+        + "2 rue du Palais"
+        + ENTER
+        + "64000 Pau"
+        + ENTER
+        + "jeanne@example.fr"
+        + ENTER
+    )
+    walk(path, "profile", typed)
+    answers = saved(path)["cycle"]["answers"]
+    assert answers["profile.compagnie"] == "other"
+    assert answers["profile.president_civility"] == "Mme"
+    assert answers["profile.compagnie_address"] == (
+        "Madame la Présidente\n2 rue du Palais\n64000 PAU"
+    )
+
+
+def test_courier_delivery_reminds_to_be_there_with_an_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = at(tmp_path, "delivery.date", **{"offer.handover": "courier"})
+    walk(path, "delivery", ENTER + ENTER)
+    out = plain(capsys.readouterr().out)
+    assert "soyez présent(e) en personne, muni(e) de votre pièce d'identité" in out
+
+
+def test_an_id_expiring_soon_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = at(tmp_path, "president_mail.id_expiry")
+    walk(path, "president_mail", ENTER + "30/11/2026" + ENTER + ENTER)
+    err = plain(capsys.readouterr().err)
+    assert "Votre pièce d'identité expire le 30 novembre 2026, dans moins de 3 mois" in err
+
+
+def test_a_date_before_the_previous_step_is_asked_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = at(tmp_path, "president_return.date")  # sent to the President on 4 September
+    walk(path, "president_return", ENTER + "03/09/2026" + ENTER + "05/09/2026" + ENTER)
+    out = plain(capsys.readouterr().out)
+    assert "est avant la date de l'étape précédente « Envoi au Président »" in out
+    assert saved(path)["cycle"]["answers"]["president_return.date"] == "2026-09-05"
+
+
+# --- the SIREN step with an identity found --------------------------------------------------
+
+FOUND = LegalUnit(
+    siren="123456782",
+    legal_category="1000",
+    active=True,
+    civility="Mme",
+    birth_name="DUPONT",
+    given_names="Jeanne Marie",
+    address=("1 PLACE DE LA BOURSE", "33000 BORDEAUX"),
+)
+
+
+def found(unit: LegalUnit) -> Lookup:
+    def lookup(siren: str) -> LegalUnit:
+        assert siren == unit.siren
+        return unit
+
+    return lookup
+
+
+def test_the_identity_found_is_shown_and_confirmed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = at(tmp_path, "siren.siren")
+    state, _ = walk(path, "siren", "123456782" + ENTER + ENTER, lookup=found(FOUND))
+    out = plain(capsys.readouterr().out)
+    assert "Identité trouvée dans la base SIRENE" in out
+    assert "Jeanne Marie" in out and "1 PLACE DE LA BOURSE" in out
+    assert state.holder.surname == "DUPONT"
+    assert state.holder.verified is True
+    assert saved(path)["cycle"]["answers"]["siren.confirm"] is True
+
+
+def test_the_identity_found_can_be_corrected(tmp_path: Path) -> None:
+    path = at(tmp_path, "siren.siren")
+    typed = (
+        "123456782"
+        + ENTER
+        + NON  # not quite right
+        + ENTER  # civility: Madame, as found
+        + CLEAR
+        + "DUPONT-MARTIN"
+        + ENTER
+        + ENTER  # given names as found
+        + CLEAR
+        + "3 place de la Bourse"
+        + ENTER
+        + ENTER
+    )
+    state, _ = walk(path, "siren", typed, lookup=found(FOUND))
+    assert state.holder.surname == "DUPONT-MARTIN"
+    assert state.holder.given_names == "Jeanne Marie"
+    assert state.holder.address == "3 place de la Bourse\n33000 BORDEAUX"
+    assert state.holder.civility == "Mme"
+
+
+def test_a_hidden_field_is_asked_even_when_confirmed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hidden = FOUND.model_copy(update={"address": None, "diffusible": False})
+    path = at(tmp_path, "siren.siren")
+    typed = "123456782" + ENTER + ENTER + "12 rue des Lilas" + ENTER + "33000 Bordeaux" + ENTER
+    state, _ = walk(path, "siren", typed, lookup=found(hidden))
+    assert "(non diffusé)" in capsys.readouterr().out
+    assert state.holder.address == "12 rue des Lilas\n33000 BORDEAUX"
+    assert state.holder.surname == "DUPONT"
+
+
+# --- corrections ------------------------------------------------------------------------------
+
+
+def test_a_correction_proposes_the_recorded_values(tmp_path: Path) -> None:
+    path = at(tmp_path, "president_return.date")
+    today = dt.date.fromisoformat(TODAY)
+    with keys(ENTER + DOWN + ENTER), writer(path) as session:  # same medium, the courier
+        correct(session, WizardSource(today), step("offer"), today, None)
+    answers = saved(path)["cycle"]["answers"]
+    assert answers["offer.medium"] == EXAMPLE["offer.medium"]
+    assert answers["offer.handover"] == "courier"
+    assert answers["president_mail.date"] == EXAMPLE["president_mail.date"]
+
+
+def test_a_correction_drops_answers_that_no_longer_apply(tmp_path: Path) -> None:
+    other = {
+        "profile.compagnie": "other",
+        "profile.compagnie_name": "Compagnie de Pau",
+        "profile.court_of_appeal": "Pau",
+        "profile.president_civility": "Mme",
+        "profile.president_name": "Anne Lefèvre",
+        "profile.compagnie_address": "2 rue du Palais\n64000 Pau",
+    }
+    path = at(tmp_path, "account.date", **other)
+    today = dt.date.fromisoformat(TODAY)
+    with keys("\x1b[A" + ENTER + ENTER), writer(path) as session:  # back to ACSO
+        correct(session, WizardSource(today), step("profile"), today, None)
+    answers = saved(path)["cycle"]["answers"]
+    assert answers["profile.compagnie"] == "acso"
+    assert not any(k in answers for k in other if k != "profile.compagnie")
+    assert answers["profile.email"] == EXAMPLE["profile.email"]

@@ -1,0 +1,188 @@
+"""Helpers for the wizard's tests: prepared states, and a real terminal around the real command.
+
+``Terminal`` runs the installed ``opalexe-cert`` console script in a pseudo-terminal (pexpect)
+and renders what it prints with a terminal emulator (pyte), which also answers prompt_toolkit's
+cursor-position requests the way a real terminal does.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pyte
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from opalexe_cert.errors import MissingAnswerError
+from opalexe_cert.flow import FileAnswers, run
+from opalexe_cert.procedure import STEP_IDS, STEPS
+from opalexe_cert.store import writer
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).with_name("opalexe-cert")
+EXAMPLE: dict[str, Any] = json.loads(
+    (ROOT / "examples" / "answers-complete.json").read_text(encoding="utf-8")
+)
+KEYS = list(EXAMPLE)
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+CTRL_C = "\x03"
+CTRL_D = "\x04"
+CLEAR = "\x15"  # Ctrl-U: erase the line typed so far
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|[\x08\r]")
+
+
+@contextmanager
+def keys(typed: str) -> Iterator[None]:
+    """Keys typed on a pipe for the prompts; once they run out, a prompt ends like Ctrl-D."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(typed)
+        pipe.close()
+        yield
+
+
+def answers_until(key: str) -> dict[str, Any]:
+    """The example's answers up to ``key`` (excluded), in the example's order."""
+    return {k: EXAMPLE[k] for k in KEYS[: KEYS.index(key)]}
+
+
+def prepare(path: Path, answers: dict[str, Any], today: str, *, before: str = "") -> None:
+    """Apply answers as ``start --answers --no-input`` would, stopping at the first missing.
+
+    With ``before`` (a step id), stop once the step before it is done, so that nothing of
+    that step is recorded (not even an optional answer left empty).
+    """
+    until = STEPS[STEP_IDS.index(before) - 1] if before else None
+    source = FileAnswers(answers, notify=lambda _: None)
+    with writer(path) as session, contextlib.suppress(MissingAnswerError):
+        run(session, source, dt.date.fromisoformat(today), None, until=until)
+
+
+def saved(path: Path) -> dict[str, Any]:
+    """The state file as JSON."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def environment(state: Path, today: str, **extra: str) -> dict[str, str]:
+    """A clean environment for the command: state file, pinned date, no network.
+
+    ``extra`` adds or replaces variables; ``OPALEXE_CERT_OFFLINE=""`` allows the network (a
+    local SIRENE server).
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPALEXE_CERT_")}
+    env.update(
+        OPALEXE_CERT_STATE=str(state),
+        OPALEXE_CERT_TODAY=today,
+        OPALEXE_CERT_OFFLINE="1",
+        TERM="xterm-256color",
+        LANG="C.UTF-8",
+    )
+    env.pop("NO_COLOR", None)
+    env.update(extra)
+    return {k: v for k, v in env.items() if v}
+
+
+class Terminal:
+    """``opalexe-cert ARGS`` in a 160 x 100 pseudo-terminal."""
+
+    COLS, ROWS = 160, 100
+
+    def __init__(
+        self, state: Path, today: str, *args: str, timeout: float = 15, **env: str
+    ) -> None:
+        self.screen = pyte.Screen(self.COLS, self.ROWS)
+        self.stream = pyte.ByteStream(self.screen)
+        self.timeout = timeout
+        self.child = pexpect.spawn(
+            str(BIN),
+            ["start", *args],
+            env=environment(state, today, **env),
+            dimensions=(self.ROWS, self.COLS),
+            timeout=timeout,
+        )
+        self.screen.write_process_input = self._reply  # type: ignore[method-assign]
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self.transcript = ""  # everything printed, escapes removed
+        self._pos = 0
+        self.exit_status: int | None = None
+
+    def _reply(self, data: str) -> None:
+        """The terminal answers the program (cursor position reports)."""
+        if self.child.isalive():
+            self.child.send(data)
+
+    def _pump(self, wait: float) -> bool:
+        """Read what is available; ``False`` once the program has ended."""
+        try:
+            data = self.child.read_nonblocking(65536, timeout=wait)
+        except pexpect.TIMEOUT:
+            return True
+        except pexpect.EOF:
+            return False
+        self.stream.feed(data)
+        self.transcript += _ESCAPES.sub("", self._decoder.decode(data))
+        return True
+
+    def expect(self, pattern: str, timeout: float | None = None) -> re.Match[str]:
+        """Wait until ``pattern`` is printed after the previous match (as pexpect does)."""
+        deadline = time.monotonic() + (timeout or self.timeout)
+        regex = re.compile(pattern)
+        while True:
+            found = regex.search(self.transcript, self._pos)
+            if found:
+                self._pos = found.end()
+                return found
+            alive = self._pump(0.05)
+            if not alive or time.monotonic() > deadline:
+                found = regex.search(self.transcript, self._pos)
+                if found:
+                    self._pos = found.end()
+                    return found
+                raise AssertionError(f"not shown: {pattern!r}\n--- screen ---\n{self.display()}")
+
+    def send(self, keys: str) -> None:
+        """Type keys (a short pause first, as a person would)."""
+        time.sleep(0.05)
+        self.child.send(keys)
+
+    def answer(self, prompt: str, keys: str) -> None:
+        """Wait for a question, then type the answer."""
+        self.expect(prompt)
+        self.send(keys)
+
+    def display(self) -> str:
+        """What the terminal shows now."""
+        return "\n".join(line.rstrip() for line in self.screen.display if line.strip())
+
+    def finish(self) -> int:
+        """Wait for the program to end; its exit status."""
+        deadline = time.monotonic() + self.timeout
+        while self._pump(0.05):
+            if time.monotonic() > deadline:
+                self.child.terminate(force=True)
+                raise AssertionError(f"still running\n--- screen ---\n{self.display()}")
+        self.child.close()
+        status = self.child.exitstatus
+        assert status is not None, f"killed by signal {self.child.signalstatus}"
+        self.exit_status = status
+        return status
+
+    def close(self) -> None:
+        """Make sure nothing is left running."""
+        if self.child.isalive():
+            self.child.terminate(force=True)

@@ -48,6 +48,7 @@ def main_options(
             "--state",
             help="Fichier d'état à utiliser (sinon OPALEXE_CERT_STATE, ou le dossier de "
             "données de l'utilisateur).",
+            metavar="FICHIER",
             show_default=False,
         ),
     ] = None,
@@ -85,11 +86,9 @@ def guarded(action: Callable[[], T]) -> T:
     except Exception as exc:  # the last resort: a bug, reported without a traceback
         if os.environ.get(DEBUG_ENV) == "1":
             raise
-        _fail(
-            f"Erreur inattendue ({type(exc).__name__}) : {exc}\n"
-            f"Relancez avec {DEBUG_ENV}=1 pour obtenir le détail technique.",
-            1,
-        )
+        from opalexe_cert.french_cli import unexpected_message
+
+        _fail(unexpected_message(exc), 1)
 
 
 def _reader_left() -> NoReturn:
@@ -105,12 +104,10 @@ def _reader_left() -> NoReturn:
 
 def _interrupted() -> NoReturn:
     """Ctrl-C or Ctrl-D: not an error, the expert left; what was answered is saved."""
+    from opalexe_cert.french_cli import INTERRUPTED
     from opalexe_cert.output import err_console
 
-    err_console().print(
-        "\nInterrompu. Vos réponses déjà enregistrées sont conservées ; relancez "
-        "« opalexe-cert start » pour reprendre."
-    )
+    err_console().print(f"\n{INTERRUPTED}")
     raise typer.Exit(130)
 
 
@@ -142,6 +139,7 @@ def start(
         typer.Option(
             "--answers",
             help="Fichier JSON de réponses (clés « étape.champ »), pour un usage sans questions.",
+            metavar="FICHIER",
             show_default=False,
         ),
     ] = None,
@@ -194,6 +192,25 @@ def renew(ctx: typer.Context) -> None:
     guarded(lambda: run_renew(state_path(ctx)))
 
 
+@app.command()
+def calendar(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Fichier .ics à écrire.",
+            metavar="FICHIER",
+        ),
+    ] = Path("opalexe-echeances.ics"),
+) -> None:
+    """Exporte les échéances dans un fichier .ics à importer dans votre agenda."""
+    from opalexe_cert.commands.calendar import calendar as run_calendar
+
+    guarded(lambda: run_calendar(state_path(ctx), output))
+
+
 @app.command("print-dossier")
 def print_dossier(
     ctx: typer.Context,
@@ -203,6 +220,7 @@ def print_dossier(
             "--output",
             "-o",
             help="Dossier où écrire les PDF (créé au besoin).",
+            metavar="DOSSIER",
         ),
     ] = Path("dossier-opalexe"),
     no_input: Annotated[
@@ -217,6 +235,11 @@ def print_dossier(
     guarded(lambda: run_print(state_path(ctx), output, interactive=interactive))
 
 
-def main() -> None:
+def main() -> NoReturn:
     """Entry point of the ``opalexe-cert`` script."""
-    app()
+    # We use no pydantic plugin: not looking for any spares a scan of every installed
+    # package's metadata when the state model is first built (start-up time of ``status``).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    from opalexe_cert.french_cli import run
+
+    run(app)

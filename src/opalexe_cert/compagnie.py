@@ -25,7 +25,7 @@ def de(name: str) -> str:
 class Compagnie(BaseModel):
     """A compagnie of court experts and its President, who authenticates the holder."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     key: Literal["acso", "other"]
     name: str
@@ -90,7 +90,9 @@ class Compagnie(BaseModel):
 
 
 # From the guide published by ACSO (Bordeaux): where the President authenticates the documents.
-ACSO = Compagnie(
+# Trusted constant data: built without validation, so that importing the module builds no
+# validator (start-up time of ``status``); a compagnie entered by the user is validated.
+ACSO = Compagnie.model_construct(
     key="acso",
     name="Compagnie des Experts de Justice ACSO",
     court_of_appeal="Bordeaux",

@@ -146,7 +146,7 @@ DEADLINES: tuple[Rule, ...] = (
         _judge_renewal,
         {
             "upcoming": "À commencer 2 à 3 mois avant l'expiration du certificat.",
-            "open": "C'est le moment de renouveler : lancez « opalexe-cert start ».",
+            "open": "C'est le moment de renouveler : lancez « opalexe-cert renew ».",
             "urgent": "Renouvelez sans attendre : le certificat expire bientôt.",
             "overdue": "Le certificat a expiré : lancez une nouvelle demande.",
             "met": "Nouvelle demande commencée.",

@@ -19,6 +19,21 @@ class OpalexeError(Exception):
         self.message = message
 
 
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in French (the system's own text is in English)."""
+    reasons: list[tuple[type[OSError], str]] = [
+        (IsADirectoryError, "c'est un dossier, pas un fichier"),
+        (NotADirectoryError, "un élément du chemin est un fichier, pas un dossier"),
+        (FileNotFoundError, "le fichier ou son dossier n'existe pas"),
+        (FileExistsError, "un fichier du même nom existe déjà à la place du dossier"),
+        (PermissionError, "accès refusé (droits insuffisants)"),
+    ]
+    for kind, reason in reasons:
+        if isinstance(exc, kind):
+            return reason
+    return f"erreur du système : {exc.strerror or exc}"
+
+
 # --- bad input ---------------------------------------------------------------------------
 
 

@@ -43,7 +43,7 @@ class LegalUnit(BaseModel):
     value is unknown, never a name.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     siren: str
     legal_category: str | None = None
@@ -71,6 +71,8 @@ class LegalUnit(BaseModel):
 
 class Identity(BaseModel):
     """The certificate holder as recorded in the state (and printed on the dossier)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     siren: str | None = None
     civility: Civility | None = None

@@ -14,7 +14,7 @@ def console() -> Console:
     """The standard output console."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, emoji=False)
 
 
 @cache
@@ -22,7 +22,7 @@ def err_console() -> Console:
     """The standard error console, for errors and warnings."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, emoji=False)
 
 
 def error(message: str) -> None:

@@ -19,7 +19,7 @@ SCHEMA_VERSION = 1
 class Cycle(BaseModel):
     """One request for a certificate, from the first step to activation."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     number: int = 1
     answers: dict[str, AnswerValue] = Field(default_factory=dict)
@@ -29,7 +29,7 @@ class Cycle(BaseModel):
 class FinishedCycle(BaseModel):
     """A cycle that ended with an activated certificate, kept when a renewal starts."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     number: int
     answers: dict[str, AnswerValue]
@@ -40,7 +40,7 @@ class FinishedCycle(BaseModel):
 class State(BaseModel):
     """Everything opalexe-cert remembers about one expert."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     schema_version: int = SCHEMA_VERSION
     holder: Identity = Field(default_factory=Identity)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from opalexe_cert.errors import StateError, StateLockedError
+from opalexe_cert.errors import StateError, StateLockedError, os_reason
 from opalexe_cert.state import SCHEMA_VERSION, State
 
 STATE_ENV = "OPALEXE_CERT_STATE"
@@ -54,7 +54,7 @@ def load(path: Path) -> State:
     except FileNotFoundError:
         return State()
     except OSError as exc:
-        raise _unreadable(path, exc.strerror or str(exc)) from None
+        raise _unreadable(path, os_reason(exc)) from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -79,9 +79,34 @@ def load(path: Path) -> State:
         raise _unreadable(path, f"la valeur « {where} » est invalide") from None
 
 
+def _unwritable(path: Path, exc: OSError) -> StateError:
+    return StateError(
+        path,
+        f"Impossible d'écrire le fichier d'état {path} : {os_reason(exc)}.\n"
+        "Vos réponses précédentes n'ont pas été modifiées. Choisissez un autre emplacement "
+        "avec --state (ou OPALEXE_CERT_STATE), ou corrigez les droits de ce dossier.",
+    )
+
+
+def _make_parent(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+
+
 def save(path: Path, state: State) -> None:
     """Write the state atomically, readable and writable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _make_parent(path)
+    try:
+        _write(path, state)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    _fsync_dir(path.parent)
+
+
+def _write(path: Path, state: State) -> None:
+    """Temporary file in the same directory, fsync, then ``os.replace``."""
     payload = json.dumps(state.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -95,7 +120,6 @@ def save(path: Path, state: State) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -131,7 +155,7 @@ def writer(path: Path) -> Iterator[Writer]:
     """Lock the state file for this run; a second writer is refused at once."""
     from filelock import FileLock, Timeout
 
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _make_parent(path)
     lock = FileLock(str(path) + ".lock", timeout=0)
     try:
         lock.acquire()
@@ -142,6 +166,8 @@ def writer(path: Path) -> Iterator[Writer]:
             "(un assistant est peut-être resté ouvert dans une autre fenêtre). Terminez-la, "
             "puis recommencez.",
         ) from None
+    except OSError as exc:  # the lock file cannot be created next to the state file
+        raise _unwritable(path, exc) from None
     try:
         yield Writer(path)
     finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from opalexe_cert import engine
 from opalexe_cert.clock import today as clock_today
@@ -16,8 +15,13 @@ from opalexe_cert.report import status_data
 from opalexe_cert.state import State
 from opalexe_cert.store import load
 
-if TYPE_CHECKING:
-    from rich.table import Table
+
+def escape(text: str) -> str:
+    """Text shown as is, even when it holds square brackets (rich markup)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
 
 DEADLINE_STYLES = {
     "upcoming": ("à venir", "dim"),
@@ -44,37 +48,62 @@ def show(path: Path, *, json_output: bool) -> None:
 
 
 def _render(state: State, today: dt.date) -> None:
-    from rich.table import Table
-
+    # Plain lines rather than rich tables: the layout stays readable in a narrow terminal, and
+    # rich.table's import and layout took a tenth of the start-up time of ``status``.
     from opalexe_cert.output import console
 
     out = console()
     out.print(f"[bold]opalexe-cert[/] — où en êtes-vous ? (nous sommes le {format_date(today)})")
     _render_holder(state)
 
-    steps = Table(title="Étapes", title_justify="left", show_header=False, box=None)
-    for number, view in enumerate(engine.step_views(state), start=1):
+    out.print("\n[bold]Étapes[/]")
+    views = engine.step_views(state)
+    width = max(len(v.step.title) for v in views)
+    for number, view in enumerate(views, start=1):
         mark, style = STEP_MARKS[view.state]
         when = format_date(view.date) if view.date else ""
         if view.state == "current":
             when = "[bold cyan]en cours[/]"
-        steps.add_row(f"[{style}]{mark}[/]", f"{number:>2}. {view.step.title}", when)
-    out.print(steps)
+        title = escape(view.step.title.ljust(width))
+        out.print(f" [{style}]{mark}[/] {number:>2}. {title}  {when}".rstrip())
 
     current = engine.current_step(state)
+    found = deadlines(state, today)
+    out.print()
     if current is None:
         out.print("[bold green]Procédure terminée : votre certificat est activé.[/]")
     else:
-        out.print(f"[bold]Prochaine action :[/] {engine.render(current.action, state)}")
-        out.print("Pour continuer, lancez : [bold]opalexe-cert start[/]")
+        out.print(f"[bold]Prochaine action :[/] {escape(engine.render(current.action, state))}")
         if not engine.is_done(state, step("certeurope_mail")):
             out.print(DURATION)
+    out.print(f"[bold]Prochaine commande :[/] {next_command(state, found)}")
 
-    found = deadlines(state, today)
     if found:
-        out.print(_deadline_table(found))
+        out.print("\n[bold]Échéances[/]")
+        for d in found:
+            _render_deadline(d)
     if state.history:
-        out.print(f"Cycles précédents terminés : {len(state.history)}.")
+        out.print(f"\nCycles précédents terminés : {len(state.history)}.")
+
+
+def next_command(state: State, found: list[Deadline]) -> str:
+    """The command to run next, with why: ``status`` always ends with it."""
+    if engine.current_step(state) is not None:
+        return "opalexe-cert start (l'assistant reprend à l'étape en cours)"
+    renewal = next((d for d in found if d.id == "renewal"), None)
+    if renewal is not None and renewal.state in ("open", "urgent", "overdue"):
+        return "opalexe-cert renew (commencer le renouvellement du certificat)"
+    return "opalexe-cert calendar (ajouter les échéances à votre agenda)"
+
+
+def _render_deadline(d: Deadline) -> None:
+    from opalexe_cert.output import console
+
+    label, style = DEADLINE_STYLES[d.state]
+    title = f"[bold]{escape(d.title)}[/]" if d.state in ("urgent", "overdue") else escape(d.title)
+    period = f"Du {format_date(d.start)} au {format_date(d.end)}."
+    console().print(f" • {title} — [{style}]{label}[/]")
+    console().print(f"   {period} {escape(d.advice)}".rstrip())
 
 
 def _render_holder(state: State) -> None:
@@ -96,23 +125,3 @@ def _render_holder(state: State) -> None:
             f"Offre : {FIELDS['offer.medium'].choice_label(medium)} — "
             f"{FIELDS['offer.handover'].choice_label(handover)}"
         )
-
-
-def _deadline_table(found: list[Deadline]) -> Table:
-    from rich.table import Table
-
-    table = Table(title="Échéances", title_justify="left")
-    table.add_column("Échéance")
-    table.add_column("Période")
-    table.add_column("État")
-    table.add_column("Que faire")
-    for d in found:
-        label, style = DEADLINE_STYLES[d.state]
-        table.add_row(
-            d.title,
-            f"du {format_date(d.start)}\nau {format_date(d.end)}",
-            f"[{style}]{label}[/]",
-            d.advice,
-            style="bold" if d.state in ("urgent", "overdue") else None,
-        )
-    return table

@@ -1,0 +1,214 @@
+"""Whole-process start-up time of the commands an expert runs most, against a bare Typer app.
+
+Run from the repository root, in the project's environment:
+
+    .venv/bin/python benchmarks/bench_startup.py            # 30 runs per command
+    .venv/bin/python benchmarks/bench_startup.py --runs 50 --check
+
+Each command is run as a subprocess (the real ``opalexe-cert`` console script), after a few
+warm-up runs; the table gives the median wall time, the spread (first to third quartile) and
+the ratio to the matching run of the bare app. ``--check`` exits 1 when ``status`` or
+``--help`` is more than 1.3 times slower than the bare app, or ``print-dossier`` takes a
+second or more. This is a benchmark, not a test: the figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE = Path(__file__).resolve().parent / "bare_app.py"
+ANSWERS = ROOT / "examples" / "answers-complete.json"
+TODAY = "2026-11-02"
+RATIO_TARGET = 1.3
+DOSSIER_TARGET_S = 1.0
+
+
+@dataclass
+class Case:
+    """One command line to time, and what it is compared with."""
+
+    label: str
+    argv: list[str]
+    baseline: str | None = None  # label of the bare-app case it is compared with
+    target: str = ""
+
+
+@dataclass
+class Timing:
+    """The wall times of one case, in seconds."""
+
+    runs: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def spread(self) -> tuple[float, float]:
+        q1, _, q3 = statistics.quantiles(self.runs, n=4)
+        return q1, q3
+
+
+def script() -> str:
+    """The ``opalexe-cert`` console script next to this Python."""
+    candidate = Path(sys.executable).with_name("opalexe-cert")
+    if not candidate.exists():
+        sys.exit(f"opalexe-cert introuvable à côté de {sys.executable} : installez le projet.")
+    return str(candidate)
+
+
+def run_once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    done = subprocess.run(
+        argv,
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    return time.perf_counter() - start, done.returncode
+
+
+def measure(
+    cases: list[Case], runs: int, warmup: int, env: dict[str, str], cwd: Path
+) -> dict[str, Timing]:
+    """Run the cases in turn, round after round, so that a slow spell hits them all alike."""
+    for case in cases:
+        for _ in range(warmup):
+            _, code = run_once(case.argv, env, cwd)
+            if code != 0:
+                raise RuntimeError(f"{' '.join(case.argv)} a échoué (code {code})")
+    timings: dict[str, Timing] = {case.label: Timing([]) for case in cases}
+    for _ in range(runs):
+        for case in cases:
+            timings[case.label].runs.append(run_once(case.argv, env, cwd)[0])
+    return timings
+
+
+def prepare_state(directory: Path, env: dict[str, str]) -> None:
+    """A state file at the end of the procedure, so that status has everything to show."""
+    subprocess.run(
+        [script(), "start", "--answers", str(ANSWERS), "--no-input"],
+        env=env,
+        cwd=directory,
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+
+
+def dossier_available(env: dict[str, str], cwd: Path, out: Path) -> bool:
+    """Whether ``print-dossier`` is implemented yet (it may still be a placeholder)."""
+    _, code = run_once([script(), "print-dossier", "--no-input", "--output", str(out)], env, cwd)
+    return code == 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30, help="runs per command (default 30)")
+    parser.add_argument("--warmup", type=int, default=3, help="warm-up runs (default 3)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="opalexe-bench-") as tmp:
+        work = Path(tmp)
+        env = {
+            **os.environ,
+            "OPALEXE_CERT_STATE": str(work / "state.json"),
+            "OPALEXE_CERT_TODAY": TODAY,
+            "OPALEXE_CERT_OFFLINE": "1",
+            "NO_COLOR": "1",
+        }
+        env.pop("OPALEXE_CERT_DEBUG", None)
+        # As after a real install: the package's bytecode is cached (the warm-up runs write
+        # it), not compiled again from source at every run.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        prepare_state(work, env)
+        exe = script()
+        py = sys.executable
+        cases = [
+            Case("bare: hello", [py, str(BARE)]),
+            Case("bare: --help", [py, str(BARE), "--help"]),
+            Case("python -c pass", [py, "-c", "pass"]),
+            Case("status", [exe, "status"], "bare: hello", f"≤ {RATIO_TARGET}x"),
+            Case("--help", [exe, "--help"], "bare: --help", f"≤ {RATIO_TARGET}x"),
+            Case("status --json", [exe, "status", "--json"], "bare: hello"),
+            Case("calendar", [exe, "calendar", "--output", str(work / "e.ics")], "bare: hello"),
+        ]
+        dossier_dir = work / "dossier"
+        if dossier_available(env, work, dossier_dir):
+            cases.append(
+                Case(
+                    "print-dossier",
+                    [exe, "print-dossier", "--no-input", "--output", str(dossier_dir)],
+                    "bare: hello",
+                    f"< {DOSSIER_TARGET_S:.0f} s",
+                )
+            )
+        else:
+            print(
+                "print-dossier : pas encore disponible dans cette version, ignoré.", file=sys.stderr
+            )
+
+        results = measure(cases, args.runs, args.warmup, env, work)
+
+    missed: list[str] = []
+    rows = []
+    for case in cases:
+        timing = results[case.label]
+        ratio = timing.median / results[case.baseline].median if case.baseline else None
+        if case.label == "print-dossier":
+            ok = timing.median < DOSSIER_TARGET_S
+        elif case.target:
+            ok = ratio is not None and ratio <= RATIO_TARGET
+        else:
+            ok = True
+        if not ok:
+            missed.append(case.label)
+        rows.append((case, timing, ratio, ok))
+
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    c.label: {
+                        "median_ms": round(t.median * 1000, 1),
+                        "q1_ms": round(t.spread[0] * 1000, 1),
+                        "q3_ms": round(t.spread[1] * 1000, 1),
+                        "ratio": round(r, 2) if r is not None else None,
+                        "target": c.target or None,
+                        "met": ok,
+                    }
+                    for c, t, r, ok in rows
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(f"{args.runs} runs per command, Python {sys.version.split()[0]}, {sys.platform}")
+        print(f"{'command':<16} {'median':>9} {'q1 – q3':>17} {'ratio':>7}  target")
+        for case, timing, ratio, ok in rows:
+            q1, q3 = timing.spread
+            ratio_text = f"{ratio:.2f}x" if ratio is not None else ""
+            target = f"{case.target} {'ok' if ok else 'MISSED'}" if case.target else ""
+            print(
+                f"{case.label:<16} {timing.median * 1000:>7.1f}ms "
+                f"{q1 * 1000:>7.1f} – {q3 * 1000:>5.1f}ms {ratio_text:>7}  {target}"
+            )
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

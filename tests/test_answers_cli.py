@@ -185,3 +185,29 @@ def test_status_json_into_a_closed_pipe_stays_quiet(cli: Runner, state_file: Pat
     os.close(write_end)
     assert proc.returncode == 1
     assert proc.stderr == ""
+
+
+def test_replaying_the_same_answers_warns_of_nothing(cli: Runner) -> None:
+    assert cli("start", "--answers", str(EXAMPLE_ANSWERS)).code == 0
+    again = cli("start", "--answers", str(EXAMPLE_ANSWERS))
+    assert again.code == 0
+    assert "ignorée" not in again.err
+
+
+def test_a_changed_answer_for_a_done_step_is_reported(cli: Runner, tmp_path: Path) -> None:
+    assert cli("start", "--answers", str(EXAMPLE_ANSWERS)).code == 0
+    changed = example_answers() | {"offer.medium": "usb_key"}
+    result = cli("start", "--answers", str(write_answers(tmp_path / "a.json", changed)))
+    assert "« offer.medium » est déjà enregistrée" in result.err
+    assert json.loads(cli("status", "--json").out)["offer"]["medium"] == "card"
+
+
+def test_state_path_that_cannot_hold_a_lock_is_not_called_busy(
+    cli: Runner, state_file: Path
+) -> None:
+    (state_file.parent / "state.json.lock").mkdir(parents=True)  # the lock cannot be made
+    result = cli("start", "--answers", str(EXAMPLE_ANSWERS))
+    assert result.code == 1
+    assert "déjà ouvert" not in result.err
+    assert "c'est un dossier" in result.err
+    assert "Traceback" not in result.text

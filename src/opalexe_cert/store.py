@@ -156,7 +156,12 @@ def writer(path: Path) -> Iterator[Writer]:
     from filelock import FileLock, Timeout
 
     _make_parent(path)
-    lock = FileLock(str(path) + ".lock", timeout=0)
+    lock_path = str(path) + ".lock"
+    try:  # filelock reports a lock file it cannot create as busy: check it can be made first
+        os.close(os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600))
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    lock = FileLock(lock_path, timeout=0)
     try:
         lock.acquire()
     except Timeout:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from opalexe_cert import engine
 from opalexe_cert.clock import today as clock_today
 from opalexe_cert.dates import format_date
 from opalexe_cert.errors import InputError, MissingAnswerError
-from opalexe_cert.fields import AnswerValue
+from opalexe_cert.fields import AnswerValue, validate
 from opalexe_cert.flow import FileAnswers, Lookup, correct, reverify, run
 from opalexe_cert.output import info, warn
 from opalexe_cert.procedure import FIELDS, STEP_IDS, STEPS, Step, step
@@ -68,7 +69,7 @@ def start(
     today = clock_today()
     with writer(path) as session, sirene_lookup(offline) as lookup:
         if correction is None:
-            _warn_ignored(session.state, answers)
+            _warn_ignored(session.state, answers, today)
         if lookup is not None and _wants_reverify(session.state, interactive):
             state, message = reverify(session.state, lookup)
             session.save(state)
@@ -131,11 +132,18 @@ def step_to_correct(step_id: str) -> Step:
         ) from None
 
 
-def _warn_ignored(state: State, answers: dict[str, AnswerValue]) -> None:
-    """Answers for steps already done are not replayed: say so when they differ."""
+def _warn_ignored(state: State, answers: dict[str, AnswerValue], today: dt.date) -> None:
+    """Answers for steps already done are not replayed: say so when they really differ.
+
+    Values are compared in their recorded form, so ``"123 456 782"`` matches ``123456782``.
+    """
     for key, value in answers.items():
         recorded = state.answers.get(key)
-        if key in state.answers and recorded != value and _is_done_step(state, key):
+        try:
+            canonical = validate(FIELDS[key], value, today, required=False)
+        except ValueError:
+            canonical = value
+        if key in state.answers and recorded != canonical and _is_done_step(state, key):
             warn(
                 f"« {key} » est déjà enregistrée ({recorded!r}) pour une étape terminée : la "
                 "valeur du fichier est ignorée."

@@ -102,8 +102,10 @@ def _render_deadline(d: Deadline) -> None:
     label, style = DEADLINE_STYLES[d.state]
     title = f"[bold]{escape(d.title)}[/]" if d.state in ("urgent", "overdue") else escape(d.title)
     period = f"Du {format_date(d.start)} au {format_date(d.end)}."
+    from rich.padding import Padding
+
     console().print(f" • {title} — [{style}]{label}[/]")
-    console().print(f"   {period} {escape(d.advice)}".rstrip())
+    console().print(Padding(f"{period} {escape(d.advice)}".rstrip(), (0, 0, 0, 3), expand=False))
 
 
 def _render_holder(state: State) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from sirene_server import SireneServer
+from wizard_support import Terminal
 
 BIN = Path(sys.executable).parent / "opalexe-cert"
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,3 +91,12 @@ def sirene_server() -> Iterator[SireneServer]:
     """The local SIRENE services (see ``sirene_server.py`` and ``fixtures/sirene/README.md``)."""
     with SireneServer() as server:
         yield server
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    """Pseudo-terminals opened by a test (``wizard_support.Terminal``), closed whatever happens."""
+    opened: list[Terminal] = []
+    yield opened
+    for terminal in opened:
+        terminal.close()

@@ -121,3 +121,12 @@ def test_id_validity(today: dt.date, expected: str) -> None:
 def test_id_validity_met_once_delivered() -> None:
     state = state_with(president_mail__id_expiry="2027-04-30", delivery__date="2026-11-02")
     assert judge(state, D(2027, 5, 1), "id_validity")[0] == "met"
+
+
+def test_opened_by_names_the_deadlines_a_step_brings() -> None:
+    from opalexe_cert.deadlines import opened_by
+
+    state = state_with(account__date="2026-09-01", certeurope_mail__date="2026-09-16")
+    assert [d.id for d in opened_by(state, "certeurope_mail", D(2026, 9, 16))] == ["delivery"]
+    assert [d.id for d in opened_by(state, "account", D(2026, 9, 16))] == ["preparation"]
+    assert opened_by(state, "payment", D(2026, 9, 16)) == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,15 +28,6 @@ pytestmark = pytest.mark.skipif(not BIN.exists(), reason="the console script is 
 @pytest.fixture
 def state(tmp_path: Path) -> Path:
     return tmp_path / "data" / "state.json"
-
-
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    """Terminals opened by a test, closed whatever happens."""
-    opened: list[Terminal] = []
-    yield opened
-    for terminal in opened:
-        terminal.close()
 
 
 def open_wizard(
@@ -85,6 +75,8 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
         r"\? Date de connexion au portail \(JJ/MM/AAAA, Entrée pour cette date\)",
         "01/09/2026" + ENTER,
     )
+    t.expect("Nouvelle échéance : Préparation du dossier, du 1er septembre 2026 au 1er octobre")
+    t.expect("opalexe-cert calendar")
     t.expect("Étape 3 sur 13 — Choix de l'offre")
     t.expect("remet la carte uniquement à la personne titulaire")
     t.answer(r"\? Support du certificat", DOWN + ENTER)  # the USB key

@@ -98,19 +98,25 @@ def environment(state: Path, today: str, **extra: str) -> dict[str, str]:
 
 
 class Terminal:
-    """``opalexe-cert ARGS`` in a 160 x 100 pseudo-terminal."""
+    """``opalexe-cert COMMAND ARGS`` (``start`` by default) in a 160 x 100 pseudo-terminal."""
 
     COLS, ROWS = 160, 100
 
     def __init__(
-        self, state: Path, today: str, *args: str, timeout: float = 15, **env: str
+        self,
+        state: Path,
+        today: str,
+        *args: str,
+        command: str = "start",
+        timeout: float = 15,
+        **env: str,
     ) -> None:
         self.screen = pyte.Screen(self.COLS, self.ROWS)
         self.stream = pyte.ByteStream(self.screen)
         self.timeout = timeout
         self.child = pexpect.spawn(
             str(BIN),
-            ["start", *args],
+            [command, *args],
             env=environment(state, today, **env),
             dimensions=(self.ROWS, self.COLS),
             timeout=timeout,

@@ -179,3 +179,12 @@ def deadlines(state: State, today: dt.date) -> list[Deadline]:
         kind = rule.judge(state, today, start, end)
         result.append(Deadline(rule.id, rule.title, start, end, kind, rule.advice.get(kind, "")))
     return result
+
+
+def opened_by(state: State, step_id: str, today: dt.date) -> list[Deadline]:
+    """The deadlines that exist only because ``step_id`` is answered (to announce them)."""
+    prefix = f"{step_id}."
+    without = {k: v for k, v in state.answers.items() if not k.startswith(prefix)}
+    before = state.model_copy(update={"cycle": state.cycle.model_copy(update={"answers": without})})
+    known = {d.id for d in deadlines(before, today)}
+    return [d for d in deadlines(state, today) if d.id not in known]

@@ -69,36 +69,29 @@ def _envelopes(data: DossierData) -> None:
 
 def _ask_certeurope_address(path: Path, state: State) -> State:
     """Ask for CertEurope's address (printed on the dossier received by e-mail) and record it."""
-    import questionary
+    from opalexe_cert.fields import validate
+    from opalexe_cert.procedure import FIELDS
+    from opalexe_cert.wizard import prompts
 
     info(
         "L'adresse postale de CertEurope figure sur le dossier reçu par courriel après le "
-        "paiement. Saisissez-la pour préparer la lettre à CertEurope (laissez vide pour plus tard)."
+        "paiement : avec elle, la lettre à CertEurope peut être préparée."
     )
-    while True:
-        raw = questionary.text(
-            "Adresse de CertEurope (une ligne d'adresse par ligne ; "
-            "Échap puis Entrée pour valider) :",
-            multiline=True,
-        ).unsafe_ask()
-        if not raw or not raw.strip():
-            return state
-        try:
-            with writer(path) as session:
-                session.save(
-                    engine.record(session.state, CERTEUROPE_ADDRESS_KEY, raw, clock_today())
-                )
-                return session.state
-        except InputError as error:
-            warn(error.message)
+    if not prompts.yes_no("L'avez-vous sous les yeux pour la saisir maintenant ?"):
+        return state
+    field = FIELDS[CERTEUROPE_ADDRESS_KEY]
+    today = clock_today()
+    raw = prompts.address(
+        field.label, check=prompts.refusal(lambda typed: validate(field, typed, today))
+    )
+    with writer(path) as session:
+        session.save(engine.record(session.state, CERTEUROPE_ADDRESS_KEY, raw, today))
+        return session.state
 
 
 def _confirm_replace(existing: list[Path]) -> bool:
     """Ask before replacing files of a previous run."""
-    import questionary
+    from opalexe_cert.wizard import prompts
 
     names = ", ".join(p.name for p in existing)
-    answer = questionary.confirm(
-        f"Ces fichiers existent déjà et seront remplacés : {names}. Continuer ?", default=True
-    ).unsafe_ask()
-    return bool(answer)
+    return prompts.yes_no(f"Ces fichiers existent déjà et seront remplacés : {names}. Continuer ?")

@@ -25,6 +25,20 @@ if TYPE_CHECKING:
 
 Check = Callable[[str], str | None]  # the French reason a typed value is refused, or None
 
+
+def refusal(validator: Callable[[str], object]) -> Check:
+    """A ``Check`` from a validator that raises ``ValueError`` with a French reason."""
+
+    def check(typed: str) -> str | None:
+        try:
+            validator(typed)
+        except ValueError as exc:
+            return str(exc)
+        return None
+
+    return check
+
+
 SELECT_HINT = "(flèches ↑ ↓ puis Entrée)"
 QMARK = "?"
 STYLE = Style.from_dict(

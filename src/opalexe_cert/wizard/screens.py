@@ -13,7 +13,7 @@ from rich.table import Table
 
 from opalexe_cert import engine
 from opalexe_cert.dates import format_date
-from opalexe_cert.deadlines import Deadline, cert_expiry, deadlines
+from opalexe_cert.deadlines import Deadline, cert_expiry, deadlines, opened_by
 from opalexe_cert.fields import Found
 from opalexe_cert.flow import Lookup
 from opalexe_cert.identity import LegalUnit
@@ -116,9 +116,17 @@ def step_panel(state: State, step_: Step) -> None:
     )
 
 
-def step_recorded(step_: Step) -> None:
-    """A step just ended."""
+def step_recorded(state: State, step_: Step, today: dt.date) -> None:
+    """A step just ended; announce the deadlines it opened, and suggest the calendar."""
     console().print(f"[green]✔[/] Étape « {escape(step_.title)} » enregistrée.")
+    opened = opened_by(state, step_.id, today)
+    for deadline in opened:
+        console().print(
+            f"Nouvelle échéance : {escape(deadline.title)}, du {format_date(deadline.start)} "
+            f"au {format_date(deadline.end)}."
+        )
+    if opened:
+        console().print(CALENDAR_HINT)
 
 
 def correction_saved(step_: Step) -> None:

@@ -36,7 +36,7 @@ class WizardSource:
         """Close the previous step, then show this one's instructions and warnings."""
         previous = self._current
         if previous is not None and previous is not step and engine.is_done(state, previous):
-            screens.step_recorded(previous)
+            screens.step_recorded(state, previous, self.today)
             if previous.id == "siren":
                 screens.holder_summary(state)
         # A step corrected after the fact is reported by the session, not here.
@@ -88,13 +88,7 @@ class WizardSource:
     def _ask(
         self, state: State, field: Field, default: AnswerValue, today: dt.date, required: bool
     ) -> AnswerValue:
-        def check(typed: str) -> str | None:
-            try:
-                validate(field, typed, today, required=required)
-            except ValueError as exc:
-                return str(exc)
-            return None
-
+        check = prompts.refusal(lambda typed: validate(field, typed, today, required=required))
         label = engine.render(field.label, state)
         match field.kind:
             case Kind.CHOICE:

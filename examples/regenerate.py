@@ -6,7 +6,10 @@
 Runs the real ``opalexe-cert`` with today's date pinned and no network:
 - ``state-en-cours.json``: ``start --answers answers-partial.json``, which stops at the first
   missing answer (the dossier is back from the President; next: send it to CertEurope);
-- ``opalexe-echeances.ics``: ``calendar`` on that state.
+- ``opalexe-echeances.ics``: ``calendar`` on that state;
+- ``dossier/``: ``print-dossier`` after ``start --answers answers-complete.json`` (compared by
+  the text of each page, which does not depend on reportlab's version), and the README's
+  picture ``docs/lettre-president.png`` when ``pdftoppm`` (poppler-utils) is installed.
 """
 
 from __future__ import annotations
@@ -21,15 +24,19 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+PICTURE = HERE.parent / "docs" / "lettre-president"
 TODAY = "2026-09-20"
+DOSSIER_DAY = "2026-10-20"  # the day after activation in answers-complete.json
 SCRIPT = Path(sys.executable).with_name("opalexe-cert")
 GENERATED = ("state-en-cours.json", "opalexe-echeances.ics")
 
 
-def opalexe(*args: str, cwd: Path, state: Path) -> subprocess.CompletedProcess[str]:
+def opalexe(
+    *args: str, cwd: Path, state: Path, today: str = TODAY
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
-        "OPALEXE_CERT_TODAY": TODAY,
+        "OPALEXE_CERT_TODAY": today,
         "OPALEXE_CERT_OFFLINE": "1",
         "OPALEXE_CERT_STATE": str(state),
         "NO_COLOR": "1",
@@ -54,6 +61,48 @@ def generate(out: Path) -> None:
         sys.exit(f"calendar a échoué :\n{exported.stderr}")
     for leftover in out.glob("*.lock"):
         leftover.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        complete = Path(tmp) / "state.json"
+        opalexe("start", "--answers", str(HERE / "answers-complete.json"), cwd=out,
+                state=complete, today=DOSSIER_DAY)  # fmt: skip
+        shutil.rmtree(out / "dossier", ignore_errors=True)
+        printed = opalexe("print-dossier", "--no-input", "--output", str(out / "dossier"),
+                          cwd=out, state=complete, today=DOSSIER_DAY)  # fmt: skip
+    if printed.returncode != 0:
+        sys.exit(f"print-dossier a échoué :\n{printed.stderr}")
+
+
+def pdf_text(path: Path) -> list[str]:
+    """The text of each page: what the check compares (not the bytes)."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def stale_files(out: Path) -> list[str]:
+    """The committed examples that differ from those just generated in ``out``."""
+    stale = [n for n in GENERATED if not filecmp.cmp(out / n, HERE / n, shallow=False)]
+    fresh = sorted(p.name for p in (out / "dossier").glob("*.pdf"))
+    committed = sorted(p.name for p in (HERE / "dossier").glob("*.pdf"))
+    if fresh != committed:
+        return [*stale, "dossier/"]
+    stale += [
+        f"dossier/{name}"
+        for name in fresh
+        if pdf_text(out / "dossier" / name) != pdf_text(HERE / "dossier" / name)
+    ]
+    return stale
+
+
+def render_picture() -> None:
+    """The README's picture of the President letter (skipped without poppler-utils)."""
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm (poppler-utils) manque : docs/lettre-president.png n'est pas mis à jour")
+        return
+    letter = HERE / "dossier" / "lettre-president.pdf"
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-png", "-singlefile", str(letter), str(PICTURE)], check=True
+    )
 
 
 def main() -> int:
@@ -62,15 +111,14 @@ def main() -> int:
     args = parser.parse_args()
     if not args.check:
         generate(HERE)
-        print(f"Exemples régénérés dans {HERE} : {', '.join(GENERATED)}")
+        render_picture()
+        print(f"Exemples régénérés dans {HERE} : {', '.join(GENERATED)}, dossier/")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         generate(out)
-        stale = [n for n in GENERATED if not filecmp.cmp(out / n, HERE / n, shallow=False)]
+        stale = stale_files(out)
         if stale:
-            for name in stale:
-                shutil.copy(out / name, HERE / f"{name}.new")
             print(f"Exemples périmés : {', '.join(stale)} (lancez examples/regenerate.py)")
             return 1
     print("Exemples à jour.")

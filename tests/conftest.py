@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from clirun import EXAMPLES, SCRIPT, clean_env
 from sirene_server import SireneServer
 from wizard_support import Terminal
 
-BIN = Path(sys.executable).parent / "opalexe-cert"
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_ANSWERS = ROOT / "examples" / "answers-complete.json"
+EXAMPLE_ANSWERS = EXAMPLES / "answers-complete.json"
 TODAY = "2026-11-26"
 
 
@@ -36,16 +34,7 @@ class Result:
 
 def base_env(state: Path, today: str = TODAY, **extra: str) -> dict[str, str]:
     """An environment with the state file and today's date pinned, and no network."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPALEXE_CERT_")}
-    env.update(
-        OPALEXE_CERT_STATE=str(state),
-        OPALEXE_CERT_TODAY=today,
-        OPALEXE_CERT_OFFLINE="1",
-        NO_COLOR="1",
-        COLUMNS="100",
-    )
-    env.update(extra)
-    return env
+    return clean_env(today, state, **({"NO_COLOR": "1", "COLUMNS": "100"} | extra))
 
 
 Runner = Callable[..., Result]
@@ -64,7 +53,7 @@ def cli(state_file: Path) -> Runner:
         full_env = base_env(state_file, today)
         full_env.update(env or {})
         proc = subprocess.run(
-            [str(BIN), *args],
+            [str(SCRIPT), *args],
             env=full_env,
             stdin=subprocess.DEVNULL,
             capture_output=True,

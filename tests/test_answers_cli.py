@@ -168,13 +168,14 @@ def test_status_json_into_a_closed_pipe_stays_quiet(cli: Runner, state_file: Pat
     import os
     import subprocess
 
-    from conftest import BIN, base_env
+    from clirun import SCRIPT
+    from conftest import base_env
 
     assert cli("start", "--answers", str(EXAMPLE_ANSWERS)).code == 0
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader has already left, like `| head -c 0`
     proc = subprocess.run(
-        [str(BIN), "status", "--json"],
+        [str(SCRIPT), "status", "--json"],
         env=base_env(state_file),
         stdout=write_end,
         stderr=subprocess.PIPE,

@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from clirun import EXAMPLES, opalexe
 
 from opalexe_cert import __version__
+
+from clirun import EXAMPLES, opalexe
 
 COLOR_SGR = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7])m")
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from clirun import opalexe
 
 Setup = Callable[[Path], None]

@@ -8,24 +8,6 @@ from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 import pytest
-from sirene_server import (
-    ASSOCIATION,
-    BAD_SHAPE,
-    COMPANY_SA,
-    COMPANY_SAS,
-    HANG,
-    NOT_JSON,
-    PERSON_ACTIVE,
-    PERSON_CEASED,
-    PERSON_MASKED,
-    RATE_LIMITED,
-    RATE_LIMITED_ONCE,
-    SERVER_ERROR,
-    SERVER_ERROR_ONCE,
-    UNAUTHORIZED,
-    UNKNOWN,
-    SireneServer,
-)
 
 from opalexe_cert import __version__
 from opalexe_cert.errors import (
@@ -44,6 +26,25 @@ from opalexe_cert.sirene import (
     SireneClient,
     _retry_after_seconds,
     client_from_env,
+)
+
+from sirene_server import (
+    ASSOCIATION,
+    BAD_SHAPE,
+    COMPANY_SA,
+    COMPANY_SAS,
+    HANG,
+    NOT_JSON,
+    PERSON_ACTIVE,
+    PERSON_CEASED,
+    PERSON_MASKED,
+    RATE_LIMITED,
+    RATE_LIMITED_ONCE,
+    SERVER_ERROR,
+    SERVER_ERROR_ONCE,
+    UNAUTHORIZED,
+    UNKNOWN,
+    SireneServer,
 )
 
 Source = Literal["recherche-entreprises", "insee"]

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from conftest import Result, Runner, example_answers, write_answers
 from sirene_server import (
     ASSOCIATION,
     COMPANY_SA,
@@ -20,8 +22,6 @@ from sirene_server import (
     UNKNOWN,
     SireneServer,
 )
-
-from conftest import Result, Runner, example_answers, write_answers
 
 TYPED = {
     "siren.civility": "Mme",

@@ -6,9 +6,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from clirun import SCRIPT
 from sirene_server import COMPANY_SA, PERSON_ACTIVE, SireneServer
 from wizard_support import (
-    BIN,
     CLEAR,
     CTRL_C,
     CTRL_D,
@@ -22,7 +23,7 @@ from wizard_support import (
     saved,
 )
 
-pytestmark = pytest.mark.skipif(not BIN.exists(), reason="the console script is not installed")
+pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="the console script is not installed")
 
 
 @pytest.fixture
@@ -305,7 +306,7 @@ def test_step_option_refuses_a_date_after_a_later_step(
 
 def test_step_option_names_the_steps_when_unknown(state: Path) -> None:
     result = subprocess.run(
-        [str(BIN), "start", "--step", "paiement"],
+        [str(SCRIPT), "start", "--step", "paiement"],
         env=environment(state, "2026-09-10"),
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -328,19 +329,19 @@ def test_a_second_start_is_refused_while_the_wizard_is_open(
     t.expect(r"\? Que souhaitez-vous faire \?")
     env = environment(state, "2026-09-02")
     second = subprocess.run(
-        [str(BIN), "start"], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
+        [str(SCRIPT), "start"], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
     )
     assert second.returncode != 0
     assert "est déjà ouvert par une autre session d'opalexe-cert" in second.stderr
     status = subprocess.run(
-        [str(BIN), "status", "--json"], env=env, capture_output=True, text=True, check=False
+        [str(SCRIPT), "status", "--json"], env=env, capture_output=True, text=True, check=False
     )
     assert status.returncode == 0
     assert '"current_step": "siren"' in status.stdout
     t.send(CTRL_C)
     assert t.finish() == 130
     third = subprocess.run(
-        [str(BIN), "start"], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
+        [str(SCRIPT), "start"], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
     )
     assert "déjà ouvert" not in third.stderr  # the lock went with the wizard
 
@@ -382,7 +383,7 @@ def test_no_renewal_offer_before_the_window(state: Path, terminals: list[Termina
 def test_start_with_stdin_closed_names_the_missing_key(state: Path) -> None:
     prepare(state, answers_until("offer.medium"), "2026-09-02")
     result = subprocess.run(
-        [str(BIN), "start"],
+        [str(SCRIPT), "start"],
         env=environment(state, "2026-09-02"),
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -471,7 +472,7 @@ def test_step_option_without_a_terminal_takes_the_file_and_keeps_the_rest(
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"offer.handover": "courier"}), encoding="utf-8")
     env = environment(state, "2026-09-20")
-    command = [str(BIN), "start", "--step", "offer", "--answers", str(answers), "--no-input"]
+    command = [str(SCRIPT), "start", "--step", "offer", "--answers", str(answers), "--no-input"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     recorded = saved(state)["cycle"]["answers"]
@@ -479,7 +480,7 @@ def test_step_option_without_a_terminal_takes_the_file_and_keeps_the_rest(
     assert recorded["offer.medium"] == EXAMPLE["offer.medium"]
     assert recorded["offer.date"] == offer_date == "2026-09-10"  # its first answer's date
     not_done = subprocess.run(
-        [str(BIN), "start", "--step", "delivery", "--no-input"],
+        [str(SCRIPT), "start", "--step", "delivery", "--no-input"],
         env=env,
         capture_output=True,
         text=True,

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from wizard_support import keys
 
 from opalexe_cert.fields import normalize_address
 from opalexe_cert.wizard import prompts
+
+from wizard_support import keys
 
 DOWN, UP, ENTER, CTRL_C, CTRL_D, CLEAR = "\x1b[B", "\x1b[A", "\r", "\x03", "\x04", "\x15"
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from wizard_support import EXAMPLE, answers_until, keys, prepare, saved
 
 from opalexe_cert.flow import Lookup, correct, run
 from opalexe_cert.identity import LegalUnit
@@ -19,6 +18,8 @@ from opalexe_cert.procedure import step
 from opalexe_cert.state import State
 from opalexe_cert.store import writer
 from opalexe_cert.wizard.source import WizardSource
+
+from wizard_support import EXAMPLE, answers_until, keys, prepare, saved
 
 DOWN, ENTER, CLEAR = "\x1b[B", "\r", "\x15"
 NON = DOWN + ENTER

@@ -11,9 +11,7 @@ import codecs
 import contextlib
 import datetime as dt
 import json
-import os
 import re
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,8 +29,9 @@ from opalexe_cert.flow import FileAnswers, run
 from opalexe_cert.procedure import STEP_IDS, STEPS
 from opalexe_cert.store import writer
 
+from clirun import SCRIPT, clean_env
+
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).with_name("opalexe-cert")
 EXAMPLE: dict[str, Any] = json.loads(
     (ROOT / "examples" / "answers-complete.json").read_text(encoding="utf-8")
 )
@@ -84,16 +83,7 @@ def environment(state: Path, today: str, **extra: str) -> dict[str, str]:
     ``extra`` adds or replaces variables; ``OPALEXE_CERT_OFFLINE=""`` allows the network (a
     local SIRENE server).
     """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPALEXE_CERT_")}
-    env.update(
-        OPALEXE_CERT_STATE=str(state),
-        OPALEXE_CERT_TODAY=today,
-        OPALEXE_CERT_OFFLINE="1",
-        TERM="xterm-256color",
-        LANG="C.UTF-8",
-    )
-    env.pop("NO_COLOR", None)
-    env.update(extra)
+    env = clean_env(today, state, **({"TERM": "xterm-256color", "LANG": "C.UTF-8"} | extra))
     return {k: v for k, v in env.items() if v}
 
 
@@ -115,7 +105,7 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.timeout = timeout
         self.child = pexpect.spawn(
-            str(BIN),
+            str(SCRIPT),
             [command, *args],
             env=environment(state, today, **env),
             dimensions=(self.ROWS, self.COLS),

@@ -33,6 +33,7 @@ def test_example_answers_drive_a_full_run(cli: Runner, state_file: Path) -> None
     result = cli("start", "--answers", str(EXAMPLE_ANSWERS), "--no-input")
     assert result.code == 0, result.err
     assert "certificat est activé" in result.out
+    assert "entre le 20 juillet 2029 et le 20 août 2029" in result.out
     data = status_json(cli)
     assert data["current_step"] is None
     assert data["holder"] == {

@@ -67,7 +67,8 @@ def cert_expiry(state: State) -> dt.date | None:
     return state.history[-1].cert_expiry if state.history else None
 
 
-def _renewal(state: State) -> tuple[dt.date, dt.date] | None:
+def renewal_window(state: State) -> tuple[dt.date, dt.date] | None:
+    """When to start the next request: 3 to 2 months before the certificate expires."""
     expiry = cert_expiry(state)
     return (add_months(expiry, -3), add_months(expiry, -2)) if expiry else None
 
@@ -142,7 +143,7 @@ DEADLINES: tuple[Rule, ...] = (
     Rule(
         "renewal",
         "Renouvellement du certificat",
-        _renewal,
+        renewal_window,
         _judge_renewal,
         {
             "upcoming": "À commencer 2 à 3 mois avant l'expiration du certificat.",

@@ -157,12 +157,16 @@ def _is_done_step(state: State, key: str) -> bool:
 def _summary(state: State) -> None:
     current = engine.current_step(state)
     if current is None:
+        from opalexe_cert.deadlines import renewal_window
+
         expiry = state.date("activation.cert_expiry")
         info("Procédure terminée : votre certificat est activé.")
-        if expiry:
+        window = renewal_window(state)
+        if expiry and window:
             info(
-                f"Il expire le {format_date(expiry)} ; « opalexe-cert status » indique quand "
-                "le renouveler."
+                f"Il expire le {format_date(expiry)} : commencez la nouvelle demande entre le "
+                f"{format_date(window[0])} et le {format_date(window[1])} (2 à 3 mois avant), "
+                "avec « opalexe-cert renew »."
             )
         return
     info(f"Étape en cours : {current.title}. {engine.render(current.action, state)}")

@@ -27,17 +27,23 @@ def err_console() -> Console:
 
 def error(message: str) -> None:
     """An error that stops the command."""
-    err_console().print(f"[bold red]Erreur :[/] {_escape(message)}", soft_wrap=True)
+    _print(err_console(), f"[bold red]Erreur :[/] {_escape(message)}")
 
 
 def warn(message: str) -> None:
     """A warning: the command goes on."""
-    err_console().print(f"[bold yellow]Attention :[/] {_escape(message)}", soft_wrap=True)
+    _print(err_console(), f"[bold yellow]Attention :[/] {_escape(message)}")
 
 
 def info(message: str) -> None:
     """A plain message on standard output."""
-    console().print(_escape(message), soft_wrap=True)
+    _print(console(), _escape(message))
+
+
+def _print(out: Console, markup: str) -> None:
+    """Wrapped between words on a terminal; one line per message in a pipe or a log, so that
+    scripts and ``grep`` see whole sentences."""
+    out.print(markup, soft_wrap=not out.is_terminal)
 
 
 def _escape(text: str) -> str:

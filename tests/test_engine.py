@@ -94,7 +94,18 @@ def test_other_compagnie_requires_its_details() -> None:
     assert compagnie is not None
     assert compagnie.vedette == "Madame la Présidente"
     assert compagnie.address_lines[-1] == "69005 LYON"
-    assert "Madame Claire Martin, Présidente de la Compagnie" in compagnie.president_address
+    assert compagnie.president_address_lines[:2] == (
+        "Madame Claire Martin",
+        "Présidente de la Compagnie des experts près la cour d'appel de Lyon",
+    )
+
+
+def test_president_mail_says_where_to_post_by_name() -> None:
+    state = drive(until("president_mail"))
+    text = "\n".join(engine.instructions(state, step("president_mail")))
+    assert "Monsieur Marc GAUTHIER" in text
+    assert "Président de la Compagnie des Experts de Justice ACSO" in text
+    assert "8 place des Quinconces" in text and "33000 BORDEAUX" in text
 
 
 def test_acso_is_the_default_compagnie() -> None:

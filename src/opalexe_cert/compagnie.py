@@ -83,10 +83,11 @@ class Compagnie(BaseModel):
         return f"cour d'appel {de(value)}"
 
     @property
-    def president_address(self) -> str:
-        """The President's full address on one line, for the wizard's texts."""
-        head = f"{self.president_addressee}, {self.president_title} {self.of_compagnie}"
-        return ", ".join((head, *self.address_lines))
+    def president_address_lines(self) -> tuple[str, ...]:
+        """Where the expert posts the documents: the President by name and title, then the
+        postal address (as the guide writes it; the letters fit it to NF Z10-011)."""
+        title = f"{self.president_title} {self.of_compagnie}"
+        return (self.president_addressee, title, *self.address_lines)
 
 
 # From the guide published by ACSO (Bordeaux): where the President authenticates the documents.

@@ -284,7 +284,7 @@ def context(state: State) -> dict[str, str]:
         "siren": state.holder.siren or "",
         "email": str(state.answers.get("profile.email") or "votre adresse"),
         "president_address": (
-            "".join(f"\n    {line}" for line in found_compagnie.address_lines)
+            "".join(f"\n    {line}" for line in found_compagnie.president_address_lines)
             if found_compagnie
             else "(compagnie à préciser)"
         ),

@@ -10,12 +10,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from opalexe_cert.atomic import write_bytes
 from opalexe_cert.errors import StateError, StateLockedError, os_reason
 from opalexe_cert.state import SCHEMA_VERSION, State
 
@@ -98,42 +98,11 @@ def _make_parent(path: Path) -> None:
 def save(path: Path, state: State) -> None:
     """Write the state atomically, readable and writable by its owner only."""
     _make_parent(path)
+    payload = json.dumps(state.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     try:
-        _write(path, state)
+        write_bytes(path, payload.encode("utf-8"), mode=0o600)
     except OSError as exc:
         raise _unwritable(path, exc) from None
-    _fsync_dir(path.parent)
-
-
-def _write(path: Path, state: State) -> None:
-    """Temporary file in the same directory, fsync, then ``os.replace``."""
-    payload = json.dumps(state.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename durable (not possible on every platform, hence best effort)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class Writer:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
+from opalexe_cert.atomic import write_bytes
 from opalexe_cert.calendar_export import export
 from opalexe_cert.clock import today as clock_today
 from opalexe_cert.errors import InputError, OpalexeError, os_reason
@@ -55,16 +53,8 @@ def _write(output: Path, content: bytes) -> bool:
         )
     replaced = output.exists()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
+        write_bytes(output, content)
     except OSError as exc:
-        raise _unwritable(output, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, output)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise _unwritable(output, exc) from None
     return replaced
 

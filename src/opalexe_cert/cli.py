@@ -103,12 +103,16 @@ def _reader_left() -> NoReturn:
 
 
 def _interrupted() -> NoReturn:
-    """Ctrl-C or Ctrl-D: not an error, the expert left; what was answered is saved."""
-    from opalexe_cert.french_cli import INTERRUPTED
-    from opalexe_cert.output import err_console
+    """Ctrl-C or Ctrl-D inside a command (Typer would turn it into a silent exit 130)."""
+    from opalexe_cert.french_cli import report_interrupted
 
-    err_console().print(f"\n{INTERRUPTED}")
+    report_interrupted()
     raise typer.Exit(130)
+
+
+def _interactive(no_input: bool) -> bool:
+    """Questions may be asked: not refused by ``--no-input``, and a person at a terminal."""
+    return not no_input and sys.stdin.isatty()
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -172,7 +176,7 @@ def start(
     """L'assistant : reprend à l'étape en cours, explique, demande et enregistre."""
     from opalexe_cert.commands.start import start as run_start
 
-    interactive = not no_input and sys.stdin.isatty()
+    interactive = _interactive(no_input)
     guarded(
         lambda: run_start(
             state_path(ctx),
@@ -231,7 +235,7 @@ def print_dossier(
     """Prépare les PDF du dossier : lettres, attestation, bordereau, étiquettes."""
     from opalexe_cert.commands.print_dossier import print_dossier as run_print
 
-    interactive = not no_input and sys.stdin.isatty()
+    interactive = _interactive(no_input)
     guarded(lambda: run_print(state_path(ctx), output, interactive=interactive))
 
 

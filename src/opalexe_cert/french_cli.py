@@ -157,6 +157,13 @@ def _report_usage_error(exc: UsageError) -> None:
     _print_error(usage_message(exc), usage)
 
 
+def report_interrupted() -> None:
+    """Ctrl-C or Ctrl-D: not an error, the expert left; say that the answers are saved."""
+    from opalexe_cert.output import err_console
+
+    err_console().print(f"\n{INTERRUPTED}")
+
+
 def unexpected_message(exc: Exception) -> str:
     """What the user reads about a bug: its kind, and how to get the details."""
     return (
@@ -183,9 +190,7 @@ def run(app: typer.Typer, args: list[str] | None = None) -> NoReturn:
         _print_error(exc.format_message())
         sys.exit(1)
     except (Abort, KeyboardInterrupt):  # not an error: the expert left, answers are saved
-        from opalexe_cert.output import err_console
-
-        err_console().print(f"\n{INTERRUPTED}")
+        report_interrupted()
         sys.exit(130)
     except Exception as exc:  # a bug outside any command: still no traceback for the user
         if os.environ.get(DEBUG_ENV) == "1":

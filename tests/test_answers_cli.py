@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from opalexe_cert.procedure import STEP_IDS
+from opalexe_cert.domain.procedure import STEP_IDS
 
 from conftest import EXAMPLE_ANSWERS, Runner, example_answers, write_answers
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from opalexe_cert import engine
-from opalexe_cert.calendar_export import PORTAL_URL, entries, export
-from opalexe_cert.deadlines import cert_expiry, deadlines
-from opalexe_cert.errors import MissingAnswerError
-from opalexe_cert.flow import FileAnswers, run
-from opalexe_cert.state import State
-from opalexe_cert.store import load, writer
+from opalexe_cert.adapters.calendar_ics import PORTAL_URL, entries, export
+from opalexe_cert.adapters.store import load, writer
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.deadlines import cert_expiry, deadlines
+from opalexe_cert.domain.errors import MissingAnswerError
+from opalexe_cert.domain.flow import FileAnswers, run
+from opalexe_cert.domain.state import State
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 COMPLETE: dict[str, object] = json.loads((EXAMPLES / "answers-complete.json").read_text("utf-8"))

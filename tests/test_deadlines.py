@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from opalexe_cert.deadlines import deadlines
-from opalexe_cert.state import Cycle, FinishedCycle, State
+from opalexe_cert.domain.deadlines import deadlines
+from opalexe_cert.domain.state import Cycle, FinishedCycle, State
 
 D = dt.date
 
@@ -124,7 +124,7 @@ def test_id_validity_met_once_delivered() -> None:
 
 
 def test_opened_by_names_the_deadlines_a_step_brings() -> None:
-    from opalexe_cert.deadlines import opened_by
+    from opalexe_cert.domain.deadlines import opened_by
 
     state = state_with(account__date="2026-09-01", certeurope_mail__date="2026-09-16")
     assert [d.id for d in opened_by(state, "certeurope_mail", D(2026, 9, 16))] == ["delivery"]

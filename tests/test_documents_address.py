@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opalexe_cert.documents.address import (
+from opalexe_cert.domain.address import (
     ABBREVIATIONS,
     MAX_LINE_LENGTH,
     MAX_LINES,

@@ -10,9 +10,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from opalexe_cert.compagnie import Compagnie
-from opalexe_cert.documents.address import MAX_LINE_LENGTH
-from opalexe_cert.documents.data import (
+from opalexe_cert.adapters.documents.data import (
     NO_CERTEUROPE_ADDRESS,
     NO_IDENTITY,
     Document,
@@ -20,8 +18,10 @@ from opalexe_cert.documents.data import (
     DossierData,
     Holder,
 )
-from opalexe_cert.documents.dossier import existing_files, write_document, write_dossier
-from opalexe_cert.documents.layout import missing_glyphs
+from opalexe_cert.adapters.documents.dossier import existing_files, write_document, write_dossier
+from opalexe_cert.adapters.documents.layout import missing_glyphs
+from opalexe_cert.domain.address import MAX_LINE_LENGTH
+from opalexe_cert.domain.compagnie import Compagnie
 
 MM = 72 / 25.4
 A4_POINTS = (595.28, 841.89)

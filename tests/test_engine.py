@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from opalexe_cert import engine
-from opalexe_cert.errors import AnswerError, InputError, MissingAnswerError
-from opalexe_cert.fields import AnswerValue
-from opalexe_cert.flow import FileAnswers
-from opalexe_cert.identity import LegalUnit
-from opalexe_cert.procedure import STEP_IDS, STEPS, step
-from opalexe_cert.state import State
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.errors import AnswerError, InputError, MissingAnswerError
+from opalexe_cert.domain.fields import AnswerValue
+from opalexe_cert.domain.flow import FileAnswers
+from opalexe_cert.domain.identity import LegalUnit
+from opalexe_cert.domain.procedure import STEP_IDS, STEPS, step
+from opalexe_cert.domain.state import State
 
 from conftest import example_answers
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from opalexe_cert.dates import add_months, format_date, parse_date
-from opalexe_cert.fields import validate
-from opalexe_cert.procedure import FIELDS
+from opalexe_cert.domain.dates import add_months, format_date, parse_date
+from opalexe_cert.domain.fields import validate
+from opalexe_cert.domain.procedure import FIELDS
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from opalexe_cert.holder_rules import check_unit, refusal_message, unit_kind
-from opalexe_cert.identity import LegalUnit, legal_category_label
+from opalexe_cert.domain.holder_rules import check_unit, refusal_message, unit_kind
+from opalexe_cert.domain.identity import LegalUnit, legal_category_label
 
 ADDRESS = ("12 RUE DES LILAS", "33000 BORDEAUX")
 

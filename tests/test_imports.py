@@ -17,7 +17,7 @@ PROBE = """
 import json, sys
 heavy = set(json.loads(sys.argv[2]))
 sys.argv = ["opalexe-cert", *json.loads(sys.argv[1])]
-from opalexe_cert.cli import main
+from opalexe_cert.cli.app import main
 try:
     main()
 except SystemExit:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from opalexe_cert.postal import PostalAddress
+from opalexe_cert.domain.postal import PostalAddress
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,12 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from opalexe_cert import engine
-from opalexe_cert.cli import app
-from opalexe_cert.compagnie import ACSO
-from opalexe_cert.documents.data import Document, president_postal_lines
-from opalexe_cert.documents.from_state import dossier_data
-from opalexe_cert.state import State
+from opalexe_cert.adapters.documents.data import Document, president_postal_lines
+from opalexe_cert.adapters.documents.from_state import dossier_data
+from opalexe_cert.cli.app import app
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.compagnie import ACSO
+from opalexe_cert.domain.state import State
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "answers-complete.json"
 TODAY = "2026-10-20"

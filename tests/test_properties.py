@@ -9,11 +9,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from opalexe_cert import engine, store
-from opalexe_cert.errors import AnswerError
-from opalexe_cert.flow import FileAnswers, run
-from opalexe_cert.procedure import STEP_IDS
-from opalexe_cert.state import State
+from opalexe_cert.adapters import store
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.errors import AnswerError
+from opalexe_cert.domain.flow import FileAnswers, run
+from opalexe_cert.domain.procedure import STEP_IDS
+from opalexe_cert.domain.state import State
 
 from conftest import example_answers
 

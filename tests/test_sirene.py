@@ -10,15 +10,7 @@ from typing import Any, Literal
 import pytest
 
 from opalexe_cert import __version__
-from opalexe_cert.errors import (
-    InputError,
-    SireneAuthError,
-    SireneBadResponse,
-    SireneNotFound,
-    SireneUnavailable,
-)
-from opalexe_cert.identity import LegalUnit
-from opalexe_cert.sirene import (
+from opalexe_cert.adapters.sirene import (
     DEFAULT_INSEE_URL,
     DEFAULT_RECHERCHE_URL,
     InseeSireneClient,
@@ -27,6 +19,14 @@ from opalexe_cert.sirene import (
     _retry_after_seconds,
     client_from_env,
 )
+from opalexe_cert.domain.errors import (
+    InputError,
+    SireneAuthError,
+    SireneBadResponse,
+    SireneNotFound,
+    SireneUnavailable,
+)
+from opalexe_cert.domain.identity import LegalUnit
 
 from sirene_server import (
     ASSOCIATION,

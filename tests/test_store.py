@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from opalexe_cert import store
-from opalexe_cert.errors import StateError, StateLockedError
-from opalexe_cert.state import Cycle, State
+from opalexe_cert.adapters import store
+from opalexe_cert.domain.errors import StateError, StateLockedError
+from opalexe_cert.domain.state import Cycle, State
 
 from conftest import EXAMPLE_ANSWERS, Runner, base_env
 
@@ -98,7 +98,7 @@ def test_second_writer_is_refused_across_processes(cli: Runner, state_file: Path
         f"""
         import sys, time
         from pathlib import Path
-        from opalexe_cert import store
+        from opalexe_cert.adapters import store
         with store.writer(Path({str(state_file)!r})):
             print("held", flush=True)
             sys.stdin.readline()

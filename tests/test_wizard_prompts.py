@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from opalexe_cert.fields import normalize_address
-from opalexe_cert.wizard import prompts
+from opalexe_cert.cli.wizard import prompts
+from opalexe_cert.domain.fields import normalize_address
 
 from wizard_support import keys
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from opalexe_cert.flow import Lookup, correct, run
-from opalexe_cert.identity import LegalUnit
-from opalexe_cert.procedure import step
-from opalexe_cert.state import State
-from opalexe_cert.store import writer
-from opalexe_cert.wizard.source import WizardSource
+from opalexe_cert.adapters.store import writer
+from opalexe_cert.cli.wizard.source import WizardSource
+from opalexe_cert.domain.flow import Lookup, correct, run
+from opalexe_cert.domain.identity import LegalUnit
+from opalexe_cert.domain.procedure import step
+from opalexe_cert.domain.state import State
 
 from wizard_support import EXAMPLE, answers_until, keys, prepare, saved
 

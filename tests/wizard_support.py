@@ -24,10 +24,10 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from opalexe_cert.errors import MissingAnswerError
-from opalexe_cert.flow import FileAnswers, run
-from opalexe_cert.procedure import STEP_IDS, STEPS
-from opalexe_cert.store import writer
+from opalexe_cert.adapters.store import writer
+from opalexe_cert.domain.errors import MissingAnswerError
+from opalexe_cert.domain.flow import FileAnswers, run
+from opalexe_cert.domain.procedure import STEP_IDS, STEPS
 
 from clirun import SCRIPT, clean_env
 

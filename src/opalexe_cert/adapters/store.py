@@ -1,0 +1,148 @@
+"""The state file: where it lives, how it is read, and how it is written without loss.
+
+As certbot does for its renewal configuration: atomic writes (a temporary file in the same
+directory, fsync, ``os.replace``), owner-only permissions, a lock against two writers, and a
+file that cannot be read is reported and left exactly as it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from opalexe_cert.adapters.atomic import write_bytes
+from opalexe_cert.domain.errors import StateError, StateLockedError, os_reason
+from opalexe_cert.domain.state import SCHEMA_VERSION, State
+
+STATE_ENV = "OPALEXE_CERT_STATE"
+APP_NAME = "opalexe-cert"
+
+
+def default_path() -> Path:
+    """``state.json`` in the user's data directory (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "state.json"
+
+
+def resolve_path(option: Path | None, env: Mapping[str, str] = os.environ) -> Path:
+    """The state file: ``--state``, else ``OPALEXE_CERT_STATE``, else the default."""
+    if option is not None:
+        return option
+    from_env = env.get(STATE_ENV, "").strip()
+    return Path(from_env) if from_env else default_path()
+
+
+def _unreadable(path: Path, why: str) -> StateError:
+    return StateError(
+        path,
+        f"Le fichier d'état {path} est illisible : {why}.\n"
+        "Il n'a pas été modifié. Restaurez-en une sauvegarde, ou déplacez-le ailleurs pour "
+        "repartir de zéro (vos réponses précédentes y restent lisibles).",
+    )
+
+
+def load(path: Path) -> State:
+    """Read the state; a missing file is an empty state, an unreadable one a ``StateError``."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return State()
+    except OSError as exc:
+        raise _unreadable(path, os_reason(exc)) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise _unreadable(
+            path, "ce n'est pas un fichier JSON complet (fichier tronqué ?)"
+        ) from None
+    if not isinstance(data, dict):
+        raise _unreadable(path, "son contenu n'a pas la forme attendue")
+    version = data.get("schema_version")
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise StateError(
+            path,
+            f"Le fichier d'état {path} a été écrit par une version plus récente d'opalexe-cert "
+            f"(format {version}, cette version lit le format {SCHEMA_VERSION}).\n"
+            "Il n'a pas été modifié. Mettez opalexe-cert à jour pour continuer.",
+        )
+    try:
+        return State.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise _unreadable(path, f"la valeur « {where} » est invalide") from None
+
+
+def _unwritable(path: Path, exc: OSError) -> StateError:
+    return StateError(
+        path,
+        f"Impossible d'écrire le fichier d'état {path} : {os_reason(exc)}.\n"
+        "Vos réponses précédentes n'ont pas été modifiées. Choisissez un autre emplacement "
+        "avec --state (ou OPALEXE_CERT_STATE), ou corrigez les droits de ce dossier.",
+    )
+
+
+def _make_parent(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+
+
+def save(path: Path, state: State) -> None:
+    """Write the state atomically, readable and writable by its owner only."""
+    _make_parent(path)
+    payload = json.dumps(state.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    try:
+        write_bytes(path, payload.encode("utf-8"), mode=0o600)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+
+
+class Writer:
+    """A run that may change the state: it holds the lock from first read to last write."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.state = load(path)
+
+    def save(self, state: State) -> None:
+        """Write ``state`` (only when it changed) and keep it as the current one."""
+        if state != self.state or not self.path.exists():
+            save(self.path, state)
+        self.state = state
+
+
+@contextlib.contextmanager
+def writer(path: Path) -> Iterator[Writer]:
+    """Lock the state file for this run; a second writer is refused at once."""
+    from filelock import FileLock, Timeout
+
+    _make_parent(path)
+    lock_path = str(path) + ".lock"
+    try:  # filelock reports a lock file it cannot create as busy: check it can be made first
+        os.close(os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600))
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    lock = FileLock(lock_path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StateLockedError(
+            path,
+            f"Le fichier d'état {path} est déjà ouvert par une autre session d'opalexe-cert "
+            "(un assistant est peut-être resté ouvert dans une autre fenêtre). Terminez-la, "
+            "puis recommencez.",
+        ) from None
+    except OSError as exc:  # the lock file cannot be created next to the state file
+        raise _unwritable(path, exc) from None
+    try:
+        yield Writer(path)
+    finally:
+        lock.release()

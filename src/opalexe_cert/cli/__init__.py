@@ -1,0 +1,1 @@
+"""The command line and the wizard: they ask, call the domain and the adapters, and show."""

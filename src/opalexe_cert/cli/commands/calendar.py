@@ -1,0 +1,66 @@
+"""``opalexe-cert calendar``: the deadlines as an ``.ics`` file for the expert's calendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from opalexe_cert.adapters.atomic import write_bytes
+from opalexe_cert.adapters.calendar_ics import export
+from opalexe_cert.adapters.store import load
+from opalexe_cert.cli.clock import today as clock_today
+from opalexe_cert.cli.output import info
+from opalexe_cert.domain.errors import InputError, OpalexeError, os_reason
+from opalexe_cert.domain.procedure import step
+
+DEFAULT_OUTPUT = Path("opalexe-echeances.ics")
+
+
+def calendar(path: Path, output: Path) -> None:
+    """Export every known deadline; refuse (exit 2, like renew too early) when none is known."""
+    state = load(path)
+    today = clock_today()
+    content, count = export(state, today)
+    if count == 0:
+        raise InputError(
+            "Aucune échéance à exporter pour l'instant : elles commencent avec l'étape "
+            f"« {step('account').title} ». Lancez « opalexe-cert start » pour avancer, puis "
+            "recommencez."
+        )
+    replaced = _write(output, content)
+    plural = "s" if count > 1 else ""
+    info(f"{count} échéance{plural} exportée{plural} dans {output}.")
+    if replaced:
+        info(f"Le fichier {output} existait déjà : il a été remplacé.")
+    info(
+        "Importez ce fichier dans votre agenda (Outlook, Google Agenda, Calendrier…) ; un "
+        "rappel est prévu une semaine avant chaque échéance. Après chaque étape, exportez-le "
+        "de nouveau et réimportez-le : les événements sont mis à jour, pas dupliqués."
+    )
+
+
+def _write(output: Path, content: bytes) -> bool:
+    """Write atomically; return whether an existing file was replaced."""
+    if output.is_dir():
+        raise InputError(
+            f"{output} est un dossier : indiquez un nom de fichier, par exemple "
+            f"{output / DEFAULT_OUTPUT}."
+        )
+    directory = output.parent
+    if not directory.is_dir():
+        raise InputError(
+            f"Le dossier {directory} n'existe pas : créez-le ou choisissez un "
+            "autre emplacement avec --output."
+        )
+    replaced = output.exists()
+    try:
+        write_bytes(output, content)
+    except OSError as exc:
+        raise _unwritable(output, exc) from None
+    return replaced
+
+
+def _unwritable(output: Path, exc: OSError) -> OpalexeError:
+    return OpalexeError(
+        f"Impossible d'écrire {output} : {os_reason(exc)}. Choisissez un autre "
+        "emplacement avec --output."
+    )

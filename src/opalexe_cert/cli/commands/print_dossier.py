@@ -1,0 +1,97 @@
+"""``opalexe-cert print-dossier``: write the dossier's PDFs and say what goes in which envelope."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from opalexe_cert.adapters.documents.data import Document, DossierData
+from opalexe_cert.adapters.documents.from_state import CERTEUROPE_ADDRESS_KEY, dossier_data
+from opalexe_cert.adapters.store import load, writer
+from opalexe_cert.cli.clock import today as clock_today
+from opalexe_cert.cli.output import info, warn
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.errors import InputError
+from opalexe_cert.domain.state import State
+
+
+def print_dossier(path: Path, output: Path, *, interactive: bool) -> None:
+    """Write the PDFs into ``output``; in a terminal, ask for CertEurope's address if missing."""
+    from opalexe_cert.adapters.documents.dossier import existing_files, write_dossier
+
+    today = clock_today()
+    state = load(path)
+    data = dossier_data(state, today)
+    if interactive and data.holder is not None and data.certeurope_address is None:
+        state = _ask_certeurope_address(path, state)
+        data = dossier_data(state, today)
+    existing = existing_files(output)
+    if existing and interactive and not _confirm_replace(existing):
+        info("Rien n'a été écrit : les fichiers existants sont conservés.")
+        return
+    result = write_dossier(data, output)
+    if not result.written:
+        reasons = next(s.reasons for s in result.skipped if s.document is Document.COMPLETE)
+        raise InputError(f"Aucun document n'a pu être préparé : {' ; '.join(reasons)}.")
+    info(f"Documents écrits dans {output} :")
+    for written in result.written:
+        replaced = " (remplace le fichier précédent)" if written.replaced else ""
+        info(f"  • {written.document.filename} : {written.document.purpose}{replaced}")
+    _envelopes(data)
+    for skipped in result.skipped:
+        warn(
+            f"{skipped.document.filename} n'a pas été préparé : "
+            + " ; ".join(skipped.reasons)
+            + "."
+        )
+
+
+def _envelopes(data: DossierData) -> None:
+    """What goes in which envelope, in the guide's order."""
+    to_president = data.compagnie.to_president
+    president = data.compagnie.the_president
+    info("")
+    info(f"Enveloppe n° 1, {to_president} de la Compagnie, par la poste (jamais par courriel) :")
+    info(f"  1. {Document.PRESIDENT_LETTER.filename}, datée et signée ;")
+    info(f"  2. {Document.ATTESTATION.filename}, que {president} signera ;")
+    info(
+        "  3. la copie de votre pièce d'identité en couleur, recto et verso, en cours de validité ;"
+    )
+    info(
+        "  4. une enveloppe timbrée à votre adresse (étiquette : "
+        f"{Document.RETURN_LABEL.filename})."
+    )
+    info("Enveloppe n° 2, à CertEurope, au retour des documents authentifiés :")
+    info(f"  1. {Document.CERTEUROPE_LETTER.filename}, datée et signée ;")
+    info("  2. le dossier de commande reçu par courriel, imprimé et complété ;")
+    info(f"  3. l'attestation et la copie de la pièce d'identité authentifiées par {president}.")
+    info(f"Le détail, avec des cases à cocher, est dans {Document.BORDEREAU.filename}.")
+
+
+def _ask_certeurope_address(path: Path, state: State) -> State:
+    """Ask for CertEurope's address (printed on the dossier received by e-mail) and record it."""
+    from opalexe_cert.cli.wizard import prompts
+    from opalexe_cert.domain.fields import validate
+    from opalexe_cert.domain.procedure import FIELDS
+
+    info(
+        "L'adresse postale de CertEurope figure sur le dossier reçu par courriel après le "
+        "paiement : avec elle, la lettre à CertEurope peut être préparée."
+    )
+    if not prompts.yes_no("L'avez-vous sous les yeux pour la saisir maintenant ?"):
+        return state
+    field = FIELDS[CERTEUROPE_ADDRESS_KEY]
+    today = clock_today()
+    raw = prompts.address(
+        field.label, check=prompts.refusal(lambda typed: validate(field, typed, today))
+    )
+    with writer(path) as session:
+        session.save(engine.record(session.state, CERTEUROPE_ADDRESS_KEY, raw, today))
+        return session.state
+
+
+def _confirm_replace(existing: list[Path]) -> bool:
+    """Ask before replacing files of a previous run."""
+    from opalexe_cert.cli.wizard import prompts
+
+    names = ", ".join(p.name for p in existing)
+    return prompts.yes_no(f"Ces fichiers existent déjà et seront remplacés : {names}. Continuer ?")

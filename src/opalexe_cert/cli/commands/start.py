@@ -1,0 +1,183 @@
+"""``opalexe-cert start`` and ``renew``: drive the procedure and save after every answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from opalexe_cert.adapters.store import writer
+from opalexe_cert.cli.clock import today as clock_today
+from opalexe_cert.cli.output import info, warn
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.dates import format_date
+from opalexe_cert.domain.errors import InputError, MissingAnswerError
+from opalexe_cert.domain.fields import AnswerValue, validate
+from opalexe_cert.domain.flow import FileAnswers, Lookup, correct, reverify, run
+from opalexe_cert.domain.procedure import FIELDS, STEP_IDS, STEPS, Step, step
+from opalexe_cert.domain.state import State
+
+
+def read_answers(path: Path) -> dict[str, AnswerValue]:
+    """An answers file: a JSON object of ``"<step>.<field>": value`` (or nested by step)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"Le fichier de réponses {path} n'existe pas.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"Le fichier de réponses {path} est illisible : {exc}.") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"Le fichier de réponses {path} n'est pas du JSON valide "
+            f"(ligne {exc.lineno}, colonne {exc.colno})."
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(f"Le fichier de réponses {path} doit contenir un objet JSON {{…}}.")
+    flat: dict[str, AnswerValue] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and key in {s.id for s in STEPS}:
+            flat.update({f"{key}.{name}": v for name, v in value.items()})
+        else:
+            flat[key] = value
+    unknown = sorted(k for k in flat if k not in FIELDS)
+    if unknown:
+        raise InputError(
+            f"Clé(s) inconnue(s) dans {path} : {', '.join(unknown)}. "
+            "Les clés possibles sont décrites dans le README."
+        )
+    return flat
+
+
+def start(
+    path: Path,
+    *,
+    answers_file: Path | None,
+    interactive: bool,
+    offline: bool,
+    step_id: str | None = None,
+) -> None:
+    """Resume the procedure at the current step (or correct ``step_id``).
+
+    In a terminal the wizard asks what the answers file (if any) does not give; otherwise the
+    file's answers are applied and the run stops at the first missing one.
+    """
+    answers = read_answers(answers_file) if answers_file else {}
+    correction = step_to_correct(step_id) if step_id else None
+    today = clock_today()
+    with writer(path) as session, sirene_lookup(offline) as lookup:
+        if correction is None:
+            _warn_ignored(session.state, answers, today)
+        if lookup is not None and _wants_reverify(session.state, interactive):
+            state, message = reverify(session.state, lookup)
+            session.save(state)
+            (info if state.holder.verified else warn)(message)
+        if interactive:
+            from opalexe_cert.cli.wizard.session import run_wizard
+
+            run_wizard(session, today, lookup, preset=answers, correction=correction)
+            return
+        source = FileAnswers(answers, notify=warn)
+        try:
+            if correction is not None:
+                state = correct(session, source, correction, today, lookup)
+            else:
+                state = run(session, source, today, lookup)
+        except MissingAnswerError as exc:
+            raise InputError(
+                f"{exc.message}\nLes réponses précédentes sont enregistrées dans {path} ; "
+                "ajoutez cette réponse puis relancez la commande pour reprendre ici."
+            ) from None
+        session.save(state)
+    _summary(state)
+
+
+def _wants_reverify(state: State, interactive: bool) -> bool:
+    """A SIREN recorded unverified is checked again: silently from a file, on request in the
+    wizard."""
+    siren = state.holder.siren
+    if not siren or state.holder.verified:
+        return False
+    if not interactive:
+        return True
+    from opalexe_cert.cli.wizard import prompts
+
+    return prompts.yes_no(
+        f"Votre SIREN {siren} n'a pas encore pu être vérifié dans la base SIRENE. "
+        "Le vérifier maintenant ?"
+    )
+
+
+@contextmanager
+def sirene_lookup(offline: bool) -> Iterator[Lookup | None]:
+    """The SIRENE look-up for this run (one HTTP client), or ``None`` when offline."""
+    if offline:
+        yield None
+        return
+    from opalexe_cert.adapters.sirene import client_from_env
+
+    with client_from_env(os.environ) as client:
+        yield client.lookup
+
+
+def step_to_correct(step_id: str) -> Step:
+    """The step named by ``--step``; an unknown id is refused with the list of ids."""
+    try:
+        return step(step_id)
+    except KeyError:
+        raise InputError(
+            f"Étape inconnue : « {step_id} ». Étapes possibles : {', '.join(STEP_IDS)}."
+        ) from None
+
+
+def _warn_ignored(state: State, answers: dict[str, AnswerValue], today: dt.date) -> None:
+    """Answers for steps already done are not replayed: say so when they really differ.
+
+    Values are compared in their recorded form, so ``"123 456 782"`` matches ``123456782``.
+    """
+    for key, value in answers.items():
+        recorded = state.answers.get(key)
+        try:
+            canonical = validate(FIELDS[key], value, today, required=False)
+        except ValueError:
+            canonical = value
+        if key in state.answers and recorded != canonical and _is_done_step(state, key):
+            warn(
+                f"« {key} » est déjà enregistrée ({recorded!r}) pour une étape terminée : la "
+                "valeur du fichier est ignorée."
+            )
+
+
+def _is_done_step(state: State, key: str) -> bool:
+    return engine.is_done(state, step(FIELDS[key].step))
+
+
+def _summary(state: State) -> None:
+    current = engine.current_step(state)
+    if current is None:
+        from opalexe_cert.domain.deadlines import renewal_window
+
+        expiry = state.date("activation.cert_expiry")
+        info("Procédure terminée : votre certificat est activé.")
+        window = renewal_window(state)
+        if expiry and window:
+            info(
+                f"Il expire le {format_date(expiry)} : commencez la nouvelle demande entre le "
+                f"{format_date(window[0])} et le {format_date(window[1])} (2 à 3 mois avant), "
+                "avec « opalexe-cert renew »."
+            )
+        return
+    info(f"Étape en cours : {current.title}. {engine.render(current.action, state)}")
+
+
+def renew(path: Path) -> None:
+    """Archive the finished cycle and start the renewal from the portal account."""
+    with writer(path) as session:
+        state = engine.start_renewal(session.state)
+        session.save(state)
+    info(
+        f"Renouvellement commencé (demande n° {state.cycle.number}). Votre profil et votre "
+        "identité sont conservés ; lancez « opalexe-cert start » pour continuer."
+    )

@@ -1,0 +1,129 @@
+"""``opalexe-cert status``: where the expert stands, the next action, every deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from opalexe_cert.adapters.store import load
+from opalexe_cert.cli.clock import today as clock_today
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.dates import format_date
+from opalexe_cert.domain.deadlines import Deadline, deadlines
+from opalexe_cert.domain.procedure import FIELDS, step
+from opalexe_cert.domain.report import status_data
+from opalexe_cert.domain.state import State
+
+
+def escape(text: str) -> str:
+    """Text shown as is, even when it holds square brackets (rich markup)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+DEADLINE_STYLES = {
+    "upcoming": ("à venir", "dim"),
+    "open": ("en cours", "cyan"),
+    "urgent": ("URGENT", "bold yellow"),
+    "overdue": ("EN RETARD", "bold red"),
+    "met": ("respectée", "green"),
+}
+STEP_MARKS = {"done": ("✔", "green"), "current": ("▶", "bold cyan"), "pending": ("·", "dim")}
+DURATION = (
+    "Comptez environ 1 mois jusqu'à l'envoi du dossier à CertEurope, puis 3 à 6 semaines "
+    "pour recevoir votre support."
+)
+
+
+def show(path: Path, *, json_output: bool) -> None:
+    """Print the status, as JSON for scripts or as a French report for the expert."""
+    state = load(path)
+    today = clock_today()
+    if json_output:
+        print(json.dumps(status_data(state, today), ensure_ascii=False, indent=2))
+        return
+    _render(state, today)
+
+
+def _render(state: State, today: dt.date) -> None:
+    # Plain lines rather than rich tables: the layout stays readable in a narrow terminal, and
+    # rich.table's import and layout took a tenth of the start-up time of ``status``.
+    from opalexe_cert.cli.output import console
+
+    out = console()
+    out.print(f"[bold]opalexe-cert[/] — où en êtes-vous ? (nous sommes le {format_date(today)})")
+    _render_holder(state)
+
+    out.print("\n[bold]Étapes[/]")
+    views = engine.step_views(state)
+    width = max(len(v.step.title) for v in views)
+    for number, view in enumerate(views, start=1):
+        mark, style = STEP_MARKS[view.state]
+        when = format_date(view.date) if view.date else ""
+        if view.state == "current":
+            when = "[bold cyan]en cours[/]"
+        title = escape(view.step.title.ljust(width))
+        out.print(f" [{style}]{mark}[/] {number:>2}. {title}  {when}".rstrip())
+
+    current = engine.current_step(state)
+    found = deadlines(state, today)
+    out.print()
+    if current is None:
+        out.print("[bold green]Procédure terminée : votre certificat est activé.[/]")
+    else:
+        out.print(f"[bold]Prochaine action :[/] {escape(engine.render(current.action, state))}")
+        if not engine.is_done(state, step("certeurope_mail")):
+            out.print(DURATION)
+    out.print(f"[bold]Prochaine commande :[/] {next_command(state, found)}")
+
+    if found:
+        out.print("\n[bold]Échéances[/]")
+        for d in found:
+            _render_deadline(d)
+    if state.history:
+        out.print(f"\nCycles précédents terminés : {len(state.history)}.")
+
+
+def next_command(state: State, found: list[Deadline]) -> str:
+    """The command to run next, with why: ``status`` always ends with it."""
+    if engine.current_step(state) is not None:
+        return "opalexe-cert start (l'assistant reprend à l'étape en cours)"
+    renewal = next((d for d in found if d.id == "renewal"), None)
+    if renewal is not None and renewal.state in ("open", "urgent", "overdue"):
+        return "opalexe-cert renew (commencer le renouvellement du certificat)"
+    return "opalexe-cert calendar (ajouter les échéances à votre agenda)"
+
+
+def _render_deadline(d: Deadline) -> None:
+    from opalexe_cert.cli.output import console
+
+    label, style = DEADLINE_STYLES[d.state]
+    title = f"[bold]{escape(d.title)}[/]" if d.state in ("urgent", "overdue") else escape(d.title)
+    period = f"Du {format_date(d.start)} au {format_date(d.end)}."
+    from rich.padding import Padding
+
+    console().print(f" • {title} — [{style}]{label}[/]")
+    console().print(Padding(f"{period} {escape(d.advice)}".rstrip(), (0, 0, 0, 3), expand=False))
+
+
+def _render_holder(state: State) -> None:
+    from opalexe_cert.cli.output import console
+
+    out = console()
+    holder = state.holder
+    if holder.siren:
+        checked = (
+            "[green]vérifié dans la base SIRENE[/]"
+            if holder.verified
+            else "[yellow]non vérifié[/] (« opalexe-cert start » proposera de le vérifier)"
+        )
+        out.print(f"Titulaire : {holder.display_name or '(identité à compléter)'}")
+        out.print(f"SIREN : {holder.siren} — {checked}")
+    medium, handover = state.answers.get("offer.medium"), state.answers.get("offer.handover")
+    if medium and handover:
+        out.print(
+            f"Offre : {FIELDS['offer.medium'].choice_label(medium)} — "
+            f"{FIELDS['offer.handover'].choice_label(handover)}"
+        )

@@ -1,0 +1,271 @@
+"""What the wizard shows between questions: rich panels and tables, in French.
+
+Only text: no question is asked here, so each screen can be printed (and tested) on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from opalexe_cert.cli.output import console, warn
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.dates import format_date
+from opalexe_cert.domain.deadlines import Deadline, cert_expiry, deadlines, opened_by
+from opalexe_cert.domain.fields import Found
+from opalexe_cert.domain.flow import Lookup
+from opalexe_cert.domain.identity import LegalUnit
+from opalexe_cert.domain.procedure import STEPS, Step, step
+from opalexe_cert.domain.state import State
+
+DURATION = (
+    "Comptez environ 1 mois jusqu'à l'envoi du dossier complet à CertEurope, puis 3 à 6 "
+    "semaines pour recevoir votre support."
+)
+CALENDAR_HINT = (
+    "Pour ne pas l'oublier, ajoutez les échéances à votre agenda : [bold]opalexe-cert calendar[/]."
+)
+RENEWAL_DUE = ("open", "urgent", "overdue")
+# Deadlines that matter most come first when several are pending.
+_PRIORITY = {"overdue": 0, "urgent": 1, "open": 2, "upcoming": 3}
+_HIDDEN = "[dim](non diffusé)[/]"
+
+
+def number(step_: Step) -> int:
+    """The step's position, from 1 to 13."""
+    return STEPS.index(step_) + 1
+
+
+def greeting(state: State, today: dt.date) -> None:
+    """Welcome the expert and say where they stand."""
+    out = console()
+    out.print()
+    out.print(
+        f"[bold]opalexe-cert[/] — votre certificat OPALEXE (nous sommes le {format_date(today)})"
+    )
+    current = engine.current_step(state)
+    done = [s for s in STEPS if engine.is_done(state, s)]
+    if not done:
+        out.print(
+            "Bonjour ! Cet assistant vous guide pas à pas pour obtenir le certificat CertEurope "
+            "qui vous donne accès à OPALEXE, d'après le guide de la Compagnie des Experts de "
+            f"Justice ACSO. La procédure compte {len(STEPS)} étapes. {DURATION}"
+        )
+        out.print(
+            "Chaque réponse est enregistrée aussitôt : vous pouvez quitter à tout moment "
+            "(Ctrl-C) et reprendre plus tard avec [bold]opalexe-cert start[/]."
+        )
+        return
+    if state.history and current is not None:
+        out.print(f"Renouvellement en cours (demande n° {state.cycle.number}).")
+    if current is not None:
+        out.print(
+            f"Bon retour ! Étapes terminées : {len(done)} sur {len(STEPS)}. "
+            f"Étape en cours : [bold]{number(current)}. {escape(current.title)}[/]."
+        )
+    pending = next_deadline(state, today)
+    if pending is not None and current is not None:
+        out.print(deadline_line(pending))
+
+
+def next_deadline(state: State, today: dt.date) -> Deadline | None:
+    """The deadline that needs attention first, if any is still pending."""
+    pending = [d for d in deadlines(state, today) if d.state != "met"]
+    pending.sort(key=lambda d: (_PRIORITY[d.state], d.end))
+    return pending[0] if pending else None
+
+
+def deadline_line(deadline: Deadline) -> str:
+    """One line about a deadline: its window and what to do."""
+    style = "bold red" if deadline.state in ("urgent", "overdue") else "bold"
+    return (
+        f"[{style}]Prochaine échéance :[/] {escape(deadline.title)}, du "
+        f"{format_date(deadline.start)} au {format_date(deadline.end)}. {escape(deadline.advice)}"
+    )
+
+
+def step_panel(state: State, step_: Step) -> None:
+    """A step's title, the guide's instructions and warnings (the warnings first)."""
+    out = console()
+    answers = state.answers
+    body: list[str] = [f"[bold]{escape(engine.render(step_.action, state))}[/]", ""]
+    for paragraph in step_.instructions:
+        if paragraph.when is None or paragraph.when.holds(answers):
+            body.append(escape(engine.render(paragraph.text, state)))
+    out.print()
+    for warning in step_.warnings:
+        if warning.when is None or warning.when.holds(answers):
+            out.print(
+                Panel(
+                    escape(engine.render(warning.text, state)),
+                    border_style="bold red",
+                    title="[bold red]Attention[/]",
+                    title_align="left",
+                )
+            )
+    out.print(
+        Panel(
+            "\n".join(body),
+            title=f"[bold]Étape {number(step_)} sur {len(STEPS)} — {escape(step_.title)}[/]",
+            title_align="left",
+            border_style="cyan",
+        )
+    )
+
+
+def step_recorded(state: State, step_: Step, today: dt.date) -> None:
+    """A step just ended; announce the deadlines it opened, and suggest the calendar."""
+    console().print(f"[green]✔[/] Étape « {escape(step_.title)} » enregistrée.")
+    opened = opened_by(state, step_.id, today)
+    for deadline in opened:
+        console().print(
+            f"Nouvelle échéance : {escape(deadline.title)}, du {format_date(deadline.start)} "
+            f"au {format_date(deadline.end)}."
+        )
+    if opened:
+        console().print(CALENDAR_HINT)
+
+
+def correction_saved(step_: Step) -> None:
+    """A correction was written."""
+    console().print(f"[green]✔[/] Correction de l'étape « {escape(step_.title)} » enregistrée.")
+
+
+def refused(reason: str) -> None:
+    """An answer the engine refused; the question comes again."""
+    text = reason[0].upper() + reason[1:] if reason else reason
+    console().print(f"[bold red]✘[/] {escape(text)}")
+
+
+def notice(message: str) -> None:
+    """A warning that does not stop the wizard."""
+    warn(message)
+
+
+def identity_table(found: Found, siren: str | None) -> None:
+    """The identity the look-up found, to confirm before it goes on the dossier."""
+    found = found or {}
+    table = Table(title="Identité trouvée dans la base SIRENE", title_justify="left")
+    table.add_column("")
+    table.add_column("")
+    table.show_header = False
+    civility = found.get("civility")
+    rows = (
+        ("SIREN", siren),
+        ("Civilité", {"M.": "Monsieur", "Mme": "Madame"}.get(civility or "", civility)),
+        ("Nom", found.get("surname")),
+        ("Prénoms", found.get("given_names")),
+        ("Adresse", found.get("address")),
+    )
+    for label, value in rows:
+        table.add_row(label, escape(value) if value else _HIDDEN)
+    console().print(table)
+
+
+def holder_summary(state: State) -> None:
+    """The identity as recorded, once the SIREN step is complete."""
+    holder = state.holder
+    if not holder.siren:
+        return
+    lines = [f"Titulaire : {escape(holder.display_name or '(à compléter)')}, SIREN {holder.siren}"]
+    lines += [f"  {escape(line)}" for line in holder.address_lines]
+    console().print("\n".join(lines))
+
+
+def not_yet(state: State, step_: Step, today: dt.date) -> None:
+    """The step is not done yet: what happens next, roughly when, and how to come back."""
+    out = console()
+    if step_.waiting:
+        out.print(f"D'accord. Vous attendez {escape(engine.render(step_.waiting, state))}.")
+    else:
+        action = engine.render(step_.action, state)
+        out.print(f"D'accord. À faire : {escape(action[:1].lower() + action[1:])}")
+    out.print(_timing(state, step_, today))
+    out.print(
+        "Quand ce sera fait, relancez [bold]opalexe-cert start[/] : l'assistant reprendra à "
+        "cette étape. Vos réponses sont enregistrées."
+    )
+
+
+def _timing(state: State, step_: Step, today: dt.date) -> str:
+    """Roughly when: the window of the deadline this step belongs to."""
+    by_id = {d.id: d for d in deadlines(state, today)}
+    if step_.id == "delivery" and "delivery" in by_id:
+        window = by_id["delivery"]
+        text = (
+            f"Livraison attendue entre le {format_date(window.start)} et le "
+            f"{format_date(window.end)} (3 à 6 semaines après l'envoi du dossier)."
+        )
+        if window.state == "overdue":
+            text += f" {escape(window.advice)}"
+        return text
+    preparation = by_id.get("preparation")
+    if preparation is not None and preparation.state != "met":
+        late = " [bold red](délai dépassé)[/]" if preparation.state == "overdue" else ""
+        return (
+            "Objectif : envoyer le dossier complet à CertEurope d'ici le "
+            f"{format_date(preparation.end)}, environ 1 mois après l'ouverture du compte{late}."
+        )
+    if not engine.is_done(state, step("certeurope_mail")):
+        return DURATION
+    return "Rien ne presse, mais ne tardez pas : le certificat ne sert qu'une fois activé."
+
+
+def completed(state: State, today: dt.date) -> None:
+    """The certificate is active: congratulate, state the expiry and the renewal window."""
+    out = console()
+    expiry = cert_expiry(state)
+    lines = ["[bold green]Félicitations ! Votre certificat est activé.[/]"]
+    if expiry is not None:
+        lines.append(f"Il expire le [bold]{format_date(expiry)}[/].")
+    renewal = next((d for d in deadlines(state, today) if d.id == "renewal"), None)
+    if renewal is not None:
+        lines.append(
+            f"Renouvellement : commencez la nouvelle demande entre le {format_date(renewal.start)} "
+            f"et le {format_date(renewal.end)}, 2 à 3 mois avant l'expiration."
+        )
+        if renewal.state == "open":
+            lines.append("[bold yellow]C'est le moment de commencer la nouvelle demande.[/]")
+        elif renewal.state in RENEWAL_DUE:
+            lines.append(f"[bold red]{escape(renewal.advice)}[/]")
+    lines.append(CALENDAR_HINT)
+    out.print()
+    out.print(Panel("\n".join(lines), border_style="green", title="Procédure terminée"))
+
+
+def renewal_due(state: State, today: dt.date) -> bool:
+    """Whether the certificate in force should be renewed now (inside or past the window)."""
+    return any(d.id == "renewal" and d.state in RENEWAL_DUE for d in deadlines(state, today))
+
+
+def renewal_started(state: State) -> None:
+    """A new cycle began: what is kept."""
+    console().print(
+        f"[green]✔[/] Renouvellement commencé (demande n° {state.cycle.number}) : votre profil et "
+        "votre identité sont conservés ; l'offre est à choisir de nouveau."
+    )
+
+
+def goodbye(state: State) -> None:
+    """Leaving the wizard on purpose."""
+    current = engine.current_step(state)
+    if current is None:
+        console().print("À bientôt !")
+        return
+    console().print(
+        f"À bientôt ! Relancez [bold]opalexe-cert start[/] pour reprendre à l'étape "
+        f"« {escape(current.title)} »."
+    )
+
+
+def with_spinner(lookup: Lookup) -> Lookup:
+    """The SIRENE look-up, with a spinner while the service answers."""
+
+    def searching(siren: str) -> LegalUnit:
+        with console().status(f"Recherche du SIREN {siren} dans la base SIRENE…"):
+            return lookup(siren)
+
+    return searching

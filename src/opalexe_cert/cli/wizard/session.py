@@ -1,0 +1,104 @@
+"""One sitting of the wizard: greet, offer to go back, walk the steps, congratulate, renew.
+
+The steps themselves are walked by ``flow.run`` (shared with ``--answers``); this module only
+decides what to do around it: the menu, corrections of earlier steps, the end of a cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from opalexe_cert.adapters.store import Writer
+from opalexe_cert.cli.wizard import prompts, screens
+from opalexe_cert.cli.wizard.source import WizardSource
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.dates import format_date
+from opalexe_cert.domain.fields import AnswerValue
+from opalexe_cert.domain.flow import Lookup, correct, run
+from opalexe_cert.domain.procedure import STEPS, Step, step
+from opalexe_cert.domain.state import State
+
+CONTINUE, CORRECT, QUIT = "continue", "correct", "quit"
+BACK = "back"
+
+
+def run_wizard(
+    writer: Writer,
+    today: dt.date,
+    lookup: Lookup | None,
+    *,
+    preset: Mapping[str, AnswerValue] | None = None,
+    correction: Step | None = None,
+) -> State:
+    """Drive the procedure with the expert until it waits, ends, or the expert leaves.
+
+    With ``correction`` (``start --step ID``), only that step is answered again.
+    """
+    source = WizardSource(today, preset)
+    lookup = screens.with_spinner(lookup) if lookup is not None else None
+    if correction is not None:
+        state = correct(writer, source, correction, today, lookup)
+        screens.correction_saved(correction)
+        screens.goodbye(state)
+        return state
+    state = writer.state
+    screens.greeting(state, today)
+    renewing = False
+    while True:
+        if engine.is_complete(state):
+            screens.completed(state, today)
+            if not screens.renewal_due(state, today) or not prompts.yes_no(
+                "Voulez-vous commencer le renouvellement maintenant ?"
+            ):
+                return state
+            state = engine.start_renewal(state)
+            writer.save(state)
+            screens.renewal_started(state)
+            renewing = True
+            continue
+        choice = _menu(state) if _done_steps(state) and not renewing else CONTINUE
+        renewing = False
+        if choice == QUIT:
+            screens.goodbye(state)
+            return state
+        if choice == CORRECT:
+            target = _pick_step(state)
+            if target is not None:
+                state = correct(writer, source, target, today, lookup)
+                screens.correction_saved(target)
+            continue
+        state = run(writer, source, today, lookup)
+        if source.stopped_at is not None:
+            return state
+
+
+def _done_steps(state: State) -> list[Step]:
+    return [s for s in STEPS if engine.is_done(state, s)]
+
+
+def _menu(state: State) -> str:
+    """Go on, go back to an earlier step, or leave."""
+    current = engine.current_step(state)
+    assert current is not None
+    return prompts.select(
+        "Que souhaitez-vous faire ?",
+        (
+            (CONTINUE, f"Continuer : étape {screens.number(current)}, {current.title}"),
+            (CORRECT, "Corriger une étape précédente"),
+            (QUIT, "Quitter (reprendre plus tard)"),
+        ),
+        default=CONTINUE,
+    )
+
+
+def _pick_step(state: State) -> Step | None:
+    """Which done step to correct (``None``: changed one's mind)."""
+    choices = []
+    for done in _done_steps(state):
+        day = state.date(done.date_field.key)
+        when = f" ({format_date(day)})" if day else ""
+        choices.append((done.id, f"{screens.number(done)}. {done.title}{when}"))
+    choices.append((BACK, "Retour"))
+    chosen = prompts.select("Quelle étape voulez-vous corriger ?", choices)
+    return None if chosen == BACK else step(chosen)

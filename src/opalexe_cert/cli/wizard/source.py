@@ -1,0 +1,125 @@
+"""The wizard as an ``AnswerSource``: the flow loop asks, a person answers at a terminal.
+
+Answers given in an answers file (``--answers`` with a terminal) are taken without asking, as
+copier does; only what is missing or refused is asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from opalexe_cert.cli.wizard import prompts, screens
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.errors import AnswerError
+from opalexe_cert.domain.fields import AnswerValue, Field, Kind, validate
+from opalexe_cert.domain.procedure import Step
+from opalexe_cert.domain.state import State
+
+IDENTITY_KEYS = frozenset(
+    f"siren.{name}" for name in ("civility", "surname", "given_names", "address")
+)
+
+
+class WizardSource:
+    """Asks the expert, in French, what the flow needs; explains each step first."""
+
+    def __init__(self, today: dt.date, preset: Mapping[str, AnswerValue] | None = None) -> None:
+        self.today = today
+        self.preset = dict(preset or {})
+        self.stopped_at: Step | None = None  # the step the expert has not done yet
+        self._current: Step | None = None
+
+    # --- the AnswerSource protocol ------------------------------------------------------------
+
+    def step_started(self, state: State, step: Step) -> None:
+        """Close the previous step, then show this one's instructions and warnings."""
+        previous = self._current
+        if previous is not None and previous is not step and engine.is_done(state, previous):
+            screens.step_recorded(state, previous, self.today)
+            if previous.id == "siren":
+                screens.holder_summary(state)
+        # A step corrected after the fact is reported by the session, not here.
+        self._current = None if engine.is_done(state, step) else step
+        screens.step_panel(state, step)
+
+    def step_done(self, state: State, step: Step) -> bool:
+        """Ask the step's question; on *Non*, say what comes next and stop."""
+        if step.date_field.key in self.preset:
+            return True
+        if prompts.yes_no(engine.render(step.done_question, state)):
+            return True
+        screens.not_yet(state, step, self.today)
+        self.stopped_at = step
+        return False
+
+    def answer(
+        self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
+    ) -> object:
+        """The preset answer, or the expert's, with the best default proposed."""
+        if field.key in self.preset:
+            return self.preset[field.key]
+        if step.auto_date and field is step.date_field:
+            return previous if previous is not None else today.isoformat()
+        required = engine.is_required(state, field)
+        if field.key in IDENTITY_KEYS and not required:
+            return previous  # the confirmed identity stands; no need to type it
+        default = previous if previous is not None else self._proposed(state, field, today)
+        return self._ask(state, field, default, today, required)
+
+    def rejected(self, error: AnswerError) -> None:
+        """Say why, and let the flow ask again (a refused preset answer is asked too)."""
+        self.preset.pop(error.key, None)
+        screens.refused(error.reason)
+
+    def notify(self, message: str) -> None:
+        """A warning; the wizard goes on."""
+        screens.notice(message)
+
+    # --- asking ---------------------------------------------------------------------------------
+
+    def _proposed(self, state: State, field: Field, today: dt.date) -> AnswerValue:
+        """The engine's default, or what the last finished cycle answered (a renewal)."""
+        value = engine.default_for(state, field, today)
+        if value is None and state.history and field.name != "date":
+            value = state.history[-1].answers.get(field.key)
+        return value
+
+    def _ask(
+        self, state: State, field: Field, default: AnswerValue, today: dt.date, required: bool
+    ) -> AnswerValue:
+        check = prompts.refusal(lambda typed: validate(field, typed, today, required=required))
+        label = engine.render(field.label, state)
+        match field.kind:
+            case Kind.CHOICE:
+                choices = [(c.value, c.label) for c in field.choices]
+                return prompts.select(label, choices, default=_text(default) or None)
+            case Kind.BOOL:
+                if field.key == "siren.confirm":
+                    screens.identity_table(engine.found(state), state.holder.siren)
+                return prompts.yes_no(label, default if isinstance(default, bool) else True)
+            case Kind.PAST_DATE | Kind.DATE:
+                day = prompts.date(label, _as_date(default), check=check)
+                return day.isoformat()
+            case Kind.ADDRESS:
+                return prompts.address(label, _text(default), check=check)
+            case _:
+                return prompts.text(label, _text(default), check=check, optional=not required)
+
+
+def _text(value: AnswerValue) -> str:
+    """A recorded value as a prompt's default text (``109.0`` as ``109``)."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return str(value)
+
+
+def _as_date(value: AnswerValue) -> dt.date | None:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,328 @@
+"""Pure transitions of the procedure: which step is current, recording an answer, renewals.
+
+Nothing here reads the clock, the disk or the network: callers pass today's date and the
+look-up result, and get a new ``State`` back (the old one is never modified).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from opalexe_cert.domain.compagnie import ACSO, Compagnie
+from opalexe_cert.domain.dates import add_months, format_date
+from opalexe_cert.domain.errors import AnswerError, InputError
+from opalexe_cert.domain.fields import AnswerValue, Field, Found, validate
+from opalexe_cert.domain.identity import Identity, LegalUnit
+from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
+from opalexe_cert.domain.state import Cycle, FinishedCycle, State
+
+StepState = Literal["done", "current", "pending"]
+ID_WARNING_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class StepView:
+    """A step as ``status`` shows it."""
+
+    step: Step
+    state: StepState
+    date: dt.date | None
+
+
+# --- where the expert stands ---------------------------------------------------------------
+
+
+def is_done(state: State, step_: Step) -> bool:
+    """A step is done once its date is recorded (auto-dated steps record it with the rest)."""
+    return state.answers.get(step_.date_field.key) is not None
+
+
+def current_step(state: State) -> Step | None:
+    """The first step not done yet, or ``None`` once the certificate is activated."""
+    return next((s for s in STEPS if not is_done(state, s)), None)
+
+
+def step_views(state: State) -> list[StepView]:
+    """Every step in order, with its state and date."""
+    current = current_step(state)
+    views = []
+    for s in STEPS:
+        kind: StepState = "done" if is_done(state, s) else "pending"
+        if current is not None and s.id == current.id:
+            kind = "current"
+        views.append(StepView(s, kind, state.date(s.date_field.key)))
+    return views
+
+
+def is_complete(state: State) -> bool:
+    """Whether the current cycle ended with an activated certificate."""
+    return current_step(state) is None
+
+
+def found(state: State) -> Found:
+    """What the SIRENE look-up found for the holder, as the siren step's fields see it."""
+    unit = state.cycle.lookup
+    if unit is None:
+        return None
+    return {
+        "civility": unit.civility,
+        "surname": unit.surname,
+        "given_names": unit.given_names,
+        "address": "\n".join(unit.address) if unit.address else None,
+    }
+
+
+def open_fields(state: State, step_: Step) -> list[Field]:
+    """The fields of a step that apply now and have no answer yet, in order."""
+    answers, seen = state.answers, found(state)
+    return [f for f in step_.fields if f.applies(answers, seen) and f.key not in answers]
+
+
+def is_required(state: State, field: Field) -> bool:
+    """Whether ``field`` must be answered (an optional one may be left empty)."""
+    return field.is_required(state.answers, found(state))
+
+
+def implicit_default(state: State, field: Field, today: dt.date) -> AnswerValue:
+    """The value taken without asking when no answer is given (``--no-input``).
+
+    A static default (ACSO), or today for the date of a step done once answered; ``None``
+    when the answer must be given.
+    """
+    if field.default is not None:
+        return field.default
+    if field.name == "date" and step(field.step).auto_date:
+        return today.isoformat()
+    return None
+
+
+def default_for(state: State, field: Field, today: dt.date) -> AnswerValue:
+    """The value proposed for a field: a static default, today for a date, the identity found."""
+    if field.default is not None:
+        return field.default
+    if field.name == "date":
+        return today.isoformat()
+    if field.step == "siren":
+        seen = found(state) or {}
+        value = seen.get(field.name)
+        if value is None:
+            value = getattr(state.holder, field.name, None)
+        return value if isinstance(value, str) else None
+    return None
+
+
+# --- recording answers ---------------------------------------------------------------------
+
+
+def record(state: State, key: str, raw: object, today: dt.date) -> State:
+    """Validate one answer and return the state with it recorded.
+
+    Raises ``AnswerError`` (naming the key and why) and leaves ``state`` untouched.
+    """
+    field = FIELDS.get(key)
+    if field is None:
+        raise InputError(f"Clé inconnue : « {key} ».")
+    try:
+        value = validate(field, raw, today, required=is_required(state, field))
+        if field.name == "date" and value is not None:
+            _check_date_order(state, step(field.step), dt.date.fromisoformat(str(value)))
+        if field.key == "activation.cert_expiry" and value is not None:
+            _check_after_cycle(state, dt.date.fromisoformat(str(value)))
+    except ValueError as exc:
+        raise AnswerError(key, str(exc)) from None
+    answers = dict(state.answers)
+    answers[key] = value
+    cycle = state.cycle.model_copy(update={"answers": answers})
+    if key == "siren.siren" and value != state.answers.get(key):
+        cycle.lookup = None
+        cycle.answers.pop("siren.confirm", None)
+    new = state.model_copy(update={"cycle": cycle})
+    if field.step == "siren":
+        new = new.model_copy(update={"holder": derive_holder(new)})
+    return new
+
+
+def record_lookup(state: State, unit: LegalUnit | None) -> State:
+    """Keep what SIRENE said about the recorded SIREN (``None``: nothing could be checked)."""
+    cycle = state.cycle.model_copy(update={"lookup": unit})
+    cycle.answers = dict(cycle.answers)
+    cycle.answers.pop("siren.confirm", None)
+    new = state.model_copy(update={"cycle": cycle})
+    return new.model_copy(update={"holder": derive_holder(new)})
+
+
+def complete_auto_step(state: State, step_: Step, today: dt.date) -> State:
+    """Record today's date on a step that is done once its answers are recorded."""
+    if not step_.auto_date or is_done(state, step_):
+        return state
+    return record(state, step_.date_field.key, today.isoformat(), today)
+
+
+def derive_holder(state: State) -> Identity:
+    """The holder: the identity found, replaced field by field by the answers typed."""
+    answers, unit = state.answers, state.cycle.lookup
+    siren = answers.get("siren.siren")
+    seen = found(state) or {}
+    confirmed = answers.get("siren.confirm") is True
+
+    def pick(name: str) -> str | None:
+        typed = answers.get(f"siren.{name}")
+        if isinstance(typed, str):
+            return typed
+        if unit is not None and (confirmed or "siren.confirm" not in answers):
+            return seen.get(name)
+        previous = getattr(state.holder, name)
+        return previous if isinstance(previous, str) else None
+
+    civility = pick("civility")
+    return Identity(
+        siren=siren if isinstance(siren, str) else state.holder.siren,
+        civility=civility if civility in ("M.", "Mme") else None,  # type: ignore[arg-type]
+        surname=pick("surname"),
+        given_names=pick("given_names"),
+        address=pick("address"),
+        verified=unit is not None and unit.siren == siren and unit.is_natural_person,
+    )
+
+
+def _ordered_neighbours(state: State, step_: Step) -> tuple[Step | None, Step | None]:
+    ordered = [s for s in STEPS if s.ordered]
+    index = ordered.index(step_)
+    before = next((s for s in reversed(ordered[:index]) if is_done(state, s)), None)
+    after = next((s for s in ordered[index + 1 :] if is_done(state, s)), None)
+    return before, after
+
+
+def _check_date_order(state: State, step_: Step, day: dt.date) -> None:
+    if not step_.ordered:
+        return
+    before, after = _ordered_neighbours(state, step_)
+    if before is not None:
+        previous = state.date(before.date_field.key)
+        if previous is not None and day < previous:
+            raise ValueError(
+                f"le {format_date(day)} est avant la date de l'étape précédente "
+                f"« {before.title} » ({format_date(previous)})"
+            )
+    if after is not None:
+        following = state.date(after.date_field.key)
+        if following is not None and day > following:
+            raise ValueError(
+                f"le {format_date(day)} est après la date de l'étape suivante "
+                f"« {after.title} » ({format_date(following)})"
+            )
+
+
+def _check_after_cycle(state: State, expiry: dt.date) -> None:
+    dates = [state.date(s.date_field.key) for s in STEPS if s.ordered]
+    known = [d for d in dates if d is not None]
+    if known and expiry <= max(known):
+        raise ValueError(
+            f"un certificat qui expire le {format_date(expiry)} ne peut pas venir d'être "
+            f"activé : la date d'expiration doit être postérieure au {format_date(max(known))}"
+        )
+
+
+def id_expiry_warning(state: State, today: dt.date) -> str | None:
+    """The guide wants a valid ID: warn when it has expired or expires within 3 months."""
+    expiry = state.date("president_mail.id_expiry")
+    if expiry is None:
+        return None
+    if expiry < today:
+        return (
+            f"Votre pièce d'identité a expiré le {format_date(expiry)} : le dossier exige une "
+            "pièce d'identité en cours de validité. Envoyez la copie d'une pièce valide."
+        )
+    if expiry < add_months(today, ID_WARNING_MONTHS):
+        return (
+            f"Votre pièce d'identité expire le {format_date(expiry)}, dans moins de 3 mois : "
+            "elle pourrait ne plus être valide quand CertEurope traitera le dossier."
+        )
+    return None
+
+
+# --- what a step's texts refer to ------------------------------------------------------------
+
+
+def compagnie(state: State) -> Compagnie | None:
+    """The expert's compagnie: ACSO, one entered in full, or ``None`` while unknown."""
+    answers = state.answers
+    if answers.get("profile.compagnie") == "acso":
+        return ACSO
+    if answers.get("profile.compagnie") != "other":
+        return None
+    values = {
+        name: answers.get(f"profile.{key}")
+        for name, key in (
+            ("name", "compagnie_name"),
+            ("court_of_appeal", "court_of_appeal"),
+            ("president_civility", "president_civility"),
+            ("president_name", "president_name"),
+            ("address", "compagnie_address"),
+        )
+    }
+    if not all(isinstance(v, str) for v in values.values()):
+        return None
+    address = str(values.pop("address")).split("\n")
+    return Compagnie.model_validate({"key": "other", "address_lines": address, **values})
+
+
+SUPPORTS = {
+    "card": "votre carte d'expert et son lecteur",
+    "usb_key": "votre clé USB",
+}
+
+
+def context(state: State) -> dict[str, str]:
+    """Values for the ``{placeholders}`` of the steps' texts."""
+    found_compagnie = compagnie(state)
+    medium = state.answers.get("offer.medium")
+    return {
+        "support_the": SUPPORTS.get(str(medium), "votre support (carte ou clé USB)"),
+        "siren": state.holder.siren or "",
+        "email": str(state.answers.get("profile.email") or "votre adresse"),
+        "president_address": (
+            "".join(f"\n    {line}" for line in found_compagnie.president_address_lines)
+            if found_compagnie
+            else "(compagnie à préciser)"
+        ),
+    }
+
+
+def render(text: str, state: State) -> str:
+    """A step's text with its placeholders filled."""
+    return text.format(**context(state))
+
+
+def instructions(state: State, step_: Step) -> list[str]:
+    """The step's paragraphs that apply to this expert, placeholders filled."""
+    return [
+        render(p.text, state)
+        for p in step_.instructions
+        if p.when is None or p.when.holds(state.answers)
+    ]
+
+
+# --- renewals --------------------------------------------------------------------------------
+
+
+def start_renewal(state: State) -> State:
+    """Archive the finished cycle and start the next one from ``account``.
+
+    The profile and the identity are kept (SPEC section 3); the offer is chosen again.
+    """
+    if not is_complete(state):
+        raise InputError(
+            "Le renouvellement ne peut commencer qu'une fois le certificat en cours activé."
+        )
+    finished = FinishedCycle(
+        number=state.cycle.number,
+        answers=dict(state.answers),
+        completed_on=state.date("activation.date"),
+        cert_expiry=state.date("activation.cert_expiry"),
+    )
+    kept = {k: v for k, v in state.answers.items() if k.split(".")[0] in KEPT_ON_RENEWAL}
+    cycle = Cycle(number=state.cycle.number + 1, answers=kept, lookup=state.cycle.lookup)
+    return state.model_copy(update={"cycle": cycle, "history": [*state.history, finished]})

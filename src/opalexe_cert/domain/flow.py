@@ -1,0 +1,260 @@
+"""Driving the procedure: take answers from a source, record them, save after each one.
+
+The same loop serves the answers file (``start --answers --no-input``) and the interactive
+wizard: only the ``AnswerSource`` differs. The SIRENE look-up is injected, so this module
+knows nothing of HTTP.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.errors import AnswerError, InputError, SireneError, SireneNotFound
+from opalexe_cert.domain.fields import AnswerValue, Field
+from opalexe_cert.domain.holder_rules import check_unit
+from opalexe_cert.domain.identity import LegalUnit
+from opalexe_cert.domain.procedure import Step
+from opalexe_cert.domain.state import State
+
+Lookup = Callable[[str], LegalUnit]
+
+
+class Writer(Protocol):
+    """Where the state is saved after each answer (the state file, in ``adapters.store``)."""
+
+    state: State
+
+    def save(self, state: State) -> None:
+        """Keep ``state`` as the current one, durably."""
+
+
+class AnswerSource(Protocol):
+    """Where answers come from: a file, or a person at a terminal."""
+
+    def answer(
+        self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
+    ) -> object:
+        """The raw answer for ``field``; raises ``MissingAnswerError`` when there is none.
+
+        ``previous`` is the value recorded before, when a step is being corrected (``None``
+        otherwise): a person is offered it as the default, a file keeps it when silent.
+        """
+
+    def step_done(self, state: State, step: Step) -> bool:
+        """Whether a step that waits on the expert or the outside world is done yet.
+
+        Asked before the first field of a step that has a ``done_question``; ``False`` ends
+        the run cleanly (nothing is missing: the expert comes back later).
+        """
+
+    def rejected(self, error: AnswerError) -> None:
+        """An answer was refused: re-raise to stop, or return to have it asked again."""
+
+    def notify(self, message: str) -> None:
+        """Tell the user something (a warning) without stopping."""
+
+    def step_started(self, state: State, step: Step) -> None:
+        """A step begins: explain it, or do nothing."""
+
+
+def run(
+    writer: Writer,
+    source: AnswerSource,
+    today: dt.date,
+    lookup: Lookup | None,
+    *,
+    until: Step | None = None,
+) -> State:
+    """Answer steps from the current one on, saving after each answer.
+
+    Stops when the procedure is complete, when ``until`` is done, when the source says a
+    step is not done yet, or when the source raises (a missing answer, an interruption):
+    everything recorded so far is saved.
+    """
+    state = writer.state
+    started: str | None = None
+    while (step := engine.current_step(state)) is not None:
+        if started != step.id:
+            source.step_started(state, step)
+            started = step.id
+            if _untouched(state, step) and not source.step_done(state, step):
+                break
+        field = engine.open_fields(state, step)[0]
+        raw = source.answer(state, step, field, today, None)
+        try:
+            state = _apply(state, field, raw, today, lookup, source)
+        except AnswerError as error:
+            source.rejected(error)
+            continue
+        writer.save(state)
+        if until is not None and engine.is_done(state, until):
+            break
+    return state
+
+
+def _untouched(state: State, step: Step) -> bool:
+    """A step with a done question, none of whose answers is recorded yet."""
+    return bool(step.done_question) and not any(f.key in state.answers for f in step.fields)
+
+
+def correct(
+    writer: Writer,
+    source: AnswerSource,
+    step: Step,
+    today: dt.date,
+    lookup: Lookup | None,
+) -> State:
+    """Answer a done step again, the recorded values proposed, and save the answers together.
+
+    Every field that applies is asked again and checked at once (a date still has to fit
+    between its neighbours' dates, later steps keep their answers); nothing is written until
+    the last one is accepted, so an interruption leaves the old answers as they were. Fields
+    that no longer apply (another compagnie than before) are dropped. An auto-dated step keeps
+    the date on which it was first answered.
+    """
+    original = writer.state
+    if not engine.is_done(original, step):
+        raise InputError(
+            f"L'étape « {step.title} » n'est pas encore faite : lancez « opalexe-cert start » "
+            "pour y répondre."
+        )
+    state = original
+    asked: set[str] = set()
+    source.step_started(state, step)
+    while True:
+        seen = engine.found(state)
+        pending = [
+            f
+            for f in step.fields
+            if f.key not in asked
+            and f.applies(state.answers, seen)
+            and not (step.auto_date and f is step.date_field)
+        ]
+        if not pending:
+            break
+        field = pending[0]
+        raw = source.answer(state, step, field, today, original.answers.get(field.key))
+        try:
+            state = _apply(state, field, raw, today, lookup, source)
+        except AnswerError as error:
+            source.rejected(error)
+            continue
+        asked.add(field.key)
+    state = _drop_stale(state, step)
+    writer.save(state)
+    return state
+
+
+def _drop_stale(state: State, step: Step) -> State:
+    """Remove the answers of fields of ``step`` that no longer apply."""
+    seen = engine.found(state)
+    stale = [
+        f.key for f in step.fields if f.key in state.answers and not f.applies(state.answers, seen)
+    ]
+    if not stale:
+        return state
+    answers = {k: v for k, v in state.answers.items() if k not in stale}
+    return state.model_copy(update={"cycle": state.cycle.model_copy(update={"answers": answers})})
+
+
+def _apply(
+    state: State,
+    field: Field,
+    raw: object,
+    today: dt.date,
+    lookup: Lookup | None,
+    source: AnswerSource,
+) -> State:
+    new = engine.record(state, field.key, raw, today)
+    if field.key == "president_mail.id_expiry":
+        warning = engine.id_expiry_warning(new, today)
+        if warning:
+            source.notify(warning)
+    if field.key != "siren.siren":
+        return new
+    if new.cycle.lookup is not None:  # the same SIREN again: what was found still holds
+        return new
+    siren = str(new.answers["siren.siren"])
+    if lookup is None:
+        return engine.record_lookup(new, None)
+    try:
+        unit = lookup(siren)
+    except SireneNotFound as exc:
+        raise AnswerError(field.key, exc.message) from None
+    except SireneError as exc:
+        source.notify(
+            f"{exc.message}\nVous pouvez continuer en saisissant votre identité vous-même : "
+            "elle sera enregistrée comme non vérifiée, et une prochaine session proposera de "
+            "la vérifier."
+        )
+        return engine.record_lookup(new, None)
+    check = check_unit(unit)
+    if check.refusal is not None:
+        raise AnswerError(field.key, check.refusal)
+    for warning in check.warnings:
+        source.notify(warning)
+    return engine.record_lookup(new, unit)
+
+
+def reverify(state: State, lookup: Lookup) -> tuple[State, str]:
+    """Check again, in SIRENE, a SIREN recorded while the service could not be reached.
+
+    Returns the state (the identity now marked verified when the look-up succeeds) and a
+    French message saying what happened. The identity typed by hand is kept as it is.
+    """
+    siren = state.holder.siren
+    if siren is None or state.holder.verified:
+        return state, ""
+    try:
+        unit = lookup(siren)
+    except SireneError as exc:
+        return state, f"Votre SIREN n'a toujours pas pu être vérifié : {exc.message}"
+    check = check_unit(unit)
+    if check.refusal is not None:
+        return state, (
+            f"{check.refusal}\nCorrigez votre SIREN avec « opalexe-cert start --step siren »."
+        )
+    return engine.record_lookup(
+        state, unit
+    ), f"Votre SIREN {siren} est maintenant vérifié dans la base SIRENE."
+
+
+class FileAnswers:
+    """Answers from a JSON file: never asks, stops at the first missing answer."""
+
+    def __init__(self, answers: Mapping[str, AnswerValue], notify: Callable[[str], None]) -> None:
+        self.answers = answers
+        self._notify = notify
+
+    def answer(
+        self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
+    ) -> object:
+        """The file's value, the value recorded before, the implicit default, or an error."""
+        from opalexe_cert.domain.errors import MissingAnswerError
+
+        if field.key in self.answers:
+            return self.answers[field.key]
+        if previous is not None:
+            return previous
+        default = engine.implicit_default(state, field, today)
+        if default is not None or not engine.is_required(state, field):
+            return default
+        raise MissingAnswerError(field.key, field.label)
+
+    def rejected(self, error: AnswerError) -> None:
+        """A file cannot be asked again: stop the run."""
+        raise error
+
+    def notify(self, message: str) -> None:
+        """Pass warnings on to whoever shows them."""
+        self._notify(message)
+
+    def step_started(self, state: State, step: Step) -> None:
+        """Nothing to explain to a file."""
+
+    def step_done(self, state: State, step: Step) -> bool:
+        """A file says a step is done by giving its date: go on and ask for it."""
+        return True

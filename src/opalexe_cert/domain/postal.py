@@ -1,0 +1,116 @@
+"""The head office's address, from SIRENE's separate fields to NF Z10-011 lines.
+
+Pure. The services give the address in parts (number, repetition index, street type code,
+street name, postal code, town…); this module assembles them into the lines of a French
+postal address, then lets ``documents.address`` apply the norm (at most 38 characters a line,
+abbreviations, last line ``33000 BORDEAUX``) so that the look-up and the printed letters follow
+one set of rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opalexe_cert.domain.address import AddressError, format_address, strip_accents
+
+# INSEE's street type codes (typeVoieEtablissement) and the words they stand for; the norm
+# abbreviates them again only where a line would be too long.
+STREET_TYPES: dict[str, str] = {
+    "ALL": "ALLEE",
+    "AV": "AVENUE",
+    "BD": "BOULEVARD",
+    "CAR": "CARREFOUR",
+    "CHE": "CHEMIN",
+    "CHS": "CHAUSSEE",
+    "CITE": "CITE",
+    "COR": "CORNICHE",
+    "CRS": "COURS",
+    "DOM": "DOMAINE",
+    "DSC": "DESCENTE",
+    "ECA": "ECART",
+    "ESP": "ESPLANADE",
+    "FG": "FAUBOURG",
+    "GR": "GRANDE RUE",
+    "HAM": "HAMEAU",
+    "HLE": "HALLE",
+    "IMP": "IMPASSE",
+    "LD": "LIEU-DIT",
+    "LOT": "LOTISSEMENT",
+    "MAR": "MARCHE",
+    "MTE": "MONTEE",
+    "PARC": "PARC",
+    "PAS": "PASSAGE",
+    "PASS": "PASSAGE",
+    "PL": "PLACE",
+    "PLN": "PLAINE",
+    "PLT": "PLATEAU",
+    "PRO": "PROMENADE",
+    "PRV": "PARVIS",
+    "QUA": "QUARTIER",
+    "QUAI": "QUAI",
+    "RES": "RESIDENCE",
+    "RLE": "RUELLE",
+    "ROC": "ROCADE",
+    "RPT": "ROND-POINT",
+    "RTE": "ROUTE",
+    "RUE": "RUE",
+    "SEN": "SENTIER",
+    "SQ": "SQUARE",
+    "TPL": "TERRE-PLEIN",
+    "TRA": "TRAVERSE",
+    "VLA": "VILLA",
+    "VLGE": "VILLAGE",
+}
+
+# indiceRepetitionEtablissement: B, T, Q, C are bis, ter, quater, quinquies.
+REPETITIONS: dict[str, str] = {"B": "BIS", "T": "TER", "Q": "QUATER", "C": "QUINQUIES"}
+
+
+@dataclass(frozen=True)
+class PostalAddress:
+    """The parts of an address, each ``None`` when unknown (never a masked placeholder)."""
+
+    complement: str | None = None
+    number: str | None = None
+    repetition: str | None = None
+    street_type: str | None = None
+    street_name: str | None = None
+    special_distribution: str | None = None
+    postal_code: str | None = None
+    town: str | None = None
+    cedex_code: str | None = None
+    cedex_label: str | None = None
+    foreign_town: str | None = None
+    foreign_country: str | None = None
+
+    def street_line(self) -> str | None:
+        """``12 BIS RUE DES LILAS``: number, repetition, street type written out, name."""
+        repetition = REPETITIONS.get((self.repetition or "").upper(), self.repetition)
+        street_type = STREET_TYPES.get((self.street_type or "").upper(), self.street_type)
+        parts = (self.number, repetition, street_type, self.street_name)
+        line = " ".join(" ".join(p for p in parts if p).split()).upper()
+        return line or None
+
+    def last_line(self) -> str | None:
+        """``33000 BORDEAUX`` (or the CEDEX line), ``None`` when the town is not known."""
+        if self.cedex_code and self.cedex_label:
+            return f"{self.cedex_code} {self.cedex_label}"
+        if self.postal_code and self.town:
+            return f"{self.postal_code} {self.town}"
+        return None
+
+    def lines(self) -> tuple[str, ...] | None:
+        """The lines as the norm wants them, or ``None`` when they cannot be written.
+
+        ``None`` for an address abroad (the expert types it), without a town, or one that
+        does not fit the norm's 6 lines of 38 characters.
+        """
+        last = self.last_line()
+        if last is None or self.foreign_country or self.foreign_town:
+            return None
+        body = [self.complement, self.street_line(), self.special_distribution]
+        try:
+            lines = [strip_accents(x).upper() for x in body if x]
+            return tuple(format_address([], [*lines, last]))
+        except AddressError:
+            return None

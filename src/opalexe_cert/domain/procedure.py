@@ -1,0 +1,475 @@
+"""The procedure of the guide, as data: thirteen steps, their instructions and their fields.
+
+Adding a step or a field is one change here; the engine, the wizard, ``status`` and the
+answers file all read this table. Texts are the guide's (ACSO, Bordeaux), in French. They may
+hold ``{placeholders}`` filled by ``engine.context`` (the support chosen, the President...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opalexe_cert.domain.fields import Answers, Choice, Condition, Field, Found, Kind, Rule
+
+PORTAL_URL = "https://portail-pki.certeurope.fr/ws/EXPERTS"
+SUPPORT_URL = "https://support.certeurope.fr/"
+SUPPORT_EMAIL = "support@certeurope.fr"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of instructions, shown only when its condition (if any) holds."""
+
+    text: str
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the procedure.
+
+    ``auto_date`` steps (profile, offer, siren) are done once their answers are recorded and
+    take today's date; the others are done once their date is recorded. ``ordered`` steps'
+    dates may not be before the previous ordered step's date.
+    """
+
+    id: str
+    title: str
+    action: str
+    instructions: tuple[Paragraph, ...]
+    fields: tuple[Field, ...]
+    date_label: str
+    done_question: str = ""
+    waiting: str = ""
+    warnings: tuple[Paragraph, ...] = ()
+    urls: tuple[str, ...] = ()
+    auto_date: bool = False
+    ordered: bool = True
+
+    @property
+    def date_field(self) -> Field:
+        """The step's date field (always the last one)."""
+        return self.fields[-1]
+
+
+def _date(step: str, label: str, *, auto: bool = False) -> Field:
+    return Field(
+        step,
+        "date",
+        label,
+        Kind.PAST_DATE,
+        required=not auto,
+        help="Aujourd'hui par défaut, ou une date passée (JJ/MM/AAAA).",
+    )
+
+
+def _step(
+    id: str,
+    title: str,
+    action: str,
+    instructions: tuple[Paragraph, ...],
+    date_label: str,
+    *fields: Field,
+    auto_date: bool = False,
+    done_question: str = "",
+    waiting: str = "",
+    warnings: tuple[Paragraph, ...] = (),
+    urls: tuple[str, ...] = (),
+) -> Step:
+    return Step(
+        id=id,
+        title=title,
+        action=action,
+        instructions=instructions,
+        fields=(*fields, _date(id, date_label, auto=auto_date)),
+        date_label=date_label,
+        done_question=done_question,
+        waiting=waiting,
+        warnings=warnings,
+        urls=urls,
+        auto_date=auto_date,
+        ordered=not auto_date,
+    )
+
+
+def _found(answers: Answers, found: Found) -> bool:
+    """The look-up found the holder: ask to confirm what it found."""
+    return found is not None
+
+
+def _identity_needed(name: str) -> Rule:
+    """An identity field must be typed when nothing was found, it is hidden, or was rejected."""
+
+    def needed(answers: Answers, found: Found) -> bool:
+        return found is None or answers.get("siren.confirm") is False or found.get(name) is None
+
+    return needed
+
+
+P = Paragraph
+OTHER = Condition("profile.compagnie", "other")
+COURIER = Condition("offer.handover", "courier")
+CIVILITIES = (Choice("M.", "Monsieur"), Choice("Mme", "Madame"))
+
+STEPS: tuple[Step, ...] = (
+    _step(
+        "profile",
+        "Votre profil",
+        "Indiquer votre compagnie d'experts et votre adresse électronique.",
+        (
+            P(
+                "Le Président de votre compagnie authentifie votre dossier : l'assistant doit "
+                "savoir à qui l'adresser. Par défaut, c'est la Compagnie des Experts de Justice "
+                "ACSO (Bordeaux), dont le guide est tiré."
+            ),
+            P(
+                "CertEurope vous enverra le code d'activation de votre certificat à l'adresse "
+                "électronique que vous indiquez ici : choisissez une adresse que vous consultez."
+            ),
+        ),
+        "Date",
+        Field(
+            "profile",
+            "compagnie",
+            "Votre compagnie d'experts",
+            Kind.CHOICE,
+            choices=(
+                Choice("acso", "Compagnie des Experts de Justice ACSO (Bordeaux)"),
+                Choice("other", "Une autre compagnie"),
+            ),
+            default="acso",
+        ),
+        Field("profile", "compagnie_name", "Nom de la compagnie", Kind.TEXT, when=OTHER),
+        Field("profile", "court_of_appeal", "Cour d'appel", Kind.TEXT, when=OTHER),
+        Field(
+            "profile",
+            "president_civility",
+            "Civilité du Président ou de la Présidente",
+            Kind.CHOICE,
+            choices=CIVILITIES,
+            when=OTHER,
+        ),
+        Field(
+            "profile",
+            "president_name",
+            "Prénom et nom du Président ou de la Présidente",
+            Kind.TEXT,
+            when=OTHER,
+        ),
+        Field(
+            "profile",
+            "compagnie_address",
+            "Adresse postale de la compagnie, sans le nom du Président (la rue, puis le code "
+            "postal et la ville)",
+            Kind.ADDRESS,
+            when=OTHER,
+        ),
+        Field("profile", "email", "Votre adresse électronique", Kind.EMAIL),
+        auto_date=True,
+    ),
+    _step(
+        "account",
+        "Compte sur le portail CertEurope",
+        f"Vous connecter au portail CertEurope ({PORTAL_URL}) ou y créer un compte.",
+        (
+            P(f"Rendez-vous sur le portail de CertEurope : {PORTAL_URL}"),
+            P(
+                "Connectez-vous avec l'identifiant et le mot de passe définis lors de votre "
+                "première commande de carte. Si vous vous connectez à ce portail pour la "
+                "première fois, vous devez créer un compte."
+            ),
+            P(
+                "L'assistant ne vous demande jamais votre mot de passe et ne l'enregistre pas : "
+                "gardez-le précieusement, il vous servira aussi au renouvellement."
+            ),
+        ),
+        "Date de connexion au portail",
+        done_question="Êtes-vous connecté(e) au portail CertEurope ?",
+        urls=(PORTAL_URL,),
+    ),
+    _step(
+        "offer",
+        "Choix de l'offre",
+        "Cliquer sur « commander une nouvelle carte » et choisir l'offre.",
+        (
+            P("Sur le portail, cliquez pour commander une nouvelle carte."),
+            P(
+                "Support : la carte d'expert (carte à puce) est livrée avec son lecteur de "
+                "carte ; la clé USB se branche directement sur l'ordinateur."
+            ),
+            P(
+                "Remise : les options habituelles sont celles avec authentification du porteur "
+                "par le Président de la Compagnie ; elles sont les moins chères. Les options avec "
+                "livraison sont plus chères, car l'authentification du porteur est effectuée par "
+                "le livreur, qui remet la carte uniquement à la personne titulaire, sur "
+                "présentation de sa pièce d'identité."
+            ),
+        ),
+        "Date",
+        Field(
+            "offer",
+            "medium",
+            "Support du certificat",
+            Kind.CHOICE,
+            choices=(
+                Choice("card", "Carte d'expert avec lecteur de carte"),
+                Choice("usb_key", "Clé USB"),
+            ),
+        ),
+        Field(
+            "offer",
+            "handover",
+            "Mode de remise",
+            Kind.CHOICE,
+            choices=(
+                Choice("president", "Authentification par le Président (option habituelle)"),
+                Choice("courier", "Livraison par coursier, remise en main propre (plus cher)"),
+            ),
+        ),
+        auto_date=True,
+    ),
+    _step(
+        "siren",
+        "Votre SIREN individuel",
+        "Indiquer votre numéro SIREN individuel de personne physique.",
+        (
+            P(
+                "Sur le portail, saisissez votre numéro SIREN : le formulaire se remplit alors "
+                "automatiquement. L'assistant vérifie d'abord sa clé de contrôle puis, si le "
+                "réseau est disponible, le recherche dans la base SIRENE publique pour "
+                "retrouver votre identité."
+            ),
+        ),
+        "Date",
+        Field("siren", "siren", "Votre numéro SIREN (9 chiffres)", Kind.SIREN),
+        Field("siren", "confirm", "Confirmez-vous l'identité trouvée ?", Kind.BOOL, when=_found),
+        Field(
+            "siren",
+            "civility",
+            "Civilité",
+            Kind.CHOICE,
+            choices=CIVILITIES,
+            required=_identity_needed("civility"),
+        ),
+        Field("siren", "surname", "Nom", Kind.TEXT, required=_identity_needed("surname")),
+        Field(
+            "siren", "given_names", "Prénoms", Kind.TEXT, required=_identity_needed("given_names")
+        ),
+        Field(
+            "siren",
+            "address",
+            "Adresse postale (dernière ligne : code postal et ville)",
+            Kind.ADDRESS,
+            required=_identity_needed("address"),
+        ),
+        warnings=(
+            P(
+                "ATTENTION : il s'agit du numéro SIREN individuel de la personne physique "
+                "porteuse du certificat. Tout expert personne physique DOIT IMPÉRATIVEMENT "
+                "disposer de son propre numéro SIREN. Il est INTERDIT de mettre le numéro SIREN "
+                "d'une société ou de la compagnie."
+            ),
+        ),
+        auto_date=True,
+    ),
+    _step(
+        "order_form",
+        "Formulaire de commande",
+        "Remplir le formulaire de commande sur le portail.",
+        (
+            P("Saisissez votre numéro SIREN {siren} et cliquez sur « Rechercher »."),
+            P("Le formulaire se remplit automatiquement : cliquez sur « Suivant »."),
+            P("Après avoir vérifié les informations, cliquez sur « Suivant »."),
+            P("Passez l'étape suivante en cliquant sur « Suivant »."),
+            P(
+                "Vérifiez les informations et déroulez le formulaire vers le bas : il reste des "
+                "éléments à fournir."
+            ),
+        ),
+        "Date à laquelle le formulaire a été rempli",
+        done_question="Avez-vous rempli le formulaire de commande ?",
+        urls=(PORTAL_URL,),
+    ),
+    _step(
+        "payment",
+        "Paiement",
+        "Payer la commande sur le portail.",
+        (
+            P("Cliquez sur « Suivant » et payez votre commande."),
+            P("Une fois la commande payée, cliquez sur « Suivant »."),
+        ),
+        "Date du paiement",
+        Field(
+            "payment",
+            "reference",
+            "Référence de la commande (facultatif)",
+            Kind.TEXT,
+            required=False,
+        ),
+        Field(
+            "payment",
+            "amount",
+            "Montant payé en euros (facultatif)",
+            Kind.AMOUNT,
+            required=False,
+        ),
+        done_question="Avez-vous payé la commande ?",
+    ),
+    _step(
+        "order_email",
+        "Courriel de CertEurope",
+        "Attendre le courriel de CertEurope avec la facture et le dossier à imprimer.",
+        (
+            P(
+                "Vous recevez un courriel de CertEurope auquel sont attachées 2 pièces jointes : "
+                "la facture d'une part, le dossier à imprimer et à remplir d'autre part."
+            ),
+            P(
+                "Le dossier comporte notamment une attestation d'appartenance à la Compagnie "
+                "préremplie, qui devra être signée par le Président."
+            ),
+        ),
+        "Date de réception du courriel",
+        done_question="Avez-vous reçu le courriel de CertEurope avec ses 2 pièces jointes ?",
+        waiting="le courriel de CertEurope (facture et dossier à imprimer)",
+    ),
+    _step(
+        "president_mail",
+        "Envoi au Président",
+        "Envoyer par la poste au Président les documents à authentifier.",
+        (
+            P(
+                "Imprimez le dossier et envoyez par la poste, au Président de votre compagnie, "
+                "afin qu'il puisse les authentifier :"
+            ),
+            P("1. l'attestation d'appartenance à la Compagnie préremplie, à faire signer ;"),
+            P(
+                "2. une copie de votre pièce d'identité en couleur, recto-verso et en cours de "
+                "validité ;"
+            ),
+            P("3. une enveloppe timbrée à votre adresse, pour le retour."),
+            P("Adresse : {president_address}"),
+            P(
+                "« opalexe-cert print-dossier » prépare la lettre d'accompagnement, "
+                "l'attestation, le bordereau et l'étiquette de retour."
+            ),
+        ),
+        "Date d'envoi au Président",
+        Field(
+            "president_mail",
+            "id_expiry",
+            "Date d'expiration de la pièce d'identité envoyée",
+            Kind.DATE,
+        ),
+        warnings=(P("Pas d'envoi par courriel : uniquement par la poste."),),
+        done_question="Avez-vous posté les documents au Président ?",
+    ),
+    _step(
+        "president_return",
+        "Retour du Président",
+        "Attendre le retour des documents authentifiés par le Président.",
+        (
+            P(
+                "Le Président authentifie vos documents et vous les renvoie dans l'enveloppe "
+                "timbrée que vous avez jointe."
+            ),
+        ),
+        "Date de réception des documents authentifiés",
+        done_question="Avez-vous reçu en retour les documents authentifiés par le Président ?",
+        waiting="le retour de vos documents authentifiés par le Président",
+    ),
+    _step(
+        "certeurope_mail",
+        "Envoi à CertEurope",
+        "Envoyer le dossier complet à CertEurope.",
+        (
+            P(
+                "Une fois les documents authentifiés, envoyez votre dossier complet à "
+                "CertEurope, à l'adresse imprimée sur le dossier."
+            ),
+            P("« opalexe-cert print-dossier » prépare la lettre d'accompagnement."),
+        ),
+        "Date d'envoi du dossier à CertEurope",
+        Field(
+            "certeurope_mail",
+            "address",
+            "Adresse postale de CertEurope, telle qu'imprimée sur le dossier",
+            Kind.ADDRESS,
+        ),
+        done_question="Avez-vous posté le dossier complet à CertEurope ?",
+    ),
+    _step(
+        "delivery",
+        "Réception du support",
+        "Attendre la livraison de {support_the} (3 à 6 semaines après l'envoi du dossier).",
+        (
+            P(
+                "Vous recevez {support_the} dans un délai de 3 à 6 semaines après l'envoi du "
+                "dossier complet à CertEurope."
+            ),
+            P(
+                "Livraison par coursier : soyez présent(e) en personne, muni(e) de votre pièce "
+                "d'identité ; le livreur ne remet le support qu'à la personne titulaire.",
+                when=COURIER,
+            ),
+            P(
+                f"Sans nouvelles au-delà de 6 semaines, contactez le support de CertEurope "
+                f"({SUPPORT_EMAIL})."
+            ),
+        ),
+        "Date de réception",
+        done_question="Avez-vous reçu {support_the} ?",
+        waiting="la livraison de {support_the}",
+    ),
+    _step(
+        "handover_report",
+        "Procès-verbal de remise",
+        "Signer et renvoyer le procès-verbal de remise de support.",
+        (
+            P(
+                "Après réception de {support_the}, signez et renvoyez le procès-verbal de "
+                "remise de support."
+            ),
+        ),
+        "Date d'envoi du procès-verbal",
+        done_question="Avez-vous signé et renvoyé le procès-verbal de remise ?",
+    ),
+    _step(
+        "activation",
+        "Activation",
+        f"Installer Trusted Key Manager ({SUPPORT_URL}) et activer le certificat.",
+        (
+            P(
+                "Pour utiliser votre certificat sur OPALEXE, installez sur votre PC ou votre Mac "
+                f"le logiciel Trusted Key Manager, à télécharger sur {SUPPORT_URL}"
+            ),
+            P(
+                "Activez le certificat avec le code d'activation envoyé par CertEurope à "
+                "l'adresse électronique renseignée ({email})."
+            ),
+        ),
+        "Date d'activation",
+        Field(
+            "activation",
+            "cert_expiry",
+            "Date d'expiration du certificat (indiquée dans Trusted Key Manager)",
+            Kind.DATE,
+        ),
+        done_question="Avez-vous activé votre certificat ?",
+        urls=(SUPPORT_URL,),
+    ),
+)
+
+STEP_IDS: tuple[str, ...] = tuple(step.id for step in STEPS)
+FIELDS: dict[str, Field] = {field.key: field for step in STEPS for field in step.fields}
+# Steps a renewal starts from and the answers it keeps (SPEC section 3).
+RENEWAL_FIRST_STEP = "account"
+KEPT_ON_RENEWAL: tuple[str, ...] = ("profile", "siren")
+
+
+def step(step_id: str) -> Step:
+    """The step with this id; ``KeyError`` when there is none."""
+    for candidate in STEPS:
+        if candidate.id == step_id:
+            return candidate
+    raise KeyError(step_id)

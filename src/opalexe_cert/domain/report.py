@@ -1,0 +1,62 @@
+"""What ``status`` reports, as plain data: the JSON contract of SPEC section 2."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from opalexe_cert.domain import engine
+from opalexe_cert.domain.deadlines import deadlines
+from opalexe_cert.domain.state import State
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def status_data(state: State, today: dt.date) -> dict[str, Any]:
+    """The ``status --json`` object; its keys are a stable interface for scripts."""
+    current = engine.current_step(state)
+    holder = state.holder
+    return {
+        "today": today.isoformat(),
+        "current_step": current.id if current else None,
+        "steps": [
+            {"id": v.step.id, "title": v.step.title, "state": v.state, "date": _iso(v.date)}
+            for v in engine.step_views(state)
+        ],
+        "deadlines": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "start": d.start.isoformat(),
+                "end": d.end.isoformat(),
+                "state": d.state,
+            }
+            for d in deadlines(state, today)
+        ],
+        "holder": {
+            "siren": holder.siren,
+            "civility": holder.civility,
+            "surname": holder.surname,
+            "given_names": holder.given_names,
+            "address": holder.address,
+            "verified": holder.verified,
+        },
+        "offer": {
+            "medium": state.answers.get("offer.medium"),
+            "handover": state.answers.get("offer.handover"),
+        },
+        "history": [
+            {
+                "cycle": c.number,
+                "completed_on": _iso(c.completed_on),
+                "cert_expiry": _iso(c.cert_expiry),
+                "offer": {
+                    "medium": c.answers.get("offer.medium"),
+                    "handover": c.answers.get("offer.handover"),
+                },
+            }
+            for c in state.history
+        ],
+    }

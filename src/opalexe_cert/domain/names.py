@@ -1,0 +1,58 @@
+"""Names as French usage writes them (``shared/FRENCH.md``): ``Jean-François de SAINT-EXUPÉRY``.
+
+Given names are capitalised part by part (after a space, a hyphen or an apostrophe); the
+surname is in capitals, accents kept (``LŒWENBRUCK``, ``D’AUBIGNÉ``), except its leading
+particles (*de*, *d’*, *du*, *des*, *de la*), which stay in lower case. Applied once, when a
+name is recorded, so that every screen, letter and label shows the same spelling.
+"""
+
+from __future__ import annotations
+
+import re
+
+_APOSTROPHES = "'’"
+_PARTICLES = ("de la", "de l’", "des", "du", "de", "d’")
+_WORD = re.compile(r"[^\s\-’]+|[\s\-’]+")
+
+
+def _squash(text: str) -> str:
+    """Collapse runs of spaces and use the typographic apostrophe."""
+    for mark in _APOSTROPHES:
+        text = text.replace(mark, "’")
+    text = re.sub(r"\s*-\s*", "-", text.strip())
+    text = re.sub(r"\s*’\s*", "’", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _capitalise(word: str) -> str:
+    return word[:1].upper() + word[1:].lower()
+
+
+def given_names(text: str) -> str:
+    """``jean-françois  marie`` → ``Jean-François Marie``."""
+    return "".join(
+        _capitalise(part) if part[0] not in " -’" else part for part in _WORD.findall(_squash(text))
+    )
+
+
+def surname(text: str) -> str:
+    """``de saint-exupéry`` → ``de SAINT-EXUPÉRY``; ``d'aubigné`` → ``d’AUBIGNÉ``."""
+    text = _squash(text)
+    lowered = text.lower()
+    for particle in _PARTICLES:
+        glued = particle.endswith("’")
+        head = particle if glued else particle + " "
+        if lowered.startswith(head) and len(text) > len(head):
+            rest = surname(text[len(head) :])
+            return head + rest
+    return text.upper()
+
+
+def split_particle(name: str) -> tuple[str, str]:
+    """The leading particle (``de``, ``d’``…, or ``""``) and the rest of a normalised surname."""
+    lowered = name.lower()
+    for particle in _PARTICLES:
+        head = particle if particle.endswith("’") else particle + " "
+        if lowered.startswith(head) and name[: len(head)] == head:
+            return head.rstrip(), name[len(head) :]
+    return "", name

@@ -1,0 +1,55 @@
+"""French typography for everything a person reads (``shared/FRENCH.md``), in one function.
+
+Texts in the code are written with plain ASCII apostrophes and spaces, which is easy to type
+and to grep; ``french`` turns them into what the Imprimerie nationale's rules want just
+before they are shown or printed: ’ for the apostrophe, a no-break space before ``:`` and
+inside « », a narrow no-break space before ``;`` ``?`` ``!``, ``n° 1`` and ``3 à 6 semaines``
+unbroken. It is idempotent, and leaves URLs, paths and command options alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+"""No-break space: before ``:``, inside « », between a number and its unit."""
+NNBSP = "\u202f"
+"""Narrow no-break space: before ``;`` ``?`` ``!``."""
+
+_APOSTROPHE = re.compile(r"(?<=[A-Za-zÀ-ÖØ-öø-ÿŒœ])'(?=[A-Za-zÀ-ÖØ-öø-ÿŒœ])")
+# A colon that ends a word or stands alone, not one inside ``https://`` or ``12:30``.
+_COLON = re.compile(r"[ \u00a0\u202f]*:(?=\s|$)")
+_HIGH_PUNCT = re.compile(r"(?<=\S)[ \u00a0\u202f]*([;?!])(?=\s|$|[»)\]])")
+_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
+_NUMERO = re.compile(r"\b([nN]°)[ \u202f]+(?=\d)")
+_RANGE = re.compile(r"(\d+)[ \u202f]+(à|au)[ \u202f]+(\d+)")
+_UNIT = re.compile(
+    r"(\d)[ \u202f]+(?=(?:€|%|ans?\b|mois\b|semaines?\b|jours?\b|heures?\b|minutes?\b|"
+    r"secondes?\b|mm\b|cm\b|g\b|Mo\b|Go\b|Ko\b|caractères\b|lignes?\b))"
+)
+_ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
+
+
+def french(text: str) -> str:
+    """``text`` with French typography applied (idempotent)."""
+    text = _APOSTROPHE.sub("’", text)
+    text = _ELLIPSIS.sub("…", text)
+    text = _OPEN_QUOTE.sub("«" + NBSP, text)
+    text = _CLOSE_QUOTE.sub(NBSP + "»", text)
+    text = _COLON.sub(_colon, text)
+    text = _HIGH_PUNCT.sub(NNBSP + r"\1", text)
+    text = _NUMERO.sub(r"\1" + NBSP, text)
+    text = _RANGE.sub(r"\1" + NBSP + r"\2" + NBSP + r"\3", text)
+    return _UNIT.sub(r"\1" + NBSP, text)
+
+
+def _colon(match: re.Match[str]) -> str:
+    start = match.start()
+    # ``Objet:`` glued to its word gets its space too; a colon at the very start stays bare.
+    return NBSP + ":" if start > 0 else ":"
+
+
+def plain(text: str) -> str:
+    """``text`` with no-break spaces turned back into spaces (for a file name or a search)."""
+    return text.replace(NBSP, " ").replace(NNBSP, " ")

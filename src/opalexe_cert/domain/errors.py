@@ -19,9 +19,30 @@ class OpalexeError(Exception):
         self.message = message
 
 
+class NotRegularFileError(OSError):
+    """The path exists but is not a regular file (a FIFO, a device, a socket)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"not a regular file: {path}")
+        self.path = path
+
+
+class FileTooLargeError(OSError):
+    """The file is longer than what we agree to read (``limit`` bytes)."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        super().__init__(f"larger than {limit} bytes: {path}")
+        self.path = path
+        self.limit = limit
+
+
 def os_reason(exc: OSError) -> str:
     """Why a file operation failed, in French (the system's own text is in English)."""
+    if isinstance(exc, FileTooLargeError):
+        megabytes = max(1, exc.limit // (1024 * 1024))
+        return f"il est trop volumineux (plus de {megabytes}\u00a0Mo)"
     reasons: list[tuple[type[OSError], str]] = [
+        (NotRegularFileError, "ce n'est pas un fichier ordinaire (tube, périphérique…)"),
         (IsADirectoryError, "c'est un dossier, pas un fichier"),
         (NotADirectoryError, "un élément du chemin est un fichier, pas un dossier"),
         (FileNotFoundError, "le fichier ou son dossier n'existe pas"),

@@ -239,6 +239,94 @@ def print_dossier(
     guarded(lambda: run_print(state_path(ctx), output, interactive=interactive))
 
 
+@app.command("certificate")
+def certificate(
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            help="Lit le certificat dans un fichier (.cer, .crt, .der, .pem, .p12, .pfx) au lieu "
+            "de la carte.",
+            metavar="FICHIER",
+            show_default=False,
+        ),
+    ] = None,
+    module: Annotated[
+        Path | None,
+        typer.Option(
+            "--module",
+            help="Module PKCS#11 qui lit la carte (sinon OPALEXE_CERT_PKCS11_MODULE, ou les "
+            "emplacements habituels d'OpenSC et des fabricants).",
+            metavar="FICHIER",
+            show_default=False,
+        ),
+    ] = None,
+    password_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--password-file",
+            help="Fichier dont la première ligne est le mot de passe du fichier .p12 ou .pfx "
+            "(sinon il est demandé, sans s'afficher).",
+            metavar="FICHIER",
+            show_default=False,
+        ),
+    ] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="Enregistre la date d'expiration du certificat (étape « Activation »).",
+        ),
+    ] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Affiche ce qui a été lu au format JSON.")
+    ] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Ne pose aucune question.")] = False,
+) -> None:
+    """Lit le certificat livré (carte, clé USB ou fichier), le compare et peut enregistrer
+    sa date d'expiration."""
+    from opalexe_cert.cli.commands.certificate import certificate as run_certificate
+
+    interactive = _interactive(no_input)
+    code = guarded(
+        lambda: run_certificate(
+            state_path(ctx),
+            file=file,
+            module=module,
+            password_file=password_file,
+            record=record,
+            json_output=json_output,
+            interactive=interactive,
+        )
+    )
+    raise typer.Exit(code)
+
+
+@app.command("doctor")
+def doctor(
+    ctx: typer.Context,
+    module: Annotated[
+        Path | None,
+        typer.Option(
+            "--module",
+            help="Module PKCS#11 à vérifier (sinon OPALEXE_CERT_PKCS11_MODULE, ou les "
+            "emplacements habituels).",
+            metavar="FICHIER",
+            show_default=False,
+        ),
+    ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Affiche le diagnostic au format JSON.")
+    ] = False,
+) -> None:
+    """Diagnostique pourquoi la carte ne fonctionne pas sur OPALEXE (ne modifie rien)."""
+    from opalexe_cert.cli.commands.doctor import doctor as run_doctor
+
+    code = guarded(lambda: run_doctor(state_path(ctx), module=module, json_output=json_output))
+    raise typer.Exit(code)
+
+
 def main() -> NoReturn:
     """Entry point of the ``opalexe-cert`` script."""
     # We use no pydantic plugin: not looking for any spares a scan of every installed

@@ -16,7 +16,7 @@ from opalexe_cert.domain.errors import AnswerError, InputError
 from opalexe_cert.domain.fields import AnswerValue, Field, Found, validate
 from opalexe_cert.domain.identity import Identity, LegalUnit
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
-from opalexe_cert.domain.state import Cycle, FinishedCycle, State
+from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
 
 StepState = Literal["done", "current", "pending"]
 ID_WARNING_MONTHS = 3
@@ -151,6 +151,22 @@ def record_lookup(state: State, unit: LegalUnit | None) -> State:
     cycle.answers.pop("siren.confirm", None)
     new = state.model_copy(update={"cycle": cycle})
     return new.model_copy(update={"holder": derive_holder(new)})
+
+
+def record_certificate(state: State, record_: CertificateRecord, today: dt.date) -> State:
+    """Record a certificate's expiry as ``activation.cert_expiry``, and where it was read.
+
+    Only once the activation step is reached: before that, no certificate can be the one
+    this cycle is waiting for.
+    """
+    activation = step("activation")
+    if current_step(state) is not activation and not is_done(state, activation):
+        raise InputError(
+            f"L'étape « {activation.title} » n'est pas encore atteinte : la date "
+            "d'expiration du certificat ne peut être enregistrée qu'à partir de cette étape."
+        )
+    new = record(state, "activation.cert_expiry", record_.expiry.isoformat(), today)
+    return new.model_copy(update={"cycle": new.cycle.model_copy(update={"certificate": record_})})
 
 
 def complete_auto_step(state: State, step_: Step, today: dt.date) -> State:
@@ -322,6 +338,7 @@ def start_renewal(state: State) -> State:
         answers=dict(state.answers),
         completed_on=state.date("activation.date"),
         cert_expiry=state.date("activation.cert_expiry"),
+        certificate=state.cycle.certificate,
     )
     kept = {k: v for k, v in state.answers.items() if k.split(".")[0] in KEPT_ON_RENEWAL}
     cycle = Cycle(number=state.cycle.number + 1, answers=kept, lookup=state.cycle.lookup)

@@ -118,3 +118,14 @@ class SireneAuthError(SireneError):
 
 class SireneBadResponse(SireneError):
     """The service answered something we do not understand."""
+
+
+# --- the delivered certificate and the card --------------------------------------------------
+
+
+class CertificateError(OpalexeError):
+    """A certificate could not be read (file, card, module), or does not fit the state."""
+
+
+class CardError(CertificateError):
+    """The card or USB key cannot be reached: no module, no reader, no token, no certificate."""

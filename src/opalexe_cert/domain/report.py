@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from opalexe_cert.domain import engine
+from opalexe_cert.domain.certificate import in_force_data
 from opalexe_cert.domain.deadlines import deadlines
 from opalexe_cert.domain.state import State
 
@@ -47,6 +48,7 @@ def status_data(state: State, today: dt.date) -> dict[str, Any]:
             "medium": state.answers.get("offer.medium"),
             "handover": state.answers.get("offer.handover"),
         },
+        "certificate": in_force_data(state),
         "history": [
             {
                 "cycle": c.number,

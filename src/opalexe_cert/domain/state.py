@@ -7,16 +7,48 @@ Answers are kept as the canonical JSON values of ``fields.validate`` under their
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from opalexe_cert.domain.fields import AnswerValue
 from opalexe_cert.domain.identity import Identity, LegalUnit
 
 SCHEMA_VERSION = 1
+CertificateSource = Literal["file", "card"]
 
 
-class Cycle(BaseModel):
+class CertificateRecord(BaseModel):
+    """A certificate read from a file or the card (``opalexe-cert certificate --record``).
+
+    Only public facts: never a key, a PIN or a password. It describes the recorded
+    ``activation.cert_expiry`` only while its ``expiry`` is that date (a date typed later wins).
+    """
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    expiry: dt.date
+    source: CertificateSource
+    subject: str
+    issuer: str
+    not_before: dt.date
+
+
+class _KeepsCertificate(BaseModel):
+    """A cycle that may know the certificate read; without one, the key is left out of the
+    file, so that a state without a certificate is written as before this field existed."""
+
+    certificate: CertificateRecord | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_empty_certificate(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("certificate") is None:
+            data.pop("certificate", None)
+        return data
+
+
+class Cycle(_KeepsCertificate):
     """One request for a certificate, from the first step to activation."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
@@ -26,7 +58,7 @@ class Cycle(BaseModel):
     lookup: LegalUnit | None = None
 
 
-class FinishedCycle(BaseModel):
+class FinishedCycle(_KeepsCertificate):
     """A cycle that ended with an activated certificate, kept when a renewal starts."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)

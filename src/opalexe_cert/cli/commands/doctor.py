@@ -1,0 +1,276 @@
+"""``opalexe-cert doctor``: why the card does not work on OPALEXE, one check per line.
+
+Each check says ✔ (fine), ⚠ (worth a look, not an error) or ✘ (in the way), and each ✘ comes
+with its fix in French. The command only reads: it never registers a module or starts a
+service itself; it prints the command that does it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+from opalexe_cert.adapters.certificate.browsers import (
+    NssDatabase,
+    Places,
+    chrome_database,
+    firefox_profiles,
+    pcscd_running,
+)
+from opalexe_cert.adapters.certificate.card import (
+    INSTALL_HINT,
+    ModuleChoice,
+    candidate_modules,
+    find_module,
+    platform_key,
+    probe,
+)
+from opalexe_cert.cli.clock import today as clock_today
+from opalexe_cert.domain.certificate import days_left, preferred
+from opalexe_cert.domain.dates import format_date
+from opalexe_cert.domain.errors import CardError, StateError
+
+Status = Literal["ok", "warning", "failure"]
+MARKS: dict[Status, tuple[str, str]] = {
+    "ok": ("✔", "green"),
+    "warning": ("⚠", "yellow"),
+    "failure": ("✘", "bold red"),
+}
+WARN_DAYS = 61  # two months: the "certificate" deadline of SPEC section 3
+FIREFOX_MENU = (
+    "dans Firefox : Paramètres › Vie privée et sécurité › Certificats › Périphériques de "
+    "sécurité… › Charger, puis choisissez le fichier {module}"
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the diagnosis."""
+
+    id: str
+    status: Status
+    message: str
+    fix: str | None = None
+
+
+def places_from_environment() -> Places:
+    """The real home folder and platform (tests pass their own ``Places``)."""
+    return Places(home=Path.home(), platform=sys.platform, env=dict(os.environ))
+
+
+def diagnose(state_path: Path, module: Path | None, places: Places, today: dt.date) -> list[Check]:
+    """Every check, in the order a person would fix things."""
+    checks: list[Check] = []
+    choice = _module_check(module, places, checks)
+    if choice is not None:
+        _card_checks(choice, today, checks)
+    library = str(choice.path) if choice else str(candidate_modules(places.platform)[0])
+    for database in firefox_profiles(places):
+        checks.append(_database_check(database, library, places))
+    if not any(c.id.startswith("firefox") for c in checks):
+        checks.append(
+            Check(
+                "firefox",
+                "warning",
+                "Firefox : aucun profil trouvé (Firefox n'est pas installé, ou n'a jamais été "
+                "lancé). Si vous utilisez Firefox pour OPALEXE, lancez-le une fois puis "
+                "relancez « opalexe-cert doctor ».",
+            )
+        )
+    chrome = chrome_database(places)
+    if chrome is not None:
+        checks.append(_database_check(chrome, library, places))
+    if platform_key(places.platform) == "linux":
+        checks.append(_pcscd_check(places))
+    checks.append(_state_check(state_path))
+    return checks
+
+
+def _module_check(module: Path | None, places: Places, checks: list[Check]) -> ModuleChoice | None:
+    hint = INSTALL_HINT[platform_key(places.platform)]
+    try:
+        choice = find_module(module, places.env, places.platform)
+    except CardError as exc:
+        checks.append(Check("module", "failure", exc.message, hint[0].upper() + hint[1:] + "."))
+        return None
+    if choice is None:
+        checks.append(
+            Check(
+                "module",
+                "failure",
+                "Aucun module PKCS#11 (le pilote qui lit la carte) n'est installé.",
+                hint[0].upper() + hint[1:] + ".",
+            )
+        )
+        return None
+    checks.append(Check("module", "ok", f"Module PKCS#11 : {choice.path}"))
+    return choice
+
+
+def _card_checks(choice: ModuleChoice, today: dt.date, checks: list[Check]) -> None:
+    try:
+        seen = probe(choice.path)
+    except CardError as exc:
+        checks.append(Check("reader", "failure", exc.message))
+        return
+    if seen.slots == 0:
+        checks.append(
+            Check(
+                "reader",
+                "failure",
+                "Aucun lecteur de carte ni clé USB n'est détecté.",
+                "Branchez le lecteur (avec la carte) ou la clé USB ; sous Linux, vérifiez que "
+                "le service pcscd est lancé (voir plus bas).",
+            )
+        )
+        return
+    plural = "s" if seen.slots > 1 else ""
+    checks.append(Check("reader", "ok", f"Lecteur{plural} détecté{plural} : {seen.slots}"))
+    if not seen.tokens:
+        checks.append(
+            Check(
+                "token",
+                "failure",
+                "Aucune carte ni clé initialisée dans le lecteur.",
+                "Insérez la carte dans le lecteur, ou branchez la clé USB, puis recommencez.",
+            )
+        )
+        return
+    labels = ", ".join(f"« {t.label} »" for t in seen.tokens)
+    checks.append(Check("token", "ok", f"Carte ou clé présente : {labels}"))
+    found = preferred([c for t in seen.tokens for c in t.certificates])
+    if not found:
+        checks.append(
+            Check(
+                "certificate",
+                "failure",
+                "La carte ne contient aucun certificat.",
+                "Activez le certificat avec Trusted Key Manager et le code d'activation reçu de "
+                "CertEurope.",
+            )
+        )
+        return
+    facts = max(found, key=lambda f: f.not_after)
+    left = days_left(facts, today)
+    summary = f"Certificat de {facts.holder_name} : expire le {format_date(facts.expiry)}"
+    if left < 0:
+        checks.append(
+            Check(
+                "certificate",
+                "failure",
+                f"{summary} — il a expiré, OPALEXE le refusera.",
+                "Commencez une nouvelle demande : « opalexe-cert renew », puis « opalexe-cert "
+                "start ».",
+            )
+        )
+    elif left < WARN_DAYS:
+        checks.append(
+            Check(
+                "certificate",
+                "warning",
+                f"{summary} (dans {left} jours) : renouvelez-le sans attendre "
+                "(« opalexe-cert renew »).",
+            )
+        )
+    else:
+        checks.append(Check("certificate", "ok", f"{summary} (dans {left} jours)"))
+
+
+def _database_check(database: NssDatabase, library: str, places: Places) -> Check:
+    is_firefox = database.browser == "Firefox"
+    ident = f"firefox:{database.name}" if is_firefox else "chrome"
+    where = f"Firefox (profil « {database.name} »)" if is_firefox else "Chrome/Chromium"
+    if not database.exists:
+        return Check(
+            ident,
+            "warning",
+            f"{where} : pas encore de base de sécurité dans {database.folder} "
+            f"({'profil jamais ouvert' if is_firefox else 'Chrome ou Chromium jamais lancé'}).",
+        )
+    if database.card_modules:
+        names = ", ".join(Path(m).name for m in database.card_modules)
+        return Check(ident, "ok", f"{where} : module de carte enregistré ({names})")
+    command = f'modutil -dbdir sql:{database.folder} -add "OpenSC" -libfile {library}'
+    fix = (
+        f"Fermez {'Firefox' if is_firefox else 'le navigateur'}, puis lancez : {command}\n"
+        "(modutil est dans le paquet libnss3-tools), ou lancez « pkcs11-register », fourni par "
+        "OpenSC, qui enregistre le module dans tous vos navigateurs"
+    )
+    if is_firefox:
+        fix += " ; ou bien " + FIREFOX_MENU.format(module=library)
+    return Check(ident, "failure", f"{where} : aucun module de carte enregistré.", fix + ".")
+
+
+def _pcscd_check(places: Places) -> Check:
+    if pcscd_running(places):
+        return Check("pcscd", "ok", "Service PC/SC (pcscd) : disponible")
+    return Check(
+        "pcscd",
+        "failure",
+        "Service PC/SC (pcscd) : arrêté ; sans lui, aucun lecteur de carte n'est vu.",
+        "Lancez : sudo systemctl enable --now pcscd.socket (paquet pcscd : « sudo apt install "
+        "pcscd » sous Debian et Ubuntu).",
+    )
+
+
+def _state_check(path: Path) -> Check:
+    from opalexe_cert.adapters.store import load
+
+    try:
+        load(path)
+    except StateError as exc:
+        return Check("state", "failure", exc.message.split("\n")[0], exc.message.split("\n", 1)[-1])
+    if not path.exists():
+        return Check("state", "ok", f"Fichier d'état : pas encore créé ({path})")
+    return Check("state", "ok", f"Fichier d'état lisible : {path}")
+
+
+def doctor(
+    state_path: Path,
+    *,
+    module: Path | None,
+    json_output: bool,
+    places: Places | None = None,
+) -> int:
+    """Print the diagnosis; 0 when no check failed, 1 otherwise."""
+    checks = diagnose(state_path, module, places or places_from_environment(), clock_today())
+    failed = any(c.status == "failure" for c in checks)
+    if json_output:
+        data = {"ok": not failed, "checks": [asdict(c) for c in checks]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 1 if failed else 0
+    _render(checks, failed)
+    return 1 if failed else 0
+
+
+def _render(checks: list[Check], failed: bool) -> None:
+    from rich.markup import escape
+    from rich.padding import Padding
+
+    from opalexe_cert.cli.output import console
+
+    out = console()
+    wrap = not out.is_terminal
+    for check in checks:
+        mark, style = MARKS[check.status]
+        out.print(f"[{style}]{mark}[/] {escape(check.message)}", soft_wrap=wrap)
+        if check.fix and check.status != "ok":
+            out.print(Padding(f"→ {escape(check.fix)}", (0, 0, 0, 2)), soft_wrap=wrap)
+    out.print()
+    if failed:
+        count = sum(c.status == "failure" for c in checks)
+        plural = "s" if count > 1 else ""
+        out.print(
+            f"[bold red]{count} problème{plural} à corriger[/] (voir les lignes ✘). "
+            "opalexe-cert n'a rien modifié.",
+            soft_wrap=wrap,
+        )
+    else:
+        out.print(
+            "[bold green]Tout est en ordre.[/] opalexe-cert n'a rien modifié.", soft_wrap=wrap
+        )

@@ -1,0 +1,244 @@
+"""The delivered certificate as plain facts, and how it compares with what the state says.
+
+The adapters (``adapters/certificate``) turn an X.509 certificate read from a file or a card
+into ``CertificateFacts``; everything the command then decides (is it CertEurope's, is it
+valid today, is it the holder's, which expiry to record) is decided here, without
+cryptography, so that it can be tested with plain values (SPEC section 7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from opalexe_cert.domain.dates import format_date
+from opalexe_cert.domain.identity import Identity
+from opalexe_cert.domain.state import CertificateRecord, CertificateSource, State
+
+PARIS = ZoneInfo("Europe/Paris")
+ISSUER_NAME = "CertEurope"
+# French convention: the SIREN in an organizational unit, after the ICD code 0002 (SIRENE).
+_OU_SIREN = re.compile(r"^\s*0002\s*:?\s*(\d{3}\s?\d{3}\s?\d{3})\s*$")
+# ETSI EN 319 412-1 semantics: "NTRFR-" + SIREN (or SIRET, whose first 9 digits are the SIREN).
+_ORG_ID_SIREN = re.compile(r"^\s*[A-Z]{3}FR[-:]?\s*(\d{9})(\d{5})?\s*$")
+_DIGITS_ONLY = re.compile(r"^\s*(\d{3}\s?\d{3}\s?\d{3})\s*$")
+
+
+@dataclass(frozen=True)
+class CertificateFacts:
+    """What a certificate says, as read by an adapter (times are timezone-aware, in UTC)."""
+
+    subject: str
+    issuer: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    common_name: str | None = None
+    given_name: str | None = None
+    surname: str | None = None
+    issuer_names: tuple[str, ...] = ()  # the issuer's organization and common names
+    organizational_units: tuple[str, ...] = ()
+    organization_identifiers: tuple[str, ...] = ()
+    serial_numbers: tuple[str, ...] = ()  # the subject's serialNumber attributes
+    is_ca: bool = False
+    client_auth: bool = False  # extended key usage "TLS client authentication"
+    digital_signature: bool = False  # key usage
+    label: str = ""  # where it was found: a file name, a token object's label
+
+    @property
+    def expiry(self) -> dt.date:
+        """``notAfter`` as the date in Europe/Paris (what Trusted Key Manager shows)."""
+        return paris_date(self.not_after)
+
+    @property
+    def start(self) -> dt.date:
+        """``notBefore`` as the date in Europe/Paris."""
+        return paris_date(self.not_before)
+
+    @property
+    def siren(self) -> str | None:
+        """The SIREN the certificate carries, when it carries one."""
+        return siren_of(self)
+
+    @property
+    def holder_name(self) -> str:
+        """The holder's name as the certificate writes it."""
+        if self.given_name and self.surname:
+            return f"{self.given_name} {self.surname}"
+        return self.common_name or self.subject
+
+
+def paris_date(moment: dt.datetime) -> dt.date:
+    """The calendar date in Europe/Paris of an instant (naive instants are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(PARIS).date()
+
+
+def siren_of(facts: CertificateFacts) -> str | None:
+    """``OU=0002 <SIREN>`` first, then ``organizationIdentifier``, then a 9-digit
+    ``serialNumber``; ``None`` when the certificate carries no SIREN."""
+    patterns = (
+        (_OU_SIREN, facts.organizational_units),
+        (_ORG_ID_SIREN, facts.organization_identifiers),
+        (_DIGITS_ONLY, facts.serial_numbers),
+    )
+    for pattern, values in patterns:
+        for value in values:
+            match = pattern.match(value)
+            if match:
+                return match.group(1).replace(" ", "")
+    return None
+
+
+def name_tokens(text: str) -> frozenset[str]:
+    """The words of a name without accents, case, punctuation or order: ``Éloïse-Marie
+    d'Artagnan`` and ``D'ARTAGNAN Eloise Marie`` give the same set."""
+    return frozenset(_plain(text).split())
+
+
+def _plain(text: str) -> str:
+    """Lower case, no accents, words separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = plain.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    return " ".join(w for w in re.split(r"[^0-9a-z]+", plain) if w)
+
+
+def same_person(facts: CertificateFacts, holder: Identity) -> bool:
+    """Whether the certificate names the holder recorded.
+
+    Every word of the certificate's name is one of the holder's, and every word of the
+    surname is in the certificate: a certificate usually carries only the first given name,
+    while SIRENE lists them all.
+    """
+    cert = name_tokens(facts.holder_name)
+    surname = name_tokens(holder.surname or "")
+    everything = surname | name_tokens(holder.given_names or "")
+    return bool(cert) and bool(surname) and surname <= cert and cert <= everything
+
+
+def is_certeurope(facts: CertificateFacts) -> bool:
+    """The issuer names CertEurope in its organization or common name."""
+    wanted = ISSUER_NAME.casefold()
+    return any(wanted in "".join(_plain(n).split()) for n in facts.issuer_names)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The comparison of a certificate with the state: problems stop ``--record``."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Nothing stands in the way of recording the expiry."""
+        return not self.problems
+
+
+def days_left(facts: CertificateFacts, today: dt.date) -> int:
+    """Days from today to the expiry date (negative once expired)."""
+    return (facts.expiry - today).days
+
+
+def judge(facts: CertificateFacts, holder: Identity, today: dt.date) -> Verdict:
+    """Compare a certificate with the recorded holder on ``today`` (SPEC section 7)."""
+    problems: list[str] = []
+    notes: list[str] = []
+    if not is_certeurope(facts):
+        problems.append(
+            f"Ce certificat n'a pas été délivré par {ISSUER_NAME} (émetteur : {facts.issuer}) : "
+            "ce n'est pas le certificat d'accès à OPALEXE."
+        )
+    if today < facts.start:
+        problems.append(
+            f"Ce certificat n'est pas encore valide : il ne le sera qu'à partir du "
+            f"{format_date(facts.start)}."
+        )
+    elif today > facts.expiry:
+        problems.append(
+            f"Ce certificat a expiré le {format_date(facts.expiry)} : il ne permet plus "
+            "d'accéder à OPALEXE."
+        )
+    if holder.surname:
+        if not same_person(facts, holder):
+            recorded = " ".join(p for p in (holder.given_names, holder.surname) if p)
+            problems.append(
+                f"Ce certificat est au nom de « {facts.holder_name} », pas du titulaire "
+                f"enregistré (« {recorded} »)."
+            )
+    else:
+        notes.append("Aucun titulaire n'est encore enregistré : le nom n'a pas été comparé.")
+    siren = facts.siren
+    if siren and holder.siren and siren != holder.siren:
+        problems.append(
+            f"Ce certificat porte le SIREN {siren}, pas celui du titulaire enregistré "
+            f"({holder.siren})."
+        )
+    elif siren is None:
+        notes.append("Ce certificat ne porte pas de SIREN : seul le nom a été comparé.")
+    return Verdict(problems, notes)
+
+
+def preferred(candidates: list[CertificateFacts]) -> list[CertificateFacts]:
+    """The certificates that may be the holder's authentication certificate, best first.
+
+    Authority certificates (a chain exported with the certificate) are left out; when several
+    remain, those marked for client authentication come first.
+    """
+    leaves = [c for c in candidates if not c.is_ca] or list(candidates)
+    authentication = [c for c in leaves if c.client_auth]
+    return authentication if len(authentication) == 1 else leaves
+
+
+def record_of(facts: CertificateFacts, source: CertificateSource) -> CertificateRecord:
+    """What the state keeps of a certificate read (never a key, a PIN or a password)."""
+    return CertificateRecord(
+        expiry=facts.expiry,
+        source=source,
+        subject=facts.subject,
+        issuer=facts.issuer,
+        not_before=facts.start,
+    )
+
+
+def in_force(state: State) -> tuple[dt.date, CertificateRecord | None] | None:
+    """The certificate in force: its expiry and, when it was read, what was read.
+
+    This cycle's once its expiry is recorded, else the last finished cycle's. A record whose
+    expiry differs from the recorded one was overtaken by a date typed later: it is ignored.
+    """
+    expiry = state.date("activation.cert_expiry")
+    record = state.cycle.certificate
+    if expiry is None and state.history:
+        expiry, record = state.history[-1].cert_expiry, state.history[-1].certificate
+    if expiry is None:
+        return None
+    return expiry, record if record is not None and record.expiry == expiry else None
+
+
+SOURCE_LABELS: dict[str, str] = {
+    "typed": "saisie à la main",
+    "file": "lue dans le fichier du certificat",
+    "card": "lue sur la carte ou la clé USB",
+}
+
+
+def in_force_data(state: State) -> dict[str, str | None] | None:
+    """The ``certificate`` object of ``status --json`` (SPEC section 2), or ``None``."""
+    found = in_force(state)
+    if found is None:
+        return None
+    expiry, record = found
+    data: dict[str, str | None] = {"expiry": expiry.isoformat(), "source": "typed"}
+    if record is not None:
+        data.update(
+            source=record.source,
+            subject=record.subject,
+            issuer=record.issuer,
+            not_before=record.not_before.isoformat(),
+        )
+    return data

@@ -221,9 +221,9 @@ def in_force(state: State) -> tuple[dt.date, CertificateRecord | None] | None:
 
 
 SOURCE_LABELS: dict[str, str] = {
-    "typed": "saisie à la main",
-    "file": "lue dans le fichier du certificat",
-    "card": "lue sur la carte ou la clé USB",
+    "typed": "date saisie à la main",
+    "file": "date lue dans le fichier du certificat",
+    "card": "date lue sur la carte ou la clé USB",
 }
 
 

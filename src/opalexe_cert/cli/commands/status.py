@@ -121,9 +121,23 @@ def _render_holder(state: State) -> None:
         )
         out.print(f"Titulaire : {holder.display_name or '(identité à compléter)'}")
         out.print(f"SIREN : {holder.siren} — {checked}")
+    _render_certificate(state)
     medium, handover = state.answers.get("offer.medium"), state.answers.get("offer.handover")
     if medium and handover:
         out.print(
             f"Offre : {FIELDS['offer.medium'].choice_label(medium)} — "
             f"{FIELDS['offer.handover'].choice_label(handover)}"
         )
+
+
+def _render_certificate(state: State) -> None:
+    """The certificate in force, and where its expiry comes from (typed, file, card)."""
+    from opalexe_cert.cli.output import console
+    from opalexe_cert.domain.certificate import SOURCE_LABELS, in_force
+
+    found = in_force(state)
+    if found is None:
+        return
+    expiry, record = found
+    source = SOURCE_LABELS[record.source if record else "typed"]
+    console().print(f"Certificat : expire le {format_date(expiry)} ({source})")

@@ -39,7 +39,7 @@ def test_example_answers_drive_a_full_run(cli: Runner, state_file: Path) -> None
     assert data["holder"] == {
         "siren": "123456782",
         "civility": "Mme",
-        "surname": "D'Aubigné-Lœwenbruck",
+        "surname": "d’AUBIGNÉ-LŒWENBRUCK",
         "given_names": "Éloïse Marie",
         "address": "12 rue des Lilas\n33000 BORDEAUX",
         "verified": False,
@@ -134,7 +134,7 @@ def test_status_text_report(cli: Runner) -> None:
     assert "Renouvellement du certificat" in result.out
     assert "en cours" in result.out
     assert "1er septembre 2026" in result.out
-    assert "D'AUBIGNÉ-LŒWENBRUCK" in result.out
+    assert "d’AUBIGNÉ-LŒWENBRUCK" in result.out
 
 
 def test_status_text_before_the_dossier_is_sent(cli: Runner, tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def _answers_of(step_id: str) -> dict[str, AnswerValue]:
 def test_full_example_completes_the_procedure() -> None:
     state = drive(example_answers())
     assert engine.is_complete(state)
-    assert state.holder.surname == "D'Aubigné-Lœwenbruck"
+    assert state.holder.surname == "d’AUBIGNÉ-LŒWENBRUCK"
     assert state.holder.verified is False
     assert state.answers["profile.date"] == TODAY.isoformat()
 
@@ -95,7 +95,7 @@ def test_other_compagnie_requires_its_details() -> None:
     assert compagnie.vedette == "Madame la Présidente"
     assert compagnie.address_lines[-1] == "69005 LYON"
     assert compagnie.president_address_lines[:2] == (
-        "Madame Claire Martin",
+        "Madame Claire MARTIN",
         "Présidente de la Compagnie des experts près la cour d'appel de Lyon",
     )
 
@@ -210,6 +210,33 @@ def test_typed_identity_replaces_what_was_found() -> None:
     state = _with_lookup(PERSON, confirm=True, given_names="Claire")
     assert state.holder.given_names == "Claire"
     assert state.holder.surname == "DUPONT"
+    # SPEC 2: an identity that differs from SIRENE's is not verified, and says where.
+    assert state.holder.verified is False
+    assert engine.identity_differences(state) == ["prénoms"]
+
+
+def test_same_identity_typed_differently_is_verified() -> None:
+    state = _with_lookup(
+        PERSON,
+        confirm=False,
+        civility=PERSON.civility,
+        surname=(PERSON.surname or "").lower(),
+        given_names=(PERSON.given_names or "").upper(),
+        address=" ".join("\n".join(PERSON.address or ()).lower().split(" ")),
+    )
+    assert engine.identity_differences(state) == []
+    assert state.holder.verified is True
+
+
+def test_a_new_siren_drops_the_identity_typed_for_the_old_one() -> None:
+    state = _with_lookup(None, civility="Mme", surname="leclerc", given_names="sophie")
+    assert state.holder.surname == "LECLERC" and state.holder.given_names == "Sophie"
+    other = PERSON.model_copy(update={"siren": "732829320"})
+    state = engine.record(state, "siren.siren", other.siren, TODAY)
+    state = engine.record_lookup(state, other)
+    state = engine.record(state, "siren.confirm", True, TODAY)
+    assert state.holder.surname == "DUPONT"
+    assert state.holder.verified is True
 
 
 def test_rejected_identity_must_be_typed() -> None:

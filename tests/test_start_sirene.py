@@ -102,7 +102,7 @@ def test_hidden_identity_must_be_typed(
     result = run(cli, tmp_path, sirene_server, answers | TYPED)
     assert "« order_form.date »" in result.err
     holder = saved(state_file)["holder"]
-    assert holder["verified"] is True and holder["surname"] == "Lefebvre"
+    assert holder["verified"] is True and holder["surname"] == "LEFEBVRE"
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_service_failure_lets_the_expert_go_on_unverified(
     result = run(cli, tmp_path, sirene_server, until_siren(siren, **TYPED), source)
     assert "« order_form.date »" in result.err
     holder = saved(state_file)["holder"]
-    assert holder["verified"] is False and holder["surname"] == "Lefebvre"
+    assert holder["verified"] is False and holder["surname"] == "LEFEBVRE"
     assert "Traceback" not in result.text
 
 
@@ -198,10 +198,48 @@ def test_unreachable_service_then_verified_on_a_later_run(
     status = json.loads(cli("status", "--json").out)
     assert status["holder"]["verified"] is False
 
+    # Issue 10, item 2: the identity typed differs from SIRENE's (given names, address): it
+    # stays not verified, and the warning names the fields.
     result = run(cli, tmp_path, sirene_server, answers)
-    assert "maintenant vérifié" in result.out
+    assert "maintenant vérifié" not in result.out
+    assert "(prénoms et adresse) : elle reste non vérifiée" in " ".join(result.err.split())
     holder = saved(state_file)["holder"]
-    assert holder["verified"] is True and holder["given_names"] == "Claire"
+    assert holder["verified"] is False and holder["given_names"] == "Claire"
+    status = cli("status")
+    assert "prénoms et adresse" in " ".join(status.out.split())
+
+
+def test_a_typed_identity_equal_to_sirene_is_verified_later(
+    cli: Runner, tmp_path: Path, state_file: Path, sirene_server: SireneServer
+) -> None:
+    same = {
+        "siren.civility": "Mme",
+        "siren.surname": "lefebvre",
+        "siren.given_names": "Claire Hélène",
+        "siren.address": "Résidence les Acacias\n12 bis rue des Lilas\n33000 Bordeaux",
+    }
+    path = write_answers(tmp_path / "a.json", until_siren(PERSON_ACTIVE, **same))
+    assert cli("start", "--answers", str(path), "--offline").code == 2
+    assert saved(state_file)["holder"]["verified"] is False
+    result = run(cli, tmp_path, sirene_server, until_siren(PERSON_ACTIVE, **same))
+    assert "maintenant vérifié" in result.out, result.err
+    assert saved(state_file)["holder"]["verified"] is True
+
+
+def test_offline_says_the_siren_was_only_checked_for_its_key(
+    cli: Runner, tmp_path: Path, state_file: Path
+) -> None:
+    # Issue 10, item 4.
+    path = write_answers(tmp_path / "a.json", until_siren(PERSON_ACTIVE, **TYPED))
+    result = cli("start", "--answers", str(path), "--offline")
+    err = " ".join(result.err.split())
+    assert "n'a été contrôlé que sur sa clé" in err
+    assert "Il est INTERDIT de mettre le numéro SIREN d'une société" in err
+    status = " ".join(cli("status").out.split())
+    assert "seule sa clé de contrôle a été contrôlée" in status
+    assert "avec un accès à Internet (sans --offline)" in status
+    offline = " ".join(cli("status", env={"OPALEXE_CERT_OFFLINE": "1"}).out.split())
+    assert "retirez le réglage OPALEXE_CERT_OFFLINE" in offline
 
 
 def test_hanging_service_times_out(

@@ -95,7 +95,7 @@ STEPS: list[tuple[str, str, str, dict[str, Any], str]] = [
         {
             "siren.siren": "123456782",
             "siren.civility": "Mme",
-            "siren.surname": "Dupont",
+            "siren.surname": "DUPONT",
             "siren.given_names": "Jeanne",
             "siren.address": "1 place de la Bourse\n33000 BORDEAUX",
         },
@@ -346,7 +346,7 @@ def test_a_hidden_field_is_asked_even_when_confirmed(
     path = at(tmp_path, "siren.siren")
     typed = "123456782" + ENTER + ENTER + "12 rue des Lilas" + ENTER + "33000 Bordeaux" + ENTER
     state, _ = walk(path, "siren", typed, lookup=found(hidden))
-    assert "(non diffusé)" in capsys.readouterr().out
+    assert "(non diffusée)" in capsys.readouterr().out
     assert state.holder.address == "12 rue des Lilas\n33000 BORDEAUX"
     assert state.holder.surname == "DUPONT"
 

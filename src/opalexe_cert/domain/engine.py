@@ -10,11 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from opalexe_cert.domain import names
 from opalexe_cert.domain.compagnie import ACSO, Compagnie
 from opalexe_cert.domain.dates import add_months, format_date
 from opalexe_cert.domain.errors import AnswerError, InputError
-from opalexe_cert.domain.fields import AnswerValue, Field, Found, validate
-from opalexe_cert.domain.identity import Identity, LegalUnit
+from opalexe_cert.domain.fields import AnswerValue, Field, Found, Kind, validate
+from opalexe_cert.domain.identity import Identity, LegalUnit, differences
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
 
@@ -80,6 +81,40 @@ def open_fields(state: State, step_: Step) -> list[Field]:
     return [f for f in step_.fields if f.applies(answers, seen) and f.key not in answers]
 
 
+def recorded_fields(state: State, step_: Step) -> list[Field]:
+    """The answers already given for a step not done yet (an interrupted step), in order."""
+    if is_done(state, step_):
+        return []
+    answers, seen = state.answers, found(state)
+    return [
+        f
+        for f in step_.fields
+        if f is not step_.date_field and f.key in answers and f.applies(answers, seen)
+    ]
+
+
+def step_of(field: Field) -> Step:
+    """The step a field belongs to."""
+    return step(field.step)
+
+
+def shown_value(field: Field, value: AnswerValue) -> str:
+    """A recorded answer as a person reads it: a choice's label, a French date, Oui/Non."""
+    if value is None:
+        return "(sans réponse)"
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if field.choices:
+        return field.choice_label(value)
+    if field.kind in (Kind.DATE, Kind.PAST_DATE) and isinstance(value, str):
+        return format_date(dt.date.fromisoformat(value))
+    if field.kind is Kind.AMOUNT and isinstance(value, int | float):
+        return f"{value:.2f}".replace(".", ",").removesuffix(",00") + " €"
+    if field.kind is Kind.ADDRESS:
+        return ", ".join(str(value).split("\n"))
+    return str(value)
+
+
 def is_required(state: State, field: Field) -> bool:
     """Whether ``field`` must be answered (an optional one may be left empty)."""
     return field.is_required(state.answers, found(state))
@@ -136,8 +171,10 @@ def record(state: State, key: str, raw: object, today: dt.date) -> State:
     answers[key] = value
     cycle = state.cycle.model_copy(update={"answers": answers})
     if key == "siren.siren" and value != state.answers.get(key):
+        # Another SIREN is another person: what was found or typed for the old one goes.
         cycle.lookup = None
-        cycle.answers.pop("siren.confirm", None)
+        for name in ("confirm", "civility", "surname", "given_names", "address"):
+            cycle.answers.pop(f"siren.{name}", None)
     new = state.model_copy(update={"cycle": cycle})
     if field.step == "siren":
         new = new.model_copy(update={"holder": derive_holder(new)})
@@ -177,30 +214,62 @@ def complete_auto_step(state: State, step_: Step, today: dt.date) -> State:
 
 
 def derive_holder(state: State) -> Identity:
-    """The holder: the identity found, replaced field by field by the answers typed."""
+    """The holder: the identity found, replaced field by field by the answers typed.
+
+    Names are written the French way (``names.py``) whichever way they came. The holder is
+    ``verified`` only when SIRENE's unit is the recorded SIREN's and every field it gives
+    matches the recorded one (SPEC section 2); a new SIREN starts from its own identity.
+    """
     answers, unit = state.answers, state.cycle.lookup
     siren = answers.get("siren.siren")
     seen = found(state) or {}
-    confirmed = answers.get("siren.confirm") is True
+    adopted = answers.get("siren.confirm") is not False
 
     def pick(name: str) -> str | None:
         typed = answers.get(f"siren.{name}")
         if isinstance(typed, str):
             return typed
-        if unit is not None and (confirmed or "siren.confirm" not in answers):
+        if unit is not None and adopted:
             return seen.get(name)
-        previous = getattr(state.holder, name)
-        return previous if isinstance(previous, str) else None
+        return None
 
     civility = pick("civility")
-    return Identity(
+    surname, given = pick("surname"), pick("given_names")
+    holder = Identity(
         siren=siren if isinstance(siren, str) else state.holder.siren,
         civility=civility if civility in ("M.", "Mme") else None,  # type: ignore[arg-type]
-        surname=pick("surname"),
-        given_names=pick("given_names"),
+        surname=names.surname(surname) if surname else None,
+        given_names=names.given_names(given) if given else None,
         address=pick("address"),
-        verified=unit is not None and unit.siren == siren and unit.is_natural_person,
     )
+    holder.verified = (
+        unit is not None
+        and unit.siren == holder.siren
+        and unit.is_natural_person
+        and not differences(holder, unit)
+    )
+    return holder
+
+
+def identity_differences(state: State) -> list[str]:
+    """The fields where the recorded holder differs from SIRENE's identity (none looked up: [])."""
+    unit = state.cycle.lookup
+    if unit is None or unit.siren != state.holder.siren:
+        return []
+    return differences(state.holder, unit)
+
+
+def adopt_found(state: State, today: dt.date) -> State:
+    """The expert adopts SIRENE's identity after seeing it: typed fields SIRENE gives go."""
+    seen = found(state) or {}
+    answers = dict(state.answers)
+    for name, value in seen.items():
+        if value is not None:
+            answers.pop(f"siren.{name}", None)
+    answers["siren.confirm"] = True
+    cycle = state.cycle.model_copy(update={"answers": answers})
+    new = state.model_copy(update={"cycle": cycle})
+    return new.model_copy(update={"holder": derive_holder(new)})
 
 
 def _ordered_neighbours(state: State, step_: Step) -> tuple[Step | None, Step | None]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from opalexe_cert.domain import names
 from opalexe_cert.domain.dates import format_date, parse_date
 
 AnswerValue = str | bool | float | int | None
@@ -36,6 +37,9 @@ class Kind(StrEnum):
     SIREN = "siren"
     ADDRESS = "address"
     AMOUNT = "amount"
+    SURNAME = "surname"  # written in capitals, particles in lower case (names.py)
+    GIVEN_NAMES = "given_names"  # capitalised part by part
+    PERSON_NAME = "person_name"  # « Prénom NOM » in one answer (a President)
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,12 @@ def validate(field: Field, raw: object, today: dt.date, *, required: bool = True
             return normalize_address(_text(raw))
         case Kind.AMOUNT:
             return _amount(raw)
+        case Kind.SURNAME:
+            return names.surname(_text(raw))
+        case Kind.GIVEN_NAMES:
+            return names.given_names(_text(raw))
+        case Kind.PERSON_NAME:
+            return names.full_name(_text(raw))
     raise AssertionError(field.kind)  # pragma: no cover - every kind is handled above
 
 

@@ -16,7 +16,7 @@ from opalexe_cert.domain.errors import AnswerError, InputError, SireneError, Sir
 from opalexe_cert.domain.fields import AnswerValue, Field
 from opalexe_cert.domain.holder_rules import check_unit
 from opalexe_cert.domain.identity import LegalUnit
-from opalexe_cert.domain.procedure import Step
+from opalexe_cert.domain.procedure import SIREN_WARNING, Step
 from opalexe_cert.domain.state import State
 
 Lookup = Callable[[str], LegalUnit]
@@ -59,6 +59,9 @@ class AnswerSource(Protocol):
     def step_started(self, state: State, step: Step) -> None:
         """A step begins: explain it, or do nothing."""
 
+    def review(self, state: State, step: Step, recorded: list[Field]) -> bool:
+        """A step resumed with answers already given: show them; ``True`` to answer again."""
+
 
 def run(
     writer: Writer,
@@ -80,8 +83,13 @@ def run(
         if started != step.id:
             source.step_started(state, step)
             started = step.id
-            if _untouched(state, step) and not source.step_done(state, step):
+            # A step's date is recorded only once the expert says it happened: the question
+            # is asked again even when some of the step's answers were given before.
+            if step.done_question and not source.step_done(state, step):
                 break
+            recorded = engine.recorded_fields(state, step)
+            if recorded and source.review(state, step, recorded):
+                state = _answer_again(writer, source, state, recorded, today, lookup)
         field = engine.open_fields(state, step)[0]
         raw = source.answer(state, step, field, today, None)
         try:
@@ -95,9 +103,27 @@ def run(
     return state
 
 
-def _untouched(state: State, step: Step) -> bool:
-    """A step with a done question, none of whose answers is recorded yet."""
-    return bool(step.done_question) and not any(f.key in state.answers for f in step.fields)
+def _answer_again(
+    writer: Writer,
+    source: AnswerSource,
+    state: State,
+    fields: list[Field],
+    today: dt.date,
+    lookup: Lookup | None,
+) -> State:
+    """Ask recorded answers again, each proposed as the default, saving after each one."""
+    for field in fields:
+        while True:
+            previous = state.answers.get(field.key)
+            raw = source.answer(state, engine.step_of(field), field, today, previous)
+            try:
+                state = _apply(state, field, raw, today, lookup, source)
+            except AnswerError as error:
+                source.rejected(error)
+                continue
+            writer.save(state)
+            break
+    return state
 
 
 def correct(
@@ -116,7 +142,8 @@ def correct(
     the date on which it was first answered.
     """
     original = writer.state
-    if not engine.is_done(original, step):
+    partly = not engine.is_done(original, step)
+    if partly and not engine.recorded_fields(original, step):
         raise InputError(
             f"L'étape « {step.title} » n'est pas encore faite : lancez « opalexe-cert start » "
             "pour y répondre."
@@ -132,11 +159,16 @@ def correct(
             if f.key not in asked
             and f.applies(state.answers, seen)
             and not (step.auto_date and f is step.date_field)
+            # a step not done yet: only what was answered, never its date (item of SPEC 3)
+            and not (partly and (f is step.date_field or f.key not in original.answers))
         ]
         if not pending:
             break
         field = pending[0]
-        raw = source.answer(state, step, field, today, original.answers.get(field.key))
+        previous = original.answers.get(field.key)
+        if _another_siren(state, original, field):
+            previous = None  # a new SIREN starts from the identity found for it
+        raw = source.answer(state, step, field, today, previous)
         try:
             state = _apply(state, field, raw, today, lookup, source)
         except AnswerError as error:
@@ -145,7 +177,39 @@ def correct(
         asked.add(field.key)
     state = _drop_stale(state, step)
     writer.save(state)
+    if step.id == "siren":
+        _tell_differences(state, source)
     return state
+
+
+def _another_siren(state: State, original: State, field: Field) -> bool:
+    key = "siren.siren"
+    return (
+        field.step == "siren"
+        and field.key != key
+        and state.answers.get(key) != (original.answers.get(key))
+    )
+
+
+def _tell_differences(state: State, source: AnswerSource) -> None:
+    """An identity that differs from SIRENE's stays not verified: say which fields differ."""
+    fields = engine.identity_differences(state)
+    if fields:
+        source.notify(differences_message(state.holder.siren or "", fields))
+
+
+def differences_message(siren: str, fields: list[str]) -> str:
+    """The French sentence naming the fields where the recorded identity differs from SIRENE's."""
+    return (
+        f"l'identité enregistrée diffère de celle que la base SIRENE donne pour le SIREN {siren} "
+        f"({enumerate_fr(fields)}) : elle reste non vérifiée. Pour adopter celle de la base SIRENE "
+        "ou corriger votre SIREN, lancez « opalexe-cert start --step siren »."
+    )
+
+
+def enumerate_fr(items: list[str]) -> str:
+    """« nom, prénoms et adresse »."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"
 
 
 def _drop_stale(state: State, step: Step) -> State:
@@ -169,6 +233,8 @@ def _apply(
     source: AnswerSource,
 ) -> State:
     new = engine.record(state, field.key, raw, today)
+    if field.key == "siren.date":
+        _tell_differences(new, source)
     if field.key == "president_mail.id_expiry":
         warning = engine.id_expiry_warning(new, today)
         if warning:
@@ -179,6 +245,7 @@ def _apply(
         return new
     siren = str(new.answers["siren.siren"])
     if lookup is None:
+        source.notify(unchecked_message(siren, "sans accès au réseau"))
         return engine.record_lookup(new, None)
     try:
         unit = lookup(siren)
@@ -186,9 +253,9 @@ def _apply(
         raise AnswerError(field.key, exc.message) from None
     except SireneError as exc:
         source.notify(
-            f"{exc.message}\nVous pouvez continuer en saisissant votre identité vous-même : "
-            "elle sera enregistrée comme non vérifiée, et une prochaine session proposera de "
-            "la vérifier."
+            f"{exc.message}\n{unchecked_message(siren, 'La base SIRENE ne répondant pas')}\n"
+            "Vous pouvez continuer en saisissant votre identité vous-même : elle sera "
+            "enregistrée comme non vérifiée."
         )
         return engine.record_lookup(new, None)
     check = check_unit(unit)
@@ -199,11 +266,21 @@ def _apply(
     return engine.record_lookup(new, unit)
 
 
+def unchecked_message(siren: str, why: str) -> str:
+    """The SIREN was checked for its key only (SPEC 4): say so, and repeat the guide's rule."""
+    return (
+        f"{why}, votre SIREN {siren} n'a été contrôlé que sur sa clé (ses 9 chiffres sont "
+        "cohérents) ; il n'a pas été vérifié dans la base SIRENE. Assurez-vous qu'il est bien "
+        f"le vôtre. Rappel du guide : {SIREN_WARNING} Pour le vérifier plus tard, relancez "
+        "« opalexe-cert start » avec un accès à Internet (sans --offline)."
+    )
+
+
 def reverify(state: State, lookup: Lookup) -> tuple[State, str]:
     """Check again, in SIRENE, a SIREN recorded while the service could not be reached.
 
-    Returns the state (the identity now marked verified when the look-up succeeds) and a
-    French message saying what happened. The identity typed by hand is kept as it is.
+    Returns the state (SIRENE's answer kept) and a French message saying what happened. The
+    identity typed by hand is kept as it is: verified only when it is SIRENE's (SPEC 2).
     """
     siren = state.holder.siren
     if siren is None or state.holder.verified:
@@ -217,9 +294,11 @@ def reverify(state: State, lookup: Lookup) -> tuple[State, str]:
         return state, (
             f"{check.refusal}\nCorrigez votre SIREN avec « opalexe-cert start --step siren »."
         )
-    return engine.record_lookup(
-        state, unit
-    ), f"Votre SIREN {siren} est maintenant vérifié dans la base SIRENE."
+    new = engine.record_lookup(state, unit)
+    fields = engine.identity_differences(new)
+    if fields:
+        return new, differences_message(siren, fields)
+    return new, f"Votre SIREN {siren} est maintenant vérifié dans la base SIRENE."
 
 
 class FileAnswers:
@@ -254,6 +333,10 @@ class FileAnswers:
 
     def step_started(self, state: State, step: Step) -> None:
         """Nothing to explain to a file."""
+
+    def review(self, state: State, step: Step, recorded: list[Field]) -> bool:
+        """A file's answers were taken as they came: nothing to review."""
+        return False
 
     def step_done(self, state: State, step: Step) -> bool:
         """A file says a step is done by giving its date: go on and ask for it."""

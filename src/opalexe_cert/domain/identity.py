@@ -93,6 +93,54 @@ class Identity(BaseModel):
 
     @property
     def display_name(self) -> str:
-        """``Mme Éloïse DUPONT``: civility, given names, surname in capitals."""
-        parts = [self.civility or "", self.given_names or "", (self.surname or "").upper()]
+        """``Mme Éloïse DUPONT``: civility, given names, surname in capitals (particle aside)."""
+        from opalexe_cert.domain.names import surname
+
+        parts = [self.civility or "", self.given_names or "", surname(self.surname or "")]
         return " ".join(p for p in parts if p)
+
+
+# The identity fields compared with SIRENE's, with their French names (SPEC section 2).
+COMPARED: tuple[tuple[str, str], ...] = (
+    ("civility", "civilité"),
+    ("surname", "nom"),
+    ("given_names", "prénoms"),
+    ("address", "adresse"),
+)
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
+def comparable(text: str | None) -> str:
+    """``text`` without case, accents, punctuation or extra spaces: what a comparison sees."""
+    import unicodedata
+
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = "".join(c if c.isalnum() else " " for c in bare.casefold())
+    return " ".join(words.split())
+
+
+def sirene_values(unit: LegalUnit) -> dict[str, str | None]:
+    """What SIRENE says of each compared field (``None``: not given or not public)."""
+    return {
+        "civility": unit.civility,
+        "surname": unit.surname,
+        "given_names": unit.given_names,
+        "address": "\n".join(unit.address) if unit.address else None,
+    }
+
+
+def differences(identity: Identity, unit: LegalUnit) -> list[str]:
+    """The French names of the fields where ``identity`` differs from what SIRENE gives.
+
+    A field SIRENE does not give (hidden, or not in the service's data) is not compared.
+    """
+    theirs = sirene_values(unit)
+    return [
+        label
+        for name, label in COMPARED
+        if theirs[name] is not None
+        and comparable(getattr(identity, name)) != comparable(theirs[name])
+    ]

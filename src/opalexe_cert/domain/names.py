@@ -56,3 +56,23 @@ def split_particle(name: str) -> tuple[str, str]:
         if lowered.startswith(head) and name[: len(head)] == head:
             return head.rstrip(), name[len(head) :]
     return "", name
+
+
+_PARTICLE_WORDS = frozenset({"de", "du", "des", "la", "d’", "l’"})
+
+
+def full_name(text: str) -> str:
+    """``claire martin`` → ``Claire MARTIN``; ``Jean de LA FONTAINE`` kept as such.
+
+    The surname is the words from the first one typed in capitals, or else the last word
+    with the particles just before it.
+    """
+    words = _squash(text).split(" ")
+    if len(words) < 2:
+        return surname(text)
+    start = next(
+        (i for i, w in enumerate(words) if i > 0 and len(w) > 1 and w.isupper()), len(words) - 1
+    )
+    while start > 1 and words[start - 1].lower() in _PARTICLE_WORDS:
+        start -= 1
+    return f"{given_names(' '.join(words[:start]))} {surname(' '.join(words[start:]))}"

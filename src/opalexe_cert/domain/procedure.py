@@ -107,6 +107,12 @@ def _identity_needed(name: str) -> Rule:
 
 
 P = Paragraph
+# The guide's warning on the SIREN, shown at the siren step and repeated when it is not checked.
+SIREN_WARNING = (
+    "il s'agit du numéro SIREN individuel de la personne physique porteuse du certificat. "
+    "Tout expert personne physique DOIT IMPÉRATIVEMENT disposer de son propre numéro SIREN. "
+    "Il est INTERDIT de mettre le numéro SIREN d'une société ou de la compagnie."
+)
 OTHER = Condition("profile.compagnie", "other")
 COURIER = Condition("offer.handover", "courier")
 CIVILITIES = (Choice("M.", "Monsieur"), Choice("Mme", "Madame"))
@@ -153,7 +159,7 @@ STEPS: tuple[Step, ...] = (
             "profile",
             "president_name",
             "Prénom et nom du Président ou de la Présidente",
-            Kind.TEXT,
+            Kind.PERSON_NAME,
             when=OTHER,
         ),
         Field(
@@ -251,9 +257,13 @@ STEPS: tuple[Step, ...] = (
             choices=CIVILITIES,
             required=_identity_needed("civility"),
         ),
-        Field("siren", "surname", "Nom", Kind.TEXT, required=_identity_needed("surname")),
+        Field("siren", "surname", "Nom", Kind.SURNAME, required=_identity_needed("surname")),
         Field(
-            "siren", "given_names", "Prénoms", Kind.TEXT, required=_identity_needed("given_names")
+            "siren",
+            "given_names",
+            "Prénoms",
+            Kind.GIVEN_NAMES,
+            required=_identity_needed("given_names"),
         ),
         Field(
             "siren",
@@ -262,14 +272,7 @@ STEPS: tuple[Step, ...] = (
             Kind.ADDRESS,
             required=_identity_needed("address"),
         ),
-        warnings=(
-            P(
-                "ATTENTION : il s'agit du numéro SIREN individuel de la personne physique "
-                "porteuse du certificat. Tout expert personne physique DOIT IMPÉRATIVEMENT "
-                "disposer de son propre numéro SIREN. Il est INTERDIT de mettre le numéro SIREN "
-                "d'une société ou de la compagnie."
-            ),
-        ),
+        warnings=(P(f"ATTENTION : {SIREN_WARNING}"),),
         auto_date=True,
     ),
     _step(

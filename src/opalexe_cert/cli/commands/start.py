@@ -74,6 +74,10 @@ def start(
             state, message = reverify(session.state, lookup)
             session.save(state)
             (info if state.holder.verified else warn)(message)
+            if interactive and state.cycle.lookup is not None and not state.holder.verified:
+                from opalexe_cert.cli.wizard.session import settle_identity
+
+                settle_identity(session, today, lookup)
         if interactive:
             from opalexe_cert.cli.wizard.session import run_wizard
 
@@ -98,8 +102,8 @@ def _wants_reverify(state: State, interactive: bool) -> bool:
     """A SIREN recorded unverified is checked again: silently from a file, on request in the
     wizard."""
     siren = state.holder.siren
-    if not siren or state.holder.verified:
-        return False
+    if not siren or state.holder.verified or state.cycle.lookup is not None:
+        return False  # verified, or SIRENE already answered (the expert kept their identity)
     if not interactive:
         return True
     from opalexe_cert.cli.wizard import prompts

@@ -10,6 +10,7 @@ from opalexe_cert.adapters.store import load
 from opalexe_cert.cli.clock import today as clock_today
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import format_date
+from opalexe_cert.domain.flow import enumerate_fr
 from opalexe_cert.domain.deadlines import Deadline, deadlines
 from opalexe_cert.domain.procedure import FIELDS, step
 from opalexe_cert.domain.report import status_data
@@ -114,13 +115,8 @@ def _render_holder(state: State) -> None:
     out = console()
     holder = state.holder
     if holder.siren:
-        checked = (
-            "[green]vérifié dans la base SIRENE[/]"
-            if holder.verified
-            else "[yellow]non vérifié[/] (« opalexe-cert start » proposera de le vérifier)"
-        )
-        out.print(f"Titulaire : {holder.display_name or '(identité à compléter)'}")
-        out.print(f"SIREN : {holder.siren} — {checked}")
+        out.print(f"Titulaire : {escape(holder.display_name or '(identité à compléter)')}")
+        out.print(f"SIREN : {holder.siren} — {_verification(state)}")
     _render_certificate(state)
     medium, handover = state.answers.get("offer.medium"), state.answers.get("offer.handover")
     if medium and handover:
@@ -141,3 +137,32 @@ def _render_certificate(state: State) -> None:
     expiry, record = found
     source = SOURCE_LABELS[record.source if record else "typed"]
     console().print(f"Certificat : expire le {format_date(expiry)} ({source})")
+
+
+def _verification(state: State) -> str:
+    """Whether the SIREN and identity were checked in SIRENE, and how to check them if not."""
+    import os
+
+    if state.holder.verified:
+        return "[green]vérifié dans la base SIRENE[/]"
+    differing = engine.identity_differences(state)
+    if state.cycle.lookup is not None and differing:
+        return "[yellow]non vérifié[/] : " + escape(
+            f"votre identité diffère de celle de la base SIRENE ({enumerate_fr(differing)}). "
+            "Pour adopter celle de la base SIRENE ou corriger votre SIREN : "
+            "« opalexe-cert start --step siren »."
+        )
+    if os.environ.get("OPALEXE_CERT_OFFLINE", "").strip().lower() in ("", "0", "false", "no"):
+        how = (
+            "lancez « opalexe-cert start » avec un accès à Internet (sans --offline) : il "
+            "proposera de le vérifier"
+        )
+    else:
+        how = (
+            "retirez le réglage OPALEXE_CERT_OFFLINE (qui coupe l'accès au réseau), puis "
+            "lancez « opalexe-cert start » avec un accès à Internet : il proposera de le vérifier"
+        )
+    return "[yellow]non vérifié[/] : " + escape(
+        f"seule sa clé de contrôle a été contrôlée, pas sa présence dans la base SIRENE. "
+        f"Pour le vérifier, {how}."
+    )

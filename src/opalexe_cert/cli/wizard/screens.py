@@ -15,11 +15,12 @@ from opalexe_cert.cli.output import console, warn
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, cert_expiry, deadlines, opened_by
-from opalexe_cert.domain.fields import Found
+from opalexe_cert.domain.fields import Field, Found
 from opalexe_cert.domain.flow import Lookup
-from opalexe_cert.domain.identity import LegalUnit
+from opalexe_cert.domain.identity import Identity, LegalUnit, comparable
 from opalexe_cert.domain.procedure import STEPS, Step, step
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.typography import french
 
 DURATION = (
     "Comptez environ 1 mois jusqu'à l'envoi du dossier complet à CertEurope, puis 3 à 6 "
@@ -31,7 +32,6 @@ CALENDAR_HINT = (
 RENEWAL_DUE = ("open", "urgent", "overdue")
 # Deadlines that matter most come first when several are pending.
 _PRIORITY = {"overdue": 0, "urgent": 1, "open": 2, "upcoming": 3}
-_HIDDEN = "[dim](non diffusé)[/]"
 
 
 def number(step_: Step) -> int:
@@ -145,24 +145,77 @@ def notice(message: str) -> None:
     warn(message)
 
 
-def identity_table(found: Found, siren: str | None) -> None:
-    """The identity the look-up found, to confirm before it goes on the dossier."""
+def identity_table(
+    found: Found, siren: str | None, *, recorded: Identity | None = None, public: bool = True
+) -> None:
+    """The identity the look-up found, to confirm before it goes on the dossier.
+
+    With ``recorded``, the identity recorded before is shown beside it, field by field, and
+    the fields that differ are marked.
+    """
     found = found or {}
-    table = Table(title="Identité trouvée dans la base SIRENE", title_justify="left")
+    title = "Identité trouvée dans la base SIRENE"
+    if recorded is not None:
+        title = f"Votre identité enregistrée et celle de la base SIRENE (SIREN {siren})"
+    table = Table(title=french(title), title_justify="left", show_header=recorded is not None)
     table.add_column("")
+    if recorded is not None:
+        table.add_column("Enregistrée")
+    table.add_column("Base SIRENE")
     table.add_column("")
-    table.show_header = False
-    civility = found.get("civility")
-    rows = (
-        ("SIREN", siren),
-        ("Civilité", {"M.": "Monsieur", "Mme": "Madame"}.get(civility or "", civility)),
-        ("Nom", found.get("surname")),
-        ("Prénoms", found.get("given_names")),
-        ("Adresse", found.get("address")),
-    )
-    for label, value in rows:
-        table.add_row(label, escape(value) if value else _HIDDEN)
+    if recorded is None:
+        table.add_row("SIREN", siren or "", "", "")
+    for name, label in (
+        ("civility", "Civilité"),
+        ("surname", "Nom"),
+        ("given_names", "Prénoms"),
+        ("address", "Adresse"),
+    ):
+        theirs = found.get(name)
+        shown = escape(_civility(theirs) if name == "civility" else theirs) if theirs else None
+        cells = [label]
+        if recorded is not None:
+            mine = getattr(recorded, name)
+            cells.append(escape(_civility(mine) if name == "civility" else mine or "") or "—")
+        cells.append(shown or _missing(name, public))
+        differs = (
+            recorded is not None
+            and theirs is not None
+            and comparable(getattr(recorded, name)) != comparable(theirs)
+        )
+        cells.append("[bold yellow]≠ diffère[/]" if differs else "")
+        table.add_row(*cells)
     console().print(table)
+
+
+def _civility(value: str | None) -> str:
+    return {"M.": "Monsieur", "Mme": "Madame"}.get(value or "", value or "")
+
+
+_MISSING = {
+    # (not given by the service, hidden by the holder's choice), agreed with the noun
+    "civility": ("(non communiquée)", "(non diffusée)"),
+    "surname": ("(non communiqué)", "(non diffusé)"),
+    "given_names": ("(non communiqués)", "(non diffusés)"),
+    "address": ("(non communiquée)", "(non diffusée)"),
+}
+
+
+def _missing(name: str, public: bool) -> str:
+    """What stands for a value SIRENE does not give: not in the data, or not public."""
+    given, hidden = _MISSING[name]
+    return f"[dim]{given if public else hidden}[/]"
+
+
+def recorded_answers(state: State, recorded: list[Field]) -> None:
+    """The answers already given for the step being resumed."""
+    lines = ["Réponses déjà données pour cette étape :"]
+    for field in recorded:
+        label = engine.render(field.label, state)
+        lines.append(
+            f"  {escape(label)} : {escape(engine.shown_value(field, state.answers[field.key]))}"
+        )
+    console().print("\n".join(lines))
 
 
 def holder_summary(state: State) -> None:

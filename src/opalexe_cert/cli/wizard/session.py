@@ -21,6 +21,7 @@ from opalexe_cert.domain.state import State
 
 CONTINUE, CORRECT, QUIT = "continue", "correct", "quit"
 BACK = "back"
+ADOPT, KEEP, OTHER_SIREN = "adopt", "keep", "other"
 
 
 def run_wizard(
@@ -73,8 +74,41 @@ def run_wizard(
             return state
 
 
+def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> State:
+    """SIRENE gives another identity than the one recorded: show both, let the expert choose.
+
+    Adopting SIRENE's makes the holder verified; keeping one's own leaves it not verified
+    (``status`` says where they differ); a wrong SIREN is typed again (SPEC section 2).
+    """
+    state = writer.state
+    if not engine.identity_differences(state):
+        return state
+    screens.identity_table(engine.found(state), state.holder.siren, recorded=state.holder)
+    choice = prompts.select(
+        "Quelle identité voulez-vous garder ?",
+        (
+            (ADOPT, "Celle de la base SIRENE (elle sera vérifiée)"),
+            (KEEP, "La mienne (elle restera non vérifiée)"),
+            (OTHER_SIREN, "Aucune : ce SIREN n'est pas le mien, je le corrige"),
+        ),
+        default=ADOPT,
+    )
+    if choice == ADOPT:
+        state = engine.adopt_found(state, today)
+        writer.save(state)
+        screens.holder_summary(state)
+    elif choice == KEEP:
+        state = engine.record(state, "siren.confirm", False, today)
+        writer.save(state)
+    else:
+        state = correct(writer, WizardSource(today), step("siren"), today, lookup)
+        screens.correction_saved(step("siren"))
+    return state
+
+
 def _done_steps(state: State) -> list[Step]:
-    return [s for s in STEPS if engine.is_done(state, s)]
+    """The steps that can be corrected: those done, and one interrupted half-way."""
+    return [s for s in STEPS if engine.is_done(state, s) or engine.recorded_fields(state, s)]
 
 
 def _menu(state: State) -> str:
@@ -97,7 +131,7 @@ def _pick_step(state: State) -> Step | None:
     choices = []
     for done in _done_steps(state):
         day = state.date(done.date_field.key)
-        when = f" ({format_date(day)})" if day else ""
+        when = f" ({format_date(day)})" if day else " (en cours)"
         choices.append((done.id, f"{screens.number(done)}. {done.title}{when}"))
     choices.append((BACK, "Retour"))
     chosen = prompts.select("Quelle étape voulez-vous corriger ?", choices)

@@ -53,6 +53,13 @@ class WizardSource:
         self.stopped_at = step
         return False
 
+    def review(self, state: State, step: Step, recorded: list[Field]) -> bool:
+        """Show the answers given before an interruption; ask whether to change them."""
+        if all(f.key in self.preset for f in recorded):
+            return False
+        screens.recorded_answers(state, recorded)
+        return prompts.yes_no("Voulez-vous modifier ces réponses ?", default=False)
+
     def answer(
         self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
     ) -> object:
@@ -63,7 +70,7 @@ class WizardSource:
             return previous if previous is not None else today.isoformat()
         required = engine.is_required(state, field)
         if field.key in IDENTITY_KEYS and not required:
-            return previous  # the confirmed identity stands; no need to type it
+            return None  # SIRENE's identity, adopted, stands: nothing typed replaces it
         default = previous if previous is not None else self._proposed(state, field, today)
         return self._ask(state, field, default, today, required)
 
@@ -96,7 +103,12 @@ class WizardSource:
                 return prompts.select(label, choices, default=_text(default) or None)
             case Kind.BOOL:
                 if field.key == "siren.confirm":
-                    screens.identity_table(engine.found(state), state.holder.siren)
+                    unit = state.cycle.lookup
+                    screens.identity_table(
+                        engine.found(state),
+                        state.holder.siren,
+                        public=unit is None or unit.diffusible,
+                    )
                 return prompts.yes_no(label, default if isinstance(default, bool) else True)
             case Kind.PAST_DATE | Kind.DATE:
                 day = prompts.date(label, _as_date(default), check=check)

@@ -10,8 +10,8 @@ from opalexe_cert.adapters.store import load
 from opalexe_cert.cli.clock import today as clock_today
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.flow import enumerate_fr
 from opalexe_cert.domain.deadlines import Deadline, deadlines
+from opalexe_cert.domain.flow import enumerate_fr
 from opalexe_cert.domain.procedure import FIELDS, step
 from opalexe_cert.domain.report import status_data
 from opalexe_cert.domain.state import State

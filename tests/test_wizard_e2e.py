@@ -93,7 +93,7 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.answer(r"\? Prénoms", "Éloïse Marie" + ENTER)
     t.answer(r"\? Ligne 1", "12 rue des Lilas" + ENTER)
     t.answer(r"\? Ligne 2", "33000 Bordeaux" + ENTER)
-    t.expect("Titulaire : Mme Éloïse Marie D'AUBIGNÉ-LŒWENBRUCK, SIREN 123456782")
+    t.expect("Titulaire : Mme Éloïse Marie d’AUBIGNÉ-LŒWENBRUCK, SIREN 123456782")
     t.expect("Étape 5 sur 13 — Formulaire de commande")
     t.expect("Saisissez votre numéro SIREN 123456782 et cliquez sur « Rechercher »")
     t.answer(r"\? Avez-vous rempli le formulaire de commande \?", ENTER)

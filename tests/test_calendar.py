@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from opalexe_cert.adapters.calendar_ics import PORTAL_URL, entries, export
+from opalexe_cert.adapters.calendar_ics import entries, export
 from opalexe_cert.adapters.store import load, writer
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.deadlines import cert_expiry, deadlines
 from opalexe_cert.domain.errors import MissingAnswerError
 from opalexe_cert.domain.flow import FileAnswers, run
+from opalexe_cert.domain.guide import PORTAL_URL
 from opalexe_cert.domain.state import State
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -65,7 +66,7 @@ def test_events_match_the_deadlines(complete: State) -> None:
     events = parse(content)
     assert count == len(events) == 6
     known = {d.id: d for d in deadlines(complete, TODAY)}
-    assert set(known) == {"preparation", "delivery", "renewal", "id_validity"}
+    assert set(known) == {"preparation", "delivery", "renewal", "id_validity", "certificate"}
     one_day = dt.timedelta(days=1)
 
     def window(prefix: str) -> tuple[dt.date, dt.date]:

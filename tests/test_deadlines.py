@@ -118,9 +118,24 @@ def test_id_validity(today: dt.date, expected: str) -> None:
     assert judge(state, today, "id_validity") == (expected, D(2027, 1, 30), D(2027, 4, 30))
 
 
-def test_id_validity_met_once_delivered() -> None:
-    state = state_with(president_mail__id_expiry="2027-04-30", delivery__date="2026-11-02")
+def test_id_validity_with_the_president_met_once_the_dossier_left_before_the_expiry() -> None:
+    state = state_with(president_mail__id_expiry="2027-04-30", certeurope_mail__date="2027-04-30")
     assert judge(state, D(2027, 5, 1), "id_validity")[0] == "met"
+    late = state_with(president_mail__id_expiry="2027-04-30", certeurope_mail__date="2027-05-01")
+    assert judge(late, D(2027, 5, 1), "id_validity")[0] == "overdue"
+    # delivery alone does not count with the President: the dossier carried the ID
+    waiting = state_with(president_mail__id_expiry="2027-04-30", delivery__date="2026-11-02")
+    assert judge(waiting, D(2027, 5, 1), "id_validity")[0] == "overdue"
+
+
+def test_id_validity_with_the_courier_met_once_delivered_before_the_expiry() -> None:
+    sent = {"offer__handover": "courier", "president_mail__id_expiry": "2027-04-30"}
+    state = state_with(**sent, certeurope_mail__date="2027-03-01", delivery__date="2027-04-30")
+    assert judge(state, D(2027, 5, 1), "id_validity")[0] == "met"
+    late = state_with(**sent, certeurope_mail__date="2027-03-01", delivery__date="2027-05-01")
+    assert judge(late, D(2027, 5, 1), "id_validity")[0] == "overdue"
+    waiting = state_with(**sent, certeurope_mail__date="2027-03-01")
+    assert judge(waiting, D(2027, 4, 30), "id_validity")[0] == "urgent"
 
 
 def test_opened_by_names_the_deadlines_a_step_brings() -> None:
@@ -128,5 +143,8 @@ def test_opened_by_names_the_deadlines_a_step_brings() -> None:
 
     state = state_with(account__date="2026-09-01", certeurope_mail__date="2026-09-16")
     assert [d.id for d in opened_by(state, "certeurope_mail", D(2026, 9, 16))] == ["delivery"]
-    assert [d.id for d in opened_by(state, "account", D(2026, 9, 16))] == ["preparation"]
+    # preparation is already met: nothing new to announce
+    assert opened_by(state, "account", D(2026, 9, 16)) == []
+    opening = state_with(account__date="2026-09-01")
+    assert [d.id for d in opened_by(opening, "account", D(2026, 9, 16))] == ["preparation"]
     assert opened_by(state, "payment", D(2026, 9, 16)) == []

@@ -160,8 +160,10 @@ def test_certificate_expiry_must_follow_the_cycle() -> None:
     ("expiry", "expected"),
     [
         ("2026-11-25", "a expiré"),
-        ("2027-02-25", "moins de 3 mois"),
-        ("2027-02-26", None),
+        ("2026-11-26", "au plus 3\u00a0mois"),  # expires on the day sent: still valid
+        ("2027-02-25", "au plus 3\u00a0mois"),  # the day before 3 months
+        ("2027-02-26", "au plus 3\u00a0mois"),  # exactly 3 calendar months: warned
+        ("2027-02-27", None),  # the day after
     ],
 )
 def test_id_expiry_warning(expiry: str, expected: str | None) -> None:

@@ -143,7 +143,7 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.answer(r"\? Ligne 2", "26 rue du Faubourg Poissonnière" + ENTER)
     t.answer(r"\? Ligne 3", "75010 Paris" + ENTER)
     t.answer(r"\? Date d'envoi du dossier à CertEurope", ENTER)
-    t.expect("Vous recevez votre clé USB dans un délai de 3 à 6 semaines")
+    t.expect("Vous recevez votre clé USB dans un délai de 3\u00a0à\u00a06\u00a0semaines")
     t.answer(r"\? Avez-vous reçu votre clé USB \?", DOWN + ENTER)
     t.expect("Livraison attendue entre le 7 octobre 2026 et le 28 octobre 2026")
     assert t.finish() == 0

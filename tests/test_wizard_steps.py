@@ -269,7 +269,9 @@ def test_an_id_expiring_soon_is_warned_about(
     path = at(tmp_path, "president_mail.id_expiry")
     walk(path, "president_mail", ENTER + "30/11/2026" + ENTER + ENTER)
     err = plain(capsys.readouterr().err)
-    assert "Votre pièce d'identité expire le 30 novembre 2026, dans moins de 3 mois" in err
+    assert (
+        "Votre pièce d'identité expire le 30 novembre 2026, au plus 3 mois après son envoi" in err
+    )
 
 
 def test_a_date_before_the_previous_step_is_asked_again(

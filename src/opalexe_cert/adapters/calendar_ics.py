@@ -13,28 +13,30 @@ import hashlib
 from dataclasses import dataclass
 
 from opalexe_cert import __version__
-from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.deadlines import Deadline, cert_expiry, deadlines
+from opalexe_cert.domain.deadlines import CalendarEvent, Deadline, calendar_events
+from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.state import State
 
-PORTAL_URL = "https://portail-pki.certeurope.fr/ws/EXPERTS"
-SUPPORT_EMAIL = "support@certeurope.fr"
-REMINDER = dt.timedelta(weeks=1)
 UID_DOMAIN = "opalexe-cert"
 CALENDAR_NAME = "OPALEXE : échéances du certificat"
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One all-day event: ``start`` to ``end`` inclusive, with a reminder or not."""
+    """One all-day event: ``start`` to ``end`` inclusive, with its reminders (offsets before)."""
 
     uid: str
     start: dt.date
     end: dt.date
     summary: str
     description: str
-    reminder: bool
+    reminders: tuple[dt.timedelta, ...]
     url: str | None = None
+
+    @property
+    def reminder(self) -> bool:
+        """Whether the event has a reminder."""
+        return bool(self.reminders)
 
 
 def owner_key(state: State) -> str:
@@ -44,161 +46,45 @@ def owner_key(state: State) -> str:
     renewals (the SIREN comes later: a UID built on it would change once it is entered). It is
     hashed so that the calendar does not spread it.
     """
-    email = state.answers.get("profile.email")
-    seed = str(email).strip().lower() if email else (state.holder.siren or "")
+    email = cycle_facts(state).email
+    seed = email.strip().lower() if email else (state.holder.siren or "")
     if not seed:
         return "anonyme"
     return hashlib.sha256(f"opalexe-cert:{seed}".encode()).hexdigest()[:16]
-
-
-def _cert_cycle(state: State) -> int:
-    """The number of the cycle that issued the certificate in force."""
-    if state.date("activation.cert_expiry") is None and state.history:
-        return state.history[-1].number
-    return state.cycle.number
 
 
 def _uid(kind: str, cycle: int, owner: str) -> str:
     return f"{kind}-cycle{cycle}-{owner}@{UID_DOMAIN}"
 
 
-def _done(entry: Entry, note: str) -> Entry:
-    """A task already done: kept (re-importing updates it), marked, without a reminder."""
-    return Entry(
-        entry.uid,
-        entry.start,
-        entry.end,
-        f"✔ {entry.summary} (fait)",
-        f"C'est fait : {note}\n\n{entry.description}",
-        reminder=False,
-        url=entry.url,
-    )
-
-
-def _medium(state: State) -> tuple[str, str]:
-    """What CertEurope sends: a short label for titles, and the phrase for sentences."""
-    if state.answers.get("offer.medium") == "usb_key":
-        return "clé USB", "la clé USB"
-    return "carte et lecteur", "la carte et son lecteur"
-
-
-def _preparation(state: State, d: Deadline, owner: str) -> list[Entry]:
-    entry = Entry(
-        _uid("preparation", state.cycle.number, owner),
-        d.end,
-        d.end,
-        "OPALEXE : envoyer le dossier complet à CertEurope",
-        "Le guide compte environ un mois entre l'ouverture du compte sur le portail "
-        f"CertEurope (le {format_date(d.start)}) et l'envoi du dossier complet à CertEurope, "
-        "par courrier : l'attestation d'appartenance signée par le Président de votre "
-        "compagnie, la copie couleur recto verso d'une pièce d'identité en cours de "
-        "validité, et les documents reçus de CertEurope.\n"
-        "Lancez « opalexe-cert start » pour reprendre là où vous en êtes.",
-        reminder=True,
-    )
-    return [_done(entry, "le dossier est parti chez CertEurope.") if d.state == "met" else entry]
-
-
-def _delivery(state: State, d: Deadline, owner: str) -> list[Entry]:
-    label, medium = _medium(state)
-    courier = (
-        " Vous avez choisi la remise par coursier : soyez présent, muni d'une pièce "
-        "d'identité, car le coursier ne remet le support qu'au titulaire."
-        if state.answers.get("offer.handover") == "courier"
-        else ""
-    )
-    entry = Entry(
-        _uid("delivery", state.cycle.number, owner),
-        d.start,
-        d.end,
-        f"OPALEXE : livraison du support CertEurope ({label})",
-        f"CertEurope livre {medium} 3 à 6 semaines après l'envoi du dossier, soit entre le "
-        f"{format_date(d.start)} et le {format_date(d.end)}.{courier}\n"
-        f"Toujours rien reçu le {format_date(d.end)} ? Contactez le support de CertEurope "
-        f"({SUPPORT_EMAIL} pour la carte).\n"
-        "À la réception, enregistrez-la avec « opalexe-cert start ».",
-        reminder=True,
-    )
-    return [_done(entry, "le support a été reçu.") if d.state == "met" else entry]
-
-
-def _renewal(state: State, d: Deadline, owner: str) -> list[Entry]:
-    cycle = _cert_cycle(state)
-    expiry = cert_expiry(state)
-    expiry_text = f"le {format_date(expiry)}" if expiry else "bientôt"
-    how = (
-        "Lancez « opalexe-cert renew » puis « opalexe-cert start » : l'assistant vous guide. "
-        f"La demande se fait sur le portail CertEurope : {PORTAL_URL}"
-    )
-
-    def renewal_entry(kind: str, day: dt.date, summary: str, text: str) -> Entry:
+def _entry(state: State, deadline: Deadline, event: CalendarEvent, owner: str) -> Entry:
+    """A deadline's event as a calendar entry; a met deadline's is kept, marked done."""
+    uid = _uid(event.key, event.cycle or state.cycle.number, owner)
+    if deadline.state != "met":
         return Entry(
-            _uid(kind, cycle, owner), day, day, summary, f"{text}\n{how}", True, PORTAL_URL
+            uid,
+            event.start,
+            event.end,
+            event.summary,
+            event.description,
+            event.reminders,
+            event.url,
         )
-
-    entries = [
-        renewal_entry(
-            "renewal-start",
-            d.start,
-            "OPALEXE : commencer le renouvellement du certificat",
-            f"Votre certificat OPALEXE expire {expiry_text}. Le guide conseille de commencer la "
-            "nouvelle demande 2 à 3 mois avant l'expiration : la procédure prend environ un "
-            "mois, plus 3 à 6 semaines de livraison.",
-        ),
-        renewal_entry(
-            "renewal-end",
-            d.end,
-            "OPALEXE : dernier délai conseillé pour renouveler le certificat",
-            f"Votre certificat OPALEXE expire {expiry_text}. Sans nouvelle demande dès "
-            "maintenant, le nouveau support risque d'arriver après l'expiration.",
-        ),
-    ]
-    if d.state == "met":
-        entries = [_done(e, "la nouvelle demande est commencée.") for e in entries]
-    if expiry is not None:
-        entries.append(
-            renewal_entry(
-                "cert-expiry",
-                expiry,
-                "OPALEXE : expiration du certificat CertEurope",
-                "Votre certificat d'accès à OPALEXE expire aujourd'hui : sans nouveau "
-                "certificat, vous ne pourrez plus vous connecter à OPALEXE. Si ce n'est pas "
-                "déjà fait, renouvelez-le sans attendre.",
-            )
-        )
-    return entries
-
-
-def _id_validity(state: State, d: Deadline, owner: str) -> list[Entry]:
-    return [
-        Entry(
-            _uid("id-expiry", state.cycle.number, owner),
-            d.end,
-            d.end,
-            "OPALEXE : expiration de votre pièce d'identité",
-            "La pièce d'identité dont vous avez envoyé la copie avec le dossier expire "
-            "aujourd'hui. Tout dossier CertEurope exige la copie couleur, recto verso, d'une "
-            "pièce en cours de validité : pensez à la faire renouveler avant votre prochaine "
-            "demande de certificat.",
-            reminder=True,
-        )
-    ]
-
-
-BUILDERS = {
-    "preparation": _preparation,
-    "delivery": _delivery,
-    "renewal": _renewal,
-    "id_validity": _id_validity,
-}
+    return Entry(
+        uid,
+        event.start,
+        event.end,
+        f"✔ {event.summary} (fait)",
+        f"C'est fait : {deadline.rule.done_note}\n\n{event.description}",
+        reminders=(),
+        url=event.url,
+    )
 
 
 def entries(state: State, today: dt.date) -> list[Entry]:
     """Every calendar entry the known deadlines give, in date order."""
     owner = owner_key(state)
-    found: list[Entry] = []
-    for d in deadlines(state, today):
-        found.extend(BUILDERS[d.id](state, d, owner))
+    found = [_entry(state, d, e, owner) for d, e in calendar_events(state, today)]
     return sorted(found, key=lambda e: (e.start, e.uid))
 
 
@@ -223,11 +109,11 @@ def to_ics(items: list[Entry], today: dt.date) -> bytes:
         event.add("transp", "TRANSPARENT")
         if item.url:
             event.add("url", item.url)
-        if item.reminder:
+        for offset in item.reminders:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", item.summary)
-            alarm.add("trigger", -REMINDER)
+            alarm.add("trigger", -offset)
             event.add_component(alarm)
         calendar.add_component(event)
     return bytes(calendar.to_ical())

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from opalexe_cert.domain.dates import format_date
+from opalexe_cert.domain.facts import certificate_in_force
 from opalexe_cert.domain.identity import Identity
 from opalexe_cert.domain.state import CertificateRecord, CertificateSource, State
 
@@ -211,13 +212,8 @@ def in_force(state: State) -> tuple[dt.date, CertificateRecord | None] | None:
     This cycle's once its expiry is recorded, else the last finished cycle's. A record whose
     expiry differs from the recorded one was overtaken by a date typed later: it is ignored.
     """
-    expiry = state.date("activation.cert_expiry")
-    record = state.cycle.certificate
-    if expiry is None and state.history:
-        expiry, record = state.history[-1].cert_expiry, state.history[-1].certificate
-    if expiry is None:
-        return None
-    return expiry, record if record is not None and record.expiry == expiry else None
+    found = certificate_in_force(state)
+    return (found.expiry, found.record) if found is not None else None
 
 
 SOURCE_LABELS: dict[str, str] = {

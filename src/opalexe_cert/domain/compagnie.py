@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from opalexe_cert.domain import guide
 from opalexe_cert.domain.identity import Civility
 
 
@@ -95,9 +96,9 @@ class Compagnie(BaseModel):
 # validator (start-up time of ``status``); a compagnie entered by the user is validated.
 ACSO = Compagnie.model_construct(
     key="acso",
-    name="Compagnie des Experts de Justice ACSO",
-    court_of_appeal="Bordeaux",
-    president_civility="M.",
-    president_name="Marc GAUTHIER",
-    address_lines=("8 place des Quinconces", "33000 BORDEAUX"),
+    name=guide.ACSO_NAME,
+    court_of_appeal=guide.ACSO_COURT_OF_APPEAL,
+    president_civility=guide.ACSO_PRESIDENT_CIVILITY,
+    president_name=guide.ACSO_PRESIDENT_NAME,
+    address_lines=guide.ACSO_ADDRESS,
 )

@@ -1,27 +1,106 @@
-"""The four deadlines of the guide, computed from the state and today's date.
+"""The deadlines of the guide, computed from the state and today's date.
 
-Each deadline is one entry of ``DEADLINES``: how to find its window and how to tell its state.
-A deadline whose start is not known yet (its step is not done) is not listed.
+Each deadline is one ``Rule`` of ``DEADLINES``, and a rule carries everything its readers
+need: its window, when it was met, its state on a day, the advice for each state, the command
+to suggest, what the wizard says while the expert waits, and its calendar events. ``status``,
+``status --json``, the wizard and the calendar export read rules only through ``Deadline``:
+adding a deadline is adding a rule here. A deadline whose start is not known yet (its step is
+not done) is not listed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
-from opalexe_cert.domain.dates import add_months
-from opalexe_cert.domain.engine import is_done
-from opalexe_cert.domain.procedure import step
+from opalexe_cert.domain import guide
+from opalexe_cert.domain.dates import format_date
+from opalexe_cert.domain.facts import (
+    CertificateInForce,
+    CycleFacts,
+    certificate_in_force,
+    cycle_facts,
+    previous_certificate,
+)
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.typography import NBSP
 
 DeadlineState = Literal["upcoming", "open", "urgent", "overdue", "met"]
+Window = tuple[dt.date, dt.date]
+REMINDER = dt.timedelta(weeks=1)
+"""The default reminder of a calendar event: one week before it."""
+RENEW_COMMAND = "opalexe-cert renew (commencer le renouvellement du certificat)"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One all-day calendar event of a deadline, from ``start`` to ``end`` inclusive.
+
+    ``key`` names the event within its deadline (it goes into the UID); ``cycle`` is the cycle
+    the event belongs to when it is not the current one (the certificate of a finished cycle);
+    ``reminders`` are offsets before ``start``.
+    """
+
+    key: str
+    start: dt.date
+    end: dt.date
+    summary: str
+    description: str
+    url: str | None = None
+    reminders: tuple[dt.timedelta, ...] = (REMINDER,)
+    cycle: int | None = None
+
+
+Advice = str | Callable[["Context"], str]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule reads: the state, its current cycle's facts, and today."""
+
+    state: State
+    facts: CycleFacts
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One deadline: how to compute it, and what each reader says about it.
+
+    - ``window``: its start and end, or ``None`` while its start is unknown;
+    - ``met_on``: the day it was met, or ``None`` while it is not;
+    - ``judge``: its state on ``today`` when it is not met;
+    - ``advice``: a sentence per state (text, or built from the context);
+    - ``commands``: the command ``status`` suggests, per state;
+    - ``renewal_due``: the states in which the certificate should be renewed now;
+    - ``steps`` and ``waiting``: the steps during which the wizard says when (``waiting``);
+    - ``on_active``: what the wizard says once the certificate is active;
+    - ``events``: its calendar events; ``done_note``: what a met event says was done.
+    """
+
+    id: str
+    title: str
+    window: Callable[[Context], Window | None]
+    judge: Callable[[Context, Window], DeadlineState]
+    advice: Mapping[DeadlineState, Advice]
+    met_on: Callable[[Context, Window], dt.date | None] = lambda _c, _w: None
+    commands: Mapping[DeadlineState, str] = field(default_factory=dict)
+    renewal_due: frozenset[DeadlineState] = frozenset()
+    steps: tuple[str, ...] = ()
+    waiting: Callable[[Deadline], str] | None = None
+    on_active: Callable[[Deadline], str] | None = None
+    events: Callable[[Context, Deadline], list[CalendarEvent]] = lambda _c, _d: []
+    done_note: str = ""
 
 
 @dataclass(frozen=True)
 class Deadline:
-    """A window of dates, with its state today and the advice that goes with it."""
+    """A window of dates, with its state today and the advice that goes with it.
+
+    A met deadline also gives ``met_on`` and ``late_days`` (0 when met in time).
+    """
 
     id: str
     title: str
@@ -29,163 +108,464 @@ class Deadline:
     end: dt.date
     state: DeadlineState
     advice: str
+    rule: Rule
+    met_on: dt.date | None = None
+    late_days: int | None = None
+
+    @property
+    def command(self) -> str | None:
+        """The command to suggest in this state, if any."""
+        return self.rule.commands.get(self.state)
+
+    @property
+    def calls_for_renewal(self) -> bool:
+        """Whether this deadline says the certificate should be renewed now."""
+        return self.state in self.rule.renewal_due
+
+    @property
+    def outcome(self) -> str:
+        """« terminée le 16 septembre 2026, avec 1 jour de retard » (met deadlines only)."""
+        if self.state != "met":
+            return ""
+        if self.met_on is None:
+            return "terminée"
+        text = f"terminée le {format_date(self.met_on)}"
+        if self.late_days:
+            unit = "jour" if self.late_days == 1 else "jours"
+            text += f", avec {self.late_days}{NBSP}{unit} de retard"
+        return text
 
 
-@dataclass(frozen=True)
-class Rule:
-    """How one deadline is computed: its window from the state, its state from today."""
-
-    id: str
-    title: str
-    window: Callable[[State], tuple[dt.date, dt.date] | None]
-    judge: Callable[[State, dt.date, dt.date, dt.date], DeadlineState]
-    advice: dict[DeadlineState, str]
+def _late(met_on: dt.date | None, end: dt.date) -> int | None:
+    return None if met_on is None else max(0, (met_on - end).days)
 
 
-def _done(step_id: str) -> Callable[[State], bool]:
-    return lambda state: is_done(state, step(step_id))
+# --- preparation: account.date -> one month later ----------------------------------------------
 
 
-# --- windows ---------------------------------------------------------------------------------
+def _preparation_window(c: Context) -> Window | None:
+    start = c.facts.date("account")
+    return (start, guide.preparation_end(start)) if start else None
 
 
-def _preparation(state: State) -> tuple[dt.date, dt.date] | None:
-    start = state.date("account.date")
-    return (start, add_months(start, 1)) if start else None
+def _preparation_judge(c: Context, w: Window) -> DeadlineState:
+    return "open" if c.today <= w[1] else "overdue"
 
 
-def _delivery(state: State) -> tuple[dt.date, dt.date] | None:
-    sent = state.date("certeurope_mail.date")
-    return (sent + dt.timedelta(weeks=3), sent + dt.timedelta(weeks=6)) if sent else None
+def _preparation_events(c: Context, d: Deadline) -> list[CalendarEvent]:
+    return [
+        CalendarEvent(
+            "preparation",
+            d.end,
+            d.end,
+            "OPALEXE : envoyer le dossier complet à CertEurope",
+            f"Le guide compte environ {guide.PREPARATION.text} entre votre connexion au portail "
+            f"CertEurope (le {format_date(d.start)}) et l'envoi du dossier complet à CertEurope, "
+            "par courrier : l'attestation d'appartenance signée par le Président de votre "
+            "compagnie, la copie couleur recto verso d'une pièce d'identité en cours de "
+            "validité, et les documents reçus de CertEurope.\n"
+            "Lancez « opalexe-cert start » pour reprendre là où vous en êtes.",
+        )
+    ]
 
 
-def cert_expiry(state: State) -> dt.date | None:
-    """The expiry of the certificate in force: this cycle's, or the last finished one's."""
-    current = state.date("activation.cert_expiry")
-    if current is not None:
-        return current
-    return state.history[-1].cert_expiry if state.history else None
+def _preparation_waiting(d: Deadline) -> str:
+    late = " [bold red](délai dépassé)[/]" if d.state == "overdue" else ""
+    return (
+        "Objectif : envoyer le dossier complet à CertEurope d'ici le "
+        f"{format_date(d.end)}, environ {guide.PREPARATION.text} après votre connexion au "
+        f"portail{late}."
+    )
 
 
-def renewal_window(state: State) -> tuple[dt.date, dt.date] | None:
-    """When to start the next request: 3 to 2 months before the certificate expires."""
-    expiry = cert_expiry(state)
-    return (add_months(expiry, -3), add_months(expiry, -2)) if expiry else None
-
-
-def _id_validity(state: State) -> tuple[dt.date, dt.date] | None:
-    expiry = state.date("president_mail.id_expiry")
-    return (add_months(expiry, -3), expiry) if expiry else None
-
-
-# --- states ----------------------------------------------------------------------------------
-
-
-def _judge_preparation(state: State, today: dt.date, start: dt.date, end: dt.date) -> DeadlineState:
-    if _done("certeurope_mail")(state):
-        return "met"
-    return "open" if today <= end else "overdue"
-
-
-def _judge_delivery(state: State, today: dt.date, start: dt.date, end: dt.date) -> DeadlineState:
-    if _done("delivery")(state):
-        return "met"
-    if today < start:
-        return "upcoming"
-    return "open" if today <= end else "overdue"
-
-
-def _judge_renewal(state: State, today: dt.date, start: dt.date, end: dt.date) -> DeadlineState:
-    if state.date("activation.cert_expiry") is None:  # the expiry is a finished cycle's
-        return "met"
-    expiry = cert_expiry(state)
-    if today < start:
-        return "upcoming"
-    if today <= end:
-        return "open"
-    return "urgent" if expiry is None or today <= expiry else "overdue"
-
-
-def _judge_id_validity(state: State, today: dt.date, start: dt.date, end: dt.date) -> DeadlineState:
-    if _done("delivery")(state):
-        return "met"
-    if today < start:
-        return "upcoming"
-    return "urgent" if today <= end else "overdue"
-
-
-DEADLINES: tuple[Rule, ...] = (
-    Rule(
-        "preparation",
-        "Préparation du dossier",
-        _preparation,
-        _judge_preparation,
-        {
-            "open": "Environ 1 mois pour envoyer le dossier complet à CertEurope.",
-            "overdue": "Le dossier aurait dû partir chez CertEurope : reprenez avec "
-            "« opalexe-cert start ».",
-            "met": "Dossier envoyé à CertEurope.",
-        },
+PREPARATION = Rule(
+    "preparation",
+    "Préparation du dossier",
+    _preparation_window,
+    _preparation_judge,
+    {
+        "open": f"Environ {guide.PREPARATION.text} pour envoyer le dossier complet à CertEurope.",
+        "overdue": "Le dossier aurait dû partir chez CertEurope : reprenez avec "
+        "« opalexe-cert start ».",
+        "met": "Dossier envoyé à CertEurope.",
+    },
+    met_on=lambda c, _w: c.facts.date("certeurope_mail"),
+    steps=(
+        "account",
+        "order_form",
+        "payment",
+        "order_email",
+        "president_mail",
+        "president_return",
+        "certeurope_mail",
     ),
-    Rule(
-        "delivery",
-        "Livraison du support",
-        _delivery,
-        _judge_delivery,
-        {
-            "upcoming": "Livraison attendue 3 à 6 semaines après l'envoi du dossier.",
-            "open": "La livraison peut arriver à tout moment (3 à 6 semaines après l'envoi).",
-            "overdue": "Toujours rien reçu ? Contactez le support de CertEurope "
-            "(support@certeurope.fr pour la carte).",
-            "met": "Support reçu.",
-        },
-    ),
-    Rule(
-        "renewal",
-        "Renouvellement du certificat",
-        renewal_window,
-        _judge_renewal,
-        {
-            "upcoming": "À commencer 2 à 3 mois avant l'expiration du certificat.",
-            "open": "C'est le moment de renouveler : lancez « opalexe-cert renew ».",
-            "urgent": "Renouvelez sans attendre : le certificat expire bientôt.",
-            "overdue": "Le certificat a expiré : lancez une nouvelle demande.",
-            "met": "Nouvelle demande commencée.",
-        },
-    ),
-    Rule(
-        "id_validity",
-        "Validité de la pièce d'identité envoyée",
-        _id_validity,
-        _judge_id_validity,
-        {
-            "upcoming": "Pièce d'identité valide.",
-            "urgent": "La pièce d'identité expire bientôt : le dossier exige une pièce en "
-            "cours de validité.",
-            "overdue": "La pièce d'identité a expiré : envoyez la copie d'une pièce valide.",
-            "met": "Support reçu : la pièce d'identité a rempli son office.",
-        },
-    ),
+    waiting=_preparation_waiting,
+    events=_preparation_events,
+    done_note="le dossier est parti chez CertEurope.",
 )
+
+
+# --- delivery: certeurope_mail.date + 3 weeks -> + 6 weeks -------------------------------------
+
+
+def _delivery_window(c: Context) -> Window | None:
+    sent = c.facts.date("certeurope_mail")
+    return guide.delivery_window(sent) if sent else None
+
+
+def _delivery_judge(c: Context, w: Window) -> DeadlineState:
+    if c.today < w[0]:
+        return "upcoming"
+    return "open" if c.today <= w[1] else "overdue"
+
+
+def _medium(facts: CycleFacts) -> tuple[str, str]:
+    """What CertEurope sends: a short label for titles, and the phrase for sentences."""
+    if facts.medium == "usb_key":
+        return "clé USB", "la clé USB"
+    return "carte et lecteur", "la carte et son lecteur"
+
+
+_SUPPORT_ADVICE = f"contactez le support de CertEurope : {guide.SUPPORT_URL}"
+
+
+def _delivery_events(c: Context, d: Deadline) -> list[CalendarEvent]:
+    label, medium = _medium(c.facts)
+    courier = (
+        " Vous avez choisi la remise par coursier : soyez présent, muni d'une pièce "
+        "d'identité, car le coursier ne remet le support qu'au titulaire."
+        if c.facts.courier
+        else ""
+    )
+    return [
+        CalendarEvent(
+            "delivery",
+            d.start,
+            d.end,
+            f"OPALEXE : livraison du support CertEurope ({label})",
+            f"CertEurope livre {medium} {guide.DELIVERY.text} après l'envoi du dossier, soit "
+            f"entre le {format_date(d.start)} et le {format_date(d.end)}.{courier}\n"
+            f"Toujours rien reçu le {format_date(d.end)} ? {_SUPPORT_ADVICE[0].upper()}"
+            f"{_SUPPORT_ADVICE[1:]}\n"
+            "À la réception, enregistrez-la avec « opalexe-cert start ».",
+        )
+    ]
+
+
+def _delivery_waiting(d: Deadline) -> str:
+    text = (
+        f"Livraison attendue entre le {format_date(d.start)} et le {format_date(d.end)} "
+        f"({guide.DELIVERY.text} après l'envoi du dossier)."
+    )
+    return f"{text} {d.advice}" if d.state == "overdue" else text
+
+
+DELIVERY = Rule(
+    "delivery",
+    "Livraison du support",
+    _delivery_window,
+    _delivery_judge,
+    {
+        "upcoming": f"Livraison attendue {guide.DELIVERY.text} après l'envoi du dossier.",
+        "open": f"La livraison peut arriver à tout moment ({guide.DELIVERY.text} après l'envoi).",
+        "overdue": f"Toujours rien reçu ? {_SUPPORT_ADVICE[0].upper()}{_SUPPORT_ADVICE[1:]}",
+        "met": "Support reçu.",
+    },
+    met_on=lambda c, _w: c.facts.date("delivery"),
+    steps=("delivery",),
+    waiting=_delivery_waiting,
+    events=_delivery_events,
+    done_note="le support a été reçu.",
+)
+
+
+# --- renewal: expiry - 3 months -> - 2 months ---------------------------------------------------
+
+
+def _renewed(c: Context) -> CertificateInForce | None:
+    """The certificate this deadline renews: the one in force."""
+    return certificate_in_force(c.state)
+
+
+def _renewal_window(c: Context) -> Window | None:
+    cert = _renewed(c)
+    return guide.renewal_window(cert.expiry) if cert else None
+
+
+def _renewal_met_on(c: Context, _w: Window) -> dt.date | None:
+    """Met once a new cycle has started: the day ``renew`` ran (or its first step's date)."""
+    if c.facts.cert_expiry is not None or not c.state.history:
+        return None
+    return c.facts.started_on or c.facts.date("account") or c.state.history[-1].completed_on
+
+
+def _renewal_judge(c: Context, w: Window) -> DeadlineState:
+    cert = _renewed(c)
+    if c.today < w[0]:
+        return "upcoming"
+    if c.today <= w[1]:
+        return "open"
+    return "urgent" if cert is None or c.today <= cert.expiry else "overdue"
+
+
+def _renewal_events(c: Context, d: Deadline) -> list[CalendarEvent]:
+    cert = _renewed(c)
+    expiry_text = f"le {format_date(cert.expiry)}" if cert else "bientôt"
+    cycle = cert.cycle if cert else None
+    how = (
+        "Lancez « opalexe-cert renew » puis « opalexe-cert start » : l'assistant vous guide. "
+        f"La demande se fait sur le portail CertEurope : {guide.PORTAL_URL}"
+    )
+    return [
+        CalendarEvent(
+            "renewal-start",
+            d.start,
+            d.start,
+            "OPALEXE : commencer le renouvellement du certificat",
+            f"Votre certificat OPALEXE expire {expiry_text}. Le guide conseille de commencer la "
+            f"nouvelle demande {guide.RENEWAL.text} avant l'expiration : la procédure prend "
+            f"{guide.WHOLE_PROCEDURE} de livraison.\n{how}",
+            guide.PORTAL_URL,
+            cycle=cycle,
+        ),
+        CalendarEvent(
+            "renewal-end",
+            d.end,
+            d.end,
+            "OPALEXE : dernier délai conseillé pour renouveler le certificat",
+            f"Votre certificat OPALEXE expire {expiry_text}. Sans nouvelle demande dès "
+            f"maintenant, le nouveau support risque d'arriver après l'expiration.\n{how}",
+            guide.PORTAL_URL,
+            cycle=cycle,
+        ),
+    ]
+
+
+def _renewal_on_active(d: Deadline) -> str:
+    return (
+        f"Renouvellement : commencez la nouvelle demande entre le {format_date(d.start)} "
+        f"et le {format_date(d.end)}, {guide.RENEWAL.text} avant l'expiration."
+    )
+
+
+RENEWAL = Rule(
+    "renewal",
+    "Renouvellement du certificat",
+    _renewal_window,
+    _renewal_judge,
+    {
+        "upcoming": f"À commencer {guide.RENEWAL.text} avant l'expiration du certificat.",
+        "open": "C'est le moment de renouveler : lancez « opalexe-cert renew ».",
+        "urgent": "Renouvelez sans attendre : le certificat expire bientôt.",
+        "overdue": "Le certificat a expiré : lancez une nouvelle demande.",
+        "met": "Nouvelle demande commencée.",
+    },
+    met_on=_renewal_met_on,
+    commands={state: RENEW_COMMAND for state in ("open", "urgent", "overdue")},
+    renewal_due=frozenset({"open", "urgent", "overdue"}),
+    on_active=_renewal_on_active,
+    events=_renewal_events,
+    done_note="la nouvelle demande est commencée.",
+)
+
+
+# --- id_validity: id_expiry - 3 months -> id_expiry ---------------------------------------------
+
+
+def _id_window(c: Context) -> Window | None:
+    expiry = c.facts.id_expiry
+    return guide.id_window(expiry) if expiry else None
+
+
+def _id_met_on(c: Context, w: Window) -> dt.date | None:
+    """The ID has done its job once it reached whoever checks it, before it expired.
+
+    With the President, once the dossier left for CertEurope; with the courier, once the
+    courier has seen it, at delivery.
+    """
+    used = c.facts.date("delivery" if c.facts.courier else "certeurope_mail")
+    return used if used is not None and used <= w[1] else None
+
+
+def _id_judge(c: Context, w: Window) -> DeadlineState:
+    if c.today < w[0]:
+        return "upcoming"
+    return "urgent" if c.today <= w[1] else "overdue"
+
+
+def _id_met_advice(c: Context) -> str:
+    done = "Support reçu" if c.facts.courier else "Dossier envoyé à CertEurope"
+    return f"{done} : la validité de la pièce d'identité n'a plus d'importance pour cette demande."
+
+
+def _id_events(c: Context, d: Deadline) -> list[CalendarEvent]:
+    return [
+        CalendarEvent(
+            "id-expiry",
+            d.end,
+            d.end,
+            "OPALEXE : expiration de votre pièce d'identité",
+            "La pièce d'identité dont vous avez envoyé la copie avec le dossier expire "
+            "aujourd'hui. Tout dossier CertEurope exige la copie couleur, recto verso, d'une "
+            "pièce en cours de validité : pensez à la faire renouveler avant votre prochaine "
+            "demande de certificat.",
+        )
+    ]
+
+
+ID_VALIDITY = Rule(
+    "id_validity",
+    "Validité de la pièce d'identité envoyée",
+    _id_window,
+    _id_judge,
+    {
+        "upcoming": "Pièce d'identité valide.",
+        "urgent": "La pièce d'identité expire bientôt : le dossier exige une pièce en "
+        "cours de validité.",
+        "overdue": "La pièce d'identité a expiré : envoyez la copie d'une pièce valide.",
+        "met": _id_met_advice,
+    },
+    met_on=_id_met_on,
+    events=_id_events,
+    done_note="la validité de la pièce d'identité n'a plus d'importance pour cette demande.",
+)
+
+
+# --- certificate: the certificate in force, expiry - 2 months -> expiry --------------------------
+
+
+def _watched(c: Context) -> CertificateInForce | None:
+    """The certificate in force when this cycle began (this cycle's own in the first one)."""
+    if c.state.history:
+        return previous_certificate(c.state)
+    return certificate_in_force(c.state) if c.facts.date("activation") else None
+
+
+def _certificate_window(c: Context) -> Window | None:
+    cert = _watched(c)
+    return guide.certificate_window(cert.expiry) if cert else None
+
+
+def _certificate_met_on(c: Context, _w: Window) -> dt.date | None:
+    """Met once a newer cycle's activation is done."""
+    return c.facts.date("activation") if c.state.history else None
+
+
+def _certificate_judge(c: Context, w: Window) -> DeadlineState:
+    if c.today < w[0]:
+        return "upcoming"
+    return "urgent" if c.today <= w[1] else "overdue"
+
+
+def _certificate_events(c: Context, d: Deadline) -> list[CalendarEvent]:
+    cert = _watched(c)
+    return [
+        CalendarEvent(
+            "cert-expiry",
+            d.end,
+            d.end,
+            "OPALEXE : expiration du certificat CertEurope",
+            "Votre certificat d'accès à OPALEXE expire aujourd'hui : sans nouveau "
+            "certificat, vous ne pourrez plus vous connecter à OPALEXE. Si ce n'est pas "
+            "déjà fait, renouvelez-le sans attendre.\n"
+            "Lancez « opalexe-cert renew » puis « opalexe-cert start » : l'assistant vous guide. "
+            f"La demande se fait sur le portail CertEurope : {guide.PORTAL_URL}",
+            guide.PORTAL_URL,
+            cycle=cert.cycle if cert else None,
+        )
+    ]
+
+
+CERTIFICATE = Rule(
+    "certificate",
+    "Certificat en vigueur",
+    _certificate_window,
+    _certificate_judge,
+    {
+        "upcoming": "Certificat valide.",
+        "urgent": "Le certificat expire bientôt : sans nouveau certificat activé avant cette "
+        "date, vous ne pourrez plus vous connecter à OPALEXE.",
+        "overdue": "Le certificat a expiré : OPALEXE ne vous est plus accessible tant qu'un "
+        "nouveau certificat n'est pas activé.",
+        "met": "Nouveau certificat activé.",
+    },
+    met_on=_certificate_met_on,
+    events=_certificate_events,
+    done_note="un nouveau certificat est activé.",
+)
+
+
+DEADLINES: list[Rule] = [PREPARATION, DELIVERY, RENEWAL, ID_VALIDITY, CERTIFICATE]
+"""Every deadline, in the order ``status`` lists them (a list: tests may add one)."""
+
+
+def context(state: State, today: dt.date) -> Context:
+    """What the rules read for ``state`` on ``today``."""
+    return Context(state, cycle_facts(state), today)
 
 
 def deadlines(state: State, today: dt.date) -> list[Deadline]:
     """Every deadline whose start is known, with its state on ``today``."""
+    c = context(state, today)
     result = []
     for rule in DEADLINES:
-        window = rule.window(state)
+        window = rule.window(c)
         if window is None:
             continue
-        start, end = window
-        kind = rule.judge(state, today, start, end)
-        result.append(Deadline(rule.id, rule.title, start, end, kind, rule.advice.get(kind, "")))
+        met_on = rule.met_on(c, window)
+        kind: DeadlineState = "met" if met_on is not None else rule.judge(c, window)
+        advice = rule.advice.get(kind, "")
+        text = advice if isinstance(advice, str) else advice(c)
+        result.append(
+            Deadline(
+                rule.id,
+                rule.title,
+                window[0],
+                window[1],
+                kind,
+                text,
+                rule,
+                met_on,
+                _late(met_on, window[1]) if kind == "met" else None,
+            )
+        )
     return result
 
 
+def calendar_events(state: State, today: dt.date) -> list[tuple[Deadline, CalendarEvent]]:
+    """Every calendar event of the known deadlines, with the deadline it comes from."""
+    c = context(state, today)
+    return [(d, e) for d in deadlines(state, today) for e in d.rule.events(c, d)]
+
+
 def opened_by(state: State, step_id: str, today: dt.date) -> list[Deadline]:
-    """The deadlines that exist only because ``step_id`` is answered (to announce them)."""
+    """The deadlines that exist only because ``step_id`` is answered (to announce them).
+
+    A deadline already past (``overdue``) or already met is not announced as new.
+    """
     prefix = f"{step_id}."
     without = {k: v for k, v in state.answers.items() if not k.startswith(prefix)}
     before = state.model_copy(update={"cycle": state.cycle.model_copy(update={"answers": without})})
     known = {d.id for d in deadlines(before, today)}
-    return [d for d in deadlines(state, today) if d.id not in known]
+    return [
+        d
+        for d in deadlines(state, today)
+        if d.id not in known and d.state not in ("overdue", "met")
+    ]
+
+
+def renewal_due(state: State, today: dt.date) -> bool:
+    """Whether a deadline says the certificate in force should be renewed now."""
+    return any(d.calls_for_renewal for d in deadlines(state, today))
+
+
+def renewal_window(state: State) -> Window | None:
+    """When to start renewing the certificate in force."""
+    cert = certificate_in_force(state)
+    return guide.renewal_window(cert.expiry) if cert else None
+
+
+def cert_expiry(state: State) -> dt.date | None:
+    """The expiry of the certificate in force: this cycle's, or the last finished one's."""
+    cert = certificate_in_force(state)
+    return cert.expiry if cert else None

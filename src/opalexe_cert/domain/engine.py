@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from opalexe_cert.domain import names
+from opalexe_cert.domain import guide, names
 from opalexe_cert.domain.compagnie import ACSO, Compagnie
-from opalexe_cert.domain.dates import add_months, format_date
+from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import AnswerError, InputError
 from opalexe_cert.domain.fields import AnswerValue, Field, Found, Kind, validate
 from opalexe_cert.domain.identity import Identity, LegalUnit, differences
@@ -20,7 +20,6 @@ from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, 
 from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
 
 StepState = Literal["done", "current", "pending"]
-ID_WARNING_MONTHS = 3
 
 
 @dataclass(frozen=True)
@@ -311,20 +310,23 @@ def _check_after_cycle(state: State, expiry: dt.date) -> None:
 
 
 def id_expiry_warning(state: State, today: dt.date) -> str | None:
-    """The guide wants a valid ID: warn when it has expired or expires within 3 months."""
+    """The guide wants a valid ID: warn when it expires within 3 months of the sending date."""
     expiry = state.date("president_mail.id_expiry")
     if expiry is None:
         return None
-    if expiry < today:
-        return (
-            f"Votre pièce d'identité a expiré le {format_date(expiry)} : le dossier exige une "
-            "pièce d'identité en cours de validité. Envoyez la copie d'une pièce valide."
-        )
-    if expiry < add_months(today, ID_WARNING_MONTHS):
-        return (
-            f"Votre pièce d'identité expire le {format_date(expiry)}, dans moins de 3 mois : "
-            "elle pourrait ne plus être valide quand CertEurope traitera le dossier."
-        )
+    sent = state.date("president_mail.date") or today
+    match guide.id_validity(expiry, sent):
+        case guide.IdValidity.EXPIRED:
+            return (
+                f"Votre pièce d'identité a expiré le {format_date(expiry)} : le dossier exige une "
+                "pièce d'identité en cours de validité. Envoyez la copie d'une pièce valide."
+            )
+        case guide.IdValidity.EXPIRES_SOON:
+            return (
+                f"Votre pièce d'identité expire le {format_date(expiry)}, au plus "
+                f"{guide.ID_MARGIN.text} après son envoi : elle pourrait ne plus être valide "
+                "quand CertEurope traitera le dossier."
+            )
     return None
 
 
@@ -365,6 +367,8 @@ def context(state: State) -> dict[str, str]:
     found_compagnie = compagnie(state)
     medium = state.answers.get("offer.medium")
     return {
+        "delivery": guide.DELIVERY.text,
+        "delivery_max": guide.DELIVERY.high_text,
         "support_the": SUPPORTS.get(str(medium), "votre support (carte ou clé USB)"),
         "siren": state.holder.siren or "",
         "email": str(state.answers.get("profile.email") or "votre adresse"),

@@ -10,10 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from opalexe_cert.domain.fields import Answers, Choice, Condition, Field, Found, Kind, Rule
-
-PORTAL_URL = "https://portail-pki.certeurope.fr/ws/EXPERTS"
-SUPPORT_URL = "https://support.certeurope.fr/"
-SUPPORT_EMAIL = "support@certeurope.fr"
+from opalexe_cert.domain.guide import ACSO_COURT_OF_APPEAL, ACSO_NAME, PORTAL_URL, SUPPORT_URL
 
 
 @dataclass(frozen=True)
@@ -125,8 +122,8 @@ STEPS: tuple[Step, ...] = (
         (
             P(
                 "Le Président de votre compagnie authentifie votre dossier : l'assistant doit "
-                "savoir à qui l'adresser. Par défaut, c'est la Compagnie des Experts de Justice "
-                "ACSO (Bordeaux), dont le guide est tiré."
+                f"savoir à qui l'adresser. Par défaut, c'est la {ACSO_NAME} "
+                f"({ACSO_COURT_OF_APPEAL}), dont le guide est tiré."
             ),
             P(
                 "CertEurope vous enverra le code d'activation de votre certificat à l'adresse "
@@ -140,7 +137,7 @@ STEPS: tuple[Step, ...] = (
             "Votre compagnie d'experts",
             Kind.CHOICE,
             choices=(
-                Choice("acso", "Compagnie des Experts de Justice ACSO (Bordeaux)"),
+                Choice("acso", f"{ACSO_NAME} ({ACSO_COURT_OF_APPEAL})"),
                 Choice("other", "Une autre compagnie"),
             ),
             default="acso",
@@ -404,10 +401,10 @@ STEPS: tuple[Step, ...] = (
     _step(
         "delivery",
         "Réception du support",
-        "Attendre la livraison de {support_the} (3 à 6 semaines après l'envoi du dossier).",
+        "Attendre la livraison de {support_the} ({delivery} après l'envoi du dossier).",
         (
             P(
-                "Vous recevez {support_the} dans un délai de 3 à 6 semaines après l'envoi du "
+                "Vous recevez {support_the} dans un délai de {delivery} après l'envoi du "
                 "dossier complet à CertEurope."
             ),
             P(
@@ -416,8 +413,8 @@ STEPS: tuple[Step, ...] = (
                 when=COURIER,
             ),
             P(
-                f"Sans nouvelles au-delà de 6 semaines, contactez le support de CertEurope "
-                f"({SUPPORT_EMAIL})."
+                "Sans nouvelles au-delà de {delivery_max}, contactez le support de CertEurope : "
+                f"{SUPPORT_URL}"
             ),
         ),
         "Date de réception",
@@ -468,6 +465,15 @@ FIELDS: dict[str, Field] = {field.key: field for step in STEPS for field in step
 # Steps a renewal starts from and the answers it keeps (SPEC section 3).
 RENEWAL_FIRST_STEP = "account"
 KEPT_ON_RENEWAL: tuple[str, ...] = ("profile", "siren")
+
+
+def field(step_id: str, name: str) -> Field:
+    """The field ``name`` of step ``step_id``; ``KeyError`` when there is none.
+
+    Code outside this module names a field this way rather than by a ``"step.field"`` string,
+    so that a renamed field fails loudly instead of reading as ``None``.
+    """
+    return FIELDS[Field(step_id, name, "", Kind.TEXT).key]
 
 
 def step(step_id: str) -> Step:

@@ -33,6 +33,9 @@ def status_data(state: State, today: dt.date) -> dict[str, Any]:
                 "start": d.start.isoformat(),
                 "end": d.end.isoformat(),
                 "state": d.state,
+                **(
+                    {"met_on": _iso(d.met_on), "late_days": d.late_days} if d.state == "met" else {}
+                ),
             }
             for d in deadlines(state, today)
         ],

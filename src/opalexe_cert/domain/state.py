@@ -56,6 +56,7 @@ class Cycle(_KeepsCertificate):
     number: int = 1
     answers: dict[str, AnswerValue] = Field(default_factory=dict)
     lookup: LegalUnit | None = None
+    started_on: dt.date | None = None  # the day ``renew`` started it (None for the first)
 
 
 class FinishedCycle(_KeepsCertificate):

@@ -25,8 +25,8 @@ from opalexe_cert.adapters.documents.layout import (
     table_style,
     text,
 )
+from opalexe_cert.domain import guide
 from opalexe_cert.domain.address import format_address
-from opalexe_cert.domain.dates import add_months
 
 TITLE = "Bordereau d'envoi du dossier"
 SUBJECT = "Contenu de chaque enveloppe, avec les rappels de la procédure"
@@ -42,15 +42,18 @@ def _id_reminder(data: DossierData) -> str | None:
     if data.id_expiry is None:
         return None
     expiry = french_date(data.id_expiry)
-    if data.id_expiry < data.letter_date:
-        return (
-            f"Votre pièce d'identité a expiré le {expiry} : joignez une pièce en cours de validité."
-        )
-    if data.id_expiry <= add_months(data.letter_date, 3):
-        return (
-            f"Votre pièce d'identité expire le {expiry}, dans moins de 3 mois : le dossier "
-            "doit arriver chez CertEurope avant cette date, sinon envoyez une autre pièce."
-        )
+    match guide.id_validity(data.id_expiry, data.letter_date):
+        case guide.IdValidity.EXPIRED:
+            return (
+                f"Votre pièce d'identité a expiré le {expiry} : joignez une pièce en cours de "
+                "validité."
+            )
+        case guide.IdValidity.EXPIRES_SOON:
+            return (
+                f"Votre pièce d'identité expire le {expiry}, au plus {guide.ID_MARGIN.text} "
+                "après cet envoi : le dossier doit arriver chez CertEurope avant cette "
+                "date, sinon envoyez une autre pièce."
+            )
     return None
 
 
@@ -151,8 +154,9 @@ def build(data: DossierData) -> Part:
     second_reminders = [
         no_email,
         "N'envoyez le dossier qu'une fois les documents authentifiés par "
-        f"{president} : la procédure compte environ 1 mois entre la commande et cet envoi.",
-        f"Vous recevrez {delivered} dans un délai de 3 à 6 semaines ; signez et renvoyez "
+        f"{president} : la procédure compte environ {guide.PREPARATION.text} entre la commande "
+        "et cet envoi.",
+        f"Vous recevrez {delivered} dans un délai de {guide.DELIVERY.text} ; signez et renvoyez "
         "alors le procès-verbal de remise de support.",
         "Gardez une copie de tout le dossier.",
     ]

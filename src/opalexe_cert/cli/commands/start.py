@@ -161,16 +161,17 @@ def _is_done_step(state: State, key: str) -> bool:
 def _summary(state: State) -> None:
     current = engine.current_step(state)
     if current is None:
-        from opalexe_cert.domain.deadlines import renewal_window
+        from opalexe_cert.domain import guide
+        from opalexe_cert.domain.deadlines import cert_expiry, renewal_window
 
-        expiry = state.date("activation.cert_expiry")
+        expiry = cert_expiry(state)
         info("Procédure terminée : votre certificat est activé.")
         window = renewal_window(state)
         if expiry and window:
             info(
                 f"Il expire le {format_date(expiry)} : commencez la nouvelle demande entre le "
-                f"{format_date(window[0])} et le {format_date(window[1])} (2 à 3 mois avant), "
-                "avec « opalexe-cert renew »."
+                f"{format_date(window[0])} et le {format_date(window[1])} "
+                f"({guide.RENEWAL.text} avant), avec « opalexe-cert renew »."
             )
         return
     info(f"Étape en cours : {current.title}. {engine.render(current.action, state)}")

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from opalexe_cert.adapters.store import load
 from opalexe_cert.cli.clock import today as clock_today
-from opalexe_cert.domain import engine
+from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, deadlines
 from opalexe_cert.domain.flow import enumerate_fr
 from opalexe_cert.domain.procedure import FIELDS, step
 from opalexe_cert.domain.report import status_data
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.typography import NBSP
 
 
 def escape(text: str) -> str:
@@ -29,12 +30,12 @@ DEADLINE_STYLES = {
     "open": ("en cours", "cyan"),
     "urgent": ("URGENT", "bold yellow"),
     "overdue": ("EN RETARD", "bold red"),
-    "met": ("respectée", "green"),
+    "met": ("terminée", "green"),
 }
 STEP_MARKS = {"done": ("✔", "green"), "current": ("▶", "bold cyan"), "pending": ("·", "dim")}
 DURATION = (
-    "Comptez environ 1 mois jusqu'à l'envoi du dossier à CertEurope, puis 3 à 6 semaines "
-    "pour recevoir votre support."
+    f"Comptez environ {guide.PREPARATION.text} jusqu'à l'envoi du dossier à CertEurope, puis "
+    f"{guide.DELIVERY.text} pour recevoir votre support."
 )
 
 
@@ -55,7 +56,7 @@ def _render(state: State, today: dt.date) -> None:
 
     out = console()
     out.print(f"[bold]opalexe-cert[/] — où en êtes-vous ? (nous sommes le {format_date(today)})")
-    _render_holder(state)
+    _render_holder(state, today)
 
     out.print("\n[bold]Étapes[/]")
     views = engine.step_views(state)
@@ -91,9 +92,9 @@ def next_command(state: State, found: list[Deadline]) -> str:
     """The command to run next, with why: ``status`` always ends with it."""
     if engine.current_step(state) is not None:
         return "opalexe-cert start (l'assistant reprend à l'étape en cours)"
-    renewal = next((d for d in found if d.id == "renewal"), None)
-    if renewal is not None and renewal.state in ("open", "urgent", "overdue"):
-        return "opalexe-cert renew (commencer le renouvellement du certificat)"
+    suggested = next((d.command for d in found if d.command), None)
+    if suggested is not None:
+        return suggested
     return "opalexe-cert calendar (ajouter les échéances à votre agenda)"
 
 
@@ -101,6 +102,9 @@ def _render_deadline(d: Deadline) -> None:
     from opalexe_cert.cli.output import console
 
     label, style = DEADLINE_STYLES[d.state]
+    if d.state == "met":
+        label = d.outcome
+        style = "yellow" if d.late_days else style
     title = f"[bold]{escape(d.title)}[/]" if d.state in ("urgent", "overdue") else escape(d.title)
     period = f"Du {format_date(d.start)} au {format_date(d.end)}."
     from rich.padding import Padding
@@ -109,7 +113,7 @@ def _render_deadline(d: Deadline) -> None:
     console().print(Padding(f"{period} {escape(d.advice)}".rstrip(), (0, 0, 0, 3), expand=False))
 
 
-def _render_holder(state: State) -> None:
+def _render_holder(state: State, today: dt.date) -> None:
     from opalexe_cert.cli.output import console
 
     out = console()
@@ -117,7 +121,7 @@ def _render_holder(state: State) -> None:
     if holder.siren:
         out.print(f"Titulaire : {escape(holder.display_name or '(identité à compléter)')}")
         out.print(f"SIREN : {holder.siren} — {_verification(state)}")
-    _render_certificate(state)
+    _render_certificate(state, today)
     medium, handover = state.answers.get("offer.medium"), state.answers.get("offer.handover")
     if medium and handover:
         out.print(
@@ -126,8 +130,9 @@ def _render_holder(state: State) -> None:
         )
 
 
-def _render_certificate(state: State) -> None:
-    """The certificate in force, and where its expiry comes from (typed, file, card)."""
+def _render_certificate(state: State, today: dt.date) -> None:
+    """The certificate in force, its days left, and where its expiry comes from (typed, file,
+    card); kept visible through a renewal, and plain about an expired one."""
     from opalexe_cert.cli.output import console
     from opalexe_cert.domain.certificate import SOURCE_LABELS, in_force
 
@@ -136,7 +141,15 @@ def _render_certificate(state: State) -> None:
         return
     expiry, record = found
     source = SOURCE_LABELS[record.source if record else "typed"]
-    console().print(f"Certificat : expire le {format_date(expiry)} ({source})")
+    left = (expiry - today).days
+    if left < 0:
+        console().print(
+            f"[bold red]Certificat : a expiré le {format_date(expiry)}[/] ({source}) : OPALEXE "
+            "ne vous est plus accessible tant qu'un nouveau certificat n'est pas activé."
+        )
+        return
+    when = "aujourd'hui" if left == 0 else f"dans {left}{NBSP}jour{'s' if left > 1 else ''}"
+    console().print(f"Certificat : expire le {format_date(expiry)}, {when} ({source})")
 
 
 def _verification(state: State) -> str:

@@ -12,9 +12,10 @@ from rich.panel import Panel
 from rich.table import Table
 
 from opalexe_cert.cli.output import console, warn
-from opalexe_cert.domain import engine
+from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, cert_expiry, deadlines, opened_by
+from opalexe_cert.domain.deadlines import renewal_due as deadline_says_renew
 from opalexe_cert.domain.fields import Field, Found
 from opalexe_cert.domain.flow import Lookup
 from opalexe_cert.domain.identity import Identity, LegalUnit, comparable
@@ -23,13 +24,12 @@ from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import french
 
 DURATION = (
-    "Comptez environ 1 mois jusqu'à l'envoi du dossier complet à CertEurope, puis 3 à 6 "
-    "semaines pour recevoir votre support."
+    f"Comptez environ {guide.PREPARATION.text} jusqu'à l'envoi du dossier complet à "
+    f"CertEurope, puis {guide.DELIVERY.text} pour recevoir votre support."
 )
 CALENDAR_HINT = (
     "Pour ne pas l'oublier, ajoutez les échéances à votre agenda : [bold]opalexe-cert calendar[/]."
 )
-RENEWAL_DUE = ("open", "urgent", "overdue")
 # Deadlines that matter most come first when several are pending.
 _PRIORITY = {"overdue": 0, "urgent": 1, "open": 2, "upcoming": 3}
 
@@ -244,24 +244,10 @@ def not_yet(state: State, step_: Step, today: dt.date) -> None:
 
 
 def _timing(state: State, step_: Step, today: dt.date) -> str:
-    """Roughly when: the window of the deadline this step belongs to."""
-    by_id = {d.id: d for d in deadlines(state, today)}
-    if step_.id == "delivery" and "delivery" in by_id:
-        window = by_id["delivery"]
-        text = (
-            f"Livraison attendue entre le {format_date(window.start)} et le "
-            f"{format_date(window.end)} (3 à 6 semaines après l'envoi du dossier)."
-        )
-        if window.state == "overdue":
-            text += f" {escape(window.advice)}"
-        return text
-    preparation = by_id.get("preparation")
-    if preparation is not None and preparation.state != "met":
-        late = " [bold red](délai dépassé)[/]" if preparation.state == "overdue" else ""
-        return (
-            "Objectif : envoyer le dossier complet à CertEurope d'ici le "
-            f"{format_date(preparation.end)}, environ 1 mois après l'ouverture du compte{late}."
-        )
+    """Roughly when: the window of the deadline that times this step."""
+    for d in deadlines(state, today):
+        if d.rule.waiting is not None and step_.id in d.rule.steps and d.state != "met":
+            return d.rule.waiting(d)
     if not engine.is_done(state, step("certeurope_mail")):
         return DURATION
     return "Rien ne presse, mais ne tardez pas : le certificat ne sert qu'une fois activé."
@@ -274,16 +260,14 @@ def completed(state: State, today: dt.date) -> None:
     lines = ["[bold green]Félicitations ! Votre certificat est activé.[/]"]
     if expiry is not None:
         lines.append(f"Il expire le [bold]{format_date(expiry)}[/].")
-    renewal = next((d for d in deadlines(state, today) if d.id == "renewal"), None)
-    if renewal is not None:
-        lines.append(
-            f"Renouvellement : commencez la nouvelle demande entre le {format_date(renewal.start)} "
-            f"et le {format_date(renewal.end)}, 2 à 3 mois avant l'expiration."
-        )
-        if renewal.state == "open":
+    for d in deadlines(state, today):
+        if d.rule.on_active is None:
+            continue
+        lines.append(escape(d.rule.on_active(d)))
+        if d.state == "open" and d.calls_for_renewal:
             lines.append("[bold yellow]C'est le moment de commencer la nouvelle demande.[/]")
-        elif renewal.state in RENEWAL_DUE:
-            lines.append(f"[bold red]{escape(renewal.advice)}[/]")
+        elif d.calls_for_renewal:
+            lines.append(f"[bold red]{escape(d.advice)}[/]")
     lines.append(CALENDAR_HINT)
     out.print()
     out.print(Panel("\n".join(lines), border_style="green", title="Procédure terminée"))
@@ -291,7 +275,7 @@ def completed(state: State, today: dt.date) -> None:
 
 def renewal_due(state: State, today: dt.date) -> bool:
     """Whether the certificate in force should be renewed now (inside or past the window)."""
-    return any(d.id == "renewal" and d.state in RENEWAL_DUE for d in deadlines(state, today))
+    return deadline_says_renew(state, today)
 
 
 def renewal_started(state: State) -> None:

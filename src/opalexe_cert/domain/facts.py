@@ -1,0 +1,155 @@
+"""Typed facts of a cycle: the dates and choices that rules, documents and the calendar read.
+
+Answers are stored as strings under stable keys (``president_mail.id_expiry``); this module
+reads them once, typed, so that the rest of the code asks ``facts.id_expiry`` instead of
+spelling a key. Keys are resolved through ``procedure.field`` when the module is imported:
+a renamed field fails at once instead of silently reading as ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from opalexe_cert.domain.fields import AnswerValue
+from opalexe_cert.domain.procedure import STEPS, field
+from opalexe_cert.domain.state import CertificateRecord, State
+
+Medium = Literal["card", "usb_key"]
+Handover = Literal["president", "courier"]
+
+_EMAIL = field("profile", "email").key
+_MEDIUM = field("offer", "medium").key
+_HANDOVER = field("offer", "handover").key
+_ID_EXPIRY = field("president_mail", "id_expiry").key
+_CERT_EXPIRY = field("activation", "cert_expiry").key
+_CERTEUROPE_ADDRESS = field("certeurope_mail", "address").key
+_ATTESTATION = ("order_email", "attestation_included")
+
+
+def _date(value: AnswerValue) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _text(value: AnswerValue) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class CycleFacts:
+    """One cycle's answers, typed. ``done`` holds the date of every step done, by step id."""
+
+    number: int
+    done: Mapping[str, dt.date]
+    email: str | None
+    medium: Medium | None
+    handover: Handover | None
+    id_expiry: dt.date | None
+    cert_expiry: dt.date | None
+    certeurope_address: str | None
+    attestation_included: bool | None
+    started_on: dt.date | None = None
+
+    def date(self, step_id: str) -> dt.date | None:
+        """The date on which step ``step_id`` was done, or ``None``."""
+        if step_id not in _STEP_IDS:
+            raise KeyError(step_id)
+        return self.done.get(step_id)
+
+    @property
+    def courier(self) -> bool:
+        """Whether the courier, not the President, checks the holder's identity."""
+        return self.handover == "courier"
+
+
+_STEP_IDS = frozenset(s.id for s in STEPS)
+
+
+def facts_of(
+    answers: Mapping[str, AnswerValue], number: int = 1, started_on: dt.date | None = None
+) -> CycleFacts:
+    """The typed facts of a cycle's answers (the current cycle's, or a finished one's)."""
+    done = {s.id: day for s in STEPS if (day := _date(answers.get(s.date_field.key))) is not None}
+    medium, handover = answers.get(_MEDIUM), answers.get(_HANDOVER)
+    attestation_key = _attestation_key()
+    attestation = answers.get(attestation_key) if attestation_key else None
+    return CycleFacts(
+        number=number,
+        done=done,
+        email=_text(answers.get(_EMAIL)),
+        medium=medium if medium in ("card", "usb_key") else None,  # type: ignore[arg-type]
+        handover=handover if handover in ("president", "courier") else None,  # type: ignore[arg-type]
+        id_expiry=_date(answers.get(_ID_EXPIRY)),
+        cert_expiry=_date(answers.get(_CERT_EXPIRY)),
+        certeurope_address=_text(answers.get(_CERTEUROPE_ADDRESS)),
+        attestation_included=attestation if isinstance(attestation, bool) else None,
+        started_on=started_on,
+    )
+
+
+def _attestation_key() -> str | None:
+    """``order_email.attestation_included`` once that field exists (issue 10, item 6)."""
+    try:
+        return field(*_ATTESTATION).key
+    except KeyError:
+        return None
+
+
+def cycle_facts(state: State) -> CycleFacts:
+    """The current cycle's facts."""
+    return facts_of(state.answers, state.cycle.number, state.cycle.started_on)
+
+
+# --- the certificate in force ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertificateInForce:
+    """The certificate the expert uses now, and the cycle that issued it.
+
+    ``record`` is what ``opalexe-cert certificate --record`` read, while it describes this
+    expiry (a date typed later wins); ``source`` is then ``file`` or ``card``, else ``typed``.
+    """
+
+    expiry: dt.date
+    cycle: int
+    activated_on: dt.date | None
+    record: CertificateRecord | None = None
+
+    @property
+    def source(self) -> str:
+        """Where the expiry comes from: ``typed``, ``file`` or ``card``."""
+        return self.record.source if self.record is not None else "typed"
+
+
+def _record(expiry: dt.date, record: CertificateRecord | None) -> CertificateRecord | None:
+    return record if record is not None and record.expiry == expiry else None
+
+
+def certificate_in_force(state: State) -> CertificateInForce | None:
+    """This cycle's certificate once its expiry is recorded, else the last finished one's."""
+    current = cycle_facts(state)
+    if current.cert_expiry is not None:
+        return CertificateInForce(
+            current.cert_expiry,
+            current.number,
+            current.date("activation"),
+            _record(current.cert_expiry, state.cycle.certificate),
+        )
+    return previous_certificate(state)
+
+
+def previous_certificate(state: State) -> CertificateInForce | None:
+    """The certificate of the last finished cycle, the one in force when this cycle began."""
+    if not state.history or state.history[-1].cert_expiry is None:
+        return None
+    last = state.history[-1]
+    assert last.cert_expiry is not None
+    return CertificateInForce(
+        last.cert_expiry,
+        last.number,
+        last.completed_on,
+        _record(last.cert_expiry, last.certificate),
+    )

@@ -1,0 +1,237 @@
+"""Issue 9, items 1 and 2: each guide fact written once, and a deadline is one ``Rule``."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from opalexe_cert.adapters.store import writer
+from opalexe_cert.cli.commands import calendar as calendar_command
+from opalexe_cert.cli.commands import status as status_command
+from opalexe_cert.domain import deadlines as deadlines_module
+from opalexe_cert.domain import guide
+from opalexe_cert.domain.deadlines import CalendarEvent, Context, Deadline, Rule
+from opalexe_cert.domain.guide import IdValidity, id_validity
+from opalexe_cert.domain.state import Cycle, State
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "opalexe_cert"
+D = dt.date
+
+
+# --- 9.1: the guide in one place ----------------------------------------------------------------
+
+GUIDE_PHRASES = [
+    r"3\s*à\s*6\s*semaines",
+    r"2\s*à\s*3\s*mois",
+    r"\b1\s*mois\b",
+    r"\bun\s+mois\b",
+    r"\b6\s*semaines\b",
+    r"\b3\s*mois\b",
+    r"portail-pki\.certeurope\.fr",
+    r"support\.certeurope\.fr",
+    r"support@certeurope",
+    r"Quinconces",
+    r"GAUTHIER",
+]
+
+
+def _strings(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a module (parts of f-strings included), docstrings left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                docstrings.add(id(body[0].value))
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def test_no_guide_fact_is_written_outside_guide_py() -> None:
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name == "guide.py":
+            continue
+        for line, value in _strings(path):
+            for pattern in GUIDE_PHRASES:
+                if re.search(pattern, value):
+                    offenders.append(f"{path.relative_to(SRC)}:{line}: {value!r}")
+    assert offenders == []
+
+
+def test_guide_wordings_are_built_from_the_numbers_and_never_break() -> None:
+    assert guide.DELIVERY.text == "3\u00a0à\u00a06\u00a0semaines"
+    assert guide.RENEWAL.text == "2\u00a0à\u00a03\u00a0mois"
+    assert guide.PREPARATION.text == "1\u00a0mois"
+    assert guide.ID_MARGIN.text == "3\u00a0mois"
+    assert guide.WHOLE_PROCEDURE == "environ 1\u00a0mois plus 3\u00a0à\u00a06\u00a0semaines"
+    assert guide.delivery_window(D(2026, 9, 16)) == (D(2026, 10, 7), D(2026, 10, 28))
+    assert guide.renewal_window(D(2029, 12, 12)) == (D(2029, 9, 12), D(2029, 10, 12))
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (D(2026, 9, 11), IdValidity.VALID),  # the day before: 3 months and a day ahead
+        (D(2026, 9, 12), IdValidity.EXPIRES_SOON),  # exactly 3 calendar months before
+        (D(2026, 9, 13), IdValidity.EXPIRES_SOON),  # the day after
+        (D(2026, 12, 12), IdValidity.EXPIRES_SOON),  # the expiry day: still valid
+        (D(2026, 12, 13), IdValidity.EXPIRED),  # the day after the expiry
+    ],
+)
+def test_id_validity_boundaries(on: dt.date, expected: IdValidity) -> None:
+    assert id_validity(D(2026, 12, 12), on) is expected
+
+
+def test_id_validity_agrees_with_the_deadline_the_wizard_and_the_bordereau() -> None:
+    """The three readers give one answer on the boundary day (they disagreed before)."""
+    from opalexe_cert.adapters.documents.bordereau import _id_reminder
+    from opalexe_cert.adapters.documents.data import DossierData
+    from opalexe_cert.domain import engine
+    from opalexe_cert.domain.compagnie import ACSO
+    from opalexe_cert.domain.deadlines import deadlines
+
+    sent, expiry = D(2026, 9, 12), D(2026, 12, 12)
+    answers = {"president_mail.id_expiry": expiry.isoformat(), "president_mail.date": "2026-09-12"}
+    state = State(cycle=Cycle(answers=answers))
+    (deadline,) = [d for d in deadlines(state, sent) if d.id == "id_validity"]
+    assert deadline.state == "urgent"
+    assert engine.id_expiry_warning(state, sent) is not None
+    data = DossierData(
+        holder=None,
+        compagnie=ACSO,
+        medium=None,
+        handover=None,
+        certeurope_address=None,
+        id_expiry=expiry,
+        letter_date=sent,
+    )
+    assert _id_reminder(data) is not None
+
+
+# --- 9.2: a deadline is one Rule ---------------------------------------------------------------
+
+
+def _order_email_rule() -> Rule:
+    """A rule that nothing else in the code knows of: one change, shown everywhere."""
+
+    def window(c: Context) -> tuple[dt.date, dt.date] | None:
+        paid = c.facts.date("payment")
+        return (paid, paid + dt.timedelta(days=3)) if paid else None
+
+    def events(c: Context, d: Deadline) -> list[CalendarEvent]:
+        return [CalendarEvent("order-email", d.end, d.end, "OPALEXE : courriel attendu", "Test.")]
+
+    return Rule(
+        "order_email_wait",
+        "Courriel de CertEurope attendu",
+        window,
+        lambda c, w: "open" if c.today <= w[1] else "overdue",
+        {"open": "Le courriel arrive d'ordinaire en quelques jours."},
+        commands={"open": "opalexe-cert start (enregistrer le courriel reçu)"},
+        events=events,
+    )
+
+
+def test_a_rule_added_at_run_time_shows_in_status_json_and_the_calendar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "state.json"
+    answers = {
+        "profile.compagnie": "acso",
+        "profile.email": "expert@example.fr",
+        "profile.date": "2026-10-01",
+        "account.date": "2026-10-01",
+        "payment.date": "2026-10-02",
+    }
+    with writer(path) as session:
+        session.save(State(cycle=Cycle(answers=answers)))
+    monkeypatch.setenv("OPALEXE_CERT_TODAY", "2026-10-03")
+    monkeypatch.setattr(deadlines_module, "DEADLINES", [*deadlines_module.DEADLINES])
+    deadlines_module.DEADLINES.append(_order_email_rule())
+
+    status_command.show(path, json_output=True)
+    data = json.loads(capsys.readouterr().out)
+    (added,) = [d for d in data["deadlines"] if d["id"] == "order_email_wait"]
+    assert added == {
+        "id": "order_email_wait",
+        "title": "Courriel de CertEurope attendu",
+        "start": "2026-10-02",
+        "end": "2026-10-05",
+        "state": "open",
+    }
+
+    status_command.show(path, json_output=False)
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Courriel de CertEurope attendu — en cours" in text
+    assert "Le courriel arrive d'ordinaire en quelques jours." in text
+
+    output = tmp_path / "agenda.ics"
+    calendar_command.calendar(path, output)
+    events = Calendar.from_ical(output.read_bytes()).walk("VEVENT")
+    (event,) = [e for e in events if str(e["uid"]).startswith("order-email-cycle1-")]
+    assert event["dtstart"].dt == D(2026, 10, 5)
+    assert str(event["summary"]) == "OPALEXE : courriel attendu"
+
+
+def test_every_rule_renders_through_status_json_and_the_calendar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A renewal under way lists all five deadlines; each reaches every reader."""
+    from opalexe_cert.domain.state import FinishedCycle
+
+    previous = {
+        "account.date": "2026-09-01",
+        "president_mail.id_expiry": "2031-04-30",
+        "president_mail.date": "2026-09-20",
+        "certeurope_mail.date": "2026-10-01",
+        "delivery.date": "2026-10-20",
+        "activation.cert_expiry": "2029-10-20",
+        "activation.date": "2026-10-25",
+    }
+    current = {
+        "profile.email": "expert@example.fr",
+        "account.date": "2029-07-25",
+        "president_mail.id_expiry": "2033-01-01",
+        "president_mail.date": "2029-08-01",
+        "certeurope_mail.date": "2029-08-10",
+    }
+    state = State(
+        cycle=Cycle(number=2, answers=current, started_on=D(2029, 7, 25)),
+        history=[
+            FinishedCycle(
+                number=1,
+                answers=previous,
+                completed_on=D(2026, 10, 25),
+                cert_expiry=D(2029, 10, 20),
+            )
+        ],
+    )
+    path = tmp_path / "state.json"
+    with writer(path) as session:
+        session.save(state)
+    monkeypatch.setenv("OPALEXE_CERT_TODAY", "2029-08-20")
+    status_command.show(path, json_output=True)
+    listed = {d["id"] for d in json.loads(capsys.readouterr().out)["deadlines"]}
+    assert listed == {rule.id for rule in deadlines_module.DEADLINES}
+    status_command.show(path, json_output=False)
+    text = capsys.readouterr().out
+    for rule in deadlines_module.DEADLINES:
+        assert rule.title in text
+    output = tmp_path / "agenda.ics"
+    calendar_command.calendar(path, output)
+    uids = {str(e["uid"]) for e in Calendar.from_ical(output.read_bytes()).walk("VEVENT")}
+    for kind in ("preparation", "delivery", "renewal-start", "id-expiry", "cert-expiry"):
+        assert any(uid.startswith(kind + "-cycle") for uid in uids), kind

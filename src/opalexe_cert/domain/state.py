@@ -43,8 +43,10 @@ class _KeepsCertificate(BaseModel):
     @model_serializer(mode="wrap")
     def _without_empty_certificate(self, handler: SerializerFunctionWrapHandler) -> Any:
         data = handler(self)
-        if isinstance(data, dict) and data.get("certificate") is None:
-            data.pop("certificate", None)
+        if isinstance(data, dict):
+            for key in ("certificate", "started_on"):  # optional, added after version 1
+                if key in data and data[key] is None:
+                    del data[key]
         return data
 
 

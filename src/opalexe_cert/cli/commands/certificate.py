@@ -177,6 +177,7 @@ def _record(path: Path, reading: Reading, today: dt.date) -> State:
 
 
 def _recorded(state: State, facts: CertificateFacts) -> None:
+    from opalexe_cert.domain import guide
     from opalexe_cert.domain.deadlines import renewal_window
 
     info(f"Date d'expiration enregistrée : {format_date(facts.expiry)}.")
@@ -184,7 +185,7 @@ def _recorded(state: State, facts: CertificateFacts) -> None:
     if window is not None:
         info(
             f"Commencez le renouvellement entre le {format_date(window[0])} et le "
-            f"{format_date(window[1])} (2 à 3 mois avant l'expiration)."
+            f"{format_date(window[1])} ({guide.RENEWAL.text} avant l'expiration)."
         )
     current = engine.current_step(state)
     if current is not None and current.id == "activation":

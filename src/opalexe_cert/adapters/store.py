@@ -15,12 +15,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from opalexe_cert.adapters.atomic import write_bytes
+from opalexe_cert.adapters.atomic import read_bytes, remove_stale, write_bytes
 from opalexe_cert.domain.errors import StateError, StateLockedError, os_reason
-from opalexe_cert.domain.state import SCHEMA_VERSION, State
+from opalexe_cert.domain.state import SCHEMA_VERSION, BadAnswer, State
 
 STATE_ENV = "OPALEXE_CERT_STATE"
 APP_NAME = "opalexe-cert"
+MAX_STATE_BYTES = 4 * 1024 * 1024
+"""A state is a few kilobytes; a larger file was not written by opalexe-cert."""
 
 
 def default_path() -> Path:
@@ -48,9 +50,14 @@ def _unreadable(path: Path, why: str) -> StateError:
 
 
 def load(path: Path) -> State:
-    """Read the state; a missing file is an empty state, an unreadable one a ``StateError``."""
+    """Read the state; a missing file is an empty state, an unreadable one a ``StateError``.
+
+    Nothing read is trusted: the file must be a regular file of at most ``MAX_STATE_BYTES``,
+    its format version exactly one this version knows, and every value valid (a hand-edited
+    date, number or name is refused with the key that holds it).
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, limit=MAX_STATE_BYTES)
     except FileNotFoundError:
         return State()
     except OSError as exc:
@@ -61,22 +68,59 @@ def load(path: Path) -> State:
         raise _unreadable(
             path, "ce n'est pas un fichier JSON complet (fichier tronqué ?)"
         ) from None
+    except RecursionError:
+        raise _unreadable(path, "son contenu est imbriqué trop profondément") from None
+    except ValueError:  # an integer of thousands of digits (Python's int-string limit)
+        raise _unreadable(path, "il contient un nombre démesuré") from None
     if not isinstance(data, dict):
         raise _unreadable(path, "son contenu n'a pas la forme attendue")
     version = data.get("schema_version")
-    if isinstance(version, int) and version > SCHEMA_VERSION:
+    if type(version) is int and version > SCHEMA_VERSION:
         raise StateError(
             path,
             f"Le fichier d'état {path} a été écrit par une version plus récente d'opalexe-cert "
             f"(format {version}, cette version lit le format {SCHEMA_VERSION}).\n"
             "Il n'a pas été modifié. Mettez opalexe-cert à jour pour continuer.",
         )
+    if type(version) is not int or version != SCHEMA_VERSION:
+        raise _unreadable(
+            path, f"son numéro de format (« schema_version ») n'est pas {SCHEMA_VERSION}"
+        )
     try:
         return State.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise _unreadable(path, f"la valeur « {where} » est invalide") from None
+        raise _unreadable(path, _why(exc)) from None
+    except RecursionError:
+        raise _unreadable(path, "son contenu est imbriqué trop profondément") from None
+
+
+_REASONS = {
+    "extra_forbidden": "cette clé est inconnue",
+    "missing": "elle manque",
+    "literal_error": "ce n'est pas une des valeurs possibles",
+    "int_type": "un nombre entier est attendu",
+    "bool_type": "true ou false est attendu",
+    "string_type": "un texte est attendu",
+    "dict_type": "un objet JSON {…} est attendu",
+    "list_type": "une liste JSON […] est attendue",
+    "tuple_type": "une liste JSON […] est attendue",
+    "greater_than_equal": "le nombre est trop petit",
+    "less_than_equal": "le nombre est trop grand",
+}
+
+
+def _why(exc: ValidationError) -> str:
+    """« la valeur « cycle.answers.profile.date » est invalide : … », naming the key."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    error = first.get("ctx", {}).get("error")
+    if isinstance(error, BadAnswer):
+        where, reason = f"{where}.{error.key}", error.reason
+    elif isinstance(error, ValueError):
+        reason = str(error)
+    else:
+        reason = _REASONS.get(first["type"], "elle n'a pas la forme attendue")
+    return f"la valeur « {where} » est invalide : {reason}"
 
 
 def _unwritable(path: Path, exc: OSError) -> StateError:
@@ -95,12 +139,20 @@ def _make_parent(path: Path) -> None:
         raise _unwritable(path, exc) from None
 
 
+def target(path: Path) -> Path:
+    """The file really written: a symlinked state (kept in a synced folder) is written
+    through, so the link keeps pointing at the one state instead of being replaced by a copy.
+    """
+    return Path(os.path.realpath(path))
+
+
 def save(path: Path, state: State) -> None:
     """Write the state atomically, readable and writable by its owner only."""
-    _make_parent(path)
+    real = target(path)
+    _make_parent(real)
     payload = json.dumps(state.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     try:
-        write_bytes(path, payload.encode("utf-8"), mode=0o600)
+        write_bytes(real, payload.encode("utf-8"), mode=0o600)
     except OSError as exc:
         raise _unwritable(path, exc) from None
 
@@ -113,19 +165,29 @@ class Writer:
         self.state = load(path)
 
     def save(self, state: State) -> None:
-        """Write ``state`` (only when it changed) and keep it as the current one."""
+        """Write ``state`` (only when it changed) and keep it as the current one.
+
+        The lock is held, so temporary files left next to the state by a killed run are
+        ours and stale: they go first.
+        """
         if state != self.state or not self.path.exists():
+            remove_stale(target(self.path))
             save(self.path, state)
         self.state = state
 
 
 @contextlib.contextmanager
 def writer(path: Path) -> Iterator[Writer]:
-    """Lock the state file for this run; a second writer is refused at once."""
+    """Lock the state file for this run; a second writer is refused at once.
+
+    The lock belongs to the real file, so two paths to the same state (a symlink and its
+    target) share one lock.
+    """
     from filelock import FileLock, Timeout
 
-    _make_parent(path)
-    lock_path = str(path) + ".lock"
+    real = target(path)
+    _make_parent(real)
+    lock_path = str(real) + ".lock"
     try:  # filelock reports a lock file it cannot create as busy: check it can be made first
         os.close(os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600))
     except OSError as exc:

@@ -75,9 +75,18 @@ def found(state: State) -> Found:
 
 
 def open_fields(state: State, step_: Step) -> list[Field]:
-    """The fields of a step that apply now and have no answer yet, in order."""
+    """The fields of a step that apply now and have no answer yet, in order.
+
+    A step's date recorded as ``null`` (a hand-edited state) is no answer: the step is not
+    done, so its date is still open.
+    """
     answers, seen = state.answers, found(state)
-    return [f for f in step_.fields if f.applies(answers, seen) and f.key not in answers]
+    return [
+        f
+        for f in step_.fields
+        if f.applies(answers, seen)
+        and (f.key not in answers or (f is step_.date_field and answers[f.key] is None))
+    ]
 
 
 def recorded_fields(state: State, step_: Step) -> list[Field]:
@@ -167,7 +176,10 @@ def record(state: State, key: str, raw: object, today: dt.date) -> State:
     except ValueError as exc:
         raise AnswerError(key, str(exc)) from None
     answers = dict(state.answers)
-    answers[key] = value
+    if value is None and field is step(field.step).date_field:
+        answers.pop(key, None)  # no date is "not done yet", never a recorded null
+    else:
+        answers[key] = value
     cycle = state.cycle.model_copy(update={"answers": answers})
     if key == "siren.siren" and value != state.answers.get(key):
         # Another SIREN is another person: what was found or typed for the old one goes.

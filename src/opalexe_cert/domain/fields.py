@@ -103,8 +103,53 @@ class Field:
         return str(value)
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_POSTAL_LINE = re.compile(r"^(\d{5})\s+(\S.*)$")
+_POSTAL_LINE = re.compile(r"^([0-9]{5})\s+(\S.*)$")
+
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+"""Dates outside these years are typing mistakes; bounding them keeps date arithmetic safe."""
+
+MAX_AMOUNT = 10_000
+"""A certificate costs about a hundred euros: anything above this is a typing mistake."""
+
+MAX_TEXT = 1_000
+"""No answer needs more characters (a name, an e-mail, an address of six lines)."""
+
+# C0 and C1 controls, DEL, and the bidirectional marks, embeddings, overrides and isolates
+# (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), plus the Unicode line and paragraph
+# separators: none belongs in a name or an address, and on a terminal they forge lines,
+# recolour text or reorder it.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def unsafe_character(text: str, *, multiline: bool = False) -> str | None:
+    """The first control or bidi-override character of ``text`` (``U+202E``), or ``None``.
+
+    ``multiline`` allows line breaks (an address's lines are separated by them).
+    """
+    for match in _UNSAFE.finditer(text):
+        if multiline and match.group() in "\r\n":
+            continue
+        return f"U+{ord(match.group()):04X}"
+    return None
+
+
+def strip_unsafe(text: str) -> str:
+    """``text`` without control or bidi-override characters (for data from a service)."""
+    return " ".join(_UNSAFE.sub(" ", text).split()) if _UNSAFE.search(text) else text
+
+
+def check_text(text: str, *, multiline: bool = False) -> str:
+    """Refuse invisible control characters and overlong texts; return ``text``."""
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"le texte est trop long (plus de {MAX_TEXT} caractères)")
+    bad = unsafe_character(text, multiline=multiline)
+    if bad is not None:
+        raise ValueError(
+            f"le texte contient un caractère invisible de contrôle ({bad}), qui pourrait "
+            "tromper l'affichage : retapez-le sans copier-coller"
+        )
+    return text
 
 
 def validate(field: Field, raw: object, today: dt.date, *, required: bool = True) -> AnswerValue:
@@ -135,7 +180,7 @@ def validate(field: Field, raw: object, today: dt.date, *, required: bool = True
         case Kind.SIREN:
             return normalize_siren(_text(raw))
         case Kind.ADDRESS:
-            return normalize_address(_text(raw))
+            return normalize_address(_text(raw, multiline=True))
         case Kind.AMOUNT:
             return _amount(raw)
         case Kind.SURNAME:
@@ -147,17 +192,24 @@ def validate(field: Field, raw: object, today: dt.date, *, required: bool = True
     raise AssertionError(field.kind)  # pragma: no cover - every kind is handled above
 
 
-def _text(raw: object) -> str:
+def _text(raw: object, *, multiline: bool = False) -> str:
     if not isinstance(raw, str):
         raise ValueError("un texte est attendu")
-    return raw.strip()
+    return check_text(raw, multiline=multiline).strip()
 
 
 def _email(raw: object) -> str:
+    """Checked as ``email-validator`` does (syntax only: no DNS query, no network)."""
+    from email_validator import EmailNotValidError, validate_email
+
     text = _text(raw)
-    if not _EMAIL.match(text):
-        raise ValueError(f"« {text} » n'est pas une adresse électronique valide")
-    return text
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise ValueError(
+            f"« {text} » n'est pas une adresse électronique valide (exemple : "
+            "prenom.nom@exemple.fr)"
+        ) from None
 
 
 def _choice(field: Field, raw: object) -> str:
@@ -177,28 +229,65 @@ def _bool(raw: object) -> bool:
 
 def _date(raw: object) -> dt.date:
     if isinstance(raw, dt.date):
-        return raw
-    if not isinstance(raw, str):
+        day = raw
+    elif isinstance(raw, str):
+        day = parse_date(check_text(raw))
+    else:
         raise ValueError("une date est attendue (exemple : 2026-11-26)")
-    return parse_date(raw)
+    return in_range(day)
+
+
+def in_range(day: dt.date) -> dt.date:
+    """Refuse a date outside ``MIN_YEAR``-``MAX_YEAR`` (a typing mistake, and unsafe to add to)."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(
+            f"la date du {format_date(day)} n'est pas plausible (elle doit être entre "
+            f"{MIN_YEAR} et {MAX_YEAR})"
+        )
+    return day
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def stored_date(raw: object) -> dt.date:
+    """A date as the state file keeps it: ``AAAA-MM-JJ`` exactly, within the bounds."""
+    if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+        return in_range(raw)
+    if not isinstance(raw, str) or not _ISO_DAY.fullmatch(raw):
+        raise ValueError(f"une date de la forme AAAA-MM-JJ est attendue (reçu : « {raw} »)")
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"« {raw} » n'est pas une date du calendrier") from None
+    return in_range(day)
+
+
+_AMOUNT = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,2})?")
 
 
 def _amount(raw: object) -> float:
-    if isinstance(raw, bool):
+    """Euros, more than 0 and at most ``MAX_AMOUNT``, to the cent (``109``, ``109,50 €``)."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         raise ValueError("un montant en euros est attendu")
-    if isinstance(raw, int | float):
-        value = float(raw)
-    elif isinstance(raw, str):
-        text = raw.strip().replace("€", "").replace(" ", "").replace(",", ".")
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError(f"« {raw} » n'est pas un montant en euros") from None
+    if isinstance(raw, int):
+        text = str(raw) if -MAX_AMOUNT * 10 < raw < MAX_AMOUNT * 10 else "trop"
+    elif isinstance(raw, float):
+        text = repr(raw) if raw == raw and abs(raw) < MAX_AMOUNT * 10 else "trop"
+        text = text.removesuffix(".0")
     else:
-        raise ValueError("un montant en euros est attendu")
-    if value < 0 or value != value or value == float("inf"):
-        raise ValueError("le montant doit être un nombre positif")
-    return round(value, 2)
+        text = raw.strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
+        text = text.replace("\u202f", "").replace(",", ".")
+    if len(text) > 12 or not _AMOUNT.fullmatch(text):
+        shown = raw if not isinstance(raw, str) or len(raw) <= 20 else raw[:20] + "…"
+        raise ValueError(
+            f"« {shown} » n'est pas un montant en euros plausible (un nombre positif "
+            f"d'au plus {MAX_AMOUNT} €, au centime près, par exemple 109,50)"
+        )
+    value = float(text)
+    if not 0 < value <= MAX_AMOUNT:
+        raise ValueError(f"le montant doit être compris entre 0 et {MAX_AMOUNT} € (reçu : {text})")
+    return value
 
 
 def normalize_siren(text: str) -> str:
@@ -245,3 +334,19 @@ def normalize_address(text: str) -> str:
         )
     lines[-1] = f"{match.group(1)} {match.group(2).upper()}"
     return "\n".join(lines)
+
+
+def check_stored(field: Field, value: AnswerValue) -> None:
+    """Raise ``ValueError`` (French) unless ``value`` is one ``validate`` could have stored.
+
+    For values read back from the state file, which may have been edited by hand: a date is
+    ``AAAA-MM-JJ`` within the bounds, an amount a number, everything else as when typed.
+    """
+    if value is None:
+        return
+    if field.kind in (Kind.DATE, Kind.PAST_DATE):
+        stored_date(value)
+        return
+    if field.kind is Kind.AMOUNT and not isinstance(value, int | float):
+        raise ValueError("un montant en euros est attendu")
+    validate(field, value, dt.date(MAX_YEAR, 12, 31), required=False)

@@ -311,10 +311,13 @@ class FileAnswers:
     def answer(
         self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
     ) -> object:
-        """The file's value, the value recorded before, the implicit default, or an error."""
+        """The file's value, the value recorded before, the implicit default, or an error.
+
+        ``null`` in the file means "not given", as if the key were absent.
+        """
         from opalexe_cert.domain.errors import MissingAnswerError
 
-        if field.key in self.answers:
+        if self.answers.get(field.key) is not None:
             return self.answers[field.key]
         if previous is not None:
             return previous

@@ -9,12 +9,34 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, StrictBool
+
+from opalexe_cert.domain.fields import check_text
 
 Civility = Literal["M.", "Mme"]
 NATURAL_PERSON_CATEGORY = "1000"
+
+
+def _siren_shape(value: str) -> str:
+    if len(value) != 9 or not value.isascii() or not value.isdigit():
+        raise ValueError("un SIREN compte exactement 9 chiffres")
+    return value
+
+
+def _line(value: str) -> str:
+    return check_text(value)
+
+
+def _lines(value: str) -> str:
+    return check_text(value, multiline=True)
+
+
+Siren = Annotated[str, AfterValidator(_siren_shape)]
+Text = Annotated[str, AfterValidator(_line)]
+"""One line of text with no control or bidi-override character (checked when read back)."""
+Lines = Annotated[str, AfterValidator(_lines)]
 
 
 @cache
@@ -43,20 +65,20 @@ class LegalUnit(BaseModel):
     value is unknown, never a name.
     """
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid")
 
-    siren: str
-    legal_category: str | None = None
-    legal_category_label: str | None = None
-    active: bool | None = None
-    diffusible: bool = True
+    siren: Siren
+    legal_category: Text | None = None
+    legal_category_label: Text | None = None
+    active: StrictBool | None = None
+    diffusible: StrictBool = True
     civility: Civility | None = None
-    birth_name: str | None = None
-    usage_name: str | None = None
-    given_names: str | None = None
-    usual_first_name: str | None = None
-    denomination: str | None = None
-    address: tuple[str, ...] | None = None
+    birth_name: Text | None = None
+    usage_name: Text | None = None
+    given_names: Text | None = None
+    usual_first_name: Text | None = None
+    denomination: Text | None = None
+    address: tuple[Text, ...] | None = None
 
     @property
     def is_natural_person(self) -> bool:
@@ -72,14 +94,14 @@ class LegalUnit(BaseModel):
 class Identity(BaseModel):
     """The certificate holder as recorded in the state (and printed on the dossier)."""
 
-    model_config = ConfigDict(defer_build=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
-    siren: str | None = None
+    siren: Siren | None = None
     civility: Civility | None = None
-    surname: str | None = None
-    given_names: str | None = None
-    address: str | None = None
-    verified: bool = False
+    surname: Text | None = None
+    given_names: Text | None = None
+    address: Lines | None = None
+    verified: StrictBool = False
 
     @property
     def complete(self) -> bool:

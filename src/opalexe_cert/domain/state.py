@@ -7,15 +7,53 @@ Answers are kept as the canonical JSON values of ``fields.validate`` under their
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StrictInt,
+    field_validator,
+    model_serializer,
+)
 
-from opalexe_cert.domain.fields import AnswerValue
+from opalexe_cert.domain.fields import AnswerValue, check_stored, stored_date
 from opalexe_cert.domain.identity import Identity, LegalUnit
+from opalexe_cert.domain.procedure import FIELDS
 
 SCHEMA_VERSION = 1
 CertificateSource = Literal["file", "card"]
+MAX_CYCLES = 1_000
+"""A cycle lasts years: a number above this was not written by opalexe-cert."""
+
+StoredDate = Annotated[dt.date, BeforeValidator(stored_date)]
+"""A date in the state file: ``AAAA-MM-JJ`` exactly, between 1900 and 2200."""
+CycleNumber = Annotated[StrictInt, Field(ge=1, le=MAX_CYCLES)]
+
+
+class BadAnswer(ValueError):
+    """A recorded answer the state file holds is not valid (``key`` names it)."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(reason)
+        self.key = key
+        self.reason = reason
+
+
+def check_answers(answers: dict[str, AnswerValue]) -> dict[str, AnswerValue]:
+    """Every key is a known field and every value one the field could have recorded."""
+    for key, value in answers.items():
+        field = FIELDS.get(key)
+        if field is None:
+            raise BadAnswer(key, "cette clé est inconnue")
+        try:
+            check_stored(field, value)
+        except ValueError as exc:
+            raise BadAnswer(key, str(exc)) from None
+    return answers
 
 
 class CertificateRecord(BaseModel):
@@ -27,11 +65,11 @@ class CertificateRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    expiry: dt.date
+    expiry: StoredDate
     source: CertificateSource
     subject: str
     issuer: str
-    not_before: dt.date
+    not_before: StoredDate
 
 
 class _KeepsCertificate(BaseModel):
@@ -55,10 +93,12 @@ class Cycle(_KeepsCertificate):
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    number: int = 1
+    number: CycleNumber = 1
     answers: dict[str, AnswerValue] = Field(default_factory=dict)
     lookup: LegalUnit | None = None
     started_on: dt.date | None = None  # the day ``renew`` started it (None for the first)
+
+    _check_answers = field_validator("answers")(check_answers)
 
 
 class FinishedCycle(_KeepsCertificate):
@@ -66,10 +106,12 @@ class FinishedCycle(_KeepsCertificate):
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    number: int
+    number: CycleNumber
     answers: dict[str, AnswerValue]
-    completed_on: dt.date | None = None
-    cert_expiry: dt.date | None = None
+    completed_on: StoredDate | None = None
+    cert_expiry: StoredDate | None = None
+
+    _check_answers = field_validator("answers")(check_answers)
 
 
 class State(BaseModel):
@@ -77,7 +119,7 @@ class State(BaseModel):
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: StrictInt = SCHEMA_VERSION
     holder: Identity = Field(default_factory=Identity)
     cycle: Cycle = Field(default_factory=Cycle)
     history: list[FinishedCycle] = Field(default_factory=list)

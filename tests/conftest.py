@@ -15,6 +15,8 @@ from clirun import EXAMPLES, SCRIPT, clean_env
 from sirene_server import SireneServer
 from wizard_support import Terminal
 
+pytest_plugins = ["markers"]  # the ``slow`` and ``posix`` marks, set automatically
+
 EXAMPLE_ANSWERS = EXAMPLES / "answers-complete.json"
 TODAY = "2026-11-26"
 

@@ -1,0 +1,131 @@
+"""Classify the tests, so that nobody has to remember to: ``slow`` and ``posix``.
+
+Loaded by ``conftest.py`` (``pytest_plugins``). The classification reads the source of each
+test, of the fixtures it uses, and of the helpers its module can call:
+
+- ``slow``: the test starts a process (the console script, a pseudo-terminal, a
+  ``subprocess``), waits on purpose (a sleep, a short time-out, a back-off delay), or is a
+  Hypothesis property. ``pytest -m "not slow"`` is the developers'
+  quick loop; the whole suite stays the CI gate. A fixture or helper that stops starting
+  processes (an in-process runner) makes its tests fast again without any edit here.
+- ``posix``: the test drives a pseudo-terminal (pexpect), checks a file's mode bits, makes a
+  symlink or a FIFO, or compares user ids: none of these exists (or means the same) on
+  Windows, where the test is skipped. Anything else POSIX-only says so with
+  ``@pytest.mark.posix``.
+
+An explicit ``@pytest.mark.slow`` or ``@pytest.mark.posix`` is always honoured. A test left
+in the quick loop that takes longer than ``SLOW_SECONDS`` is named at the end of the run, so
+that it gets marked.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import sys
+import types
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+_SPAWNS = re.compile(r"\bsubprocess\.|\bpexpect\.|\bPopen\(|\bos\.fork\(")
+_WAITS = re.compile(r"\btime\.sleep\(|\b(timeout|backoff|retry_after_cap)=\s*[\d.]")
+_POSIX = re.compile(r"\bpexpect\.|\bS_IMODE\(|\.symlink_to\(|\bos\.mkfifo\(|\bos\.getuid\(")
+TESTS = Path(__file__).resolve().parent
+SLOW_SECONDS = 1.0
+_unmarked_slow: list[tuple[str, float]] = []
+
+
+@cache
+def _source(obj: Callable[..., Any]) -> str:
+    try:
+        return inspect.getsource(obj)
+    except (OSError, TypeError):
+        return ""
+
+
+def _ours(obj: object) -> bool:
+    """Whether ``obj`` is defined in the tests folder (not pathlib, not the package)."""
+    try:
+        return Path(inspect.getfile(obj)).resolve().parent == TESTS
+    except TypeError:
+        return False
+
+
+def _helpers(module: types.ModuleType) -> dict[str, str]:
+    """The functions and classes of the tests folder a test module can call, with their
+    source."""
+    found: dict[str, str] = {}
+    for name, value in vars(module).items():
+        if isinstance(value, type | types.FunctionType) and _ours(value):
+            found[name] = _source(value)
+    return found
+
+
+def _calls(names: set[str] | frozenset[str]) -> re.Pattern[str] | None:
+    """A pattern finding a call of any of ``names`` (``None`` when there is none)."""
+    return re.compile(r"\b(" + "|".join(map(re.escape, sorted(names))) + r")\(") if names else None
+
+
+@cache
+def _tainted(module: types.ModuleType, pattern: re.Pattern[str]) -> frozenset[str]:
+    """Names of the module's helpers whose code matches ``pattern``, directly or by calling
+    another such helper (the console-script runner, the ``Terminal`` class...)."""
+    helpers = _helpers(module)
+    tainted = {name for name, code in helpers.items() if pattern.search(code)}
+    while True:
+        called = _calls(tainted)
+        more = {
+            name
+            for name, code in helpers.items()
+            if name not in tainted and called is not None and called.search(code)
+        }
+        if not more:
+            return frozenset(tainted)
+        tainted |= more
+
+
+def _matches(item: pytest.Function, pattern: re.Pattern[str]) -> bool:
+    """Whether the test or one of its fixtures matches ``pattern``, or calls a helper that does."""
+    codes = [_source(item.obj)]
+    for defs in item._fixtureinfo.name2fixturedefs.values():
+        codes.extend(_source(d.func) for d in defs if _ours(d.func))
+    tainted = _tainted(item.module, pattern) if item.module is not None else frozenset()
+    called = _calls(tainted)
+    return any(pattern.search(c) or (called is not None and called.search(c)) for c in codes)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if not isinstance(item, pytest.Function):
+            continue
+        posix = item.get_closest_marker("posix") is not None
+        if not posix and _matches(item, _POSIX):
+            item.add_marker(pytest.mark.posix)
+            posix = True
+        if item.get_closest_marker("slow") is None and (
+            getattr(item.obj, "is_hypothesis_test", False)
+            or _matches(item, _SPAWNS)
+            or _matches(item, _WAITS)
+        ):
+            item.add_marker(pytest.mark.slow)
+        if posix and sys.platform == "win32":
+            item.add_marker(
+                pytest.mark.skip(reason="POSIX only (pseudo-terminal, file modes, symlinks)")
+            )
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" and report.duration > SLOW_SECONDS and "slow" not in report.keywords:
+        _unmarked_slow.append((report.nodeid, report.duration))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _unmarked_slow:
+        return
+    terminalreporter.section("tests to mark @pytest.mark.slow")
+    for nodeid, seconds in sorted(_unmarked_slow, key=lambda entry: -entry[1]):
+        terminalreporter.write_line(f"{seconds:5.2f} s  {nodeid}")

@@ -157,6 +157,7 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.answer(r"\? Date d'envoi du procès-verbal", "15/10/2026" + ENTER)
     t.expect("Trusted Key Manager")
     t.answer(r"\? Avez-vous activé votre certificat \?", ENTER)
+    t.answer(r"\? Comment indiquer la date d'expiration", DOWN + DOWN + ENTER)  # type it
     t.answer(r"\? Date d'expiration du certificat", "20/10/2029" + ENTER)
     t.answer(r"\? Date d'activation", ENTER)
     t.expect("Félicitations ! Votre certificat est activé.")

@@ -171,7 +171,7 @@ STEPS: list[tuple[str, str, str, dict[str, Any], str]] = [
     (
         "activation",
         "activation.cert_expiry",
-        ENTER + "20/10/2029" + ENTER + ENTER,
+        ENTER + DOWN + DOWN + ENTER + "20/10/2029" + ENTER + ENTER,
         {"activation.cert_expiry": "2029-10-20", "activation.date": TODAY},
         "Trusted Key Manager",
     ),

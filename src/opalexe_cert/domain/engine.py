@@ -214,7 +214,14 @@ def record_certificate(state: State, record_: CertificateRecord, today: dt.date)
             "d'expiration du certificat ne peut être enregistrée qu'à partir de cette étape."
         )
     new = record(state, "activation.cert_expiry", record_.expiry.isoformat(), today)
-    return new.model_copy(update={"cycle": new.cycle.model_copy(update={"certificate": record_})})
+    return attach_certificate(new, record_)
+
+
+def attach_certificate(state: State, record_: CertificateRecord) -> State:
+    """Keep what was read of the certificate next to the expiry it gave."""
+    return state.model_copy(
+        update={"cycle": state.cycle.model_copy(update={"certificate": record_})}
+    )
 
 
 def complete_auto_step(state: State, step_: Step, today: dt.date) -> State:

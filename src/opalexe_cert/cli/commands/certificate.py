@@ -1,46 +1,37 @@
 """``opalexe-cert certificate``: read the delivered certificate, compare it, record its expiry.
 
-From a file (``--file``) or the card (PKCS#11). Nothing is recorded unless ``--record`` is
-given and the certificate is CertEurope's, valid today, and the holder's. No PIN is asked;
-the only secret ever asked is a PKCS#12 file's password, read without echo (or from
-``--password-file``), used once and forgotten.
+From a file (``--file``) or the card (PKCS#11), through ``cli/certificate_reading.py``.
+Nothing is recorded unless ``--record`` is given and the certificate is CertEurope's, valid
+today, and the holder's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from opalexe_cert.adapters.store import load, writer
+from opalexe_cert.cli.certificate_reading import (
+    Reading,
+    read_from_card,
+    read_from_file,
+    short,
+    show,
+)
 from opalexe_cert.cli.clock import today as clock_today
-from opalexe_cert.cli.output import console, error, info, warn
+from opalexe_cert.cli.output import error, info
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.certificate import (
     CertificateFacts,
     Verdict,
     days_left,
     judge,
-    preferred,
     record_of,
 )
 from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.errors import CertificateError, InputError, os_reason
-from opalexe_cert.domain.state import CertificateSource, State
-
-PASSWORD_PROMPT = "Mot de passe du fichier PKCS#12 (il ne s'affiche pas à la saisie) : "
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A certificate read, and where from."""
-
-    facts: CertificateFacts
-    source: CertificateSource
-    origin: str  # in French: "dans le fichier …", "sur la carte ou la clé USB …"
+from opalexe_cert.domain.errors import CertificateError, InputError
+from opalexe_cert.domain.state import State
 
 
 def read(
@@ -50,57 +41,26 @@ def read(
     password_file: Path | None,
     interactive: bool,
 ) -> Reading:
-    """Read the certificate from the file, or else from the card; ask which one if several."""
+    """Read the certificate from the file, or else from the card."""
     if file is not None and module is not None:
         raise InputError("Choisissez : --file (un fichier) ou --module (la carte), pas les deux.")
     if password_file is not None and file is None:
         raise InputError("--password-file ne sert qu'avec --file (un fichier .p12 ou .pfx).")
+
+    def pick(found: list[CertificateFacts]) -> CertificateFacts:
+        return choose(found, interactive)
+
     if file is not None:
-        from opalexe_cert.adapters.certificate.x509 import read_file
-
-        found = read_file(file, lambda: _password(password_file, interactive))
-        return Reading(choose(found, interactive), "file", f"dans le fichier {file}")
-    from opalexe_cert.adapters.certificate.card import find_module, no_module_error, read_card
-
-    choice = find_module(module, os.environ, sys.platform)
-    if choice is None:
-        raise no_module_error(sys.platform)
-    facts = choose(read_card(choice.path), interactive)
-    return Reading(facts, "card", f"sur la carte ou la clé USB (module {choice.path})")
+        return read_from_file(file, password_file=password_file, interactive=interactive, pick=pick)
+    return read_from_card(module, pick)
 
 
-def _password(password_file: Path | None, interactive: bool) -> str | None:
-    """The PKCS#12 password: the file's first line, or typed without echo, or ``None``."""
-    if password_file is not None:
-        try:
-            text = password_file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"Le fichier de mot de passe {password_file} est illisible : {os_reason(exc)}."
-            ) from None
-        except UnicodeDecodeError:
-            raise InputError(
-                f"Le fichier de mot de passe {password_file} n'est pas un fichier texte."
-            ) from None
-        lines = text.splitlines()
-        return lines[0] if lines else ""
-    if not interactive:
-        return None
-    import getpass
-
-    try:
-        return getpass.getpass(PASSWORD_PROMPT)
-    except EOFError:
-        raise KeyboardInterrupt from None
-
-
-def choose(found: list[CertificateFacts], interactive: bool) -> CertificateFacts:
+def choose(candidates: list[CertificateFacts], interactive: bool) -> CertificateFacts:
     """The holder's authentication certificate; the expert picks when it is not clear."""
-    candidates = preferred(found)
     if len(candidates) == 1:
         return candidates[0]
     if not interactive:
-        names = "; ".join(_short(c) for c in candidates)
+        names = "; ".join(short(c) for c in candidates)
         raise CertificateError(
             f"Plusieurs certificats ont été trouvés ({names}) et aucun n'est clairement celui "
             "d'authentification : lancez la commande dans un terminal pour choisir."
@@ -109,14 +69,9 @@ def choose(found: list[CertificateFacts], interactive: bool) -> CertificateFacts
 
     index = prompts.select(
         "Plusieurs certificats ont été trouvés. Lequel est votre certificat d'authentification ?",
-        [(str(i), _short(c)) for i, c in enumerate(candidates)],
+        [(str(i), short(c)) for i, c in enumerate(candidates)],
     )
     return candidates[int(index)]
-
-
-def _short(facts: CertificateFacts) -> str:
-    label = f" (« {facts.label} »)" if facts.label else ""
-    return f"{facts.holder_name}, expire le {format_date(facts.expiry)}{label}"
 
 
 def certificate(
@@ -190,50 +145,6 @@ def _recorded(state: State, facts: CertificateFacts) -> None:
     current = engine.current_step(state)
     if current is not None and current.id == "activation":
         info("Lancez « opalexe-cert start » pour terminer l'étape d'activation.")
-
-
-def left_text(days: int) -> str:
-    """``il reste 12 jours``, in French, for any sign."""
-    if days > 1:
-        return f"il reste {days} jours"
-    if days == 1:
-        return "il reste 1 jour"
-    if days == 0:
-        return "il expire aujourd'hui"
-    return f"expiré depuis {-days} jour{'s' if days < -1 else ''}"
-
-
-def show(reading: Reading, verdict: Verdict, today: dt.date, state: State) -> None:
-    """The certificate in French, and what its comparison with the state found."""
-    from rich.markup import escape
-
-    facts = reading.facts
-    out = console()
-    where = f"{reading.origin}" + (
-        f", objet « {facts.label} »" if reading.source == "card" and facts.label else ""
-    )
-    out.print(f"[bold]Certificat lu {escape(where)}[/]", soft_wrap=not out.is_terminal)
-    lines = [
-        ("Titulaire", facts.holder_name),
-        ("Sujet", facts.subject),
-        ("Émetteur", facts.issuer),
-        (
-            "Validité",
-            f"du {format_date(facts.start)} au {format_date(facts.expiry)} "
-            f"({left_text(days_left(facts, today))})",
-        ),
-        ("SIREN", facts.siren or "aucun dans le certificat"),
-    ]
-    for label, value in lines:
-        out.print(f"  {label} : {escape(value)}", soft_wrap=not out.is_terminal)
-    for note in verdict.notes:
-        warn(note)
-    if verdict.ok:
-        out.print(
-            "[green]✔[/] Délivré par CertEurope, valide aujourd'hui"
-            + (", au nom du titulaire enregistré." if state.holder.surname else "."),
-            soft_wrap=not out.is_terminal,
-        )
 
 
 def as_json(

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from opalexe_cert.adapters.store import Writer
 from opalexe_cert.cli.wizard import prompts, screens
+from opalexe_cert.cli.wizard.certificate import AttachCertificate, reread_card
 from opalexe_cert.cli.wizard.source import WizardSource
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import format_date
@@ -37,24 +38,32 @@ def run_wizard(
     With ``correction`` (``start --step ID``), only that step is answered again.
     """
     source = WizardSource(today, preset)
+    saver = AttachCertificate(writer, source.certificate)
     lookup = screens.with_spinner(lookup) if lookup is not None else None
     if correction is not None:
-        state = correct(writer, source, correction, today, lookup)
+        correct(saver, source, correction, today, lookup)
         screens.correction_saved(correction)
-        screens.goodbye(state)
-        return state
+        screens.goodbye(saver.state)
+        return saver.state
     state = writer.state
     screens.greeting(state, today)
     renewing = False
+    card_read = False
     while True:
         if engine.is_complete(state):
+            if not card_read:  # a renewal nears: follow the real certificate when we can
+                card_read = True
+                refreshed = reread_card(state, today)
+                if refreshed is not None:
+                    saver.save(refreshed)
+                    state = refreshed
             screens.completed(state, today)
             if not screens.renewal_due(state, today) or not prompts.yes_no(
                 "Voulez-vous commencer le renouvellement maintenant ?"
             ):
                 return state
             state = engine.start_renewal(state)
-            writer.save(state)
+            saver.save(state)
             screens.renewal_started(state)
             renewing = True
             continue
@@ -66,10 +75,12 @@ def run_wizard(
         if choice == CORRECT:
             target = _pick_step(state)
             if target is not None:
-                state = correct(writer, source, target, today, lookup)
+                correct(saver, source, target, today, lookup)
+                state = saver.state
                 screens.correction_saved(target)
             continue
-        state = run(writer, source, today, lookup)
+        run(saver, source, today, lookup)
+        state = saver.state  # with the certificate read, when it was
         if source.stopped_at is not None:
             return state
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from opalexe_cert.cli.wizard import prompts, screens
+from opalexe_cert.cli.wizard.certificate import CertificateOffer
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import AnswerError
 from opalexe_cert.domain.fields import AnswerValue, Field, Kind, validate
@@ -29,6 +30,7 @@ class WizardSource:
         self.preset = dict(preset or {})
         self.stopped_at: Step | None = None  # the step the expert has not done yet
         self._current: Step | None = None
+        self.certificate = CertificateOffer(today)  # reads the expiry rather than typing it
 
     # --- the AnswerSource protocol ------------------------------------------------------------
 
@@ -66,6 +68,10 @@ class WizardSource:
         """The preset answer, or the expert's, with the best default proposed."""
         if field.key in self.preset:
             return self.preset[field.key]
+        if field.key == "activation.cert_expiry":
+            read = self.certificate.expiry(state)
+            if read is not None:
+                return read
         if step.auto_date and field is step.date_field:
             return previous if previous is not None else today.isoformat()
         required = engine.is_required(state, field)

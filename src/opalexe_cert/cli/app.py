@@ -189,11 +189,32 @@ def start(
 
 
 @app.command()
-def renew(ctx: typer.Context) -> None:
+def renew(
+    ctx: typer.Context,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Commence le renouvellement même avant la période conseillée, sans confirmation.",
+        ),
+    ] = False,
+    cancel: Annotated[
+        bool,
+        typer.Option(
+            "--cancel",
+            help="Annule un renouvellement dans lequel rien n'a encore été enregistré.",
+        ),
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Ne pose aucune question (--force est alors requis)."),
+    ] = False,
+) -> None:
     """Commence le renouvellement une fois le certificat activé (l'historique est conservé)."""
     from opalexe_cert.cli.commands.start import renew as run_renew
 
-    guarded(lambda: run_renew(state_path(ctx)))
+    interactive = _interactive(no_input)
+    guarded(lambda: run_renew(state_path(ctx), force=force, cancel=cancel, interactive=interactive))
 
 
 @app.command()

@@ -416,10 +416,11 @@ def instructions(state: State, step_: Step) -> list[str]:
 # --- renewals --------------------------------------------------------------------------------
 
 
-def start_renewal(state: State) -> State:
+def start_renewal(state: State, today: dt.date | None = None) -> State:
     """Archive the finished cycle and start the next one from ``account``.
 
     The profile and the identity are kept (SPEC section 3); the offer is chosen again.
+    ``today`` is kept as the day the renewal started (the ``renewal`` deadline's ``met_on``).
     """
     if not is_complete(state):
         raise InputError(
@@ -431,7 +432,52 @@ def start_renewal(state: State) -> State:
         completed_on=state.date("activation.date"),
         cert_expiry=state.date("activation.cert_expiry"),
         certificate=state.cycle.certificate,
+        started_on=state.cycle.started_on,
     )
-    kept = {k: v for k, v in state.answers.items() if k.split(".")[0] in KEPT_ON_RENEWAL}
-    cycle = Cycle(number=state.cycle.number + 1, answers=kept, lookup=state.cycle.lookup)
+    cycle = Cycle(
+        number=state.cycle.number + 1,
+        answers=_kept(finished.answers),
+        lookup=state.cycle.lookup,
+        started_on=today,
+    )
     return state.model_copy(update={"cycle": cycle, "history": [*state.history, finished]})
+
+
+def _kept(answers: dict[str, AnswerValue]) -> dict[str, AnswerValue]:
+    """The answers a renewal keeps from the finished cycle."""
+    return {k: v for k, v in answers.items() if k.partition(".")[0] in KEPT_ON_RENEWAL}
+
+
+def renewal_untouched(state: State) -> bool:
+    """Whether the current cycle is a renewal in which nothing was recorded since ``renew``."""
+    if not state.history or state.cycle.number != state.history[-1].number + 1:
+        return False
+    last = state.history[-1]
+    return state.cycle.answers == _kept(last.answers) and state.cycle.certificate is None
+
+
+def cancel_renewal(state: State) -> State:
+    """Undo ``renew``: the finished cycle becomes the current one again, as it was.
+
+    Refused (``InputError``, in French) when there is no renewal to undo, or when something
+    was recorded since ``renew``: that answer would be lost.
+    """
+    if not state.history:
+        raise InputError("Aucun renouvellement à annuler : aucune demande n'a été renouvelée.")
+    if not renewal_untouched(state):
+        current = current_step(state)
+        where = f" (étape en cours : « {current.title} »)" if current is not None else ""
+        raise InputError(
+            "Le renouvellement ne peut plus être annulé : des réponses ont été enregistrées "
+            f"depuis « opalexe-cert renew »{where}. Corrigez-les plutôt avec "
+            "« opalexe-cert start --step ÉTAPE »."
+        )
+    last = state.history[-1]
+    cycle = Cycle(
+        number=last.number,
+        answers=dict(last.answers),
+        lookup=state.cycle.lookup,
+        started_on=last.started_on,
+        certificate=last.certificate,
+    )
+    return state.model_copy(update={"cycle": cycle, "history": state.history[:-1]})

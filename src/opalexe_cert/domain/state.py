@@ -96,7 +96,7 @@ class Cycle(_KeepsCertificate):
     number: CycleNumber = 1
     answers: dict[str, AnswerValue] = Field(default_factory=dict)
     lookup: LegalUnit | None = None
-    started_on: dt.date | None = None  # the day ``renew`` started it (None for the first)
+    started_on: StoredDate | None = None  # the day ``renew`` started it (None for the first)
 
     _check_answers = field_validator("answers")(check_answers)
 
@@ -110,6 +110,7 @@ class FinishedCycle(_KeepsCertificate):
     answers: dict[str, AnswerValue]
     completed_on: StoredDate | None = None
     cert_expiry: StoredDate | None = None
+    started_on: StoredDate | None = None  # the day ``renew`` started it (None for the first)
 
     _check_answers = field_validator("answers")(check_answers)
 

@@ -177,12 +177,54 @@ def _summary(state: State) -> None:
     info(f"Étape en cours : {current.title}. {engine.render(current.action, state)}")
 
 
-def renew(path: Path) -> None:
-    """Archive the finished cycle and start the renewal from the portal account."""
+def renew(path: Path, *, force: bool = False, cancel: bool = False, interactive: bool) -> None:
+    """Archive the finished cycle and start the renewal from the portal account.
+
+    Before the renewal window opens, a person is asked to confirm, with the window's dates; a
+    script must say ``--force`` (else exit 2, nothing changed). ``cancel`` undoes a renewal in
+    which nothing was recorded yet.
+    """
+    today = clock_today()
     with writer(path) as session:
-        state = engine.start_renewal(session.state)
+        if cancel:
+            state = engine.cancel_renewal(session.state)
+            session.save(state)
+            info(
+                f"Renouvellement annulé : la demande n° {state.cycle.number} est de nouveau la "
+                "demande en cours, telle qu'elle était avant « opalexe-cert renew »."
+            )
+            return
+        early = _early_renewal(session.state, today)
+        if early is not None and not force:
+            if not interactive:
+                raise InputError(
+                    f"{early} Pour commencer quand même, relancez avec "
+                    "« opalexe-cert renew --force »."
+                )
+            from opalexe_cert.cli.wizard import prompts
+
+            if not prompts.yes_no(f"{early} Commencer quand même ?", default=False):
+                info("Renouvellement non commencé : rien n'a été modifié.")
+                return
+        state = engine.start_renewal(session.state, today)
         session.save(state)
     info(
         f"Renouvellement commencé (demande n° {state.cycle.number}). Votre profil et votre "
-        "identité sont conservés ; lancez « opalexe-cert start » pour continuer."
+        "identité sont conservés ; lancez « opalexe-cert start » pour continuer. Pour "
+        "l'annuler tant que rien n'est enregistré : « opalexe-cert renew --cancel »."
+    )
+
+
+def _early_renewal(state: State, today: dt.date) -> str | None:
+    """Why renewing today is early (before the renewal window), or ``None``."""
+    from opalexe_cert.domain import guide
+    from opalexe_cert.domain.deadlines import cert_expiry, renewal_window
+
+    window, expiry = renewal_window(state), cert_expiry(state)
+    if window is None or expiry is None or today >= window[0] or not engine.is_complete(state):
+        return None
+    return (
+        f"Votre certificat expire le {format_date(expiry)} : le renouvellement se fait "
+        f"{guide.RENEWAL.text} avant, entre le {format_date(window[0])} et le "
+        f"{format_date(window[1])}. Nous sommes le {format_date(today)}, avant cette période."
     )

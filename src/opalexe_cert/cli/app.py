@@ -354,5 +354,7 @@ def main() -> NoReturn:
     # package's metadata when the state model is first built (start-up time of ``status``).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     from opalexe_cert.cli.french import run
+    from opalexe_cert.cli.output import safe_encoding
 
+    safe_encoding()
     run(app)

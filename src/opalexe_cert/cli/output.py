@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import io
+import sys
+from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+def safe_encoding(streams: Iterable[Any] | None = None, platform: str = sys.platform) -> None:
+    """Never fail on a character the output's encoding lacks (✔, ’, «…»).
+
+    On Windows, a redirected or piped output gets the ANSI code page (cp1252), which has no
+    ✔: it is switched to UTF-8, as Python 3.15 will do by default. Elsewhere an output in a
+    legacy encoding keeps it, with ``?`` for what it cannot write.
+    """
+    for stream in streams if streams is not None else (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue  # a test's capture, or a closed stream
+        if (stream.encoding or "").lower().replace("-", "").replace("_", "") == "utf8":
+            continue
+        if platform == "win32":
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        else:
+            stream.reconfigure(errors="replace")
 
 
 @cache

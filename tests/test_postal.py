@@ -65,8 +65,8 @@ from opalexe_cert.domain.postal import PostalAddress
                 "postal_code": "33000",
                 "town": "BORDEAUX",
             },
-            ("145 BD DU MAL DE LATTRE DE TASSIGNY", "33000 BORDEAUX"),
-            id="abbreviated-only-when-too-long",
+            ("145 BOULEVARD DU MARECHAL DE LATTRE DE TASSIGNY", "33000 BORDEAUX"),
+            id="kept-whole-abbreviated-only-on-the-envelope",
         ),
         pytest.param(
             {
@@ -92,6 +92,18 @@ from opalexe_cert.domain.postal import PostalAddress
     ],
 )
 def test_lines(parts: dict[str, str], lines: tuple[str, ...] | None) -> None:
+    from opalexe_cert.domain.address import Address
+
     assert PostalAddress(**parts).lines() == lines
-    for line in lines or ():
+    for line in Address(lines).envelope() if lines else ():
         assert len(line) <= 38
+
+
+def test_the_envelope_abbreviates_what_the_look_up_keeps_whole() -> None:
+    from opalexe_cert.domain.address import Address
+
+    parts = {"number": "145", "street_type": "BD", "postal_code": "33000", "town": "BORDEAUX",
+             "street_name": "DU MARECHAL DE LATTRE DE TASSIGNY"}  # fmt: skip
+    lines = PostalAddress(**parts).lines()
+    assert lines is not None
+    assert Address(lines).envelope() == ("145 BD DU MAL DE LATTRE DE TASSIGNY", "33000 BORDEAUX")

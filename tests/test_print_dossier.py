@@ -61,8 +61,9 @@ def test_print_dossier_writes_every_file_from_the_example(
     assert "Enveloppe n° 1" in result.output
     assert "Enveloppe n° 2" in result.output
     letter = PdfReader(output / "lettre-president.pdf").pages[0].extract_text()
-    assert "Mme Éloïse Marie D'AUBIGNÉ-LŒWENBRUCK" in letter
-    assert "Bordeaux, le 20 octobre 2026" in letter
+    assert "Éloïse Marie d’AUBIGNÉ-LŒWENBRUCK" in letter
+    assert "Bordeaux, le 4 septembre 2026" in letter  # sent that day, not re-dated today
+    assert "Envoyée le 4 septembre 2026" in result.output
     certeurope = PdfReader(output / "lettre-certeurope.pdf").pages[0].extract_text()
     assert "75010 PARIS" in certeurope
 
@@ -80,8 +81,9 @@ def test_without_certeurope_address_the_letter_is_skipped(
     assert result.exit_code == 0, result.output
     assert not (output / "lettre-certeurope.pdf").exists()
     assert (output / "lettre-president.pdf").exists()
-    assert "lettre-certeurope.pdf n'a pas été préparé" in result.output
-    assert "certeurope_mail.address" in result.output
+    assert "La lettre à CertEurope (lettre-certeurope.pdf) n'a pas été préparée" in result.output
+    assert "faute d’adresse postale de CertEurope" in result.output
+    assert "certeurope_mail.address" not in result.output  # no internal key shown
 
 
 def test_without_identity_nothing_is_made(runner: CliRunner, tmp_path: Path) -> None:
@@ -91,7 +93,7 @@ def test_without_identity_nothing_is_made(runner: CliRunner, tmp_path: Path) -> 
     assert result.exit_code == 2
     assert "Aucun document n'a pu être préparé" in result.output
     assert "identité du titulaire" in result.output
-    assert list(output.iterdir()) == []
+    assert not output.exists() or list(output.iterdir()) == []
 
 
 def record_all(values: dict[str, object]) -> State:
@@ -106,7 +108,7 @@ def test_state_maps_to_dossier_data() -> None:
     data = dossier_data(state, dt.date(2026, 10, 20))
     assert data.compagnie == ACSO
     assert data.holder is not None
-    assert data.holder.display_name == "Mme Éloïse Marie D'AUBIGNÉ-LŒWENBRUCK"
+    assert data.holder.display_name == "Mme Éloïse Marie d’AUBIGNÉ-LŒWENBRUCK"
     assert data.holder.email == "eloise.daubigne@example.fr"
     assert data.holder.address_lines == ("12 rue des Lilas", "33000 BORDEAUX")
     assert data.medium == "card"
@@ -117,7 +119,9 @@ def test_state_maps_to_dossier_data() -> None:
         "26 rue du Faubourg Poissonnière",
         "75010 PARIS",
     )
-    assert data.place_and_date() == "Bordeaux, le 20 octobre 2026"
+    assert data.place_and_date(data.president_letter_date()) == "Bordeaux, le 4 septembre 2026"
+    assert data.payment_reference == "CMD-2026-0917"
+    assert data.payment_amount == 109.0
 
 
 def test_other_compagnie_is_addressed_to_its_president() -> None:
@@ -134,9 +138,8 @@ def test_other_compagnie_is_addressed_to_its_president() -> None:
     compagnie = dossier_data(state, dt.date(2026, 10, 20)).compagnie
     assert compagnie.address_lines == ("67 rue Servient", "69003 LYON")
     assert president_postal_lines(compagnie) == [
-        "Madame Hélène CŒURDEROY",
-        "Présidente de la Compagnie des experts",
-        "de justice de Lyon",
-        "67 rue Servient",
+        "Mme Hélène CŒURDEROY",
+        "Présidente de la CEJ de Lyon",  # the name is 40 characters: its short form
+        "67 RUE SERVIENT",
         "69003 LYON",
     ]

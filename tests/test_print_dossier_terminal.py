@@ -49,7 +49,7 @@ def test_address_can_be_left_for_later(tmp_path: Path, terminals: list[Terminal]
     prepare(state, answers_until("certeurope_mail.address"), TODAY)
     t = open_print(terminals, state, output)
     t.answer(r"\? L'avez-vous sous les yeux", DOWN + ENTER)  # Non
-    t.expect("lettre-certeurope.pdf n'a pas été préparé")
+    t.expect(r"\(lettre-certeurope\.pdf\) n'a pas été préparée")
     assert t.finish() == 0
     assert (output / "lettre-president.pdf").exists()
     assert not (output / "lettre-certeurope.pdf").exists()

@@ -1,10 +1,12 @@
-"""Postal addresses as the NF Z10-011 norm wants them (pure: no PDF here).
+"""Postal addresses as the NF Z10-011 norm wants them: one ``Address`` value, input to output.
 
-At most 6 lines of at most 38 characters, the last line ``CODE POSTAL VILLE`` in capitals
-without accents. A line that is too long is first abbreviated with the norm's street-type
-abbreviations (AVENUE -> AV, ...), then wrapped at word boundaries; a word is never cut off and
-never dropped. When that is not enough the address is refused with a French message, since a
-truncated address is a letter that never arrives.
+The answers file, the wizard (through ``fields.validate``), the SIRENE mapping (``postal.py``)
+and the documents all go through ``Address.parse``, so an address is checked once, with the
+rules it will be printed with: at most 6 lines of at most 38 characters *including the name
+lines printed above it*, the norm's abbreviations (in capitals) applied only where a line is
+too long, the last three lines in capitals without punctuation, the last line
+``CODE POSTAL VILLE``. A line still too long after abbreviation is refused (never wrapped,
+never cut), with a French message naming it. Every step is linear in the address's length.
 """
 
 from __future__ import annotations
@@ -12,11 +14,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from opalexe_cert.domain.errors import InputError
+from opalexe_cert.domain.names import surname as normal_surname
 
 MAX_LINES = 6
 MAX_LINE_LENGTH = 38
+CAPITAL_LINES = 3
+"""The norm's lines 4 to 6 (the geographic part): capitals, no punctuation."""
+
+# How many lines of name are printed above each address (the longest case): the holder's
+# name alone; the President's name, then the title and the compagnie's short name; none for
+# CertEurope, whose recipient lines are part of the address typed from its dossier.
+HOLDER_NAME_LINES = 1
+PRESIDENT_NAME_LINES = 2
+CERTEUROPE_NAME_LINES = 0
 
 # The norm's abbreviations (street types and common words of street names), keyed by the
 # word in capitals without accents. Only single words: they are applied word by word.
@@ -63,7 +76,10 @@ ABBREVIATIONS: dict[str, str] = {
     "VILLAGE": "VLGE",
 }
 
-_POSTAL_LINE = re.compile(r"^(\d{2}) ?(\d{3})\s+(\S.*)$")
+# ``33000 Bordeaux`` or ``33 000 Bordeaux``: ASCII digits only (one rule, input and print).
+_POSTAL_LINE = re.compile(r"^([0-9]{2}) ?([0-9]{3}) +(\S.*)$")
+# Punctuation La Poste wants out of the last lines (hyphens stay: ``SAINT-ETIENNE``).
+_PUNCTUATION = re.compile(r"[.,;:!?'’‘\"«»“”()\[\]/\\]")
 
 
 class AddressError(InputError):
@@ -76,118 +92,140 @@ def _collapse(line: str) -> str:
 
 
 def strip_accents(text: str) -> str:
-    """``SAINT-ÉTIENNE`` -> ``SAINT-ETIENNE``; ``Œ`` -> ``OE`` (the norm's last line)."""
+    """``SAINT-ÉTIENNE`` -> ``SAINT-ETIENNE``; ``Œ`` -> ``OE`` (the norm's last lines)."""
     text = text.replace("Œ", "OE").replace("œ", "oe").replace("Æ", "AE").replace("æ", "ae")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def capitals(line: str) -> str:
+    """A line of the geographic part: capitals, no accents, no punctuation."""
+    return _collapse(_PUNCTUATION.sub(" ", strip_accents(line).upper()))
+
+
 def abbreviation_of(word: str) -> str | None:
-    """The norm's abbreviation of ``word`` in the word's own case, or ``None``."""
+    """The norm's abbreviation of ``word`` (always in capitals), or ``None``."""
     abbreviation = ABBREVIATIONS.get(strip_accents(word).upper())
     if abbreviation is None or len(abbreviation) >= len(word):
         return None
-    if word.isupper():
-        return abbreviation
-    if word[:1].isupper():
-        return abbreviation.capitalize()
-    return abbreviation.lower()
+    return abbreviation
 
 
-def _abbreviate(line: str) -> str:
-    """Abbreviate words left to right, only until the line fits."""
+def abbreviate(line: str) -> str:
+    """Abbreviate words left to right, only until the line fits (linear in its length)."""
     words = line.split(" ")
+    length = len(line)
     for index, word in enumerate(words):
-        if len(" ".join(words)) <= MAX_LINE_LENGTH:
+        if length <= MAX_LINE_LENGTH:
             break
-        abbreviation = abbreviation_of(word)
-        if abbreviation is not None:
-            words[index] = abbreviation
+        short = abbreviation_of(word)
+        if short is not None:
+            words[index] = short
+            length -= len(word) - len(short)
     return " ".join(words)
 
 
-def _wrap(line: str) -> list[str]:
-    """Greedy wrap at spaces; a word longer than a line is refused, never cut."""
-    lines: list[str] = []
-    current = ""
-    for word in line.split(" "):
-        if len(word) > MAX_LINE_LENGTH:
-            raise AddressError(
-                f"Le mot « {word} » de l'adresse dépasse {MAX_LINE_LENGTH} caractères : "
-                "une adresse postale ne peut pas l'imprimer sans le couper. "
-                "Abrégez-le dans l'adresse enregistrée."
-            )
-        candidate = f"{current} {word}" if current else word
-        if len(candidate) <= MAX_LINE_LENGTH:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
+def _shown(line: str, max_shown: int = 60) -> str:
+    """A line quoted in a message, shortened when huge (a message stays readable)."""
+    return line if len(line) <= max_shown else line[: max_shown - 1] + "…"
 
 
-def postal_line(line: str) -> str:
-    """The last line, ``33000 BORDEAUX``: postal code, town in capitals without accents."""
-    match = _POSTAL_LINE.match(_collapse(line))
+def _postal_parts(line: str) -> tuple[str, str] | None:
+    match = _POSTAL_LINE.match(line)
     if match is None:
-        raise AddressError(
-            f"La dernière ligne de l'adresse (« {_collapse(line)} ») doit être le code postal "
-            "à 5 chiffres suivi de la ville, par exemple « 33000 BORDEAUX »."
-        )
-    town = strip_accents(match.group(3)).upper()
-    result = f"{match.group(1)}{match.group(2)} {town}"
-    if len(result) > MAX_LINE_LENGTH:
-        result = " ".join(abbreviation_of(w) or w for w in result.split(" "))
-    if len(result) > MAX_LINE_LENGTH:
-        raise AddressError(
-            f"La ligne « {result} » dépasse {MAX_LINE_LENGTH} caractères : la norme postale "
-            "veut le code postal et la ville sur une seule ligne. Utilisez le libellé abrégé "
-            "de la commune donné par La Poste."
-        )
-    return result
+        return None
+    return match.group(1) + match.group(2), match.group(3)
 
 
-def format_address(names: Sequence[str], address: Sequence[str]) -> list[str]:
-    """The lines to print on an envelope.
+@dataclass(frozen=True)
+class Address:
+    """A French postal address: its lines as recorded, the last one ``33000 BORDEAUX``.
 
-    ``names`` are the addressee lines (person, title, company): wrapped when too long, never
-    abbreviated. ``address`` is the postal address, its last line the postal code and town:
-    its other lines are abbreviated then wrapped when too long.
+    Build it with ``parse``, which refuses what the envelopes cannot print. ``lines`` keep the
+    accents and case typed (for running text, the attestation, the date line); ``envelope``
+    gives the lines the norm wants on an envelope.
     """
-    address_lines = [_collapse(line) for line in address if line.strip()]
-    if not address_lines:
-        raise AddressError("L'adresse postale est vide.")
-    result: list[str] = []
-    for line in (_collapse(n) for n in names if n.strip()):
-        result.extend(_wrap(line))
-    for line in address_lines[:-1]:
-        result.extend(_wrap(_abbreviate(line)))
-    result.append(postal_line(address_lines[-1]))
-    if len(result) > MAX_LINES:
-        raise AddressError(
-            f"Cette adresse demande {len(result)} lignes une fois mise aux normes "
-            f"(au plus {MAX_LINES} lignes de {MAX_LINE_LENGTH} caractères) : "
-            "raccourcissez-la (par exemple en regroupant bâtiment et escalier)."
-        )
-    return result
+
+    lines: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, value: str | Sequence[str], *, name_lines: int = 0) -> Address:
+        """Check ``value`` (``\\n``-separated text or lines) for an envelope that also carries
+        ``name_lines`` lines of name above it; raise ``AddressError`` naming what is wrong."""
+        raw = value.replace("\r", "").split("\n") if isinstance(value, str) else list(value)
+        lines = [line for line in (_collapse(x) for x in raw) if line]
+        allowed = MAX_LINES - name_lines
+        if len(lines) < 2:
+            raise AddressError(
+                "l’adresse doit tenir sur plusieurs lignes : la rue, puis le code postal et la "
+                "ville"
+            )
+        if len(lines) > allowed:
+            above = (
+                f" (la ligne du nom s’y ajoute, soit {name_lines} ligne"
+                f"{'s' if name_lines > 1 else ''} de plus)"
+                if name_lines
+                else ""
+            )
+            raise AddressError(
+                f"cette adresse compte {len(lines)} lignes ; une enveloppe en porte au plus "
+                f"{MAX_LINES}{above} : elle doit tenir en {allowed} lignes au plus (regroupez "
+                "par exemple le bâtiment et l’escalier sur une ligne)"
+            )
+        parts = _postal_parts(lines[-1])
+        if parts is None:
+            raise AddressError(
+                "la dernière ligne de l’adresse doit être le code postal (5 chiffres) suivi de "
+                f"la ville, par exemple « 33000 BORDEAUX » (reçu : « {_shown(lines[-1])} »)"
+            )
+        code, town = parts
+        lines[-1] = f"{code} {town.upper()}"
+        address = cls(tuple(lines))
+        address.envelope()  # refuses a line the norm cannot hold
+        return address
+
+    @property
+    def text(self) -> str:
+        """The stored form: the lines joined by ``\\n``."""
+        return "\n".join(self.lines)
+
+    def one_line(self) -> str:
+        """``12 rue X, 33000 BORDEAUX``, for running text."""
+        return ", ".join(self.lines)
+
+    def envelope(self) -> tuple[str, ...]:
+        """The lines to print on an envelope (NF Z10-011); ``AddressError`` if one is too long."""
+        first_capital = max(0, len(self.lines) - CAPITAL_LINES)
+        printed: list[str] = []
+        for index, line in enumerate(self.lines):
+            shown = capitals(line) if index >= first_capital else line
+            fitted = abbreviate(shown) if len(shown) > MAX_LINE_LENGTH else shown
+            if len(fitted) > MAX_LINE_LENGTH:
+                raise AddressError(
+                    f"la ligne « {_shown(line)} » de l’adresse compte {len(fitted)} caractères, "
+                    f"même abrégée selon la norme postale, qui en permet {MAX_LINE_LENGTH} : "
+                    "raccourcissez-la"
+                )
+            printed.append(fitted)
+        return tuple(printed)
+
+    @property
+    def town(self) -> str:
+        """The town, written for a date line: ``33000 BORDEAUX`` -> ``Bordeaux``.
+
+        ``PARIS CEDEX 08`` -> ``Paris``; ``BOULOGNE-SUR-MER`` -> ``Boulogne-sur-Mer``. Accents
+        present in the address are kept (they cannot be restored when absent).
+        """
+        parts = _postal_parts(self.lines[-1])
+        town = parts[1] if parts else self.lines[-1]
+        town = re.sub(r"\s+CEDEX\b.*$", "", town, flags=re.IGNORECASE)
+        town = re.sub(r"\s+\d+(E|ER|EME)?$", "", town, flags=re.IGNORECASE)
+        return _town_case(town)
 
 
 def town_of(address: Sequence[str]) -> str:
-    """The town of an address, written for a date line: ``33000 BORDEAUX`` -> ``Bordeaux``.
-
-    ``PARIS CEDEX 08`` -> ``Paris``; ``BOULOGNE-SUR-MER`` -> ``Boulogne-sur-Mer``. Accents
-    present in the address are kept (they cannot be restored when absent).
-    """
-    lines = [_collapse(line) for line in address if line.strip()]
-    if not lines:
-        raise AddressError("L'adresse postale est vide.")
-    match = _POSTAL_LINE.match(lines[-1])
-    town = match.group(3) if match else lines[-1]
-    town = re.sub(r"\s+CEDEX\b.*$", "", town, flags=re.IGNORECASE)
-    town = re.sub(r"\s+\d+(E|ER|EME)?$", "", town, flags=re.IGNORECASE)
-    return _town_case(town)
+    """The town of an address's lines (see ``Address.town``)."""
+    return Address(tuple(_collapse(x) for x in address if x.strip())).town
 
 
 _LOWER_TOWN_WORDS = {"de", "du", "des", "en", "sur", "sous", "lès", "les", "le", "la", "aux", "au"}
@@ -204,3 +242,82 @@ def _town_case(town: str) -> str:
         else:
             out.append(part[:1].upper() + part[1:])
     return "".join(out)
+
+
+# --- the name lines ----------------------------------------------------------------------------
+
+ENVELOPE_CIVILITY = {"M.": "M.", "Mme": "Mme"}
+
+
+def split_full_name(text: str) -> tuple[str, str]:
+    """``Marc GAUTHIER`` -> (``Marc``, ``GAUTHIER``); ``Anne de la TOUR`` -> (``Anne``,
+    ``de la TOUR``). The surname is the words in capitals (with the particle before them),
+    else the last word."""
+    words = text.split()
+    if not words:
+        return "", ""
+    upper = [i for i, w in enumerate(words) if w.isupper() and len(w.strip(".-’'")) > 1]
+    start = upper[0] if upper else len(words) - 1
+    while start > 1 and words[start - 1].lower() in ("de", "du", "des", "la", "d’", "d'", "l’"):
+        start -= 1
+    if start == 0:
+        start = min(1, len(words) - 1)
+    return " ".join(words[:start]), " ".join(words[start:])
+
+
+def _initials(given: str) -> str:
+    """``Jean-François Marie`` -> ``J.-F. M.``."""
+    return " ".join(
+        "-".join(p[:1].upper() + "." for p in word.split("-") if p) for word in given.split()
+    )
+
+
+def name_line(civility: str, given_names: str, surname: str) -> str:
+    """The recipient's name on one line of at most 38 characters (NF Z10-011).
+
+    The first given name and the surname, else the initials, else the surname alone; the
+    particle in lower case and the surname in capitals. ``AddressError`` when even the
+    surname alone does not fit (refused at input, see ``check_surname``).
+    """
+    civ = ENVELOPE_CIVILITY.get(civility, civility)
+    family = normal_surname(surname)
+    first = given_names.split()[0] if given_names.split() else ""
+    candidates = [
+        f"{civ} {first} {family}",
+        f"{civ} {_initials(given_names)} {family}",
+        f"{civ} {_initials(first)} {family}",
+        f"{civ} {family}",
+    ]
+    for candidate in candidates:
+        candidate = _collapse(candidate)
+        if len(candidate) <= MAX_LINE_LENGTH:
+            return candidate
+    raise AddressError(
+        f"le nom « {_shown(family)} » est trop long pour la ligne du nom d’une enveloppe "
+        f"({MAX_LINE_LENGTH} caractères au plus, civilité comprise)"
+    )
+
+
+MAX_SURNAME_LENGTH = MAX_LINE_LENGTH - len("Mme ")
+
+
+def check_surname(text: str) -> None:
+    """Refuse a surname that no envelope can print on one line with its civility."""
+    name = _collapse(text)
+    if len(name) > MAX_SURNAME_LENGTH:
+        raise AddressError(
+            f"le nom « {_shown(name)} » compte {len(name)} caractères : une enveloppe "
+            f"l’imprime sur une ligne de {MAX_LINE_LENGTH} caractères avec la civilité, soit "
+            f"{MAX_SURNAME_LENGTH} caractères au plus pour le nom"
+        )
+
+
+def check_full_name(text: str) -> None:
+    """Refuse a President's name (« Prénom NOM ») whose surname no envelope line can hold."""
+    given, family = split_full_name(_collapse(text))
+    if not given:
+        raise AddressError(
+            f"indiquez le prénom puis le nom, par exemple « Marc GAUTHIER » (reçu : "
+            f"« {_shown(_collapse(text))} »)"
+        )
+    check_surname(family)

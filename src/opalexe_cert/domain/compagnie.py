@@ -18,7 +18,7 @@ def de(name: str) -> str:
     """« de Bordeaux », « d'Agen », « de la Compagnie … » (French elision before a vowel)."""
     if name[:1].lower() in "aeiouyhéèêàâîôœ":
         return f"d'{name}"
-    if name.lower().startswith("compagnie"):
+    if name.lower().startswith(("compagnie", "cie ", "cej ")):
         return f"de la {name}"
     return f"de {name}"
 
@@ -34,6 +34,24 @@ class Compagnie(BaseModel):
     president_civility: Civility
     president_name: str
     address_lines: tuple[str, ...]  # the postal address only: street ..., postal code and town
+    short_name: str | None = None  # ``profile.compagnie_short_name``: one envelope line
+
+    @property
+    def envelope_name(self) -> str:
+        """The compagnie's name as it fits one envelope line (SPEC section 2)."""
+        return self.short_name or derive_short_name(self.key, self.name)
+
+    @property
+    def president_given_and_surname(self) -> tuple[str, str]:
+        """The President's given name(s) and surname, as recorded in one answer."""
+        from opalexe_cert.domain.address import split_full_name
+
+        return split_full_name(self.president_name)
+
+    @property
+    def president_signature_name(self) -> str:
+        """``Marc GAUTHIER`` (no civility: one does not give oneself one)."""
+        return " ".join(self.president_name.split())
 
     @property
     def feminine(self) -> bool:
@@ -89,6 +107,44 @@ class Compagnie(BaseModel):
         postal address (as the guide writes it; the letters fit it to NF Z10-011)."""
         title = f"{self.president_title} {self.of_compagnie}"
         return (self.president_addressee, title, *self.address_lines)
+
+
+SHORT_NAME_MAX = 38
+ACSO_SHORT_NAME = "Compagnie ACSO"
+# Shortenings of the words compagnies' names are made of, tried in order until the name fits.
+_SHORTENINGS = (
+    ("près la cour d'appel de ", "CA "),
+    ("près la cour d'appel d'", "CA "),
+    ("près la cour d’appel de ", "CA "),
+    ("près la cour d’appel d’", "CA "),
+    ("compagnie des experts de justice", "CEJ"),
+    ("compagnie des experts judiciaires", "CEJ"),
+    ("compagnie", "Cie"),
+    ("experts", "exp."),
+)
+
+
+def derive_short_name(key: str, name: str) -> str:
+    """The default short name: ``Compagnie ACSO`` for the guide's compagnie; else the name
+    itself when it fits one envelope line, else the usual shortenings, else its first words."""
+    if key == "acso":
+        return ACSO_SHORT_NAME
+    short = " ".join(name.split())
+    for long, abbreviation in _SHORTENINGS:
+        if len(short) <= SHORT_NAME_MAX:
+            break
+        index = short.lower().find(long)
+        if index >= 0:
+            short = short[:index] + abbreviation + short[index + len(long) :]
+            short = " ".join(short.split())
+    if len(short) > SHORT_NAME_MAX:
+        words: list[str] = []
+        for word in short.split():
+            if len(" ".join([*words, word])) > SHORT_NAME_MAX:
+                break
+            words.append(word)
+        short = " ".join(words) or short[:SHORT_NAME_MAX]
+    return short
 
 
 # From the guide published by ACSO (Bordeaux): where the President authenticates the documents.

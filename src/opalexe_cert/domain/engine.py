@@ -14,7 +14,7 @@ from opalexe_cert.domain import guide, names
 from opalexe_cert.domain.compagnie import ACSO, Compagnie
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import AnswerError, InputError
-from opalexe_cert.domain.fields import AnswerValue, Field, Found, Kind, validate
+from opalexe_cert.domain.fields import Answers, AnswerValue, Field, Found, Kind, validate
 from opalexe_cert.domain.identity import Identity, LegalUnit, differences
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
@@ -355,8 +355,10 @@ def id_expiry_warning(state: State, today: dt.date) -> str | None:
 def compagnie(state: State) -> Compagnie | None:
     """The expert's compagnie: ACSO, one entered in full, or ``None`` while unknown."""
     answers = state.answers
+    short = answers.get("profile.compagnie_short_name")
+    short_name = short.strip() if isinstance(short, str) and short.strip() else None
     if answers.get("profile.compagnie") == "acso":
-        return ACSO
+        return _acso_corrected(answers, short_name)
     if answers.get("profile.compagnie") != "other":
         return None
     values = {
@@ -372,7 +374,27 @@ def compagnie(state: State) -> Compagnie | None:
     if not all(isinstance(v, str) for v in values.values()):
         return None
     address = str(values.pop("address")).split("\n")
-    return Compagnie.model_validate({"key": "other", "address_lines": address, **values})
+    return Compagnie.model_validate(
+        {"key": "other", "address_lines": address, "short_name": short_name, **values}
+    )
+
+
+def _acso_corrected(answers: Answers, short_name: str | None) -> Compagnie:
+    """ACSO as the guide gives it, with what the expert corrected (a presidency changes):
+    the President's civility, name and the address, when recorded for ACSO."""
+    changes: dict[str, object] = {}
+    civility = answers.get("profile.president_civility")
+    if civility in ("M.", "Mme"):
+        changes["president_civility"] = civility
+    name = answers.get("profile.president_name")
+    if isinstance(name, str) and name.strip():
+        changes["president_name"] = name.strip()
+    address = answers.get("profile.compagnie_address")
+    if isinstance(address, str) and address.strip():
+        changes["address_lines"] = tuple(x for x in address.split("\n") if x.strip())
+    if short_name:
+        changes["short_name"] = short_name
+    return ACSO.model_copy(update=changes) if changes else ACSO
 
 
 SUPPORTS = {

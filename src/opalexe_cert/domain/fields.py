@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from opalexe_cert.domain import names
+from opalexe_cert.domain.address import Address, AddressError
 from opalexe_cert.domain.dates import format_date, parse_date
+from opalexe_cert.domain.errors import InputError
 
 AnswerValue = str | bool | float | int | None
 Answers = Mapping[str, AnswerValue]
@@ -75,6 +77,10 @@ class Field:
     when: Condition | Rule | None = None
     default: AnswerValue = None
     help: str = ""
+    name_lines: int = 0
+    """For an address: the lines of name printed above it on an envelope (NF Z10-011)."""
+    check: Callable[[str], None] | None = None
+    """An extra check of a text answer (raises ``InputError`` with a French reason)."""
 
     @property
     def key(self) -> str:
@@ -102,8 +108,6 @@ class Field:
                 return choice.label
         return str(value)
 
-
-_POSTAL_LINE = re.compile(r"^([0-9]{5})\s+(\S.*)$")
 
 MIN_YEAR = 1900
 MAX_YEAR = 2200
@@ -160,7 +164,7 @@ def validate(field: Field, raw: object, today: dt.date, *, required: bool = True
         return None
     match field.kind:
         case Kind.TEXT:
-            return _text(raw)
+            return _checked(field, _text(raw))
         case Kind.EMAIL:
             return _email(raw)
         case Kind.CHOICE:
@@ -180,15 +184,15 @@ def validate(field: Field, raw: object, today: dt.date, *, required: bool = True
         case Kind.SIREN:
             return normalize_siren(_text(raw))
         case Kind.ADDRESS:
-            return normalize_address(_text(raw, multiline=True))
+            return normalize_address(_text(raw, multiline=True), name_lines=field.name_lines)
         case Kind.AMOUNT:
             return _amount(raw)
         case Kind.SURNAME:
-            return names.surname(_text(raw))
+            return _checked(field, names.surname(_text(raw)))
         case Kind.GIVEN_NAMES:
             return names.given_names(_text(raw))
         case Kind.PERSON_NAME:
-            return names.full_name(_text(raw))
+            return _checked(field, names.full_name(_text(raw)))
     raise AssertionError(field.kind)  # pragma: no cover - every kind is handled above
 
 
@@ -313,27 +317,23 @@ def normalize_siren(text: str) -> str:
         raise ValueError(f"« {text} » n'est pas un SIREN") from None
 
 
-def normalize_address(text: str) -> str:
-    """A postal address of 2 to 6 lines whose last line is ``CODE POSTAL VILLE``.
+def normalize_address(text: str, *, name_lines: int = 0) -> str:
+    """A postal address that every envelope can print under ``name_lines`` lines of name
+    (``address.Address.parse``: the one rule of input and print), in its stored form."""
+    try:
+        return Address.parse(text, name_lines=name_lines).text
+    except AddressError as error:
+        raise ValueError(str(error)) from None
 
-    Lines are stripped, blank lines dropped, the town put in capitals.
-    """
-    lines = [" ".join(line.split()) for line in text.replace("\r", "").split("\n")]
-    lines = [line for line in lines if line]
-    if len(lines) < 2:
-        raise ValueError(
-            "l'adresse doit tenir sur plusieurs lignes : la rue, puis le code postal et la ville"
-        )
-    if len(lines) > 6:
-        raise ValueError("une adresse postale compte au plus 6 lignes")
-    match = _POSTAL_LINE.match(lines[-1])
-    if not match:
-        raise ValueError(
-            "la dernière ligne de l'adresse doit être le code postal (5 chiffres) suivi de la "
-            f"ville, par exemple « 33000 BORDEAUX » (reçu : « {lines[-1]} »)"
-        )
-    lines[-1] = f"{match.group(1)} {match.group(2).upper()}"
-    return "\n".join(lines)
+
+def _checked(field: Field, text: str) -> str:
+    """``text`` once the field's own check (if any) accepts it."""
+    if field.check is not None:
+        try:
+            field.check(text)
+        except InputError as error:
+            raise ValueError(str(error)) from None
+    return text
 
 
 def check_stored(field: Field, value: AnswerValue) -> None:
@@ -346,6 +346,13 @@ def check_stored(field: Field, value: AnswerValue) -> None:
         return
     if field.kind in (Kind.DATE, Kind.PAST_DATE):
         stored_date(value)
+        return
+    if field.kind is Kind.ADDRESS:
+        # Not the envelope rules: an address recorded before they were tightened must not
+        # make the state unreadable; print-dossier names it and the step that corrects it.
+        if not isinstance(value, str):
+            raise ValueError("un texte est attendu")
+        check_text(value, multiline=True)
         return
     if field.kind is Kind.AMOUNT and not isinstance(value, int | float):
         raise ValueError("un montant en euros est attendu")

@@ -2,16 +2,20 @@
 
 Pure. The services give the address in parts (number, repetition index, street type code,
 street name, postal code, town…); this module assembles them into the lines of a French
-postal address, then lets ``documents.address`` apply the norm (at most 38 characters a line,
-abbreviations, last line ``33000 BORDEAUX``) so that the look-up and the printed letters follow
-one set of rules.
+postal address, then checks it with ``address.Address.parse`` (the holder's address, under one
+line of name), so that the look-up, the wizard and the printed letters follow one set of rules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from opalexe_cert.domain.address import AddressError, format_address, strip_accents
+from opalexe_cert.domain.address import (
+    HOLDER_NAME_LINES,
+    Address,
+    AddressError,
+    strip_accents,
+)
 
 # INSEE's street type codes (typeVoieEtablissement) and the words they stand for; the norm
 # abbreviates them again only where a line would be too long.
@@ -111,6 +115,6 @@ class PostalAddress:
         body = [self.complement, self.street_line(), self.special_distribution]
         try:
             lines = [strip_accents(x).upper() for x in body if x]
-            return tuple(format_address([], [*lines, last]))
+            return Address.parse([*lines, last], name_lines=HOLDER_NAME_LINES).lines
         except AddressError:
             return None

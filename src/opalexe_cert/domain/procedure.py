@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from opalexe_cert.domain.address import (
+    CERTEUROPE_NAME_LINES,
+    HOLDER_NAME_LINES,
+    PRESIDENT_NAME_LINES,
+    check_full_name,
+    check_surname,
+)
 from opalexe_cert.domain.fields import Answers, Choice, Condition, Field, Found, Kind, Rule
 from opalexe_cert.domain.guide import ACSO_COURT_OF_APPEAL, ACSO_NAME, PORTAL_URL, SUPPORT_URL
 
@@ -158,6 +165,7 @@ STEPS: tuple[Step, ...] = (
             "Prénom et nom du Président ou de la Présidente",
             Kind.PERSON_NAME,
             when=OTHER,
+            check=check_full_name,
         ),
         Field(
             "profile",
@@ -166,6 +174,7 @@ STEPS: tuple[Step, ...] = (
             "postal et la ville)",
             Kind.ADDRESS,
             when=OTHER,
+            name_lines=PRESIDENT_NAME_LINES,
         ),
         Field("profile", "email", "Votre adresse électronique", Kind.EMAIL),
         auto_date=True,
@@ -254,7 +263,14 @@ STEPS: tuple[Step, ...] = (
             choices=CIVILITIES,
             required=_identity_needed("civility"),
         ),
-        Field("siren", "surname", "Nom", Kind.SURNAME, required=_identity_needed("surname")),
+        Field(
+            "siren",
+            "surname",
+            "Nom",
+            Kind.SURNAME,
+            required=_identity_needed("surname"),
+            check=check_surname,
+        ),
         Field(
             "siren",
             "given_names",
@@ -268,6 +284,7 @@ STEPS: tuple[Step, ...] = (
             "Adresse postale (dernière ligne : code postal et ville)",
             Kind.ADDRESS,
             required=_identity_needed("address"),
+            name_lines=HOLDER_NAME_LINES,
         ),
         warnings=(P(f"ATTENTION : {SIREN_WARNING}"),),
         auto_date=True,
@@ -395,6 +412,7 @@ STEPS: tuple[Step, ...] = (
             "address",
             "Adresse postale de CertEurope, telle qu'imprimée sur le dossier",
             Kind.ADDRESS,
+            name_lines=CERTEUROPE_NAME_LINES,
         ),
         done_question="Avez-vous posté le dossier complet à CertEurope ?",
     ),

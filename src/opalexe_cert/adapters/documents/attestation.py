@@ -1,4 +1,9 @@
-"""The attestation of membership of the compagnie, pre-filled, for the President to sign."""
+"""The attestation of membership of the compagnie, pre-filled, for the President to sign,
+and (when the President authenticates the holder) the page on which the ID copy is certified.
+
+When CertEurope's dossier holds its own pre-filled attestation (``attestation_included``,
+the default), that one is signed: this one says so at its top and serves as a model.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,86 @@ from opalexe_cert.adapters.documents.layout import (
     CONTENT_WIDTH,
     GREY,
     Part,
+    notice_box,
+    page_break,
     page_template,
+    para,
     styles,
     table_style,
     text,
 )
+from opalexe_cert.adapters.documents.lettre_president import CERTIFIED
 
 TITLE = "Attestation d'appartenance à la Compagnie"
 SUBJECT = "Attestation à signer par le Président de la Compagnie, pour le dossier CertEurope"
+MODEL_NOTICE = (
+    "Modèle pour mémoire : l'attestation à faire signer est celle, préremplie, que contient le "
+    "dossier de CertEurope. Ne faites pas signer celle-ci en plus."
+)
+# An ID card is 85.6 x 54 mm (ISO/IEC 7810 ID-1): room for each side of the copy.
+ID_BOX = (92 * mm, 60 * mm)
+
+
+def _signature_table(data: DossierData, first: str, height: float) -> Table:
+    st = styles()
+    compagnie = data.compagnie
+    half = CONTENT_WIDTH / 2
+    return Table(
+        [
+            [
+                para(f"<b>{text(first)}</b>", st.small),
+                para("<b>Cachet de la Compagnie</b>", st.small),
+            ],
+            [Paragraph(text(compagnie.president_signature_name), st.small), ""],
+        ],
+        colWidths=[half, half],
+        rowHeights=[None, height],
+        style=table_style(
+            ("BOX", (0, 0), (0, -1), 0.8, GREY),
+            ("BOX", (1, 0), (1, -1), 0.8, GREY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ),
+    )
+
+
+def _certified_copy_page(data: DossierData) -> list[Flowable]:
+    """Where the ID copy is printed or stuck, and the President's certification."""
+    holder = require_holder(data, Document.ATTESTATION)
+    compagnie = data.compagnie
+    st = styles()
+    box = Table(
+        [[Paragraph(text("Recto"), st.small), Paragraph(text("Verso"), st.small)]],
+        colWidths=[ID_BOX[0], ID_BOX[0]],
+        rowHeights=[ID_BOX[1]],
+        style=table_style(
+            ("BOX", (0, 0), (0, 0), 0.8, GREY),
+            ("BOX", (1, 0), (1, 0), 0.8, GREY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ),
+    )
+    return [
+        Paragraph(text("COPIE DE LA PIÈCE D'IDENTITÉ"), st.title),
+        Spacer(1, 5 * mm),
+        Paragraph(
+            text(
+                f"Pièce d'identité de {holder.display_name}. Imprimez ou collez dans les cadres "
+                "la copie en couleur du recto et du verso (ou joignez la copie à cette page)."
+            ),
+            st.body,
+        ),
+        Spacer(1, 3 * mm),
+        box,
+        Spacer(1, 8 * mm),
+        para(f"<b>{text(CERTIFIED)}</b>", st.heading),
+        Paragraph(
+            text(f"À compléter par {compagnie.the_president} {compagnie.of_compagnie}."),
+            st.body,
+        ),
+        Spacer(1, 3 * mm),
+        Paragraph(text("Le ......... / ......... / ..............."), st.body),
+        Spacer(1, 4 * mm),
+        _signature_table(data, f"Signature {compagnie.of_president}", 38 * mm),
+    ]
 
 
 def build(data: DossierData) -> Part:
@@ -25,12 +102,12 @@ def build(data: DossierData) -> Part:
     holder = require_holder(data, Document.ATTESTATION)
     compagnie = data.compagnie
     st = styles()
-    signed = "soussignée" if compagnie.president_civility == "Mme" else "soussigné"
-    expert = "experte de justice" if holder.feminine else "expert de justice"
+    signed = "soussignée" if compagnie.feminine else "soussigné"
+    listed = holder.agree("inscrit", "inscrite")
     identity = [
         ("Civilité", holder.civility),
-        ("Nom", holder.surname.upper()),
-        ("Prénoms", holder.given_names),
+        ("Nom", holder.family),
+        ("Prénoms", holder.given),
         ("SIREN (personne physique)", group_siren(holder.siren)),
         ("Adresse", ", ".join(" ".join(line.split()) for line in holder.address_lines)),
     ]
@@ -38,7 +115,7 @@ def build(data: DossierData) -> Part:
         identity.append(("Courriel", holder.email))
     identity_table = Table(
         [
-            [Paragraph(text(label), st.body), Paragraph(f"<b>{text(value)}</b>", st.body)]
+            [Paragraph(text(label), st.body), para(f"<b>{text(value)}</b>", st.body)]
             for label, value in identity
         ],
         colWidths=[55 * mm, CONTENT_WIDTH - 55 * mm],
@@ -49,58 +126,46 @@ def build(data: DossierData) -> Part:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ),
     )
-    half = CONTENT_WIDTH / 2
-    signature_table = Table(
-        [
-            [
-                Paragraph(f"<b>Signature {text(compagnie.of_president)}</b>", st.small),
-                Paragraph("<b>Cachet de la Compagnie</b>", st.small),
-            ],
-            [
-                Paragraph(text(compagnie.president_addressee), st.small),
-                "",
-            ],
-        ],
-        colWidths=[half, half],
-        rowHeights=[None, 45 * mm],
-        style=table_style(
-            ("BOX", (0, 0), (0, -1), 0.8, GREY),
-            ("BOX", (1, 0), (1, -1), 0.8, GREY),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ),
-    )
-    story: list[Flowable] = [
-        Paragraph(f"<b>{text(compagnie.name)}</b>", st.centered),
+    story: list[Flowable] = []
+    if data.attestation_included:
+        story += [notice_box(MODEL_NOTICE), Spacer(1, 6 * mm)]
+    story += [
+        para(f"<b>{text(compagnie.name)}</b>", st.centered),
         Paragraph(
             text(compagnie.court_phrase[0].upper() + compagnie.court_phrase[1:]), st.centered
         ),
         Paragraph(text(", ".join(compagnie.address_lines)), st.centered),
-        Spacer(1, 16 * mm),
-        Paragraph("ATTESTATION D'APPARTENANCE À LA COMPAGNIE", st.title),
         Spacer(1, 12 * mm),
-        Paragraph(
-            f"Je {signed}, {text(compagnie.president_addressee)}, "
-            f"{text(compagnie.president_title)} {text(compagnie.of_compagnie)}, atteste que "
-            f"<b>{text(holder.display_name)}</b>, {expert}, est membre de la Compagnie, "
-            f"dans le ressort de la {text(compagnie.court_phrase)}.",
+        Paragraph(text("ATTESTATION D'APPARTENANCE À LA COMPAGNIE"), st.title),
+        Spacer(1, 10 * mm),
+        para(
+            f"{text(f'Je {signed}, {compagnie.president_signature_name}, ')}"
+            f"{text(f'{compagnie.president_title} {compagnie.of_compagnie}, atteste que ')}"
+            f"<b>{text(holder.display_name)}</b>"
+            f"{text(f', {listed} sur la liste des experts de la {compagnie.court_phrase}, ')}"
+            f"{text('est membre de la Compagnie.')}",
             st.body,
         ),
         Spacer(1, 3 * mm),
         identity_table,
         Spacer(1, 6 * mm),
         Paragraph(
-            "La présente attestation est délivrée pour servir auprès de CertEurope à "
-            "l'obtention d'un certificat d'authentification permettant l'accès à la "
-            "plateforme OPALEXE.",
+            text(
+                "La présente attestation est délivrée pour servir auprès de CertEurope à "
+                "l'obtention d'un certificat d'authentification permettant l'accès à la "
+                "plateforme OPALEXE."
+            ),
             st.body,
         ),
         Spacer(1, 8 * mm),
         Paragraph(
-            "Fait à .................................................., "
-            "le ......... / ......... / ...............",
+            text("Fait à ..................................................,")
+            + text(" le ......... / ......... / ..............."),
             st.body,
         ),
         Spacer(1, 6 * mm),
-        signature_table,
+        _signature_table(data, f"Signature {compagnie.of_president}", 42 * mm),
     ]
+    if not data.courier:
+        story += [page_break(), *_certified_copy_page(data)]
     return Part(templates=[page_template("attestation")], story=story)

@@ -2,21 +2,36 @@
 
 The CLI maps the recorded state into ``DossierData``; the document modules only ever read
 this model, so they can be tested (and a new document written) without a state or a terminal.
+``envelopes`` says what goes in which envelope and where the procedure stands for each: the
+bordereau and the command's listing both print it, so they never disagree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from opalexe_cert.domain.address import AddressError, format_address, town_of
-from opalexe_cert.domain.compagnie import ACSO, Compagnie
+from opalexe_cert.domain import guide
+from opalexe_cert.domain.address import (
+    CERTEUROPE_NAME_LINES,
+    HOLDER_NAME_LINES,
+    MAX_LINE_LENGTH,
+    PRESIDENT_NAME_LINES,
+    Address,
+    AddressError,
+    name_line,
+)
+from opalexe_cert.domain.compagnie import ACSO, Compagnie, de
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.identity import Civility
+from opalexe_cert.domain.names import given_names as normal_given_names
+from opalexe_cert.domain.names import surname as normal_surname
 
 Medium = Literal["card", "usb_key"]
 Handover = Literal["president", "courier"]
@@ -30,6 +45,11 @@ def group_siren(siren: str) -> str:
     return " ".join(digits[i : i + 3] for i in range(0, len(digits), 3))
 
 
+def amount_text(amount: float) -> str:
+    """``149.0`` -> ``149,00 €`` (French decimal comma)."""
+    return f"{amount:,.2f}".replace(",", " ").replace(".", ",") + " €"
+
+
 class Holder(BaseModel):
     """The certificate holder: the expert, as a natural person with his own SIREN."""
 
@@ -41,57 +61,100 @@ class Holder(BaseModel):
     siren: str
     address_lines: tuple[str, ...]
     email: str | None = None
+    phone: str | None = None
+
+    @property
+    def family(self) -> str:
+        """``d’AUBIGNÉ-LŒWENBRUCK``: the surname in capitals, its particle in lower case."""
+        return normal_surname(self.surname)
+
+    @property
+    def given(self) -> str:
+        """``Éloïse Françoise``: every given name, capitalised part by part."""
+        return normal_given_names(self.given_names)
 
     @property
     def display_name(self) -> str:
-        """``Mme Éloïse D'AUBIGNÉ-LŒWENBRUCK``: civility, given names, surname in capitals."""
-        return f"{self.civility} {self.given_names} {self.surname.upper()}"
+        """``Mme Éloïse d’AUBIGNÉ-LŒWENBRUCK``: civility, given names, surname."""
+        return f"{self.civility} {self.given} {self.family}"
 
     @property
     def signature_name(self) -> str:
-        """``Éloïse D'AUBIGNÉ-LŒWENBRUCK``, under the signature."""
-        return f"{self.given_names} {self.surname.upper()}"
+        """``Éloïse d’AUBIGNÉ-LŒWENBRUCK``, under the signature (no civility)."""
+        return f"{self.given} {self.family}"
 
     @property
     def feminine(self) -> bool:
         """Whether agreements (« reconnaissante », « inscrite ») take the feminine."""
         return self.civility == "Mme"
 
-    def postal_lines(self) -> list[str]:
-        """The holder's address for an envelope (NF Z10-011), name first."""
-        return format_address([self.display_name], self.address_lines)
+    def agree(self, masculine: str, feminine: str) -> str:
+        """The word that agrees with the holder's civility."""
+        return feminine if self.feminine else masculine
 
-    def sender_lines(self) -> list[str]:
-        """The sender block of a letter: the postal address, then e-mail and SIREN."""
-        lines = self.postal_lines()
-        if self.email:
-            lines.append(self.email)
-        lines.append(f"SIREN {group_siren(self.siren)}")
-        return lines
+    @property
+    def address(self) -> Address:
+        """The holder's address, checked as for an envelope under one line of name."""
+        return Address.parse(self.address_lines, name_lines=HOLDER_NAME_LINES)
+
+    def postal_lines(self) -> list[str]:
+        """The holder's address for an envelope (NF Z10-011), the name on one line first."""
+        return [
+            name_line(self.civility, self.given, self.family),
+            *self.address.envelope(),
+        ]
 
 
 def president_postal_lines(compagnie: Compagnie) -> list[str]:
-    """The President's address for an envelope (NF Z10-011).
+    """The President's address for an envelope (NF Z10-011): the name on one line, then the
+    title with the compagnie's short name (the short name alone when both do not fit one
+    line: the compagnie is always named, never split over two lines), then the address."""
+    given, family = compagnie.president_given_and_surname
+    title = f"{compagnie.president_title} {de(compagnie.envelope_name)}"
+    second = title if len(title) <= MAX_LINE_LENGTH else compagnie.envelope_name
+    address = Address.parse(compagnie.address_lines, name_lines=PRESIDENT_NAME_LINES)
+    return [name_line(compagnie.president_civility, given, family), second, *address.envelope()]
 
-    A long compagnie name can make the address too long for the norm's 6 lines: the title is
-    then shortened (the compagnie's name alone, then « Président de la Compagnie »), since the
-    street and town must stay whole.
-    """
-    titles = [
-        f"{compagnie.president_title} {compagnie.of_compagnie}",
-        compagnie.name,
-        f"{compagnie.president_title} de la Compagnie",
-    ]
-    for title in titles[:-1]:
-        try:
-            return format_address([compagnie.president_addressee, title], compagnie.address_lines)
-        except AddressError:
-            continue
-    return format_address([compagnie.president_addressee, titles[-1]], compagnie.address_lines)
+
+def certeurope_postal_lines(lines: tuple[str, ...]) -> list[str]:
+    """CertEurope's address as printed on its dossier, for an envelope."""
+    return list(Address.parse(lines, name_lines=CERTEUROPE_NAME_LINES).envelope())
+
+
+class Stage(StrEnum):
+    """Where an envelope stands in the procedure."""
+
+    PREPARE = "prepare"  # its step cannot come yet: prepare it, do not send it
+    SEND_NOW = "send_now"
+    SENT = "sent"
+
+
+class IdState(StrEnum):
+    """The ID's validity on a given day (the guide's margin, ``guide.ID_MARGIN``)."""
+
+    UNKNOWN = "unknown"
+    VALID = "valid"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+
+
+def id_state(expiry: dt.date | None, on: dt.date) -> IdState:
+    """The ID's state on ``on``, by the guide's one rule (``guide.id_validity``)."""
+    if expiry is None:
+        return IdState.UNKNOWN
+    return {
+        guide.IdValidity.EXPIRED: IdState.EXPIRED,
+        guide.IdValidity.EXPIRES_SOON: IdState.EXPIRING,
+        guide.IdValidity.VALID: IdState.VALID,
+    }[guide.id_validity(expiry, on)]
 
 
 class DossierData(BaseModel):
-    """Everything the dossier prints; ``None`` means not known yet."""
+    """Everything the dossier prints; ``None`` means not known yet.
+
+    ``letter_date`` is the day ``print-dossier`` runs; the dates of the steps say which
+    envelope can be sent, so that no letter is dated before the day it can be sent.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -102,19 +165,224 @@ class DossierData(BaseModel):
     certeurope_address: tuple[str, ...] | None = None
     id_expiry: dt.date | None = None
     letter_date: dt.date
+    order_received: bool = True  # CertEurope's e-mail with its dossier has arrived
+    attestation_included: bool = True  # CertEurope's dossier holds the pre-filled attestation
+    president_sent_on: dt.date | None = None
+    president_returned_on: dt.date | None = None
+    certeurope_sent_on: dt.date | None = None
+    payment_reference: str | None = None
+    payment_date: dt.date | None = None
+    payment_amount: float | None = None
+
+    @property
+    def courier(self) -> bool:
+        """The courier authenticates the holder: the President only signs the attestation."""
+        return self.handover == "courier"
+
+    @property
+    def president_stage(self) -> Stage:
+        """Envelope 1: sent, to send now (CertEurope's dossier is here), or to prepare."""
+        if self.president_sent_on is not None:
+            return Stage.SENT
+        return Stage.SEND_NOW if self.order_received else Stage.PREPARE
+
+    @property
+    def certeurope_stage(self) -> Stage:
+        """Envelope 2: sent, to send now (the President's documents are back), or to prepare."""
+        if self.certeurope_sent_on is not None:
+            return Stage.SENT
+        return Stage.SEND_NOW if self.president_returned_on is not None else Stage.PREPARE
+
+    def president_letter_date(self) -> dt.date | None:
+        """The day the letter to the President is (or was) sent; ``None`` while it cannot be."""
+        return _letter_day(self.president_stage, self.president_sent_on, self.letter_date)
+
+    def certeurope_letter_date(self) -> dt.date | None:
+        """The day the letter to CertEurope is (or was) sent; ``None`` while it cannot be."""
+        return _letter_day(self.certeurope_stage, self.certeurope_sent_on, self.letter_date)
+
+    def id_state_on(self, day: dt.date | None) -> IdState:
+        """The ID's validity on ``day`` (today when the day is not known yet)."""
+        return id_state(self.id_expiry, day or self.letter_date)
 
     @property
     def sender_town(self) -> str | None:
         """The town of the place-and-date line (« Bordeaux, le … »): the holder's town."""
         if self.holder is None:
             return None
-        return town_of(self.holder.address_lines)
+        return Address(self.holder.address_lines).town
 
-    def place_and_date(self) -> str:
-        """« Bordeaux, le 26 novembre 2026 »."""
+    def place_and_date(self, day: dt.date | None) -> str | None:
+        """« Bordeaux, le 26 novembre 2026 »; ``None`` when the letter cannot be dated yet."""
+        if day is None:
+            return None
         town = self.sender_town
-        date = f"le {french_date(self.letter_date)}"
+        date = f"le {french_date(day)}"
         return f"{town}, {date}" if town else date.capitalize()
+
+
+def _letter_day(stage: Stage, sent_on: dt.date | None, today: dt.date) -> dt.date | None:
+    if stage is Stage.SENT:
+        return sent_on
+    return today if stage is Stage.SEND_NOW else None
+
+
+# --- the envelopes: what goes in each, and when -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnvelopePlan:
+    """One envelope: its title, where it stands, its address, what goes in it, reminders."""
+
+    number: int
+    title: str
+    stage: Stage
+    when: str
+    address: list[str]
+    items: list[str]
+    reminders: list[str]
+    tracked: bool  # it carries a copy of the ID: a tracked send
+
+
+def stage_text(stage: Stage, sent_on: dt.date | None, waiting_for: str) -> str:
+    """« À envoyer maintenant », « Envoyée le … » or « À préparer : … »."""
+    if stage is Stage.SENT and sent_on is not None:
+        return f"Envoyée le {french_date(sent_on)}."
+    if stage is Stage.SEND_NOW:
+        return "À envoyer maintenant, par la poste."
+    return f"À préparer seulement : à envoyer {waiting_for}."
+
+
+def attestation_item(data: DossierData) -> str:
+    """Which attestation the President signs (SPEC section 2, ``attestation_included``)."""
+    the = data.compagnie.the_president
+    if data.attestation_included:
+        return (
+            "L’attestation d’appartenance à la Compagnie préremplie jointe au dossier de "
+            f"CertEurope, que {the} signe et revêt du cachet de la Compagnie (et non "
+            "l’attestation imprimée par opalexe-cert, qui n’est qu’un modèle)."
+        )
+    return (
+        "L’attestation d’appartenance à la Compagnie imprimée par opalexe-cert "
+        f"(attestation-appartenance.pdf), que {the} signe et revêt du cachet de la Compagnie "
+        "(le dossier de CertEurope n’en contient pas)."
+    )
+
+
+def envelopes(data: DossierData) -> list[EnvelopePlan]:
+    """The envelopes in the guide's order (the President's, then CertEurope's)."""
+    holder = data.holder
+    compagnie = data.compagnie
+    the = compagnie.the_president
+    by = f"par {the}"
+    id_copy = "La copie de votre pièce d’identité, en couleur, recto et verso"
+    first_items = [
+        f"La lettre {compagnie.to_president} (lettre-president.pdf), datée et signée.",
+        attestation_item(data),
+    ]
+    if data.courier:
+        first_items.append(
+            "Pas de copie de pièce d’identité : avec la remise par coursier, c’est le coursier "
+            f"qui vérifie votre identité ; {the} signe seulement l’attestation."
+        )
+    else:
+        first_items.append(
+            f"{id_copy}, avec la page « Copie certifiée conforme » "
+            f"(attestation-appartenance.pdf) où {the} l’authentifie."
+        )
+    first_items.append(
+        "Une enveloppe timbrée libellée à votre adresse (étiquette : etiquette-retour.pdf), "
+        "pour le retour des documents."
+    )
+    common = [
+        "Rien par courriel : tout part par courrier postal.",
+        "Photocopiez ou scannez tout le contenu avant de fermer l’enveloppe, et gardez la copie.",
+        "Pesez l’enveloppe : au-delà de 20 g, l’affranchissement d’une lettre simple ne suffit "
+        "plus.",
+    ]
+    first_reminders = list(common)
+    if not data.courier:
+        first_reminders.append(
+            "Elle contient la copie de votre pièce d’identité : envoyez-la en lettre suivie et "
+            "notez le numéro de suivi ci-dessous."
+        )
+    first_reminders.append(
+        "Pliez la lettre en trois suivant les repères de la marge gauche : l’adresse apparaît "
+        "dans la fenêtre d’une enveloppe DL."
+    )
+    president = EnvelopePlan(
+        number=1,
+        title=f"Enveloppe n° 1 : {compagnie.to_president} de la Compagnie",
+        stage=data.president_stage,
+        when=stage_text(
+            data.president_stage,
+            data.president_sent_on,
+            "dès réception du courriel de CertEurope et de son dossier",
+        ),
+        address=president_postal_lines(compagnie),
+        items=first_items,
+        reminders=first_reminders,
+        tracked=not data.courier,
+    )
+    if data.certeurope_address:
+        address = certeurope_postal_lines(data.certeurope_address)
+        letter = "La lettre à CertEurope (lettre-certeurope.pdf), datée et signée."
+    else:
+        address = [
+            "Adresse de CertEurope imprimée sur le dossier",
+            "reçu par courriel, à recopier ici :",
+            "",
+            "." * 58,
+            "." * 58,
+        ]
+        letter = (
+            "La lettre à CertEurope (lettre-certeurope.pdf), datée et signée : elle sera "
+            "préparée dès que l’adresse de CertEurope sera enregistrée."
+        )
+    second_items = [
+        letter,
+        "Le dossier de commande reçu par courriel après le paiement, imprimé, complété et "
+        "signé (le formulaire de CertEurope lui-même).",
+        f"L’attestation d’appartenance signée {by} et revêtue du cachet de la Compagnie.",
+    ]
+    if data.courier:
+        second_items.append(
+            f"{id_copy}, en cours de validité (le coursier vérifiera l’original à la livraison)."
+        )
+    else:
+        second_items.append(f"{id_copy}, certifiée conforme {by}.")
+    second_reminders = [*common]
+    second_reminders.append(
+        "Elle contient la copie de votre pièce d’identité : envoyez-la en lettre suivie."
+    )
+    if data.courier and holder is not None:
+        second_reminders.append(
+            f"Livraison par coursier : soyez {holder.agree('présent', 'présente')} en personne, "
+            "avec l’original de votre pièce d’identité ; le coursier ne remet le support qu’au "
+            "titulaire."
+        )
+    second_reminders.append(
+        "Pliez la lettre en trois suivant les repères de la marge gauche : l’adresse apparaît "
+        "dans la fenêtre d’une enveloppe DL."
+    )
+    certeurope = EnvelopePlan(
+        number=2,
+        title="Enveloppe n° 2 : à CertEurope",
+        stage=data.certeurope_stage,
+        when=stage_text(
+            data.certeurope_stage,
+            data.certeurope_sent_on,
+            f"au retour des documents signés {by}",
+        ),
+        address=address,
+        items=second_items,
+        reminders=second_reminders,
+        tracked=True,
+    )
+    return [president, certeurope]
+
+
+# --- the files -----------------------------------------------------------------------------------
 
 
 class Document(StrEnum):
@@ -132,35 +400,40 @@ class Document(StrEnum):
         """``lettre-president.pdf``."""
         return f"{self.value}.pdf"
 
-    @property
-    def purpose(self) -> str:
+    def purpose(self, data: DossierData | None = None) -> str:
         """What the document is for, in French, for the listing after ``print-dossier``."""
-        return PURPOSES[self]
+        compagnie = data.compagnie if data is not None else ACSO
+        to = compagnie.to_president
+        the = compagnie.the_president
+        if self is Document.ATTESTATION and data is not None and data.attestation_included:
+            attestation = (
+                "modèle d’attestation pour mémoire (signez celle, préremplie, du dossier de "
+                "CertEurope)"
+            )
+        else:
+            attestation = f"attestation d’appartenance à la Compagnie, à faire signer par {the}"
+        if self is Document.ATTESTATION and (data is None or not data.courier):
+            attestation += ", et page de la copie certifiée conforme de la pièce d’identité"
+        purposes = {
+            Document.PRESIDENT_LETTER: f"lettre {to} de la Compagnie (enveloppe n° 1)",
+            Document.ATTESTATION: f"{attestation} (enveloppe n° 1)",
+            Document.CERTEUROPE_LETTER: "lettre d’accompagnement du dossier complet "
+            "(enveloppe n° 2)",
+            Document.BORDEREAU: "bordereau : le contenu de chaque enveloppe, avec cases à cocher",
+            Document.RETURN_LABEL: "étiquettes : une par enveloppe (la vôtre pour le retour)",
+            Document.COMPLETE: "tous les documents ci-dessus en un seul fichier, pour imprimer "
+            "en une fois",
+        }
+        return purposes[self]
 
-
-PURPOSES: dict[Document, str] = {
-    Document.PRESIDENT_LETTER: (
-        "lettre d'accompagnement au Président de la Compagnie (enveloppe n° 1, à signer)"
-    ),
-    Document.ATTESTATION: (
-        "attestation d'appartenance à la Compagnie, à faire signer par le Président "
-        "(enveloppe n° 1)"
-    ),
-    Document.CERTEUROPE_LETTER: "lettre d'accompagnement du dossier complet (enveloppe n° 2)",
-    Document.BORDEREAU: "bordereau : le contenu de chaque enveloppe, avec cases à cocher",
-    Document.RETURN_LABEL: (
-        "étiquettes à votre adresse, pour l'enveloppe timbrée de retour (dans l'enveloppe n° 1)"
-    ),
-    Document.COMPLETE: "tous les documents ci-dessus en un seul fichier, pour imprimer en une fois",
-}
 
 NO_IDENTITY = (
-    "l'identité du titulaire (civilité, nom, prénoms, SIREN, adresse) n'est pas encore "
-    "enregistrée : terminez l'étape « Votre SIREN individuel »"
+    "l’identité du titulaire (civilité, nom, prénoms, SIREN, adresse) n’est pas encore "
+    "enregistrée. Terminez d’abord l’étape « Votre SIREN individuel »"
 )
 NO_CERTEUROPE_ADDRESS = (
-    "l'adresse postale de CertEurope n'est pas encore connue : elle figure sur le dossier "
-    "reçu par courriel après le paiement (réponse « certeurope_mail.address »)"
+    "faute d’adresse postale de CertEurope. Cette adresse figure sur le dossier reçu par "
+    "courriel après le paiement ; relancez print-dossier quand vous l’aurez"
 )
 
 
@@ -185,6 +458,43 @@ class DocumentNotReady(InputError):
         )
         self.document = document
         self.reasons = reasons
+
+
+class UnprintableAddress(InputError):
+    """A recorded address (or name) no envelope can print: says whose, and how to fix it."""
+
+
+def check_printable(data: DossierData) -> None:
+    """Refuse, before anything is written, an address or a name that cannot be printed.
+
+    The message says whose address it is and which ``start --step`` corrects it (states
+    recorded before the input rules were tightened can hold such addresses).
+    """
+    checks: list[tuple[str, str, Callable[[], object]]] = []
+    if data.holder is not None:
+        holder = data.holder
+        checks.append(("Votre adresse (celle du titulaire)", "siren", holder.postal_lines))
+    checks.append(
+        (
+            f"L’adresse {data.compagnie.of_president} de la Compagnie",
+            "profile",
+            lambda: president_postal_lines(data.compagnie),
+        )
+    )
+    if data.certeurope_address is not None:
+        address = data.certeurope_address
+        checks.append(
+            ("L’adresse de CertEurope", "certeurope_mail", lambda: certeurope_postal_lines(address))
+        )
+    for whose, step_id, make in checks:
+        try:
+            make()
+        except AddressError as error:
+            raise UnprintableAddress(
+                f"{whose} ne peut pas être imprimée sur une enveloppe : {error}. Corrigez-la "
+                f"avec « opalexe-cert start --step {step_id} », puis relancez print-dossier. "
+                "Aucun fichier n’a été écrit."
+            ) from None
 
 
 def require_holder(data: DossierData, document: Document) -> Holder:

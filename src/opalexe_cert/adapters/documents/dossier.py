@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from opalexe_cert.adapters.atomic import check_regular, write_bytes
 from opalexe_cert.adapters.documents import (
     attestation,
     bordereau,
@@ -14,9 +16,15 @@ from opalexe_cert.adapters.documents import (
     lettre_certeurope,
     lettre_president,
 )
-from opalexe_cert.adapters.documents.data import Document, DossierData, missing_for, require_holder
+from opalexe_cert.adapters.documents.data import (
+    Document,
+    DossierData,
+    check_printable,
+    missing_for,
+    require_holder,
+)
 from opalexe_cert.adapters.documents.layout import Metadata, Part, render
-from opalexe_cert.domain.errors import InputError
+from opalexe_cert.domain.errors import InputError, os_reason
 
 
 @dataclass(frozen=True)
@@ -83,64 +91,119 @@ def existing_files(directory: Path) -> list[Path]:
     return [directory / d.filename for d in Document if (directory / d.filename).exists()]
 
 
-def _write(parts: list[Part], metadata: Metadata, path: Path) -> bool:
-    """Render into a temporary file, then move it in place; True when a file was replaced."""
-    replaced = path.exists()
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        render(parts, metadata, temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return replaced
+def _pdf(parts: list[Part], metadata: Metadata) -> bytes:
+    """Render in memory: nothing touches the disk before every document is made."""
+    buffer = io.BytesIO()
+    render(parts, metadata, buffer)
+    return buffer.getvalue()
+
+
+def _metadata(data: DossierData, document: Document, builder: Builder, author: str) -> Metadata:
+    return Metadata(builder.title, author, builder.subject, data.letter_date)
+
+
+def render_document(data: DossierData, document: Document) -> bytes:
+    """One document (not the complete dossier) as PDF bytes.
+
+    Raises ``DocumentNotReady`` when its data is not known yet, ``UnprintableAddress`` when
+    an address recorded cannot be printed.
+    """
+    holder = require_holder(data, document)
+    check_printable(data)
+    builder = BUILDERS[document]
+    return _pdf([builder.build(data)], _metadata(data, document, builder, holder.signature_name))
 
 
 def write_document(data: DossierData, document: Document, path: Path) -> bool:
-    """Write one document (not the complete dossier) to ``path``; True if it replaced a file.
+    """Write one document to ``path`` (owner-only, atomically); True if it replaced a file."""
+    content = render_document(data, document)
+    replaced = path.exists()
+    write_bytes(path, content)
+    return replaced
 
-    Raises ``DocumentNotReady`` when its data is not known yet.
-    """
-    holder = require_holder(data, document)
-    builder = BUILDERS[document]
-    metadata = Metadata(builder.title, holder.signature_name, builder.subject)
-    return _write([builder.build(data)], metadata, path)
+
+def _folder_error(directory: Path, error: OSError) -> InputError:
+    return InputError(
+        f"Impossible d'écrire dans le dossier « {directory} » : {os_reason(error)}. "
+        "Choisissez un autre dossier avec --output. Aucun fichier n'a été écrit."
+    )
+
+
+def _write_all(directory: Path, files: dict[Path, bytes]) -> None:
+    """Write every file or none: on a failure, the files already written are put back as
+    they were (the previous content, or no file)."""
+    previous: dict[Path, bytes | None] = {}
+    try:
+        for path in files:
+            check_regular(path)
+            previous[path] = path.read_bytes() if path.exists() else None
+    except OSError as error:
+        raise _folder_error(directory, error) from None
+    done: list[Path] = []
+    try:
+        for path, content in files.items():
+            write_bytes(path, content)
+            done.append(path)
+    except OSError as error:
+        for path in done:
+            old = previous[path]
+            with contextlib.suppress(OSError):
+                if old is None:
+                    path.unlink()
+                else:
+                    write_bytes(path, old)
+        raise _folder_error(directory, error) from None
 
 
 def write_dossier(data: DossierData, directory: Path) -> DossierResult:
     """Write every document that can be made into ``directory``, and the complete dossier.
 
-    Files of the same name are replaced (``Written.replaced`` says so: the caller asks first
-    with ``existing_files``); the documents that cannot be made yet are listed with why.
+    All or nothing: every PDF is made in memory first, then all are written; a failure
+    leaves the folder as it was. Files of the same name are replaced (``Written.replaced``
+    says so: the caller asks first with ``existing_files``); the documents that cannot be made
+    yet are listed with why.
     """
     if directory.exists() and not directory.is_dir():
         raise InputError(f"« {directory} » existe déjà et n'est pas un dossier.")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError(
-            f"Impossible de créer le dossier « {directory} » : {error.strerror}."
-        ) from None
+    check_printable(data)
     result = DossierResult(directory=directory)
     ready: list[Document] = []
+    made: dict[Document, bytes] = {}
     for document in BUILDERS:
         reasons = missing_for(data, document)
         if reasons:
             result.skipped.append(Skipped(document, reasons))
             continue
-        path = directory / document.filename
-        result.written.append(Written(document, path, write_document(data, document, path)))
+        made[document] = render_document(data, document)
         ready.append(document)
     complete_reasons = missing_for(data, Document.COMPLETE)
+    contains: tuple[Document, ...] = ()
     if complete_reasons or data.holder is None:
         result.skipped.append(Skipped(Document.COMPLETE, complete_reasons))
+    else:
+        contains = tuple(d for d in COMPLETE_ORDER if d in ready)
+        metadata = Metadata(
+            COMPLETE_TITLE,
+            data.holder.signature_name,
+            "Tous les documents à imprimer : " + ", ".join(BUILDERS[d].title for d in contains),
+            data.letter_date,
+        )
+        made[Document.COMPLETE] = _pdf([BUILDERS[d].build(data) for d in contains], metadata)
+    if not made:
         return result
-    contains = tuple(d for d in COMPLETE_ORDER if d in ready)
-    path = directory / Document.COMPLETE.filename
-    metadata = Metadata(
-        COMPLETE_TITLE,
-        data.holder.signature_name,
-        "Tous les documents à imprimer : " + ", ".join(BUILDERS[d].title for d in contains),
-    )
-    replaced = _write([BUILDERS[d].build(data) for d in contains], metadata, path)
-    result.written.append(Written(Document.COMPLETE, path, replaced, contains))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            f"Impossible de créer le dossier « {directory} » : {os_reason(error)}. "
+            "Choisissez un autre dossier avec --output."
+        ) from None
+    paths = {document: directory / document.filename for document in made}
+    replaced = {document: path.exists() for document, path in paths.items()}
+    _write_all(directory, {paths[d]: content for d, content in made.items()})
+    for document in made:
+        written_contains = contains if document is Document.COMPLETE else ()
+        result.written.append(
+            Written(document, paths[document], replaced[document], written_contains)
+        )
     return result

@@ -1,7 +1,8 @@
-"""Return labels: the expert's address, to stick on the stamped envelope the President sends back.
+"""Labels: one per envelope the expert needs, on a common A4 sheet of 2 x 7 labels.
 
-A sheet of 14 labels of 99.1 x 38.1 mm (the common A4 2 x 7 label sheet), with light cutting
-guides so that plain paper works too.
+Envelope 1 to the President, the stamped return envelope to the expert (it goes inside
+envelope 1), and envelope 2 to CertEurope once its address is known. The cutting guides are
+drawn in the sheet's margins, outside the labels, so that nothing prints on a label's edge.
 """
 
 from __future__ import annotations
@@ -12,21 +13,29 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Spacer
 
-from opalexe_cert.adapters.documents.data import Document, DossierData, require_holder
+from opalexe_cert.adapters.documents.data import (
+    Document,
+    DossierData,
+    certeurope_postal_lines,
+    president_postal_lines,
+    require_holder,
+)
 from opalexe_cert.adapters.documents.layout import (
     ASCENT,
     FONT_ITALIC,
     GREY,
     MARGIN_LEFT,
     PAGE_HEIGHT,
+    PAGE_WIDTH,
     Part,
     draw_lines,
     fitting_size,
+    fr,
     page_template,
 )
 
-TITLE = "Étiquettes de retour"
-SUBJECT = "Votre adresse, pour l'enveloppe timbrée de retour jointe à l'envoi au Président"
+TITLE = "Étiquettes des enveloppes"
+SUBJECT = "Une étiquette par enveloppe : Président, retour, CertEurope"
 
 LABEL_WIDTH = 99.1 * mm
 LABEL_HEIGHT = 38.1 * mm
@@ -36,6 +45,7 @@ SHEET_LEFT = 4.65 * mm
 SHEET_TOP = 15.15 * mm
 COLUMN_PITCH = 101.6 * mm
 LABEL_PADDING = 7 * mm
+MARK = 3 * mm  # length of a cutting guide, in the margin
 
 
 def label_origins() -> list[tuple[float, float]]:
@@ -47,29 +57,78 @@ def label_origins() -> list[tuple[float, float]]:
     ]
 
 
-def build(data: DossierData) -> Part:
-    """A full sheet of labels with the holder's address (NF Z10-011)."""
+def labels(data: DossierData) -> list[tuple[str, list[str]]]:
+    """What each label is for, and its lines."""
     holder = require_holder(data, Document.RETURN_LABEL)
-    lines = holder.postal_lines()
-    size = fitting_size(lines, LABEL_WIDTH - 2 * LABEL_PADDING, LABEL_HEIGHT - 2 * 4 * mm, start=11)
-    block_height = (len(lines) - 1) * size * 1.2 + size * ASCENT
+    the = data.compagnie.to_president
+    found = [
+        (f"enveloppe n° 1, {the}", president_postal_lines(data.compagnie)),
+        (
+            "enveloppe timbrée de retour, à votre adresse (dans l'enveloppe n° 1)",
+            holder.postal_lines(),
+        ),
+    ]
+    if data.certeurope_address:
+        found.append(
+            ("enveloppe n° 2, à CertEurope", certeurope_postal_lines(data.certeurope_address))
+        )
+    return found
+
+
+def _cutting_guides(canvas: Canvas) -> None:
+    """Short lines in the margins, in line with the labels' edges (never on a label)."""
+    canvas.setStrokeColor(GREY)
+    canvas.setLineWidth(0.3)
+    sheet_bottom = SHEET_TOP + ROWS * LABEL_HEIGHT
+    for column in range(COLUMNS):
+        for x in (
+            SHEET_LEFT + column * COLUMN_PITCH,
+            SHEET_LEFT + column * COLUMN_PITCH + LABEL_WIDTH,
+        ):
+            canvas.line(
+                x, PAGE_HEIGHT - SHEET_TOP + 1 * mm, x, PAGE_HEIGHT - SHEET_TOP + 1 * mm + MARK
+            )
+            canvas.line(
+                x,
+                PAGE_HEIGHT - sheet_bottom - 1 * mm,
+                x,
+                PAGE_HEIGHT - sheet_bottom - 1 * mm - MARK,
+            )
+    for row in range(ROWS + 1):
+        y = PAGE_HEIGHT - SHEET_TOP - row * LABEL_HEIGHT
+        canvas.line(0.5 * mm, y, SHEET_LEFT - 1 * mm, y)
+        canvas.line(PAGE_WIDTH - 0.5 * mm, y, SHEET_LEFT + COLUMN_PITCH + LABEL_WIDTH + 1 * mm, y)
+
+
+def build(data: DossierData) -> Part:
+    """The labels, in order, each with its address (NF Z10-011)."""
+    found = labels(data)
+    sizes = [
+        fitting_size(lines, LABEL_WIDTH - 2 * LABEL_PADDING, LABEL_HEIGHT - 2 * 4 * mm, start=11)
+        for _, lines in found
+    ]
+    positions = ["en haut à gauche", "en haut à droite", "2e rangée à gauche"]
+    caption = " ; ".join(
+        f"{pos} : {what}" for pos, (what, _) in zip(positions, found, strict=False)
+    )
 
     def sheet(canvas: Canvas, _doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(FONT_ITALIC, 8)
+        canvas.setFont(FONT_ITALIC, 7.5)
         canvas.setFillColor(GREY)
+        canvas.drawString(MARGIN_LEFT, PAGE_HEIGHT - 6 * mm, fr(f"Étiquettes, {caption}."))
         canvas.drawString(
             MARGIN_LEFT,
-            PAGE_HEIGHT - 9 * mm,
-            "Étiquettes de retour : à coller sur l'enveloppe timbrée jointe à l'envoi "
-            "au Président (planche de 2 × 7 étiquettes, ou à découper).",
+            PAGE_HEIGHT - 9.5 * mm,
+            fr(
+                "Planche A4 de 2 × 7 étiquettes (99,1 × 38,1 mm), ou papier ordinaire à découper "
+                "suivant les repères des marges."
+            ),
         )
-        canvas.setStrokeColor(GREY)
-        canvas.setLineWidth(0.3)
-        canvas.setDash(2, 2)
+        _cutting_guides(canvas)
         canvas.setFillColorRGB(0, 0, 0)
-        for left, top in label_origins():
-            canvas.rect(left, PAGE_HEIGHT - top - LABEL_HEIGHT, LABEL_WIDTH, LABEL_HEIGHT)
+        for (left, top), (_, lines), size in zip(label_origins(), found, sizes, strict=False):
+            block_height = (len(lines) - 1) * size * 1.2 + size * ASCENT
             text_top = top + (LABEL_HEIGHT - block_height) / 2
             draw_lines(canvas, left + LABEL_PADDING, text_top, lines, size=size)
         canvas.restoreState()

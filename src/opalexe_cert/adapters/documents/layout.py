@@ -9,12 +9,15 @@ vedette, body, the vedette again in the formule de politesse, signature, *Pièce
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-from xml.sax.saxutils import escape
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape, unescape
 
 import reportlab
 from reportlab.lib.colors import Color, black
@@ -35,8 +38,11 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    Table,
     TableStyle,
 )
+
+from opalexe_cert.domain.typography import NNBSP, french
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = 20 * mm
@@ -46,13 +52,18 @@ MARGIN_BOTTOM = 18 * mm
 CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
 # The window of a French DL envelope (SPEC section 5): the recipient block starts 110 mm from
-# the left edge, its top 50 to 55 mm from the top, and fits in 85 x 33 mm.
+# the left edge, its top 50 to 55 mm from the top, and fits in 85 x 33 mm. Folded in three
+# into a DL envelope, the letter can show anything in the zone from 95 to 200 mm from the left
+# and 40 to 100 mm from the top: nothing but the recipient's address is drawn there.
 WINDOW_LEFT = 110 * mm
 WINDOW_TOP = 50 * mm
 WINDOW_WIDTH = 85 * mm
 WINDOW_HEIGHT = 33 * mm
 ADDRESS_TOP = 52 * mm
-LETTER_BODY_TOP = 88 * mm
+WINDOW_ZONE = (95 * mm, 40 * mm, 200 * mm, 100 * mm)  # left, top, right, bottom (from the top)
+LETTER_BODY_TOP = 103 * mm
+SENDER_WIDTH = 72 * mm  # the sender block stays left of the window zone (and under 80 mm)
+FOLD_MARKS = (99 * mm, 198 * mm)  # from the top: a letter folded in three for a DL envelope
 
 # Bitstream Vera ships inside reportlab (a runtime dependency), so it is there on every
 # machine after ``pip install``; its licence allows embedding, and it covers French.
@@ -110,6 +121,8 @@ class Styles:
     centered: ParagraphStyle
     right_block: ParagraphStyle
     enclosure: ParagraphStyle
+    sender: ParagraphStyle
+    notice: ParagraphStyle
 
 
 @cache
@@ -120,9 +133,9 @@ def styles() -> Styles:
         "body",
         fontName=FONT,
         bulletFontName=FONT,
-        fontSize=10.5,
-        leading=14.5,
-        spaceAfter=7,
+        fontSize=10,
+        leading=13.2,
+        spaceAfter=5,
         textColor=black,
     )
     return Styles(
@@ -139,14 +152,36 @@ def styles() -> Styles:
             "right_block", parent=body, leftIndent=WINDOW_LEFT - MARGIN_LEFT, spaceAfter=0
         ),
         enclosure=ParagraphStyle(
-            "enclosure", parent=body, leftIndent=6 * mm, bulletIndent=0, spaceAfter=2
+            "enclosure", parent=body, leftIndent=6 * mm, bulletIndent=0, spaceAfter=1
         ),
+        sender=ParagraphStyle("sender", parent=body, fontSize=9, leading=11, spaceAfter=0),
+        notice=ParagraphStyle("notice", parent=body, fontName=FONT_BOLD, spaceAfter=0),
     )
 
 
+def fr(value: str) -> str:
+    """French typography for the PDFs (``typography.french``; the font has no narrow no-break
+    space, so U+00A0 stands for it, as FRENCH.md allows)."""
+    return french(value).replace(NNBSP, NBSP)
+
+
 def text(value: str) -> str:
-    """User data made safe for a reportlab paragraph (``&``, ``<`` and ``>`` escaped)."""
-    return escape(value)
+    """User data or a text, typeset and made safe for a paragraph (``&``, ``<``, ``>``)."""
+    return escape(fr(value))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def rich(markup: str) -> str:
+    """Paragraph markup (already escaped) with French typography applied between the tags."""
+    parts = _TAG.split(markup)
+    return "".join(part if _TAG.fullmatch(part) else escape(fr(unescape(part))) for part in parts)
+
+
+def para(markup: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+    """A paragraph of ``markup`` with French typography (see ``rich``)."""
+    return Paragraph(rich(markup), style, **kwargs)
 
 
 @dataclass
@@ -159,26 +194,43 @@ class Part:
 
 @dataclass(frozen=True)
 class Metadata:
-    """The PDF's information dictionary."""
+    """The PDF's information dictionary; ``date`` is the document's date (its CreationDate)."""
 
     title: str
     author: str
     subject: str
+    date: dt.date | None = None
 
 
-def render(parts: Sequence[Part], metadata: Metadata, target: Path) -> None:
-    """Write ``parts`` one after the other into the PDF ``target``.
+def _canvas_maker(date: dt.date | None) -> Callable[..., Canvas]:
+    """A canvas whose CreationDate and ModDate are ``date`` at midnight: deterministic (same
+    inputs, same bytes) and true (not reportlab's invariant 1 January 2000)."""
 
-    ``invariant`` fixes the dates and the document id, so the same data and date give the
-    same bytes: the dossier can be regenerated and compared.
+    def formatter(*_args: int) -> str:
+        day = date or dt.date(2000, 1, 1)
+        return f"D:{day:%Y%m%d}000000+00'00'"
+
+    def make(*args: Any, **kwargs: Any) -> Canvas:
+        canvas = Canvas(*args, **kwargs)
+        canvas.setDateFormatter(formatter)
+        return canvas
+
+    return make
+
+
+def render(parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO) -> int:
+    """Write ``parts`` one after the other into the PDF ``target``; the number of pages.
+
+    ``invariant`` fixes the document id, and the dates are the document's own, so the same
+    data and date give the same bytes: the dossier can be regenerated and compared.
     """
     register_fonts()
     document = BaseDocTemplate(
-        str(target),
+        target if not isinstance(target, Path) else str(target),
         pagesize=A4,
-        title=metadata.title,
-        author=metadata.author,
-        subject=metadata.subject,
+        title=fr(metadata.title),
+        author=fr(metadata.author),
+        subject=fr(metadata.subject),
         creator="opalexe-cert",
         lang="fr-FR",
         invariant=1,
@@ -195,7 +247,8 @@ def render(parts: Sequence[Part], metadata: Metadata, target: Path) -> None:
         if index > 0:
             story += [NextPageTemplate(part.templates[0].id), PageBreak()]
         story += part.story
-    document.build(story)
+    document.build(story, canvasmaker=_canvas_maker(metadata.date))
+    return int(document.page)
 
 
 OnPage = Callable[[Canvas, Any], None]
@@ -241,83 +294,169 @@ def draw_lines(
     baseline = PAGE_HEIGHT - top - size * ASCENT
     for index, line in enumerate(lines):
         canvas.setFont(FONT_BOLD if bold_first and index == 0 else FONT, size)
-        canvas.drawString(x, baseline - index * leading, line)
+        canvas.drawString(x, baseline - index * leading, fr(line))
 
 
 def fitting_size(lines: Sequence[str], width: float, height: float, start: float = 10.5) -> float:
     """The largest font size (from ``start`` down) at which ``lines`` fit in width x height."""
     size = start
     while size > 6:
-        widest = max(pdfmetrics.stringWidth(line, FONT, size) for line in lines)
+        widest = max(pdfmetrics.stringWidth(fr(line), FONT, size) for line in lines)
         if widest <= width and len(lines) * size * 1.2 <= height:
             return size
         size -= 0.5
     return size
 
 
+def draw_fold_marks(canvas: Canvas) -> None:
+    """Short ticks in the left margin where the letter is folded for a DL window envelope."""
+    canvas.saveState()
+    canvas.setStrokeColor(GREY)
+    canvas.setLineWidth(0.4)
+    for top in FOLD_MARKS:
+        canvas.line(0, PAGE_HEIGHT - top, 6 * mm, PAGE_HEIGHT - top)
+    canvas.restoreState()
+
+
 @dataclass(frozen=True)
 class Letter:
     """What a letter says; ``letter_part`` lays it out the French way.
 
-    All strings are plain text (escaped here). ``vedette`` has no comma: it opens the letter
-    (« Monsieur le Président, ») and is repeated in the formule de politesse
-    (« Je vous prie d'agréer, Monsieur le Président, {closing} »).
+    Strings are plain text (typeset and escaped here), except ``sender``: lines of paragraph
+    markup (the surname in bold). ``place_date`` is ``None`` while the letter cannot be sent
+    yet: a blank line is left to date it by hand. ``vedette`` has no comma: it opens the letter
+    (« Monsieur le Président, ») and is repeated in the formule de politesse.
     """
 
     key: str
+    title: str
     sender: Sequence[str]
     recipient: Sequence[str]
-    place_date: str
+    place_date: str | None
+    town: str | None
     subject: str
     vedette: str
     paragraphs: Sequence[str]
     closing: str
     signature: str
     enclosures: Sequence[str]
+    notice: str | None = None
+
+
+def sender_height(lines: Sequence[str]) -> float:
+    """The height of the sender block (to test that it stays clear of the window zone)."""
+    block = Paragraph("<br/>".join(lines), styles().sender)
+    return float(block.wrap(SENDER_WIDTH, PAGE_HEIGHT)[1])
+
+
+def _letter_story(letter: Letter) -> list[Flowable]:
+    st = styles()
+    enclosures: list[Flowable] = [para("<b>Pièces jointes :</b>", st.body)]
+    enclosures += [
+        Paragraph(text(item), st.enclosure, bulletText=f"{number}.")
+        for number, item in enumerate(letter.enclosures, start=1)
+    ]
+    if letter.place_date is not None:
+        place_date = text(letter.place_date)
+    else:
+        town = f"{letter.town}, " if letter.town else ""
+        place_date = text(f"{town}le ") + "." * 40
+    story: list[Flowable] = []
+    if letter.notice:
+        story += [notice_box(letter.notice), Spacer(1, 3 * mm)]
+    story += [
+        Paragraph(place_date, st.right_block),
+        Spacer(1, 6 * mm),
+        para(f"<b>Objet :</b> {text(letter.subject)}", st.body),
+        Spacer(1, 3 * mm),
+        Paragraph(text(f"{letter.vedette},"), st.body),
+        *[Paragraph(text(p), st.body) for p in letter.paragraphs],
+        KeepTogether(
+            [
+                Paragraph(
+                    text(f"Je vous prie d'agréer, {letter.vedette}, {letter.closing}"), st.body
+                ),
+                Spacer(1, 12 * mm),
+                Paragraph(text(letter.signature), st.right_block),
+                Spacer(1, 6 * mm),
+                *enclosures,
+            ]
+        ),
+    ]
+    return story
 
 
 def letter_part(letter: Letter) -> Part:
-    """The pages of a letter: first page with the sender and window blocks, then plain pages."""
+    """The pages of a letter: the first with the sender and window blocks, then plain pages
+    with a short header; numbered (« 1/2 ») when there are several."""
     st = styles()
+    pages = _count_pages(letter)
 
-    def first_page(canvas: Canvas, _doc: Any) -> None:
+    def footer(canvas: Canvas, number: int) -> None:
+        if pages > 1:
+            canvas.setFont(FONT, 8)
+            canvas.setFillColor(GREY)
+            canvas.drawRightString(
+                PAGE_WIDTH - MARGIN_RIGHT, MARGIN_BOTTOM / 2, f"{number}/{pages}"
+            )
+
+    def first_page(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
-        draw_lines(canvas, MARGIN_LEFT, MARGIN_TOP, letter.sender, size=9.5, bold_first=True)
+        block = Paragraph("<br/>".join(letter.sender), st.sender)
+        _, height = block.wrap(SENDER_WIDTH, PAGE_HEIGHT)
+        block.drawOn(canvas, MARGIN_LEFT, PAGE_HEIGHT - MARGIN_TOP - height)
         size = fitting_size(
             letter.recipient, WINDOW_WIDTH, WINDOW_HEIGHT - (ADDRESS_TOP - WINDOW_TOP)
         )
         draw_lines(canvas, WINDOW_LEFT, ADDRESS_TOP, letter.recipient, size=size)
+        draw_fold_marks(canvas)
+        footer(canvas, 1)
+        canvas.restoreState()
+        doc._letter_first_page = doc.page  # numbering of the following pages
+
+    def next_page(canvas: Canvas, doc: Any) -> None:
+        canvas.saveState()
+        number = doc.page - getattr(doc, "_letter_first_page", doc.page - 1) + 1
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(GREY)
+        canvas.drawString(
+            MARGIN_LEFT,
+            PAGE_HEIGHT - MARGIN_TOP + 2 * mm,
+            fr(f"{letter.signature} — {letter.title} — page {number}/{pages}"),
+        )
+        draw_fold_marks(canvas)
+        footer(canvas, number)
         canvas.restoreState()
 
     first = page_template(
         f"{letter.key}-first", top=LETTER_BODY_TOP, on_page=first_page, next_id=f"{letter.key}-next"
     )
-    following = page_template(f"{letter.key}-next")
-    enclosures: list[Flowable] = [Paragraph("<b>Pièces jointes :</b>", st.body)]
-    enclosures += [
-        Paragraph(text(item), st.enclosure, bulletText=f"{number}.")
-        for number, item in enumerate(letter.enclosures, start=1)
-    ]
-    story: list[Flowable] = [
-        Paragraph(text(letter.place_date), st.right_block),
-        Spacer(1, 9 * mm),
-        Paragraph(f"<b>Objet :</b> {text(letter.subject)}", st.body),
-        Spacer(1, 5 * mm),
-        Paragraph(f"{text(letter.vedette)},", st.body),
-        *[Paragraph(text(p), st.body) for p in letter.paragraphs],
-        Paragraph(
-            f"Je vous prie d'agréer, {text(letter.vedette)}, {text(letter.closing)}", st.body
+    following = page_template(f"{letter.key}-next", top=MARGIN_TOP + 8 * mm, on_page=next_page)
+    return Part(templates=[first, following], story=_letter_story(letter))
+
+
+def _count_pages(letter: Letter) -> int:
+    """How many pages the letter takes (a dry run, for « page 1/2 »)."""
+    first = page_template(f"{letter.key}-first", top=LETTER_BODY_TOP, next_id=f"{letter.key}-next")
+    following = page_template(f"{letter.key}-next", top=MARGIN_TOP + 8 * mm)
+    part = Part(templates=[first, following], story=_letter_story(letter))
+    return render([part], Metadata("", "", ""), io.BytesIO())
+
+
+def notice_box(message: str, *, width: float = CONTENT_WIDTH) -> Flowable:
+    """A framed warning, the first thing read on a page."""
+    st = styles()
+    return Table(
+        [[Paragraph(text(message), st.notice)]],
+        colWidths=[width],
+        style=table_style(
+            ("BOX", (0, 0), (-1, -1), 1.6, black),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ),
-        KeepTogether(
-            [
-                Spacer(1, 16 * mm),
-                Paragraph(text(letter.signature), st.right_block),
-                Spacer(1, 10 * mm),
-                *enclosures,
-            ]
-        ),
-    ]
-    return Part(templates=[first, following], story=story)
+    )
 
 
 class CheckBox(Flowable):  # type: ignore[misc]

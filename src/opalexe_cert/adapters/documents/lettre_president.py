@@ -1,60 +1,136 @@
-"""The cover letter to the President of the compagnie (envelope 1)."""
+"""The cover letter to the President of the compagnie (envelope 1).
+
+What it asks depends on the handover (SPEC section 3): with ``president`` the President signs
+the attestation and certifies the ID copy; with ``courier`` only signs the attestation.
+"""
 
 from __future__ import annotations
 
 from opalexe_cert.adapters.documents.data import (
     Document,
     DossierData,
+    Holder,
+    IdState,
     french_date,
+    group_siren,
     president_postal_lines,
     require_holder,
 )
-from opalexe_cert.adapters.documents.layout import Letter, Part, letter_part
+from opalexe_cert.adapters.documents.layout import Letter, Part, letter_part, text
 
 TITLE = "Lettre au Président de la Compagnie"
-SUBJECT = "Demande d'authentification du dossier de certificat CertEurope (OPALEXE)"
+SUBJECT = "Demande de signature de l'attestation d'appartenance (certificat CertEurope, OPALEXE)"
 
 MEDIUM_PHRASES = {
     "card": " sur carte à puce, avec son lecteur",
     "usb_key": " sur clé USB",
 }
+CERTIFIED = "Copie certifiée conforme à l'original présenté"
+
+
+def quality(holder: Holder, data: DossierData) -> str:
+    """« Experte de justice près la cour d'appel de Bordeaux »."""
+    return f"{holder.agree('Expert', 'Experte')} de justice près la {data.compagnie.court_phrase}"
+
+
+def sender_block(holder: Holder, data: DossierData) -> list[str]:
+    """The sender block, written in full (not abbreviated like an envelope), surname in bold:
+    paragraph markup lines."""
+    lines = [
+        f"{text(holder.given)} <b>{text(holder.family)}</b>",
+        text(quality(holder, data)),
+        *(text(line) for line in holder.address_lines),
+    ]
+    if holder.phone:
+        lines.append(text(f"Tél. : {holder.phone}"))
+    if holder.email:
+        lines.append(text(holder.email))
+    lines.append(text(f"SIREN {group_siren(holder.siren)}"))
+    return lines
 
 
 def build(data: DossierData) -> Part:
-    """Ask the President to authenticate the enclosed documents and send them back by post."""
+    """Ask the President to sign the attestation (and certify the ID copy) and send it back."""
     holder = require_holder(data, Document.PRESIDENT_LETTER)
     compagnie = data.compagnie
+    the = compagnie.the_president
     medium = MEDIUM_PHRASES.get(data.medium or "", "")
-    validity = f" (valable jusqu'au {french_date(data.id_expiry)})" if data.id_expiry else ""
-    grateful = "reconnaissante" if holder.feminine else "reconnaissant"
+    day = data.president_letter_date()
+    id_valid = data.id_state_on(day) in (IdState.VALID, IdState.EXPIRING)
+    validity = (
+        f" en cours de validité (valable jusqu'au {french_date(data.id_expiry)})"
+        if id_valid and data.id_expiry
+        else ""
+    )
+    grateful = holder.agree("reconnaissant", "reconnaissante")
+    if data.attestation_included:
+        attestation = (
+            "l'attestation d'appartenance à la Compagnie préremplie à mon nom, jointe au "
+            "dossier que CertEurope m'a adressé"
+        )
+        attestation_item = (
+            "Attestation d'appartenance à la Compagnie, préremplie par CertEurope, à signer"
+        )
+    else:
+        attestation = "l'attestation d'appartenance à la Compagnie, préremplie à mon nom"
+        attestation_item = "Attestation d'appartenance à la Compagnie, préremplie, à signer"
+    phone = f", au {holder.phone}" if holder.phone else ""
+    intro = (
+        "Pour accéder à OPALEXE, la plateforme de l'expertise judiciaire dématérialisée, "
+        f"je demande à CertEurope un certificat d'authentification{medium}."
+    )
+    if data.courier:
+        subject = "signature de l'attestation d'appartenance à la Compagnie (certificat OPALEXE)"
+        paragraphs = [
+            f"{intro} J'ai choisi la remise du support par coursier : c'est le coursier qui "
+            "vérifiera mon identité à la livraison. Le dossier de CertEurope doit néanmoins "
+            f"comporter l'attestation d'appartenance à la Compagnie signée par {the}.",
+            f"Vous trouverez ci-joint {attestation}.",
+            f"Je vous serais {grateful} de bien vouloir la signer et y apposer le cachet de la "
+            "Compagnie, puis me la retourner dans l'enveloppe timbrée libellée à mon adresse, "
+            "également jointe. Je l'adresserai ensuite à CertEurope avec mon dossier complet.",
+            f"Je reste à votre disposition pour toute précision{phone}.",
+        ]
+        enclosures = [
+            attestation_item,
+            "Enveloppe timbrée libellée à mon adresse, pour le retour de l'attestation",
+        ]
+    else:
+        subject = "authentification de mon dossier de certificat CertEurope pour OPALEXE"
+        paragraphs = [
+            f"{intro} La procédure prévoit que {the} de la Compagnie signe l'attestation "
+            "d'appartenance à la Compagnie et authentifie le porteur du certificat avant "
+            "l'envoi du dossier à CertEurope.",
+            f"Vous trouverez ci-joint {attestation}, ainsi qu'une copie en couleur, recto et "
+            f"verso, de ma pièce d'identité{validity}.",
+            f"Je vous serais {grateful} de bien vouloir signer l'attestation et y apposer le "
+            "cachet de la Compagnie, puis authentifier la copie de ma pièce d'identité en "
+            f"portant sur la page jointe (ou sur la copie elle-même) la mention « {CERTIFIED} », "
+            "la date, votre signature et le cachet de la Compagnie.",
+            "Je vous remercie de me retourner ces documents dans l'enveloppe timbrée libellée "
+            "à mon adresse, également jointe. Je les adresserai ensuite à CertEurope avec mon "
+            "dossier complet.",
+            "Je reste à votre disposition pour vous présenter l'original de ma pièce "
+            f"d'identité ou pour toute précision{phone}.",
+        ]
+        enclosures = [
+            attestation_item,
+            "Copie en couleur, recto et verso, de ma pièce d'identité, avec la page "
+            f"« {CERTIFIED} » à compléter",
+            "Enveloppe timbrée libellée à mon adresse, pour le retour des documents",
+        ]
     letter = Letter(
         key="president",
-        sender=holder.sender_lines(),
+        title=f"lettre {compagnie.to_president}",
+        sender=sender_block(holder, data),
         recipient=president_postal_lines(compagnie),
-        place_date=data.place_and_date(),
-        subject="authentification de mon dossier de certificat CertEurope pour OPALEXE",
+        place_date=data.place_and_date(day),
+        town=data.sender_town,
+        subject=subject,
         vedette=compagnie.vedette,
-        paragraphs=[
-            "Pour accéder à OPALEXE, la plateforme de l'expertise judiciaire dématérialisée, "
-            f"je demande à CertEurope un certificat d'authentification{medium}. La procédure "
-            f"prévoit que {compagnie.the_president} de la Compagnie authentifie le porteur du "
-            "certificat avant l'envoi du dossier à CertEurope.",
-            "Vous trouverez ci-joint l'attestation d'appartenance à la Compagnie, préremplie "
-            "à mon nom, ainsi qu'une copie en couleur, recto et verso, de ma pièce d'identité "
-            f"en cours de validité{validity}.",
-            f"Je vous serais {grateful} de bien vouloir authentifier ces documents, signer "
-            "l'attestation et y apposer le cachet de la Compagnie, puis me les retourner dans "
-            "l'enveloppe timbrée libellée à mon adresse, également jointe. Je les adresserai "
-            "ensuite à CertEurope avec mon dossier complet.",
-            "Comme le demande la procédure, ces documents vous parviennent uniquement par "
-            "courrier postal : aucun n'est envoyé par courriel.",
-        ],
-        closing="l'assurance de ma considération distinguée.",
+        paragraphs=paragraphs,
+        closing="l'assurance de ma haute considération.",
         signature=holder.signature_name,
-        enclosures=[
-            "Attestation d'appartenance à la Compagnie, préremplie, à signer",
-            "Copie en couleur, recto et verso, de ma pièce d'identité en cours de validité",
-            "Enveloppe timbrée libellée à mon adresse, pour le retour des documents",
-        ],
+        enclosures=enclosures,
     )
     return letter_part(letter)

@@ -35,35 +35,32 @@ def print_dossier(path: Path, output: Path, *, interactive: bool) -> None:
     info(f"Documents écrits dans {output} :")
     for written in result.written:
         replaced = " (remplace le fichier précédent)" if written.replaced else ""
-        info(f"  • {written.document.filename} : {written.document.purpose}{replaced}")
+        info(f"  • {written.document.filename} : {written.document.purpose(data)}{replaced}")
     _envelopes(data)
     for skipped in result.skipped:
-        warn(
-            f"{skipped.document.filename} n'a pas été préparé : "
-            + " ; ".join(skipped.reasons)
-            + "."
-        )
+        if skipped.document is Document.CERTEUROPE_LETTER:
+            warn(
+                f"La lettre à CertEurope ({skipped.document.filename}) n'a pas été préparée, "
+                + " ; ".join(skipped.reasons)
+                + "."
+            )
+        else:
+            warn(
+                f"{skipped.document.filename} n'a pas été préparé : "
+                + " ; ".join(skipped.reasons)
+                + "."
+            )
 
 
 def _envelopes(data: DossierData) -> None:
-    """What goes in which envelope, in the guide's order."""
-    to_president = data.compagnie.to_president
-    president = data.compagnie.the_president
-    info("")
-    info(f"Enveloppe n° 1, {to_president} de la Compagnie, par la poste (jamais par courriel) :")
-    info(f"  1. {Document.PRESIDENT_LETTER.filename}, datée et signée ;")
-    info(f"  2. {Document.ATTESTATION.filename}, que {president} signera ;")
-    info(
-        "  3. la copie de votre pièce d'identité en couleur, recto et verso, en cours de validité ;"
-    )
-    info(
-        "  4. une enveloppe timbrée à votre adresse (étiquette : "
-        f"{Document.RETURN_LABEL.filename})."
-    )
-    info("Enveloppe n° 2, à CertEurope, au retour des documents authentifiés :")
-    info(f"  1. {Document.CERTEUROPE_LETTER.filename}, datée et signée ;")
-    info("  2. le dossier de commande reçu par courriel, imprimé et complété ;")
-    info(f"  3. l'attestation et la copie de la pièce d'identité authentifiées par {president}.")
+    """What goes in which envelope, and where each stands (the bordereau's own list)."""
+    from opalexe_cert.adapters.documents.data import envelopes
+
+    for plan in envelopes(data):
+        info("")
+        info(f"{plan.title} — {plan.when}")
+        for number, item in enumerate(plan.items, start=1):
+            info(f"  {number}. {item}")
     info(f"Le détail, avec des cases à cocher, est dans {Document.BORDEREAU.filename}.")
 
 

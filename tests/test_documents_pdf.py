@@ -359,4 +359,4 @@ def test_rewriting_says_what_was_replaced(tmp_path: Path) -> None:
 def test_expiring_id_is_flagged_on_the_bordereau(tmp_path: Path) -> None:
     write_dossier(dossier_data(id_expiry=dt.date(2027, 1, 15)), tmp_path)
     flat = " ".join(page_text(tmp_path / "bordereau.pdf").split())
-    assert "expire le 15 janvier 2027, au plus 3 mois après cet envoi" in flat
+    assert "expire le 15 janvier 2027, dans moins de 3 mois" in flat

@@ -97,7 +97,7 @@ def test_id_validity_boundaries(on: dt.date, expected: IdValidity) -> None:
 
 def test_id_validity_agrees_with_the_deadline_the_wizard_and_the_bordereau() -> None:
     """The three readers give one answer on the boundary day (they disagreed before)."""
-    from opalexe_cert.adapters.documents.bordereau import _id_reminder
+    from opalexe_cert.adapters.documents.bordereau import id_warning
     from opalexe_cert.adapters.documents.data import DossierData
     from opalexe_cert.domain import engine
     from opalexe_cert.domain.compagnie import ACSO
@@ -118,7 +118,7 @@ def test_id_validity_agrees_with_the_deadline_the_wizard_and_the_bordereau() -> 
         id_expiry=expiry,
         letter_date=sent,
     )
-    assert _id_reminder(data) is not None
+    assert id_warning(data) is not None
 
 
 # --- 9.2: a deadline is one Rule ---------------------------------------------------------------

@@ -317,7 +317,7 @@ def check_full_name(text: str) -> None:
     given, family = split_full_name(_collapse(text))
     if not given:
         raise AddressError(
-            f"indiquez le prénom puis le nom, par exemple « Marc GAUTHIER » (reçu : "
+            f"indiquez le prénom puis le nom, par exemple « Claire MARTIN » (reçu : "
             f"« {_shown(_collapse(text))} »)"
         )
     check_surname(family)

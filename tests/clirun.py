@@ -12,7 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPT = Path(sys.executable).with_name("opalexe-cert")
+_EXE = ".exe" if sys.platform == "win32" else ""
+SCRIPT = Path(sys.executable).with_name(f"opalexe-cert{_EXE}")
+"""The console script next to this Python (``Scripts\\opalexe-cert.exe`` on Windows)."""
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 TODAY = "2026-11-02"

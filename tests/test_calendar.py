@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,10 @@ from opalexe_cert.domain.flow import FileAnswers, run
 from opalexe_cert.domain.guide import PORTAL_URL
 from opalexe_cert.domain.state import State
 
+from clirun import SCRIPT
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 COMPLETE: dict[str, object] = json.loads((EXAMPLES / "answers-complete.json").read_text("utf-8"))
-SCRIPT = Path(sys.executable).with_name("opalexe-cert")
 
 
 def build(path: Path, answers: dict[str, object], today: dt.date) -> State:

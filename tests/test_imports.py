@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from clirun import SCRIPT
+
 HEAVY = ("reportlab", "httpx", "questionary", "icalendar")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -50,7 +52,7 @@ def complete_state(tmp_path_factory: pytest.TempPathFactory) -> Path:
     state = directory / "state.json"
     env = {**os.environ, "OPALEXE_CERT_TODAY": "2026-11-02", "OPALEXE_CERT_OFFLINE": "1"}
     subprocess.run(
-        [Path(sys.executable).with_name("opalexe-cert"), "--state", str(state), "start",
+        [SCRIPT, "--state", str(state), "start",
          "--answers", str(EXAMPLES / "answers-complete.json"), "--no-input"],
         env=env, capture_output=True, check=True,
     )  # fmt: skip

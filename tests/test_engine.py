@@ -293,7 +293,9 @@ def test_placeholders_follow_the_offer() -> None:
     usb = drive(until("delivery") | {"offer.medium": "usb_key"})
     assert "clé USB" in engine.render(step("delivery").action, usb)
     card = drive(until("delivery"))
-    assert "carte d'expert et son lecteur" in engine.render(step("delivery").action, card)
+    assert "de votre carte d'expert et de son lecteur" in engine.render(
+        step("delivery").action, card
+    )
 
 
 def test_courier_delivery_reminds_to_be_there() -> None:

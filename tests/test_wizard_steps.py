@@ -14,6 +14,7 @@ import pytest
 
 from opalexe_cert.adapters.store import writer
 from opalexe_cert.cli.wizard.source import WizardSource
+from opalexe_cert.domain import engine
 from opalexe_cert.domain.flow import Lookup, correct, run
 from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.procedure import step
@@ -56,8 +57,14 @@ STEPS: list[tuple[str, str, str, dict[str, Any], str]] = [
     (
         "profile",
         "profile.compagnie",
-        ENTER + "jeanne@example" + ENTER + ".fr" + ENTER,
-        {"profile.compagnie": "acso", "profile.email": "jeanne@example.fr", "profile.date": TODAY},
+        ENTER + ENTER + "jeanne@example" + ENTER + ".fr" + ENTER + ENTER,
+        {
+            "profile.compagnie": "acso",
+            "profile.president_as_guide": True,
+            "profile.email": "jeanne@example.fr",
+            "profile.phone": None,
+            "profile.date": TODAY,
+        },
         "CertEurope vous enverra le code d'activation",
     ),
     (
@@ -118,8 +125,8 @@ STEPS: list[tuple[str, str, str, dict[str, Any], str]] = [
     (
         "order_email",
         "order_email.date",
-        ENTER + "2026-09-02" + ENTER,
-        {"order_email.date": "2026-09-02"},
+        ENTER + ENTER + "2026-09-02" + ENTER,
+        {"order_email.attestation_included": True, "order_email.date": "2026-09-02"},
         "2 pièces jointes",
     ),
     (
@@ -193,7 +200,7 @@ def test_each_step(
     path = at(tmp_path, first)
     state, source = walk(path, step_id, typed)
     out = plain(capsys.readouterr().out)
-    assert f"— {step(step_id).title}" in out
+    assert f"— {engine.title(state, step(step_id))}" in out
     assert shown in out
     assert source.stopped_at is None
     recorded = saved(path)["cycle"]["answers"]
@@ -220,7 +227,7 @@ def test_a_step_not_done_yet_stops_cleanly(
     assert path.read_bytes() == before
     out = plain(capsys.readouterr().out)
     assert said in out
-    assert "relancez opalexe-cert start" in out
+    assert "relancez « opalexe-cert start »" in out
 
 
 def test_profile_with_another_compagnie(tmp_path: Path) -> None:
@@ -229,6 +236,8 @@ def test_profile_with_another_compagnie(tmp_path: Path) -> None:
         DOWN
         + ENTER
         + "Compagnie des experts près la cour d'appel de Pau"
+        + ENTER
+        + "Experts de Pau"
         + ENTER
         + "Pau"
         + ENTER
@@ -244,10 +253,15 @@ def test_profile_with_another_compagnie(tmp_path: Path) -> None:
         + ENTER
         + "jeanne@example.fr"
         + ENTER
+        + "0612345678"
+        + ENTER
     )
     walk(path, "profile", typed)
     answers = saved(path)["cycle"]["answers"]
     assert answers["profile.compagnie"] == "other"
+    assert answers["profile.compagnie_short_name"] == "Experts de Pau"
+    assert answers["profile.phone"] == "06 12 34 56 78"
+    assert answers["profile.president_name"] == "Anne LEFÈVRE"
     assert answers["profile.president_civility"] == "Mme"
     assert answers["profile.compagnie_address"] == (
         "Madame la Présidente\n2 rue du Palais\n64000 PAU"
@@ -260,7 +274,8 @@ def test_courier_delivery_reminds_to_be_there_with_an_id(
     path = at(tmp_path, "delivery.date", **{"offer.handover": "courier"})
     walk(path, "delivery", ENTER + ENTER)
     out = plain(capsys.readouterr().out)
-    assert "soyez présent(e) en personne, muni(e) de votre pièce d'identité" in out
+    # Issue 10, items 5 and 12: the holder (Mme in the example) is told « présente », « munie ».
+    assert "soyez présente en personne à la livraison, munie d'une pièce d'identité" in out
 
 
 def test_an_id_expiring_soon_is_warned_about(
@@ -378,7 +393,7 @@ def test_a_correction_drops_answers_that_no_longer_apply(tmp_path: Path) -> None
     }
     path = at(tmp_path, "account.date", **other)
     today = dt.date.fromisoformat(TODAY)
-    with keys("\x1b[A" + ENTER + ENTER), writer(path) as session:  # back to ACSO
+    with keys("\x1b[A" + ENTER + ENTER + ENTER + ENTER), writer(path) as session:  # ACSO
         correct(session, WizardSource(today), step("profile"), today, None)
     answers = saved(path)["cycle"]["answers"]
     assert answers["profile.compagnie"] == "acso"

@@ -307,14 +307,14 @@ def _check_date_order(state: State, step_: Step, day: dt.date) -> None:
         if previous is not None and day < previous:
             raise ValueError(
                 f"le {format_date(day)} est avant la date de l'étape précédente "
-                f"« {before.title} » ({format_date(previous)})"
+                f"« {title(state, before)} » ({format_date(previous)})"
             )
     if after is not None:
         following = state.date(after.date_field.key)
         if following is not None and day > following:
             raise ValueError(
                 f"le {format_date(day)} est après la date de l'étape suivante "
-                f"« {after.title} » ({format_date(following)})"
+                f"« {title(state, after)} » ({format_date(following)})"
             )
 
 
@@ -398,25 +398,74 @@ def _acso_corrected(answers: Answers, short_name: str | None) -> Compagnie:
 
 
 SUPPORTS = {
-    "card": "votre carte d'expert et son lecteur",
-    "usb_key": "votre clé USB",
+    "card": ("votre carte d'expert et son lecteur", "de votre carte d'expert et de son lecteur"),
+    "usb_key": ("votre clé USB", "de votre clé USB"),
 }
+_NO_SUPPORT = ("votre support (carte ou clé USB)", "de votre support (carte ou clé USB)")
+
+
+def _by_civility(state: State, masculine: str, feminine: str, unknown: str) -> str:
+    """A word agreed with the holder's civility (« présent » / « présente »)."""
+    return {"M.": masculine, "Mme": feminine}.get(state.holder.civility or "", unknown)
 
 
 def context(state: State) -> dict[str, str]:
-    """Values for the ``{placeholders}`` of the steps' texts."""
+    """Values for the ``{placeholders}`` of the steps' texts.
+
+    They follow the President's civility (« la Présidente », « elle »), the holder's
+    (« présente »), the handover option (the courier checks the identity) and whether
+    CertEurope's dossier holds the attestation (SPEC section 3).
+    """
     found_compagnie = compagnie(state)
-    medium = state.answers.get("offer.medium")
+    answers = state.answers
+    medium = answers.get("offer.medium")
+    courier = answers.get("offer.handover") == "courier"
+    feminine = found_compagnie is not None and found_compagnie.feminine
+    the_president = "la Présidente" if feminine else "le Président"
+    included = answers.get("order_email.attestation_included") is not False
+    support_the, support_of = SUPPORTS.get(str(medium), _NO_SUPPORT)
+    connected = _by_civility(state, "connecté", "connectée", "")
     return {
         "delivery": guide.DELIVERY.text,
         "delivery_max": guide.DELIVERY.high_text,
-        "support_the": SUPPORTS.get(str(medium), "votre support (carte ou clé USB)"),
+        "support_the": support_the,
+        "support_of": support_of,
         "siren": state.holder.siren or "",
-        "email": str(state.answers.get("profile.email") or "votre adresse"),
+        "email": str(answers.get("profile.email") or "votre adresse"),
         "president_address": (
             "".join(f"\n    {line}" for line in found_compagnie.president_address_lines)
             if found_compagnie
             else "(compagnie à préciser)"
+        ),
+        "guide_president": ", ".join(ACSO.president_address_lines),
+        "the_president": the_president,
+        "The_president": the_president[0].upper() + the_president[1:],
+        "to_president": "à la Présidente" if feminine else "au Président",
+        "of_president": "de la Présidente" if feminine else "du Président",
+        "pronoun": "elle" if feminine else "il",
+        "pronoun_tonic": "elle" if feminine else "lui",
+        "documents_to_send": "l'attestation à signer"
+        if courier
+        else "les documents à authentifier",
+        "attestation": (
+            "l'attestation d'appartenance à la Compagnie préremplie, jointe au dossier de "
+            "CertEurope"
+            if included
+            else "l'attestation d'appartenance à la Compagnie préparée par « opalexe-cert "
+            "print-dossier » (attestation-appartenance.pdf), puisque le dossier de CertEurope "
+            "n'en contient pas"
+        ),
+        "attestation_made": "" if included else ", et l'attestation à faire signer",
+        "id_where": "que vous présenterez au livreur" if courier else "envoyée",
+        "returned": "l'attestation signée" if courier else "les documents authentifiés",
+        "returned_of": "de l'attestation signée" if courier else "des documents authentifiés",
+        "last_item": "4" if courier else "3",
+        "present": _by_civility(state, "présent", "présente", "présent"),
+        "provided": _by_civility(state, "muni", "munie", "muni"),
+        "account_question": (
+            f"Êtes-vous {connected} au portail CertEurope ?"
+            if connected
+            else "Avez-vous pu vous connecter au portail CertEurope ?"
         ),
     }
 
@@ -424,6 +473,11 @@ def context(state: State) -> dict[str, str]:
 def render(text: str, state: State) -> str:
     """A step's text with its placeholders filled."""
     return text.format(**context(state))
+
+
+def title(state: State, step_: Step) -> str:
+    """A step's title, agreed with the President's civility (« Envoi à la Présidente »)."""
+    return render(step_.title, state)
 
 
 def instructions(state: State, step_: Step) -> list[str]:

@@ -42,6 +42,8 @@ class Kind(StrEnum):
     SURNAME = "surname"  # written in capitals, particles in lower case (names.py)
     GIVEN_NAMES = "given_names"  # capitalised part by part
     PERSON_NAME = "person_name"  # « Prénom NOM » in one answer (a President)
+    SHORT_NAME = "short_name"  # a name that fits one envelope line (38 characters)
+    PHONE = "phone"
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,10 @@ def validate(field: Field, raw: object, today: dt.date, *, required: bool = True
             return names.given_names(_text(raw))
         case Kind.PERSON_NAME:
             return _checked(field, names.full_name(_text(raw)))
+        case Kind.SHORT_NAME:
+            return _short_name(raw)
+        case Kind.PHONE:
+            return _phone(raw)
     raise AssertionError(field.kind)  # pragma: no cover - every kind is handled above
 
 
@@ -200,6 +206,30 @@ def _text(raw: object, *, multiline: bool = False) -> str:
     if not isinstance(raw, str):
         raise ValueError("un texte est attendu")
     return check_text(raw, multiline=multiline).strip()
+
+
+ENVELOPE_LINE = 38  # NF Z10-011: at most 38 characters a line
+
+
+def _short_name(raw: object) -> str:
+    text = " ".join(_text(raw).split())
+    if len(text) > ENVELOPE_LINE:
+        raise ValueError(
+            f"« {text} » compte {len(text)} caractères : {ENVELOPE_LINE} au plus, pour tenir "
+            "sur une ligne d'enveloppe"
+        )
+    return text
+
+
+def _phone(raw: object) -> str:
+    """``06 12 34 56 78`` from ``0612345678`` (French numbers); others kept as typed."""
+    text = " ".join(_text(raw).split())
+    digits = re.sub(r"[\s.\-]", "", text)
+    if not re.fullmatch(r"\+?\d{6,15}", digits):
+        raise ValueError(f"« {text} » n'est pas un numéro de téléphone")
+    if re.fullmatch(r"0\d{9}", digits):
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+    return text
 
 
 def _email(raw: object) -> str:

@@ -145,8 +145,8 @@ def correct(
     partly = not engine.is_done(original, step)
     if partly and not engine.recorded_fields(original, step):
         raise InputError(
-            f"L'étape « {step.title} » n'est pas encore faite : lancez « opalexe-cert start » "
-            "pour y répondre."
+            f"L'étape « {engine.title(original, step)} » n'est pas encore faite : lancez "
+            "« opalexe-cert start » pour y répondre."
         )
     state = original
     asked: set[str] = set()
@@ -324,7 +324,7 @@ class FileAnswers:
         default = engine.implicit_default(state, field, today)
         if default is not None or not engine.is_required(state, field):
             return default
-        raise MissingAnswerError(field.key, field.label)
+        raise MissingAnswerError(field.key, engine.render(field.label, state))
 
     def rejected(self, error: AnswerError) -> None:
         """A file cannot be asked again: stop the run."""

@@ -119,6 +119,18 @@ SIREN_WARNING = (
 )
 OTHER = Condition("profile.compagnie", "other")
 COURIER = Condition("offer.handover", "courier")
+PRESIDENT = Condition("offer.handover", "president")
+ACSO_GUIDE = Condition("profile.compagnie", "acso")
+
+
+def _president_fields(answers: Answers, found: Found) -> bool:
+    """The President's details: asked for another compagnie, or when ACSO's have changed."""
+    compagnie = answers.get("profile.compagnie")
+    return compagnie == "other" or (
+        compagnie == "acso" and answers.get("profile.president_as_guide") is False
+    )
+
+
 CIVILITIES = (Choice("M.", "Monsieur"), Choice("Mme", "Madame"))
 
 STEPS: tuple[Step, ...] = (
@@ -128,13 +140,14 @@ STEPS: tuple[Step, ...] = (
         "Indiquer votre compagnie d'experts et votre adresse électronique.",
         (
             P(
-                "Le Président de votre compagnie authentifie votre dossier : l'assistant doit "
-                f"savoir à qui l'adresser. Par défaut, c'est la {ACSO_NAME} "
+                "Le Président de votre compagnie signe votre attestation d'appartenance : "
+                f"l'assistant doit savoir à qui l'adresser. Par défaut, c'est la {ACSO_NAME} "
                 f"({ACSO_COURT_OF_APPEAL}), dont le guide est tiré."
             ),
             P(
                 "CertEurope vous enverra le code d'activation de votre certificat à l'adresse "
-                "électronique que vous indiquez ici : choisissez une adresse que vous consultez."
+                "électronique que vous indiquerez dans le formulaire de commande de CertEurope ; "
+                "indiquez ici la même."
             ),
         ),
         "Date",
@@ -149,7 +162,23 @@ STEPS: tuple[Step, ...] = (
             ),
             default="acso",
         ),
+        Field(
+            "profile",
+            "president_as_guide",
+            "Le guide indique : {guide_president}. Est-ce toujours exact ?",
+            Kind.BOOL,
+            when=ACSO_GUIDE,
+            default=True,
+        ),
         Field("profile", "compagnie_name", "Nom de la compagnie", Kind.TEXT, when=OTHER),
+        Field(
+            "profile",
+            "compagnie_short_name",
+            "Nom court de la compagnie, pour une ligne d'enveloppe (38 caractères au plus)",
+            Kind.SHORT_NAME,
+            when=_president_fields,
+            required=False,
+        ),
         Field("profile", "court_of_appeal", "Cour d'appel", Kind.TEXT, when=OTHER),
         Field(
             "profile",
@@ -157,14 +186,14 @@ STEPS: tuple[Step, ...] = (
             "Civilité du Président ou de la Présidente",
             Kind.CHOICE,
             choices=CIVILITIES,
-            when=OTHER,
+            when=_president_fields,
         ),
         Field(
             "profile",
             "president_name",
             "Prénom et nom du Président ou de la Présidente",
             Kind.PERSON_NAME,
-            when=OTHER,
+            when=_president_fields,
             check=check_full_name,
         ),
         Field(
@@ -173,10 +202,17 @@ STEPS: tuple[Step, ...] = (
             "Adresse postale de la compagnie, sans le nom du Président (la rue, puis le code "
             "postal et la ville)",
             Kind.ADDRESS,
-            when=OTHER,
+            when=_president_fields,
             name_lines=PRESIDENT_NAME_LINES,
         ),
         Field("profile", "email", "Votre adresse électronique", Kind.EMAIL),
+        Field(
+            "profile",
+            "phone",
+            "Votre numéro de téléphone, pour vos lettres (facultatif)",
+            Kind.PHONE,
+            required=False,
+        ),
         auto_date=True,
     ),
     _step(
@@ -196,7 +232,7 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         "Date de connexion au portail",
-        done_question="Êtes-vous connecté(e) au portail CertEurope ?",
+        done_question="{account_question}",
         urls=(PORTAL_URL,),
     ),
     _step(
@@ -211,10 +247,14 @@ STEPS: tuple[Step, ...] = (
             ),
             P(
                 "Remise : les options habituelles sont celles avec authentification du porteur "
-                "par le Président de la Compagnie ; elles sont les moins chères. Les options avec "
-                "livraison sont plus chères, car l'authentification du porteur est effectuée par "
-                "le livreur, qui remet la carte uniquement à la personne titulaire, sur "
-                "présentation de sa pièce d'identité."
+                "par {the_president} de la Compagnie ; elles sont les moins chères. Les options "
+                "avec livraison sont plus chères, car l'authentification du porteur est "
+                "effectuée par le livreur, qui remet la carte uniquement à la personne "
+                "titulaire, sur présentation de sa pièce d'identité."
+            ),
+            P(
+                "Dans les deux cas, {the_president} signe votre attestation d'appartenance à la "
+                "Compagnie."
             ),
         ),
         "Date",
@@ -343,57 +383,85 @@ STEPS: tuple[Step, ...] = (
             ),
             P(
                 "Le dossier comporte notamment une attestation d'appartenance à la Compagnie "
-                "préremplie, qui devra être signée par le Président."
+                "préremplie, qui devra être signée par {the_president}."
             ),
         ),
         "Date de réception du courriel",
+        Field(
+            "order_email",
+            "attestation_included",
+            "Le dossier de CertEurope contient-il l'attestation d'appartenance préremplie ?",
+            Kind.BOOL,
+            default=True,
+        ),
         done_question="Avez-vous reçu le courriel de CertEurope avec ses 2 pièces jointes ?",
         waiting="le courriel de CertEurope (facture et dossier à imprimer)",
     ),
     _step(
         "president_mail",
-        "Envoi au Président",
-        "Envoyer par la poste au Président les documents à authentifier.",
+        "Envoi {to_president}",
+        "Envoyer par la poste {to_president} {documents_to_send}.",
         (
             P(
-                "Imprimez le dossier et envoyez par la poste, au Président de votre compagnie, "
-                "afin qu'il puisse les authentifier :"
+                "Imprimez le dossier, puis envoyez par la poste {to_president} de votre "
+                "compagnie les pièces suivantes, pour qu'{pronoun} les authentifie :",
+                when=PRESIDENT,
             ),
-            P("1. l'attestation d'appartenance à la Compagnie préremplie, à faire signer ;"),
+            P(
+                "Imprimez le dossier, puis envoyez par la poste {to_president} de votre "
+                "compagnie les pièces suivantes, pour qu'{pronoun} signe l'attestation :",
+                when=COURIER,
+            ),
+            P("1. {attestation}, à faire signer ;"),
             P(
                 "2. une copie de votre pièce d'identité en couleur, recto-verso et en cours de "
-                "validité ;"
+                "validité ;",
+                when=PRESIDENT,
             ),
-            P("3. une enveloppe timbrée à votre adresse, pour le retour."),
+            P("3. une enveloppe timbrée à votre adresse, pour le retour.", when=PRESIDENT),
+            P("2. une enveloppe timbrée à votre adresse, pour le retour.", when=COURIER),
+            P(
+                "Avec la livraison par coursier, c'est le livreur qui vérifiera votre identité "
+                "à la remise du support : {the_president} n'a pas à l'authentifier. La copie de "
+                "votre pièce d'identité ira avec le dossier complet envoyé à CertEurope.",
+                when=COURIER,
+            ),
             P("Adresse : {president_address}"),
             P(
                 "« opalexe-cert print-dossier » prépare la lettre d'accompagnement, "
-                "l'attestation, le bordereau et l'étiquette de retour."
+                "le bordereau et l'étiquette de retour{attestation_made}."
             ),
+            P("Si le dossier de CertEurope demande autre chose, c'est lui qui prévaut."),
         ),
-        "Date d'envoi au Président",
+        "Date d'envoi {to_president}",
         Field(
             "president_mail",
             "id_expiry",
-            "Date d'expiration de la pièce d'identité envoyée",
+            "Date d'expiration de la pièce d'identité {id_where}",
             Kind.DATE,
         ),
         warnings=(P("Pas d'envoi par courriel : uniquement par la poste."),),
-        done_question="Avez-vous posté les documents au Président ?",
+        done_question="Avez-vous posté les documents {to_president} ?",
     ),
     _step(
         "president_return",
-        "Retour du Président",
-        "Attendre le retour des documents authentifiés par le Président.",
+        "Retour {of_president}",
+        "Attendre le retour {returned_of} par {the_president}.",
         (
             P(
-                "Le Président authentifie vos documents et vous les renvoie dans l'enveloppe "
-                "timbrée que vous avez jointe."
+                "{The_president} authentifie vos documents et vous les renvoie dans "
+                "l'enveloppe timbrée que vous avez jointe.",
+                when=PRESIDENT,
+            ),
+            P(
+                "{The_president} signe l'attestation et vous la renvoie dans l'enveloppe "
+                "timbrée que vous avez jointe.",
+                when=COURIER,
             ),
         ),
-        "Date de réception des documents authentifiés",
-        done_question="Avez-vous reçu en retour les documents authentifiés par le Président ?",
-        waiting="le retour de vos documents authentifiés par le Président",
+        "Date de réception {returned_of}",
+        done_question="Avez-vous reçu en retour {returned} par {the_president} ?",
+        waiting="le retour {returned_of} par {the_president}",
     ),
     _step(
         "certeurope_mail",
@@ -402,9 +470,33 @@ STEPS: tuple[Step, ...] = (
         (
             P(
                 "Une fois les documents authentifiés, envoyez votre dossier complet à "
-                "CertEurope, à l'adresse imprimée sur le dossier."
+                "CertEurope, à l'adresse imprimée sur le dossier.",
+                when=PRESIDENT,
             ),
-            P("« opalexe-cert print-dossier » prépare la lettre d'accompagnement."),
+            P(
+                "Une fois l'attestation signée, envoyez votre dossier complet à CertEurope, à "
+                "l'adresse imprimée sur le dossier.",
+                when=COURIER,
+            ),
+            P("Dans l'enveloppe pour CertEurope :"),
+            P("1. le dossier de CertEurope imprimé et rempli ;"),
+            P(
+                "2. l'attestation d'appartenance signée par {the_president} et la copie de votre "
+                "pièce d'identité, authentifiées par {pronoun_tonic} ;",
+                when=PRESIDENT,
+            ),
+            P("2. l'attestation d'appartenance signée par {the_president} ;", when=COURIER),
+            P(
+                "3. une copie de votre pièce d'identité en couleur, recto-verso et en cours de "
+                "validité ;",
+                when=COURIER,
+            ),
+            P("{last_item}. la lettre d'accompagnement."),
+            P(
+                "« opalexe-cert print-dossier » prépare la lettre d'accompagnement et le "
+                "bordereau. Si le dossier de CertEurope demande autre chose, c'est lui qui "
+                "prévaut."
+            ),
         ),
         "Date d'envoi du dossier à CertEurope",
         Field(
@@ -419,15 +511,16 @@ STEPS: tuple[Step, ...] = (
     _step(
         "delivery",
         "Réception du support",
-        "Attendre la livraison de {support_the} ({delivery} après l'envoi du dossier).",
+        "Attendre la livraison {support_of} ({delivery} après l'envoi du dossier).",
         (
             P(
                 "Vous recevez {support_the} dans un délai de {delivery} après l'envoi du "
                 "dossier complet à CertEurope."
             ),
             P(
-                "Livraison par coursier : soyez présent(e) en personne, muni(e) de votre pièce "
-                "d'identité ; le livreur ne remet le support qu'à la personne titulaire.",
+                "Livraison par coursier : soyez {present} en personne à la livraison, {provided} "
+                "d'une pièce d'identité en cours de validité ; le livreur vérifie votre identité "
+                "et ne remet le support qu'à la personne titulaire.",
                 when=COURIER,
             ),
             P(
@@ -437,7 +530,7 @@ STEPS: tuple[Step, ...] = (
         ),
         "Date de réception",
         done_question="Avez-vous reçu {support_the} ?",
-        waiting="la livraison de {support_the}",
+        waiting="la livraison {support_of}",
     ),
     _step(
         "handover_report",
@@ -445,8 +538,8 @@ STEPS: tuple[Step, ...] = (
         "Signer et renvoyer le procès-verbal de remise de support.",
         (
             P(
-                "Après réception de {support_the}, signez et renvoyez le procès-verbal de "
-                "remise de support."
+                "Après réception {support_of}, signez le procès-verbal de remise de support et "
+                "renvoyez-le à l'adresse indiquée sur le procès-verbal."
             ),
         ),
         "Date d'envoi du procès-verbal",

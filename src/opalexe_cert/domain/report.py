@@ -23,7 +23,12 @@ def status_data(state: State, today: dt.date) -> dict[str, Any]:
         "today": today.isoformat(),
         "current_step": current.id if current else None,
         "steps": [
-            {"id": v.step.id, "title": v.step.title, "state": v.state, "date": _iso(v.date)}
+            {
+                "id": v.step.id,
+                "title": engine.title(state, v.step),
+                "state": v.state,
+                "date": _iso(v.date),
+            }
             for v in engine.step_views(state)
         ],
         "deadlines": [

@@ -174,7 +174,7 @@ def _summary(state: State) -> None:
                 f"({guide.RENEWAL.text} avant), avec « opalexe-cert renew »."
             )
         return
-    info(f"Étape en cours : {current.title}. {engine.render(current.action, state)}")
+    info(f"Étape en cours : {engine.title(state, current)}. {engine.render(current.action, state)}")
 
 
 def renew(path: Path, *, force: bool = False, cancel: bool = False, interactive: bool) -> None:

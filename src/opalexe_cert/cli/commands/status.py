@@ -60,13 +60,14 @@ def _render(state: State, today: dt.date) -> None:
 
     out.print("\n[bold]Étapes[/]")
     views = engine.step_views(state)
-    width = max(len(v.step.title) for v in views)
+    titles = [engine.title(state, v.step) for v in views]
+    width = max(len(t) for t in titles)
     for number, view in enumerate(views, start=1):
         mark, style = STEP_MARKS[view.state]
         when = format_date(view.date) if view.date else ""
         if view.state == "current":
             when = "[bold cyan]en cours[/]"
-        title = escape(view.step.title.ljust(width))
+        title = escape(titles[number - 1].ljust(width))
         out.print(f" [{style}]{mark}[/] {number:>2}. {title}  {when}".rstrip())
 
     current = engine.current_step(state)

@@ -19,7 +19,7 @@ from opalexe_cert.domain.deadlines import renewal_due as deadline_says_renew
 from opalexe_cert.domain.fields import Field, Found
 from opalexe_cert.domain.flow import Lookup
 from opalexe_cert.domain.identity import Identity, LegalUnit, comparable
-from opalexe_cert.domain.procedure import STEPS, Step, step
+from opalexe_cert.domain.procedure import KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import french
 
@@ -59,22 +59,34 @@ def greeting(state: State, today: dt.date) -> None:
             "(Ctrl-C) et reprendre plus tard avec [bold]opalexe-cert start[/]."
         )
         return
-    if state.history and current is not None:
-        out.print(f"Renouvellement en cours (demande n° {state.cycle.number}).")
     if current is not None:
+        steps = renewal_steps() if state.history else list(STEPS)
+        finished = [s for s in done if s in steps]
+        cycle = (
+            f"Renouvellement en cours (demande n° {state.cycle.number}) : "
+            if state.history
+            else "Bon retour ! "
+        )
         out.print(
-            f"Bon retour ! Étapes terminées : {len(done)} sur {len(STEPS)}. "
-            f"Étape en cours : [bold]{number(current)}. {escape(current.title)}[/]."
+            f"{cycle}{len(finished)} étape{'s' if len(finished) > 1 else ''} sur {len(steps)} "
+            f"terminée{'s' if len(finished) > 1 else ''}. Étape en cours : "
+            f"[bold]{escape(engine.title(state, current))}[/] (étape {number(current)} sur "
+            f"{len(STEPS)})."
         )
     pending = next_deadline(state, today)
     if pending is not None and current is not None:
         out.print(deadline_line(pending))
 
 
+def renewal_steps() -> list[Step]:
+    """The steps a renewal walks again (the profile and the identity are kept)."""
+    return [s for s in STEPS if s.id not in KEPT_ON_RENEWAL]
+
+
 def next_deadline(state: State, today: dt.date) -> Deadline | None:
-    """The deadline that needs attention first, if any is still pending."""
+    """The pending deadline that ends first (an overdue one has already ended: it comes first)."""
     pending = [d for d in deadlines(state, today) if d.state != "met"]
-    pending.sort(key=lambda d: (_PRIORITY[d.state], d.end))
+    pending.sort(key=lambda d: (d.end, _PRIORITY.get(d.state, 9)))
     return pending[0] if pending else None
 
 
@@ -109,7 +121,10 @@ def step_panel(state: State, step_: Step) -> None:
     out.print(
         Panel(
             "\n".join(body),
-            title=f"[bold]Étape {number(step_)} sur {len(STEPS)} — {escape(step_.title)}[/]",
+            title=(
+                f"[bold]Étape {number(step_)} sur {len(STEPS)} — "
+                f"{escape(engine.title(state, step_))}[/]"
+            ),
             title_align="left",
             border_style="cyan",
         )
@@ -118,7 +133,7 @@ def step_panel(state: State, step_: Step) -> None:
 
 def step_recorded(state: State, step_: Step, today: dt.date) -> None:
     """A step just ended; announce the deadlines it opened, and suggest the calendar."""
-    console().print(f"[green]✔[/] Étape « {escape(step_.title)} » enregistrée.")
+    console().print(f"[green]✔[/] Étape « {escape(engine.title(state, step_))} » enregistrée.")
     opened = opened_by(state, step_.id, today)
     for deadline in opened:
         console().print(
@@ -129,9 +144,10 @@ def step_recorded(state: State, step_: Step, today: dt.date) -> None:
         console().print(CALENDAR_HINT)
 
 
-def correction_saved(step_: Step) -> None:
+def correction_saved(state: State, step_: Step) -> None:
     """A correction was written."""
-    console().print(f"[green]✔[/] Correction de l'étape « {escape(step_.title)} » enregistrée.")
+    title = escape(engine.title(state, step_))
+    console().print(f"[green]✔[/] Correction de l'étape « {title} » enregistrée.")
 
 
 def refused(reason: str) -> None:
@@ -218,6 +234,18 @@ def recorded_answers(state: State, recorded: list[Field]) -> None:
     console().print("\n".join(lines))
 
 
+def profile_summary(state: State) -> None:
+    """The profile a renewal keeps: the compagnie, its President and address, the e-mail."""
+    found = engine.compagnie(state)
+    lines = ["Votre profil, tel qu'enregistré :"]
+    if found is not None:
+        lines.append(f"  Compagnie : {escape(found.name)}")
+        lines.append(f"  {escape(found.president_title)} : {escape(found.president_addressee)}")
+        lines.append(f"  Adresse : {escape(', '.join(found.address_lines))}")
+    lines.append(f"  Adresse électronique : {escape(str(state.answers.get('profile.email', '')))}")
+    console().print("\n".join(lines))
+
+
 def holder_summary(state: State) -> None:
     """The identity as recorded, once the SIREN step is complete."""
     holder = state.holder
@@ -237,10 +265,16 @@ def not_yet(state: State, step_: Step, today: dt.date) -> None:
         action = engine.render(step_.action, state)
         out.print(f"D'accord. À faire : {escape(action[:1].lower() + action[1:])}")
     out.print(_timing(state, step_, today))
-    out.print(
-        "Quand ce sera fait, relancez [bold]opalexe-cert start[/] : l'assistant reprendra à "
-        "cette étape. Vos réponses sont enregistrées."
-    )
+    if step_.waiting:
+        out.print(
+            "Dès réception, relancez « [bold]opalexe-cert start[/] » : l'assistant reprendra à "
+            "cette étape. Vos réponses sont enregistrées."
+        )
+    else:
+        out.print(
+            "Quand ce sera fait, relancez « [bold]opalexe-cert start[/] » : l'assistant "
+            "reprendra à cette étape. Vos réponses sont enregistrées."
+        )
 
 
 def _timing(state: State, step_: Step, today: dt.date) -> str:
@@ -250,16 +284,26 @@ def _timing(state: State, step_: Step, today: dt.date) -> str:
             return d.rule.waiting(d)
     if not engine.is_done(state, step("certeurope_mail")):
         return DURATION
-    return "Rien ne presse, mais ne tardez pas : le certificat ne sert qu'une fois activé."
+    return "Activez-le sans tarder : le certificat n'est utilisable qu'une fois activé."
 
 
-def completed(state: State, today: dt.date) -> None:
-    """The certificate is active: congratulate, state the expiry and the renewal window."""
+def completed(state: State, today: dt.date, *, just_now: bool) -> None:
+    """The certificate is active: congratulate (once, when it was just activated), state the
+    expiry, the days left and the renewal window."""
     out = console()
     expiry = cert_expiry(state)
-    lines = ["[bold green]Félicitations ! Votre certificat est activé.[/]"]
+    lines = (
+        ["[bold green]Félicitations ! Votre certificat est activé.[/]"]
+        if just_now
+        else ["Votre certificat est activé."]
+    )
     if expiry is not None:
-        lines.append(f"Il expire le [bold]{format_date(expiry)}[/].")
+        left = (expiry - today).days
+        if left > 0:
+            days = f"dans {left} jour{'s' if left > 1 else ''}"
+            lines.append(f"Il expire le [bold]{format_date(expiry)}[/] ({days}).")
+        else:
+            lines.append(f"[bold red]Il a expiré le {format_date(expiry)}.[/]")
     for d in deadlines(state, today):
         if d.rule.on_active is None:
             continue
@@ -270,7 +314,22 @@ def completed(state: State, today: dt.date) -> None:
             lines.append(f"[bold red]{escape(d.advice)}[/]")
     lines.append(CALENDAR_HINT)
     out.print()
-    out.print(Panel("\n".join(lines), border_style="green", title="Procédure terminée"))
+    title = "Procédure terminée" if just_now else "Votre certificat"
+    out.print(Panel("\n".join(lines), border_style="green", title=title))
+
+
+def renewal_declined(state: State, today: dt.date) -> None:
+    """The expert does not renew now: when to come back."""
+    renewal = next((d for d in deadlines(state, today) if d.id == "renewal"), None)
+    when = (
+        f"au plus tard le {format_date(renewal.end)}"
+        if renewal is not None and renewal.end >= today
+        else "dès que possible"
+    )
+    console().print(
+        f"D'accord. Commencez le renouvellement {when} : relancez « [bold]opalexe-cert "
+        "start[/] » ou « [bold]opalexe-cert renew[/] »."
+    )
 
 
 def renewal_due(state: State, today: dt.date) -> bool:
@@ -294,7 +353,7 @@ def goodbye(state: State) -> None:
         return
     console().print(
         f"À bientôt ! Relancez [bold]opalexe-cert start[/] pour reprendre à l'étape "
-        f"« {escape(current.title)} »."
+        f"« {escape(engine.title(state, current))} »."
     )
 
 

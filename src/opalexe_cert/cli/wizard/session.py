@@ -17,7 +17,8 @@ from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.fields import AnswerValue
 from opalexe_cert.domain.flow import Lookup, correct, run
-from opalexe_cert.domain.procedure import STEPS, Step, step
+from opalexe_cert.domain.flow import Writer as Saver
+from opalexe_cert.domain.procedure import RENEWAL_FIRST_STEP, STEPS, Step, step
 from opalexe_cert.domain.state import State
 
 CONTINUE, CORRECT, QUIT = "continue", "correct", "quit"
@@ -42,13 +43,14 @@ def run_wizard(
     lookup = screens.with_spinner(lookup) if lookup is not None else None
     if correction is not None:
         correct(saver, source, correction, today, lookup)
-        screens.correction_saved(correction)
+        screens.correction_saved(saver.state, correction)
         screens.goodbye(saver.state)
         return saver.state
     state = writer.state
     screens.greeting(state, today)
     renewing = False
     card_read = False
+    was_complete = engine.is_complete(state)
     while True:
         if engine.is_complete(state):
             if not card_read:  # a renewal nears: follow the real certificate when we can
@@ -57,16 +59,20 @@ def run_wizard(
                 if refreshed is not None:
                     saver.save(refreshed)
                     state = refreshed
-            screens.completed(state, today)
-            if not screens.renewal_due(state, today) or not prompts.yes_no(
-                "Voulez-vous commencer le renouvellement maintenant ?"
-            ):
+            screens.completed(state, today, just_now=not was_complete)
+            if not screens.renewal_due(state, today):
+                return state
+            if not prompts.yes_no("Voulez-vous commencer le renouvellement maintenant ?"):
+                screens.renewal_declined(state, today)
                 return state
             state = engine.start_renewal(state)
             saver.save(state)
             screens.renewal_started(state)
             renewing = True
+            was_complete = False
             continue
+        if _renewal_begins(state):
+            state = _confirm_profile(saver, source, state, today, lookup)
         choice = _menu(state) if _done_steps(state) and not renewing else CONTINUE
         renewing = False
         if choice == QUIT:
@@ -77,12 +83,35 @@ def run_wizard(
             if target is not None:
                 correct(saver, source, target, today, lookup)
                 state = saver.state
-                screens.correction_saved(target)
+                screens.correction_saved(state, target)
             continue
         run(saver, source, today, lookup)
         state = saver.state  # with the certificate read, when it was
         if source.stopped_at is not None:
             return state
+
+
+def _renewal_begins(state: State) -> bool:
+    """A renewal whose first step has not been touched yet."""
+    current = engine.current_step(state)
+    return (
+        bool(state.history)
+        and current is not None
+        and current.id == RENEWAL_FIRST_STEP
+        and not any(k.startswith(f"{RENEWAL_FIRST_STEP}.") for k in state.answers)
+    )
+
+
+def _confirm_profile(
+    writer: Saver, source: WizardSource, state: State, today: dt.date, lookup: Lookup | None
+) -> State:
+    """A President can change in three years: the profile is confirmed before a renewal."""
+    screens.profile_summary(state)
+    if prompts.yes_no("Ces informations sont-elles toujours exactes ?"):
+        return state
+    state = correct(writer, source, step("profile"), today, lookup)
+    screens.correction_saved(state, step("profile"))
+    return state
 
 
 def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> State:
@@ -113,7 +142,7 @@ def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> St
         writer.save(state)
     else:
         state = correct(writer, WizardSource(today), step("siren"), today, lookup)
-        screens.correction_saved(step("siren"))
+        screens.correction_saved(state, step("siren"))
     return state
 
 
@@ -129,7 +158,10 @@ def _menu(state: State) -> str:
     return prompts.select(
         "Que souhaitez-vous faire ?",
         (
-            (CONTINUE, f"Continuer : étape {screens.number(current)}, {current.title}"),
+            (
+                CONTINUE,
+                f"Continuer : étape {screens.number(current)}, {engine.title(state, current)}",
+            ),
             (CORRECT, "Corriger une étape précédente"),
             (QUIT, "Quitter (reprendre plus tard)"),
         ),
@@ -143,7 +175,7 @@ def _pick_step(state: State) -> Step | None:
     for done in _done_steps(state):
         day = state.date(done.date_field.key)
         when = f" ({format_date(day)})" if day else " (en cours)"
-        choices.append((done.id, f"{screens.number(done)}. {done.title}{when}"))
+        choices.append((done.id, f"{screens.number(done)}. {engine.title(state, done)}{when}"))
     choices.append((BACK, "Retour"))
     chosen = prompts.select("Quelle étape voulez-vous corriger ?", choices)
     return None if chosen == BACK else step(chosen)

@@ -17,6 +17,8 @@ from opalexe_cert.domain.fields import AnswerValue, Field, Kind, validate
 from opalexe_cert.domain.procedure import Step
 from opalexe_cert.domain.state import State
 
+# What a renewal proposes from the last cycle: facts that rarely change.
+RENEWAL_PROPOSED = frozenset({"offer.medium", "offer.handover", "certeurope_mail.address"})
 IDENTITY_KEYS = frozenset(
     f"siren.{name}" for name in ("civility", "surname", "given_names", "address")
 )
@@ -92,9 +94,13 @@ class WizardSource:
     # --- asking ---------------------------------------------------------------------------------
 
     def _proposed(self, state: State, field: Field, today: dt.date) -> AnswerValue:
-        """The engine's default, or what the last finished cycle answered (a renewal)."""
+        """The engine's default, or, in a renewal, what rarely changes (SPEC section 3).
+
+        Last cycle's order reference, amount, ID and certificate expiry, and dates, are
+        never proposed: Enter would record a fact of three years ago.
+        """
         value = engine.default_for(state, field, today)
-        if value is None and state.history and field.name != "date":
+        if value is None and state.history and field.key in RENEWAL_PROPOSED:
             value = state.history[-1].answers.get(field.key)
         return value
 

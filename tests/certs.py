@@ -30,6 +30,11 @@ HOLDER_GIVEN, HOLDER_SURNAME = "ELOISE", "D'AUBIGNE-LOEWENBRUCK"
 SIREN = "123456782"
 
 
+def plain(text: str) -> str:
+    """Printed text with plain spaces and apostrophes, whatever the typography (FRENCH.md)."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+
+
 def _name(*pairs: tuple[x509.ObjectIdentifier, str]) -> x509.Name:
     return x509.Name([x509.NameAttribute(oid, value) for oid, value in pairs])
 

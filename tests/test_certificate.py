@@ -23,7 +23,7 @@ from opalexe_cert.domain.certificate import (
 from opalexe_cert.domain.identity import Identity
 from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
 
-from certs import EXPIRY_PARIS, NOT_AFTER, NOT_BEFORE, Authority
+from certs import EXPIRY_PARIS, NOT_AFTER, NOT_BEFORE, Authority, plain
 from conftest import Runner, example_answers, write_answers
 
 TODAY = dt.date(2026, 11, 26)
@@ -49,7 +49,7 @@ def at_activation(cli: Runner, tmp_path: Path) -> None:
     done = cli(
         "start", "--answers", str(write_answers(tmp_path / "a.json", answers_until_activation()))
     )
-    assert done.code == 2 and "activation.cert_expiry" in done.err, done.text
+    assert done.code == 2 and "activation.cert_expiry" in plain(done.err), done.text
 
 
 def status(cli: Runner) -> dict[str, Any]:
@@ -157,11 +157,11 @@ def test_reads_a_der_file_and_says_how_to_record(
     path = authority.issue().write_der(tmp_path / "certificat.cer")
     done = cli("certificate", "--file", str(path))
     assert done.code == 0, done.text
-    assert "Titulaire : ELOISE D'AUBIGNE-LOEWENBRUCK" in done.out
-    assert "Émetteur : CN=CertEurope eID User,O=CertEurope,C=FR" in done.out
-    assert "du 20 octobre 2026 au 20 octobre 2029 (il reste 1059 jours)" in done.out
-    assert "SIREN : 123456782" in done.out
-    assert "--record" in done.out
+    assert "Titulaire : ELOISE D'AUBIGNE-LOEWENBRUCK" in plain(done.out)
+    assert "Émetteur : CN=CertEurope eID User,O=CertEurope,C=FR" in plain(done.out)
+    assert "du 20 octobre 2026 au 20 octobre 2029 (il reste 1059 jours)" in plain(done.out)
+    assert "SIREN : 123456782" in plain(done.out)
+    assert "--record" in plain(done.out)
     assert status(cli)["certificate"] is None  # nothing recorded without --record
 
 
@@ -171,7 +171,7 @@ def test_record_from_a_pem_chain_sets_the_renewal_deadlines(
     path = authority.issue().write_pem(tmp_path / "chaine.pem", with_chain=True)
     done = cli("certificate", "--file", str(path), "--record")
     assert done.code == 0, done.text
-    assert "Date d'expiration enregistrée : 20 octobre 2029." in done.out
+    assert "Date d'expiration enregistrée : 20 octobre 2029." in plain(done.out)
     data = status(cli)
     assert data["certificate"]["expiry"] == EXPIRY_PARIS
     assert data["certificate"]["source"] == "file"
@@ -208,8 +208,8 @@ def test_a_certificate_that_does_not_fit_is_refused_and_not_recorded(
     path = authority.issue(**change).write_der(tmp_path / "c.der")
     done = cli("certificate", "--file", str(path), "--record")
     assert done.code == 1, done.text
-    assert expected in done.err
-    assert "Rien n'a été enregistré." in done.out
+    assert expected in plain(done.err)
+    assert "Rien n'a été enregistré." in plain(done.out)
     assert status(cli)["certificate"] is None
 
 
@@ -235,7 +235,7 @@ def test_record_is_refused_before_the_activation_step(
         "certificate", "--file", str(authority.issue().write_der(tmp_path / "c.der")), "--record"
     )
     assert done.code == 2
-    assert "« Activation » n'est pas encore atteinte" in done.err
+    assert "« Activation » n'est pas encore atteinte" in plain(done.err)
     assert status(cli)["certificate"] is None
 
 
@@ -258,7 +258,7 @@ def test_pkcs12_without_password(cli: Runner, tmp_path: Path, authority: Authori
     path = authority.issue().write_p12(tmp_path / "c.p12", None)
     done = cli("certificate", "--file", str(path))
     assert done.code == 0, done.text
-    assert "20 octobre 2029" in done.out
+    assert "20 octobre 2029" in plain(done.out)
 
 
 def test_pkcs12_with_password_from_a_file_is_never_stored(
@@ -270,7 +270,7 @@ def test_pkcs12_with_password_from_a_file_is_never_stored(
     password.write_text(secret + "\n", encoding="utf-8")
     done = cli("certificate", "--file", str(path), "--password-file", str(password), "--record")
     assert done.code == 0, done.text
-    assert secret not in done.text
+    assert secret not in plain(done.text)
     assert secret not in state_file.read_text(encoding="utf-8")
     assert status(cli)["certificate"]["source"] == "file"
 
@@ -279,13 +279,15 @@ def test_pkcs12_password_needed_or_wrong(cli: Runner, tmp_path: Path, authority:
     path = authority.issue().write_p12(tmp_path / "c.p12", "bon")
     missing = cli("certificate", "--file", str(path))
     assert missing.code == 2
-    assert "protégé par un mot de passe" in missing.err and "--password-file" in missing.err
+    assert "protégé par un mot de passe" in plain(missing.err) and "--password-file" in plain(
+        missing.err
+    )
     wrong = tmp_path / "faux.txt"
     wrong.write_text("mauvais\n", encoding="utf-8")
     refused = cli("certificate", "--file", str(path), "--password-file", str(wrong))
     assert refused.code == 1
-    assert "mot de passe est incorrect" in refused.err
-    assert "mauvais" not in refused.text
+    assert "mot de passe est incorrect" in plain(refused.err)
+    assert "mauvais" not in plain(refused.text)
 
 
 @pytest.mark.parametrize("name", ["abime.cer", "abime.p12", "abime.pem"])
@@ -300,8 +302,8 @@ def test_a_corrupt_file_is_said_plainly(
         path.write_bytes(der[: len(der) // 2])
     done = cli("certificate", "--file", str(path))
     assert done.code == 1, done.text
-    assert "n'est pas un certificat lisible" in done.err
-    assert "Traceback" not in done.text and "inattendue" not in done.text
+    assert "n'est pas un certificat lisible" in plain(done.err)
+    assert "Traceback" not in plain(done.text) and "inattendue" not in plain(done.text)
 
 
 def test_ten_megabytes_of_noise_are_refused_without_reading_them(
@@ -311,11 +313,11 @@ def test_ten_megabytes_of_noise_are_refused_without_reading_them(
     path.write_bytes(os.urandom(10 * 1024 * 1024))
     done = cli("certificate", "--file", str(path))
     assert done.code == 1
-    assert "bien trop gros pour être un certificat" in done.err
+    assert "bien trop gros pour être un certificat" in plain(done.err)
 
 
 def test_a_missing_file_or_two_sources(cli: Runner, tmp_path: Path) -> None:
     missing = cli("certificate", "--file", str(tmp_path / "absent.cer"))
-    assert missing.code == 2 and "n'existe pas" in missing.err
+    assert missing.code == 2 and "n'existe pas" in plain(missing.err)
     both = cli("certificate", "--file", "a.cer", "--module", "b.so")
-    assert both.code == 2 and "pas les deux" in both.err
+    assert both.code == 2 and "pas les deux" in plain(both.err)

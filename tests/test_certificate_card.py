@@ -17,7 +17,7 @@ from opalexe_cert.adapters.certificate.browsers import Places
 from opalexe_cert.adapters.certificate.card import MODULE_ENV, find_module
 from opalexe_cert.cli.commands.doctor import doctor
 
-from certs import EXPIRY_PARIS, Authority, SoftHsm, make_softhsm
+from certs import EXPIRY_PARIS, Authority, SoftHsm, make_softhsm, plain
 from conftest import Runner, example_answers, write_answers
 
 
@@ -46,10 +46,10 @@ def run_card(cli: Runner, hsm: SoftHsm, *args: str) -> Any:
 def test_reads_the_card_without_pin(cli: Runner, card: SoftHsm) -> None:
     done = run_card(cli, card)
     assert done.code == 0, done.text
-    assert "Certificat lu sur la carte ou la clé USB" in done.out
-    assert "objet « Authentification »" in done.out
-    assert "au 20 octobre 2029" in done.out
-    assert "PIN" not in done.text
+    assert "Certificat lu sur la carte ou la clé USB" in plain(done.out)
+    assert "objet « Authentification »" in plain(done.out)
+    assert "au 20 octobre 2029" in plain(done.out)
+    assert "PIN" not in plain(done.text)
 
 
 def test_module_from_the_environment(cli: Runner, card: SoftHsm) -> None:
@@ -81,7 +81,7 @@ def test_record_from_the_card_gives_the_renewal_deadlines(
     assert next(s for s in data["steps"] if s["id"] == "activation")["state"] == "done"
     renewal = next(d for d in data["deadlines"] if d["id"] == "renewal")
     assert (renewal["start"], renewal["end"]) == ("2029-07-20", "2029-08-20")
-    assert "date lue sur la carte ou la clé USB" in cli("status").out
+    assert "date lue sur la carte ou la clé USB" in plain(cli("status").out)
 
 
 def test_the_authentication_certificate_is_chosen_among_several(
@@ -100,27 +100,27 @@ def test_a_token_without_certificate(cli: Runner, hsm: SoftHsm) -> None:
     hsm.init_token("Vide")
     done = run_card(cli, hsm)
     assert done.code == 1
-    assert "« Vide » ne contient aucun certificat" in done.err
-    assert "Trusted Key Manager" in done.err
+    assert "« Vide » ne contient aucun certificat" in plain(done.err)
+    assert "Trusted Key Manager" in plain(done.err)
 
 
 def test_no_card_only_the_free_slot(cli: Runner, hsm: SoftHsm) -> None:
     done = run_card(cli, hsm)  # SoftHSM shows one uninitialised slot: skipped
     assert done.code == 1
-    assert "aucune carte ni clé initialisée" in done.err
+    assert "aucune carte ni clé initialisée" in plain(done.err)
 
 
 def test_no_module(cli: Runner, tmp_path: Path) -> None:
     done = cli("certificate", "--module", str(tmp_path / "absent.so"))
     assert done.code == 1
-    assert "n'existe pas" in done.err and "OpenSC" in done.err
+    assert "n'existe pas" in plain(done.err) and "OpenSC" in plain(done.err)
     env_named = cli("certificate", env={MODULE_ENV: str(tmp_path / "absent.so")})
-    assert env_named.code == 1 and MODULE_ENV in env_named.err
+    assert env_named.code == 1 and MODULE_ENV in plain(env_named.err)
     not_a_module = tmp_path / "faux.so"
     not_a_module.write_bytes(b"pas une bibliotheque")
     refused = cli("certificate", "--module", str(not_a_module))
-    assert refused.code == 1 and "n'a pas pu être chargé" in refused.err
-    assert "Traceback" not in refused.text
+    assert refused.code == 1 and "n'a pas pu être chargé" in plain(refused.err)
+    assert "Traceback" not in plain(refused.text)
 
 
 def test_module_discovery_order() -> None:
@@ -194,7 +194,7 @@ def test_doctor_all_good(
     code = doctor(
         state_file, module=card.module, json_output=False, places=places(tmp_path, home, pcscd=True)
     )
-    out = capsys.readouterr().out
+    out = plain(capsys.readouterr().out)
     assert code == 0, out
     assert "✘" not in out
     assert f"✔ Module PKCS#11 : {card.module}" in out
@@ -243,7 +243,7 @@ def test_doctor_without_module_nor_firefox(
 ) -> None:
     place = places(tmp_path, tmp_path / "empty-home", pcscd=True)
     code = doctor(state_file, module=tmp_path / "absent.so", json_output=False, places=place)
-    out = capsys.readouterr().out
+    out = plain(capsys.readouterr().out)
     assert code == 1
     assert "✘ Le module PKCS#11" in out and "apt install opensc" in out
     assert "⚠ Firefox : aucun profil trouvé" in out
@@ -279,6 +279,25 @@ def test_doctor_through_the_command_with_a_fake_home(
     home = fake_home(tmp_path / "home", registered=False, module=card.module)
     done = cli("doctor", "--module", str(card.module), env={**card.env, "HOME": str(home)})
     assert done.code == 1, done.text  # one Firefox profile lacks the module
-    assert "✘ Firefox (profil « default ») : aucun module de carte enregistré." in done.out
-    assert "✔ Carte ou clé présente : « Carte test »" in done.out
-    assert "modutil -dbdir sql:" in done.out
+    out = plain(done.out)
+    assert "✘ Firefox (profil « default ») : aucun module de carte enregistré." in out
+    assert "✔ Carte ou clé présente : « Carte test »" in out
+    assert f"modutil -dbdir sql:{home}/.mozilla/firefox/efgh.default -add" in out
+
+
+def test_doctor_on_macos_quotes_paths_with_spaces(
+    tmp_path: Path, state_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "home" / "Library" / "Application Support" / "Firefox"
+    (root / "Profiles" / "x1.default").mkdir(parents=True)
+    (root / "profiles.ini").write_text(
+        "[Profile0]\nName=default\nIsRelative=1\nPath=Profiles/x1.default\n", encoding="utf-8"
+    )
+    (root / "Profiles" / "x1.default" / "pkcs11.txt").write_text(BUILTIN, encoding="utf-8")
+    place = Places(home=tmp_path / "home", platform="darwin", env={})
+    assert doctor(state_file, module=None, json_output=True, places=place) == 1
+    checks = {c["id"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert "chrome" not in checks and "pcscd" not in checks  # Linux only
+    fix = checks["firefox:default"]["fix"]
+    assert f'-dbdir "sql:{root}/Profiles/x1.default"' in fix
+    assert "Vie privée et sécurité" in fix

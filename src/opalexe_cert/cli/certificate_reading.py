@@ -100,28 +100,33 @@ def show(reading: Reading, verdict: Verdict, today: dt.date, state: State) -> No
     """The certificate in French, and what its comparison with the state found."""
     from rich.markup import escape
 
+    from opalexe_cert.domain.typography import NBSP, french
+
     facts = reading.facts
     out = console()
     wrap = not out.is_terminal
     where = reading.origin
     if reading.source == "card" and facts.label:
         where += f", objet « {facts.label} »"
-    out.print(f"[bold]Certificat lu {escape(where)}[/]", soft_wrap=wrap)
+    out.print(f"[bold]{escape(french('Certificat lu ' + where))}[/]", soft_wrap=wrap)
     lines = [
         ("Titulaire", facts.holder_name),
         ("Sujet", facts.subject),
         ("Émetteur", facts.issuer),
         (
             "Validité",
-            f"du {format_date(facts.start)} au {format_date(facts.expiry)} "
-            f"({left_text(days_left(facts, today))})",
+            french(
+                f"du {format_date(facts.start)} au {format_date(facts.expiry)} "
+                f"({left_text(days_left(facts, today))})"
+            ),
         ),
         ("SIREN", facts.siren or "aucun dans le certificat"),
     ]
-    for label, value in lines:
-        out.print(f"  {label} : {escape(value)}", soft_wrap=wrap)
+    for label, value in lines:  # the certificate's own values are shown as they are
+        out.print(f"  {label}{NBSP}: {escape(value)}", soft_wrap=wrap)
     for note in verdict.notes:
         warn(note)
     if verdict.ok:
         holder = ", au nom du titulaire enregistré." if state.holder.surname else "."
-        out.print(f"[green]✔[/] Délivré par CertEurope, valide aujourd'hui{holder}", soft_wrap=wrap)
+        verdict_line = french(f"Délivré par CertEurope, valide aujourd'hui{holder}")
+        out.print(f"[green]✔[/] {verdict_line}", soft_wrap=wrap)

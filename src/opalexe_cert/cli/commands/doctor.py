@@ -157,7 +157,7 @@ def _card_checks(choice: ModuleChoice, today: dt.date, checks: list[Check]) -> N
         return
     facts = max(found, key=lambda f: f.not_after)
     left = days_left(facts, today)
-    summary = f"Certificat de {facts.holder_name} : expire le {format_date(facts.expiry)}"
+    summary = f"Certificat ({facts.holder_name}) : expire le {format_date(facts.expiry)}"
     if left < 0:
         checks.append(
             Check(
@@ -195,15 +195,22 @@ def _database_check(database: NssDatabase, library: str, places: Places) -> Chec
     if database.card_modules:
         names = ", ".join(Path(m).name for m in database.card_modules)
         return Check(ident, "ok", f"{where} : module de carte enregistré ({names})")
-    command = f'modutil -dbdir sql:{database.folder} -add "OpenSC" -libfile {library}'
+    folder = _quoted(f"sql:{database.folder}")
+    command = f'modutil -dbdir {folder} -add "OpenSC" -libfile {_quoted(library)}'
     fix = (
-        f"Fermez {'Firefox' if is_firefox else 'le navigateur'}, puis lancez : {command}\n"
-        "(modutil est dans le paquet libnss3-tools), ou lancez « pkcs11-register », fourni par "
+        f"Fermez {'Firefox' if is_firefox else 'le navigateur'}, puis lancez : {command} "
+        "(modutil est dans le paquet libnss3-tools) ; ou lancez « pkcs11-register », fourni par "
         "OpenSC, qui enregistre le module dans tous vos navigateurs"
     )
     if is_firefox:
         fix += " ; ou bien " + FIREFOX_MENU.format(module=library)
     return Check(ident, "failure", f"{where} : aucun module de carte enregistré.", fix + ".")
+
+
+def _quoted(argument: str) -> str:
+    """An argument as a shell takes it: quoted when it holds a space (``Application Support``,
+    ``Program Files``)."""
+    return f'"{argument}"' if any(c.isspace() for c in argument) else argument
 
 
 def _pcscd_check(places: Places) -> Check:
@@ -253,24 +260,24 @@ def _render(checks: list[Check], failed: bool) -> None:
     from rich.padding import Padding
 
     from opalexe_cert.cli.output import console
+    from opalexe_cert.domain.typography import french
 
     out = console()
-    wrap = not out.is_terminal
+    wrap = not out.is_terminal  # in a pipe, one line per message (FRENCH.md)
     for check in checks:
         mark, style = MARKS[check.status]
-        out.print(f"[{style}]{mark}[/] {escape(check.message)}", soft_wrap=wrap)
+        out.print(f"[{style}]{mark}[/] {escape(french(check.message))}", soft_wrap=wrap)
         if check.fix and check.status != "ok":
-            out.print(Padding(f"→ {escape(check.fix)}", (0, 0, 0, 2)), soft_wrap=wrap)
+            fix = f"→ {escape(french(check.fix))}"
+            out.print(f"  {fix}" if wrap else Padding(fix, (0, 0, 0, 2)), soft_wrap=wrap)
     out.print()
     if failed:
         count = sum(c.status == "failure" for c in checks)
         plural = "s" if count > 1 else ""
-        out.print(
+        summary = (
             f"[bold red]{count} problème{plural} à corriger[/] (voir les lignes ✘). "
-            "opalexe-cert n'a rien modifié.",
-            soft_wrap=wrap,
+            "opalexe-cert n'a rien modifié."
         )
     else:
-        out.print(
-            "[bold green]Tout est en ordre.[/] opalexe-cert n'a rien modifié.", soft_wrap=wrap
-        )
+        summary = "[bold green]Tout est en ordre.[/] opalexe-cert n'a rien modifié."
+    out.print(french(summary), soft_wrap=wrap)

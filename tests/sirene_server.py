@@ -14,10 +14,12 @@ answers, ``refused_url`` is a closed port.
 
 from __future__ import annotations
 
+import functools
 import json
 import socket
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -45,8 +47,33 @@ UNAUTHORIZED = "401000005"
 NOT_JSON = "200000008"
 BAD_SHAPE = "201000007"
 HANG = "408000008"
+# Hostile servers (issue 13): what a broken or malicious service could send.
+REDIRECT_LOOP = "302000005"
+REDIRECT_AWAY = "303000004"
+HUGE_BODY = "304000003"
+GZIP_BOMB = "305000002"
+SLOW_HEADERS = "306000001"
+DRIP_BODY = "307000000"
+CONTROL_CHARS = "308000009"
 
-Kind = Literal["found", "unknown", "not_json", "bad_shape", "hang"]
+Kind = Literal[
+    "found",
+    "unknown",
+    "not_json",
+    "bad_shape",
+    "hang",
+    "redirect_loop",
+    "redirect_away",
+    "huge_body",
+    "gzip_bomb",
+    "slow_headers",
+    "drip_body",
+]
+HUGE_BODY_BYTES = 64 * 1024 * 1024
+"""What ``huge_body`` and ``gzip_bomb`` would deliver if read whole (a client must stop)."""
+# A name as a hostile service could send it: a terminal title escape, a right-to-left
+# override, a newline that forges a line of ``status``.
+HOSTILE_NAME = "LEFEBVRE\x1b]0;pwned\x07\u202e\nSIREN : 999 999 999 — VÉRIFIÉ"
 
 
 @dataclass(frozen=True)
@@ -94,6 +121,15 @@ SCENARIOS: dict[str, Scenario] = {
     NOT_JSON: Scenario("200 avec une page HTML", kind="not_json"),
     BAD_SHAPE: Scenario("200 avec un JSON d'une autre forme", kind="bad_shape"),
     HANG: Scenario("accepte la requête et ne répond jamais", kind="hang"),
+    REDIRECT_LOOP: Scenario("redirige vers lui-même, sans fin", kind="redirect_loop"),
+    REDIRECT_AWAY: Scenario("redirige vers une autre origine (en http)", kind="redirect_away"),
+    HUGE_BODY: Scenario("200 avec un corps de 64 Mo", kind="huge_body"),
+    GZIP_BOMB: Scenario("200 avec 64 Ko de gzip qui en font 64 Mo", kind="gzip_bomb"),
+    SLOW_HEADERS: Scenario("envoie ses en-têtes un octet à la fois", kind="slow_headers"),
+    DRIP_BODY: Scenario("envoie son corps un octet à la fois", kind="drip_body"),
+    CONTROL_CHARS: Scenario(
+        "la personne active, son nom truffé de caractères de contrôle", fixture=PERSON_ACTIVE
+    ),
 }
 
 
@@ -163,6 +199,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif scenario.kind == "hang":
             owner.state.stop.wait(owner.hang_seconds)
             self.close_connection = True
+        elif scenario.kind != "found" and scenario.kind in _HOSTILE:
+            _HOSTILE[scenario.kind](self)
         elif scenario.kind == "not_json":
             self._send_raw(200, b"<html><body>Maintenance en cours</body></html>", "text/html")
         elif scenario.kind == "bad_shape":
@@ -183,6 +221,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._not_found(service, siren)
             return
         text = path.read_text(encoding="utf-8").replace(fixture, siren)
+        if siren == CONTROL_CHARS:
+            text = text.replace('"LEFEBVRE"', json.dumps(HOSTILE_NAME))
         self._send_raw(200, text.encode("utf-8"), "application/json;charset=utf-8")
 
     def _not_found(self, service: str, ident: str) -> None:
@@ -216,6 +256,85 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(data)
+
+    # --- hostile behaviours ------------------------------------------------------------
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _redirect_loop(self) -> None:
+        self._redirect(self.path)
+
+    def _redirect_away(self) -> None:
+        port = self.server.server_address[1]
+        self._redirect(f"http://localhost:{port}/stolen{self.path}")
+
+    def _huge_body(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(HUGE_BODY_BYTES))
+        self.end_headers()
+        block = b" " * (1024 * 1024)
+        try:
+            for _ in range(HUGE_BODY_BYTES // len(block)):
+                self.wfile.write(block)
+        except OSError:  # the client stopped reading: what it should do
+            self.close_connection = True
+
+    def _gzip_bomb(self) -> None:
+        data = _bomb()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _drip(self, data: bytes, pause: float) -> None:
+        stop = self.server.owner.state.stop
+        try:
+            for byte in data:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                if stop.wait(pause):
+                    break
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def _slow_headers(self) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + b"X-Slow: " + b"a" * 400
+        self._drip(head, 0.05)
+
+    def _drip_body(self) -> None:
+        body = b'{"results": [' + b" " * 4000 + b"]}"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self._drip(body, 0.05)
+
+
+_HOSTILE = {
+    "redirect_loop": _Handler._redirect_loop,
+    "redirect_away": _Handler._redirect_away,
+    "huge_body": _Handler._huge_body,
+    "gzip_bomb": _Handler._gzip_bomb,
+    "slow_headers": _Handler._slow_headers,
+    "drip_body": _Handler._drip_body,
+}
+
+
+@functools.cache
+def _bomb() -> bytes:
+    """``HUGE_BODY_BYTES`` of spaces, gzip-compressed (about 64 KB)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: the gzip container
+    block = b" " * (1024 * 1024)
+    parts = [compressor.compress(block) for _ in range(HUGE_BODY_BYTES // len(block))]
+    return b"".join(parts) + compressor.flush()
 
 
 _INSEE_UNAUTHORIZED = {"message": "Unauthorized", "http_status_code": 401}
@@ -346,9 +465,14 @@ class SireneServer:
         *,
         timeout: float = 1.0,
         backoff: float = 0.01,
-        retry_after_max: float = 0.2,
+        retry_after_max: float = 2.0,
+        deadline: float = 5.0,
     ) -> dict[str, str]:
-        """Environment variables pointing ``opalexe-cert`` at this server, with short waits."""
+        """Environment variables pointing ``opalexe-cert`` at this server, with short waits.
+
+        ``retry_after_max`` is the longest ``Retry-After`` obeyed (a longer one stops the
+        look-up), ``deadline`` the whole look-up's time limit (12 s in real use).
+        """
         return {
             "OPALEXE_CERT_SIRENE_SOURCE": source,
             "OPALEXE_CERT_RECHERCHE_URL": self.recherche_url,
@@ -357,4 +481,5 @@ class SireneServer:
             "OPALEXE_CERT_SIRENE_TIMEOUT": str(timeout),
             "OPALEXE_CERT_SIRENE_BACKOFF": str(backoff),
             "OPALEXE_CERT_SIRENE_RETRY_AFTER_MAX": str(retry_after_max),
+            "OPALEXE_CERT_SIRENE_DEADLINE": str(deadline),
         }

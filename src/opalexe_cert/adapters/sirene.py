@@ -10,20 +10,32 @@ Both map their answer into ``identity.LegalUnit``. Values the services mask (``[
 one of its parts is masked: an address with its street hidden cannot be printed on an envelope,
 so the caller asks the expert for the whole address rather than completing half of it.
 
-Only ``start`` imports this module (it imports httpx); the rules on the unit found live in the
-pure ``holder_rules`` module.
+Only ``start`` imports this module, and httpx is imported and its client built on the first
+look-up only: a run with nothing to look up pays nothing. The rules on the unit found live in
+the pure ``holder_rules`` module.
+
+A look-up is bounded as a whole (``total_timeout``, 12 s): connection, retries, waits and
+body reading included, whatever the server does (headers or body sent one byte at a time,
+a ``Retry-After`` longer than what is left: then no retry, the manual path). Redirects are
+refused (these APIs never redirect, and the INSEE key must never follow one), bodies are
+capped once decoded (a gzip bomb stops at ``MAX_BODY_BYTES``), the INSEE key is sent only to
+its configured origin over https (plain http only to a loopback address, for tests), no
+message ever shows credentials from a URL, and control or bidi-override characters in the
+service's data are stripped before anything is kept or shown.
 """
 
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import json
+import math
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Protocol, Self
-
-import httpx
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
+from urllib.parse import urlsplit
 
 from opalexe_cert import __version__
 from opalexe_cert.domain.errors import (
@@ -33,6 +45,7 @@ from opalexe_cert.domain.errors import (
     SireneNotFound,
     SireneUnavailable,
 )
+from opalexe_cert.domain.fields import strip_unsafe
 from opalexe_cert.domain.identity import (
     NATURAL_PERSON_CATEGORY,
     Civility,
@@ -40,6 +53,11 @@ from opalexe_cert.domain.identity import (
     legal_category_label,
 )
 from opalexe_cert.domain.postal import PostalAddress
+
+if TYPE_CHECKING:
+    import httpx
+
+T = TypeVar("T")
 
 DEFAULT_RECHERCHE_URL = "https://recherche-entreprises.api.gouv.fr"
 DEFAULT_INSEE_URL = "https://api.insee.fr/api-sirene/3.11"
@@ -53,6 +71,12 @@ INSEE_KEY_ENV = "OPALEXE_CERT_INSEE_API_KEY"
 TIMEOUT_ENV = "OPALEXE_CERT_SIRENE_TIMEOUT"
 BACKOFF_ENV = "OPALEXE_CERT_SIRENE_BACKOFF"
 RETRY_AFTER_MAX_ENV = "OPALEXE_CERT_SIRENE_RETRY_AFTER_MAX"
+DEADLINE_ENV = "OPALEXE_CERT_SIRENE_DEADLINE"
+
+TOTAL_TIMEOUT = 12.0
+"""Seconds one look-up may take in all (issue 9): the expert is never held longer."""
+MAX_BODY_BYTES = 4 * 1024 * 1024
+"""A service's answer is a few kilobytes; a decoded body beyond this is refused."""
 
 _MASKS = ("[ND]", "NON-DIFFUSIBLE", "NON DIFFUSIBLE")
 _SEX_TO_CIVILITY: dict[str, Civility] = {"M": "M.", "F": "Mme"}
@@ -96,11 +120,37 @@ def is_masked(value: object) -> bool:
 
 
 def _text(value: object) -> str | None:
-    """A clean string, or ``None`` for anything absent, empty, masked or not a string."""
+    """A clean string, or ``None`` for anything absent, empty, masked or not a string.
+
+    Control and bidi-override characters (an ESC sequence, U+202E, a newline) are stripped:
+    the service's data reaches the terminal and the documents.
+    """
     if not isinstance(value, str) or is_masked(value):
         return None
-    cleaned = " ".join(value.split())
+    cleaned = " ".join(strip_unsafe(value).split())
     return cleaned or None
+
+
+def shown_url(url: str) -> str:
+    """``url`` without its ``user:password@`` part, for messages."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "(adresse invalide)"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{parts.scheme}://{host}{port}{parts.path}"
+
+
+def _is_loopback(host: str | None) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
 
 
 def _given_names(*names: object) -> str | None:
@@ -137,22 +187,22 @@ class _HttpSireneClient:
         connect_timeout: float = 5.0,
         max_tries: int = 3,
         backoff: float = 0.5,
-        retry_after_cap: float = 5.0,
+        retry_after_cap: float = TOTAL_TIMEOUT,
+        total_timeout: float = TOTAL_TIMEOUT,
         headers: Mapping[str, str] | None = None,
     ) -> None:
         if max_tries < 1:
             raise ValueError("max_tries must be at least 1")
         self.base_url = (base_url or self.default_url).rstrip("/")
         self.timeout = timeout
+        self.connect_timeout = connect_timeout
         self.max_tries = max_tries
         self.backoff = backoff
         self.retry_after_cap = retry_after_cap
-        self._http = httpx.Client(
-            base_url=self.base_url,
-            timeout=httpx.Timeout(timeout, connect=connect_timeout),
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
-            follow_redirects=True,
-        )
+        self.total_timeout = total_timeout
+        self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})}
+        self._http: httpx.Client | None = None
+        self._deadline = math.inf
 
     @property
     def _service_title(self) -> str:
@@ -161,9 +211,24 @@ class _HttpSireneClient:
 
     # --- lifetime --------------------------------------------------------------------------
 
+    def _client(self) -> httpx.Client:
+        """The httpx client, built on the first look-up (importing httpx costs ~70 ms)."""
+        if self._http is None:
+            import httpx
+
+            self._http = httpx.Client(
+                base_url=self.base_url,
+                timeout=httpx.Timeout(self.timeout, connect=self.connect_timeout),
+                headers=self._headers,
+                follow_redirects=False,
+            )
+        return self._http
+
     def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
+        """Close the connection pool (if a look-up opened one)."""
+        if self._http is not None:
+            self._http.close()
+            self._http = None
 
     def __enter__(self) -> Self:
         return self
@@ -176,73 +241,161 @@ class _HttpSireneClient:
     ) -> None:
         self.close()
 
+    # --- the overall time limit --------------------------------------------------------------
+
+    def _bounded(self, work: Callable[[], T]) -> T:
+        """Run one look-up within ``total_timeout`` seconds, whatever the server does.
+
+        httpx's timeouts are per operation: a server that sends a byte every second never
+        trips them. The look-up runs in a worker thread; past the deadline it is abandoned
+        (its connection dropped) and the expert goes on by hand.
+        """
+        self._deadline = time.monotonic() + self.total_timeout
+        outcome: dict[str, Any] = {}
+
+        def target() -> None:
+            try:
+                outcome["value"] = work()
+            except BaseException as exc:  # handed to the caller's thread below
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=target, name="sirene-lookup", daemon=True)
+        worker.start()
+        worker.join(self.total_timeout)
+        if worker.is_alive():
+            self._abandon()
+            raise SireneUnavailable(self._too_long())
+        if "error" in outcome:
+            raise outcome["error"]
+        value: T = outcome["value"]
+        return value
+
+    def _abandon(self) -> None:
+        """Drop the client a stuck worker still uses; the next look-up builds a new one."""
+        stuck, self._http = self._http, None
+        if stuck is not None:
+            threading.Thread(target=stuck.close, daemon=True).start()
+
+    def _too_long(self) -> str:
+        return (
+            f"{self._service_title} n'a pas répondu à temps : la recherche est abandonnée "
+            f"après {self.total_timeout:g} s."
+        )
+
+    def _remaining(self) -> float:
+        return self._deadline - time.monotonic()
+
     # --- requests --------------------------------------------------------------------------
 
-    def _wait_before_retry(self, attempt: int, response: httpx.Response | None) -> float:
-        """Seconds to wait: ``Retry-After`` when given (capped), else exponential backoff."""
+    def _wait_before_retry(self, attempt: int, response: httpx.Response | None) -> float | None:
+        """Seconds to wait before the next try, or ``None`` to stop trying now.
+
+        ``Retry-After`` is obeyed, never shortened: when it asks for longer than
+        ``retry_after_cap`` or than what is left of the look-up's time, we stop.
+        """
+        wait = float(min(self.backoff * 2 ** (attempt - 1), self.retry_after_cap))
         if response is not None:
             advised = _retry_after_seconds(response.headers.get("Retry-After"))
             if advised is not None:
-                return min(advised, self.retry_after_cap)
-        return float(min(self.backoff * 2 ** (attempt - 1), self.retry_after_cap))
+                if advised > self.retry_after_cap:
+                    return None
+                wait = advised
+        return wait if wait < self._remaining() else None
 
-    def _get(self, path: str, params: Mapping[str, str] | None = None) -> httpx.Response:
+    def _get(self, path: str, params: Mapping[str, str] | None = None) -> tuple[int, bytes]:
         """GET with up to ``max_tries`` tries on 429, 5xx, connection errors and timeouts.
 
-        Returns any other answer (2xx, 4xx) for the caller to interpret.
+        Returns any other answer (2xx, 4xx) as its status and decoded body, for the caller.
         """
+        import httpx
+
         failure = ""
+        tries = 0
         for attempt in range(1, self.max_tries + 1):
+            tries = attempt
             response: httpx.Response | None = None
             try:
-                response = self._http.get(path, params=params)
+                status, body, response = self._request(path, params)
             except httpx.TimeoutException:
                 failure = (
                     f"{self._service_title} ne répond pas : délai dépassé ({self.timeout:g} s)."
                 )
             except httpx.TransportError:
                 failure = (
-                    f"{self._service_title} est injoignable ({self.base_url}) : "
+                    f"{self._service_title} est injoignable ({shown_url(self.base_url)}) : "
                     "vérifiez votre connexion à Internet."
                 )
             else:
-                if response.status_code == 429:
+                if status == 429:
                     failure = (
                         f"{self._service_title} refuse temporairement les demandes "
                         "(trop de requêtes, erreur HTTP 429)."
                     )
-                elif response.status_code >= 500:
-                    failure = (
-                        f"{self._service_title} est en panne (erreur HTTP {response.status_code})."
-                    )
+                elif status >= 500:
+                    failure = f"{self._service_title} est en panne (erreur HTTP {status})."
                 else:
-                    return response
-            if attempt < self.max_tries:
-                time.sleep(self._wait_before_retry(attempt, response))
+                    return status, body
+            if attempt == self.max_tries:
+                break
+            wait = self._wait_before_retry(attempt, response)
+            if wait is None:
+                break
+            time.sleep(wait)
         raise SireneUnavailable(
-            f"{failure} Échec après {self.max_tries} tentative{'s' if self.max_tries > 1 else ''}."
+            f"{failure} Échec après {tries} tentative{'s' if tries > 1 else ''}."
         )
 
-    def _json(self, response: httpx.Response) -> dict[str, Any]:
+    def _request(
+        self, path: str, params: Mapping[str, str] | None
+    ) -> tuple[int, bytes, httpx.Response]:
+        """One GET, within what is left of the look-up's time, its body read and capped."""
+        import httpx
+
+        remaining = self._remaining()
+        if remaining <= 0:
+            raise SireneUnavailable(self._too_long())
+        timeout = httpx.Timeout(
+            min(self.timeout, remaining), connect=min(self.connect_timeout, remaining)
+        )
+        with self._client().stream("GET", path, params=params, timeout=timeout) as response:
+            if response.is_redirect or 300 <= response.status_code < 400:
+                raise SireneUnavailable(
+                    f"{self._service_title} a répondu par une redirection (erreur HTTP "
+                    f"{response.status_code}), ce que ce service ne fait jamais : il est "
+                    "inutilisable pour l'instant."
+                )
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > MAX_BODY_BYTES:
+                        raise self._bad("réponse démesurée")
+                    if self._remaining() <= 0:
+                        raise SireneUnavailable(self._too_long())
+                    chunks.append(chunk)
+            except httpx.DecodingError:
+                raise self._bad("réponse compressée illisible") from None
+            return response.status_code, b"".join(chunks), response
+
+    def _json(self, body: bytes) -> dict[str, Any]:
         """The body as a JSON object, or ``SireneBadResponse``."""
         try:
-            body = response.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            data = json.loads(body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise self._bad("ce n'est pas du JSON") from None
-        if not isinstance(body, dict):
+        if not isinstance(data, dict):
             raise self._bad("un objet JSON était attendu")
-        return body
+        return data
 
     def _bad(self, why: str) -> SireneBadResponse:
         return SireneBadResponse(f"{self._service_title} a renvoyé une réponse inattendue ({why}).")
 
-    def _refused(self, response: httpx.Response) -> SireneAuthError:
-        return SireneAuthError(
-            f"{self._service_title} a refusé l'accès (erreur HTTP {response.status_code})."
-        )
+    def _refused(self, status: int) -> SireneAuthError:
+        return SireneAuthError(f"{self._service_title} a refusé l'accès (erreur HTTP {status}).")
 
-    def _unexpected_status(self, response: httpx.Response) -> SireneBadResponse:
-        return self._bad(f"erreur HTTP {response.status_code}")
+    def _unexpected_status(self, status: int) -> SireneBadResponse:
+        return self._bad(f"erreur HTTP {status}")
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -288,12 +441,15 @@ class RechercheEntreprisesClient(_HttpSireneClient):
     def lookup(self, siren: str) -> LegalUnit:
         """One request: the search by SIREN, then the result whose ``siren`` is this one."""
         _require_siren(siren)
-        response = self._get("/search", params={"q": siren})
-        if response.status_code in (401, 403):
-            raise self._refused(response)
-        if response.status_code != 200:
-            raise self._unexpected_status(response)
-        body = self._json(response)
+        return self._bounded(lambda: self._lookup(siren))
+
+    def _lookup(self, siren: str) -> LegalUnit:
+        status, raw = self._get("/search", params={"q": siren})
+        if status in (401, 403):
+            raise self._refused(status)
+        if status != 200:
+            raise self._unexpected_status(status)
+        body = self._json(raw)
         results = body.get("results")
         if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
             raise self._bad("liste « results » absente")
@@ -370,7 +526,8 @@ class InseeSireneClient(_HttpSireneClient):
         connect_timeout: float = 5.0,
         max_tries: int = 3,
         backoff: float = 0.5,
-        retry_after_cap: float = 5.0,
+        retry_after_cap: float = TOTAL_TIMEOUT,
+        total_timeout: float = TOTAL_TIMEOUT,
     ) -> None:
         if not api_key or not api_key.strip():
             raise SireneAuthError(
@@ -378,40 +535,58 @@ class InseeSireneClient(_HttpSireneClient):
                 f"{INSEE_KEY_ENV} (clé obtenue sur https://portail-api.insee.fr), ou utilisez "
                 "l'API Recherche d'entreprises, qui n'en demande pas."
             )
+        key = api_key.strip()
+        if not key.isascii() or not key.isprintable():
+            raise InputError(
+                f"La variable {INSEE_KEY_ENV} contient des caractères qu'une clé de l'INSEE "
+                "n'a pas (accents, espaces, caractères invisibles) : copiez-la de nouveau depuis "
+                "https://portail-api.insee.fr."
+            )
+        url = (base_url or self.default_url).rstrip("/")
+        parts = urlsplit(url)
+        if parts.scheme != "https" and not _is_loopback(parts.hostname):
+            raise InputError(
+                f"La clé de l'INSEE n'est envoyée qu'à une adresse https:// : {INSEE_URL_ENV} "
+                f"vaut « {shown_url(url)} ». Indiquez l'adresse en https://."
+            )
         super().__init__(
-            base_url,
+            url,
             timeout=timeout,
             connect_timeout=connect_timeout,
             max_tries=max_tries,
             backoff=backoff,
             retry_after_cap=retry_after_cap,
-            headers={INSEE_KEY_HEADER: api_key.strip()},
+            total_timeout=total_timeout,
+            headers={INSEE_KEY_HEADER: key},
         )
 
-    def _refused(self, response: httpx.Response) -> SireneAuthError:
+    def _refused(self, status: int) -> SireneAuthError:
         return SireneAuthError(
             "Clé de l'API Sirene de l'INSEE refusée "
-            f"(erreur HTTP {response.status_code}) : vérifiez la variable {INSEE_KEY_ENV} "
+            f"(erreur HTTP {status}) : vérifiez la variable {INSEE_KEY_ENV} "
             "et l'abonnement de votre application à l'API Sirene sur https://portail-api.insee.fr."
         )
 
     def _fetch(self, path: str, key: str) -> dict[str, Any] | None:
         """The object under ``key`` in the answer, ``None`` for a 404."""
-        response = self._get(path)
-        if response.status_code == 404:
+        status, raw = self._get(path)
+        if status == 404:
             return None
-        if response.status_code in (401, 403):
-            raise self._refused(response)
-        if response.status_code != 200:
-            raise self._unexpected_status(response)
-        body = self._json(response).get(key)
+        if status in (401, 403):
+            raise self._refused(status)
+        if status != 200:
+            raise self._unexpected_status(status)
+        body = self._json(raw).get(key)
         if not isinstance(body, dict):
             raise self._bad(f"objet « {key} » absent")
         return body
 
     def lookup(self, siren: str) -> LegalUnit:
-        """Two requests: the legal unit, then its head office's address."""
+        """Two requests: the legal unit, then its head office's address (one time limit)."""
         _require_siren(siren)
+        return self._bounded(lambda: self._lookup(siren))
+
+    def _lookup(self, siren: str) -> LegalUnit:
         unit = self._fetch(f"/siren/{siren}", "uniteLegale")
         if unit is None:
             raise SireneNotFound(
@@ -463,7 +638,7 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
         value = float(raw.replace(",", "."))
     except ValueError:
         value = -1.0
-    if value < 0:
+    if not math.isfinite(value) or value < 0:
         raise InputError(
             f"La variable {name} doit être un nombre de secondes positif (reçu : « {raw} »)."
         )
@@ -472,10 +647,16 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
 
 def _url(env: Mapping[str, str], name: str, default: str) -> str:
     url = env.get(name, "").strip() or default
-    if not url.startswith(("http://", "https://")):
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        valid = False
+    if not valid or not url.isascii() or not url.isprintable():
         raise InputError(
             f"La variable {name} doit être une adresse web commençant par http:// ou "
-            f"https:// (reçu : « {url} »)."
+            f"https:// (reçu : « {shown_url(url)} »)."
         )
     return url
 
@@ -483,15 +664,18 @@ def _url(env: Mapping[str, str], name: str, default: str) -> str:
 def client_from_env(env: Mapping[str, str]) -> SireneClient:
     """The client the settings choose (SPEC section 2), ready to use and to close.
 
-    Besides the documented variables, three tuning knobs exist for tests and slow links:
+    Besides the documented variables, four tuning knobs exist for tests and slow links:
     ``OPALEXE_CERT_SIRENE_TIMEOUT`` (read timeout, seconds), ``OPALEXE_CERT_SIRENE_BACKOFF``
-    (first backoff, seconds) and ``OPALEXE_CERT_SIRENE_RETRY_AFTER_MAX`` (cap on waits).
+    (first backoff, seconds), ``OPALEXE_CERT_SIRENE_RETRY_AFTER_MAX`` (the longest wait
+    accepted before a retry) and ``OPALEXE_CERT_SIRENE_DEADLINE`` (the whole look-up, 12 s).
+    Building the client costs nothing: httpx is imported on the first look-up.
     """
     source = env.get(SOURCE_ENV, "").strip().lower() or "recherche-entreprises"
     timeout = _seconds(env, TIMEOUT_ENV, 10.0)
     connect_timeout = min(timeout, 5.0)
     backoff = _seconds(env, BACKOFF_ENV, 0.5)
-    retry_after_cap = _seconds(env, RETRY_AFTER_MAX_ENV, 5.0)
+    total_timeout = _seconds(env, DEADLINE_ENV, TOTAL_TIMEOUT)
+    retry_after_cap = _seconds(env, RETRY_AFTER_MAX_ENV, total_timeout)
     if source == "recherche-entreprises":
         return RechercheEntreprisesClient(
             _url(env, RECHERCHE_URL_ENV, DEFAULT_RECHERCHE_URL),
@@ -499,6 +683,7 @@ def client_from_env(env: Mapping[str, str]) -> SireneClient:
             connect_timeout=connect_timeout,
             backoff=backoff,
             retry_after_cap=retry_after_cap,
+            total_timeout=total_timeout,
         )
     if source == "insee":
         return InseeSireneClient(
@@ -508,6 +693,7 @@ def client_from_env(env: Mapping[str, str]) -> SireneClient:
             connect_timeout=connect_timeout,
             backoff=backoff,
             retry_after_cap=retry_after_cap,
+            total_timeout=total_timeout,
         )
     raise InputError(
         f"La variable {SOURCE_ENV} accepte « recherche-entreprises » (par défaut) ou "

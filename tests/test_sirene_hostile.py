@@ -1,0 +1,193 @@
+"""Hostile or broken SIRENE services (issue 13, issue 9 item 9): the manual path, never a
+crash, a hang, a leaked key or a forged line on the terminal.
+
+Each behaviour is served for real by ``sirene_server.py`` on 127.0.0.1; requests are counted
+and time is measured. The look-up's overall limit is 12 s in real use; the tests set a small
+one (``total_timeout``), and one test checks the default.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from opalexe_cert.adapters.sirene import (
+    TOTAL_TIMEOUT,
+    InseeSireneClient,
+    RechercheEntreprisesClient,
+    client_from_env,
+)
+from opalexe_cert.domain.errors import InputError, SireneBadResponse, SireneUnavailable
+
+from conftest import Runner, example_answers, write_answers
+from sirene_server import (
+    CONTROL_CHARS,
+    DRIP_BODY,
+    GZIP_BOMB,
+    HUGE_BODY,
+    REDIRECT_AWAY,
+    REDIRECT_LOOP,
+    SLOW_HEADERS,
+    SireneServer,
+)
+
+Client = RechercheEntreprisesClient | InseeSireneClient
+
+
+@pytest.fixture(params=["recherche-entreprises", "insee"])
+def client(request: pytest.FixtureRequest, sirene_server: SireneServer) -> Iterator[Client]:
+    settings: dict[str, Any] = {
+        "timeout": 2.0,
+        "connect_timeout": 1.0,
+        "backoff": 0.01,
+        "total_timeout": 1.0,
+    }
+    made: Client
+    if request.param == "insee":
+        made = InseeSireneClient(sirene_server.insee_url, sirene_server.insee_key, **settings)
+    else:
+        made = RechercheEntreprisesClient(sirene_server.recherche_url, **settings)
+    with made:
+        yield made
+
+
+def test_redirects_are_refused_not_followed(client: Client, sirene_server: SireneServer) -> None:
+    for siren in (REDIRECT_LOOP, REDIRECT_AWAY):
+        with pytest.raises(SireneUnavailable) as caught:
+            client.lookup(siren)
+        assert "redirection" in caught.value.message
+    assert len(sirene_server.requests) == 2  # one each: no loop of 21, nothing sent elsewhere
+    assert not any("/stolen" in path for path in sirene_server.requests)
+
+
+@pytest.mark.parametrize("siren", [HUGE_BODY, GZIP_BOMB])
+def test_oversized_bodies_are_cut_short(
+    client: Client, sirene_server: SireneServer, siren: str
+) -> None:
+    started = time.monotonic()
+    with pytest.raises(SireneBadResponse) as caught:
+        client.lookup(siren)
+    assert "démesurée" in caught.value.message
+    assert time.monotonic() - started < 1.0  # 64 MB were neither read nor inflated
+    assert len(sirene_server.requests) == 1
+
+
+@pytest.mark.parametrize("siren", [SLOW_HEADERS, DRIP_BODY])
+def test_a_dripping_server_costs_at_most_the_time_limit(
+    client: Client, sirene_server: SireneServer, siren: str
+) -> None:
+    started = time.monotonic()
+    with pytest.raises(SireneUnavailable) as caught:
+        client.lookup(siren)
+    elapsed = time.monotonic() - started
+    assert 0.9 <= elapsed < 1.5, elapsed  # total_timeout=1.0, whatever httpx's per-read limit
+    assert "1 s" in caught.value.message
+    assert len(sirene_server.requests) == 1
+
+
+def test_service_data_loses_its_control_characters(client: Client) -> None:
+    unit = client.lookup(CONTROL_CHARS)
+    assert unit.birth_name is not None
+    assert unit.birth_name.startswith("LEFEBVRE")
+    assert not any(c in unit.birth_name for c in "\x1b\x07\u202e\n")
+
+
+def test_the_default_time_limit_is_12_seconds() -> None:
+    assert TOTAL_TIMEOUT == 12.0
+    with client_from_env({}) as made:
+        assert isinstance(made, RechercheEntreprisesClient)
+        assert made.total_timeout == 12.0
+        assert made._http is None  # no httpx client until a look-up needs one
+
+
+def test_insee_key_is_sent_over_https_only() -> None:
+    for url in ("http://api.insee.fr/api-sirene/3.11", "http://10.0.0.1/api-sirene/3.11"):
+        with pytest.raises(InputError) as caught:
+            InseeSireneClient(url, "secret-key")
+        assert "https://" in caught.value.message and "secret-key" not in caught.value.message
+    InseeSireneClient("http://127.0.0.1:9/x", "k").close()  # loopback: the tests' server
+    InseeSireneClient("http://[::1]:9/x", "k").close()
+
+
+def test_non_ascii_insee_key_is_refused_in_french() -> None:
+    with pytest.raises(InputError) as caught:
+        InseeSireneClient("https://api.insee.fr/x", "clé-été")
+    assert "OPALEXE_CERT_INSEE_API_KEY" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "value", ["http://[::1", "ftp://x", "http://", "http://h:99999/", "http://h/\x1b"]
+)
+def test_bad_urls_are_refused_in_french(value: str) -> None:
+    with pytest.raises(InputError) as caught:
+        client_from_env({"OPALEXE_CERT_RECHERCHE_URL": value})
+    assert "OPALEXE_CERT_RECHERCHE_URL" in caught.value.message
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_non_finite_timeouts_are_refused(value: str) -> None:
+    with pytest.raises(InputError):
+        client_from_env({"OPALEXE_CERT_SIRENE_TIMEOUT": value})
+
+
+# --- through the real command ----------------------------------------------------------------
+
+
+def start(
+    cli: Runner, tmp_path: Path, siren: str, env: dict[str, str], **extra: Any
+) -> tuple[Any, float]:
+    keep = ("profile.", "account.", "offer.")
+    answers = {k: v for k, v in example_answers().items() if k.startswith(keep)}
+    path = write_answers(tmp_path / "a.json", answers | {"siren.siren": siren} | extra)
+    started = time.monotonic()
+    result = cli("start", "--answers", str(path), env=env | {"OPALEXE_CERT_OFFLINE": "0"})
+    return result, time.monotonic() - started
+
+
+@pytest.mark.parametrize("siren", [GZIP_BOMB, REDIRECT_LOOP, SLOW_HEADERS])
+def test_start_takes_the_manual_path(
+    cli: Runner, tmp_path: Path, sirene_server: SireneServer, siren: str
+) -> None:
+    result, elapsed = start(cli, tmp_path, siren, sirene_server.env(deadline=1.0))
+    assert "Erreur inattendue" not in result.text and "Traceback" not in result.text
+    assert "saisissant votre identité vous-même" in result.err, result.err
+    assert result.code == 2 and "« siren.civility »" in result.err, result.err  # asked by hand
+    assert elapsed < 5.0
+
+
+def test_start_strips_control_characters_from_the_service(
+    cli: Runner, tmp_path: Path, state_file: Path, sirene_server: SireneServer
+) -> None:
+    extra = {"siren.confirm": True, "siren.civility": "Mme"}
+    result, _ = start(cli, tmp_path, CONTROL_CHARS, sirene_server.env(), **extra)
+    assert "Erreur inattendue" not in result.text, result.text
+    state = json.loads(state_file.read_text("utf-8"))
+    surname = state["holder"]["surname"]
+    assert "LEFEBVRE" in surname.upper() and "\x1b" not in surname and "\n" not in surname
+    status = cli("status")
+    assert "\x1b" not in status.out and "\u202e" not in status.out
+    assert not any(line.startswith("SIREN : 999") for line in status.out.splitlines())
+
+
+def test_credentials_in_a_url_are_never_printed(cli: Runner, tmp_path: Path) -> None:
+    env = {"OPALEXE_CERT_RECHERCHE_URL": "http://user:s3cr3t@127.0.0.1:1/"}
+    result, _ = start(cli, tmp_path, "812345676", env)
+    assert "injoignable" in result.err, result.err
+    assert "s3cr3t" not in result.text and "user:" not in result.text
+
+
+def test_an_online_start_with_nothing_to_look_up_does_not_import_httpx(
+    cli: Runner, tmp_path: Path
+) -> None:
+    answers = write_answers(tmp_path / "a.json", {"profile.email": "a@b.fr"})
+    env = {"OPALEXE_CERT_OFFLINE": "0", "PYTHONPROFILEIMPORTTIME": "1"}
+    result = cli("start", "--answers", str(answers), env=env)
+    assert result.code == 2 and "account.date" in result.err, result.err
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.err.splitlines() if "|" in line}
+    assert "opalexe_cert.adapters.sirene" in imported or "typer" in imported  # the log is there
+    assert "httpx" not in imported

@@ -15,6 +15,7 @@ Runs the real ``opalexe-cert`` with today's date pinned and no network:
 from __future__ import annotations
 
 import argparse
+import json
 import filecmp
 import os
 import shutil
@@ -28,6 +29,7 @@ PICTURE = HERE.parent / "docs" / "lettre-president"
 TODAY = "2026-09-20"
 DOSSIER_DAY = "2026-10-20"  # the day after activation in answers-complete.json
 SCRIPT = Path(sys.executable).with_name("opalexe-cert")
+EXAMPLE_CALENDAR_ID = "0123456789abcdef0123456789abcdef"
 GENERATED = ("state-en-cours.json", "opalexe-echeances.ics")
 
 
@@ -55,6 +57,11 @@ def generate(out: Path) -> None:
     # The partial file stops on purpose: the run must end on the missing CertEurope step.
     if started.returncode != 2 or "certeurope_mail." not in started.stderr:
         sys.exit(f"start --answers ne s'est pas arrêté où prévu :\n{started.stderr}")
+    # The calendar identifier is random in real use; the example pins one so that it stays
+    # reproducible (the UIDs and the state are compared).
+    recorded = json.loads(state.read_text(encoding="utf-8"))
+    recorded["calendar_id"] = EXAMPLE_CALENDAR_ID
+    state.write_text(json.dumps(recorded, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     exported = opalexe("calendar", "--output", str(out / "opalexe-echeances.ics"), cwd=out,
                        state=state)  # fmt: skip
     if exported.returncode != 0:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from opalexe_cert.adapters.calendar_ics import entries, export
+from opalexe_cert.adapters.calendar_ics import entries, export, with_calendar_id
 from opalexe_cert.adapters.store import load, writer
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.deadlines import cert_expiry, deadlines
@@ -54,17 +54,24 @@ def by_prefix(events: dict[str, object], prefix: str) -> object:
 
 
 TODAY = dt.date(2026, 10, 25)
+NOW = dt.datetime(2026, 10, 25, 14, 30, tzinfo=dt.UTC)
+
+
+def ics(state: State, today: dt.date = TODAY) -> tuple[bytes, int]:
+    """The calendar file of ``state`` (with its calendar id) and its number of events."""
+    content, count, _ = export(with_calendar_id(state), today, NOW)
+    return content, count
 
 
 @pytest.fixture()
 def complete(tmp_path: Path) -> State:
-    return build(tmp_path / "state.json", COMPLETE, TODAY)
+    return with_calendar_id(build(tmp_path / "state.json", COMPLETE, TODAY))
 
 
 def test_events_match_the_deadlines(complete: State) -> None:
-    content, count = export(complete, TODAY)
+    content, count = ics(complete)
     events = parse(content)
-    assert count == len(events) == 6
+    assert count == len(events) == 7
     known = {d.id: d for d in deadlines(complete, TODAY)}
     assert set(known) == {"preparation", "delivery", "renewal", "id_validity", "certificate"}
     one_day = dt.timedelta(days=1)
@@ -89,8 +96,8 @@ def test_events_match_the_deadlines(complete: State) -> None:
         assert type(event["dtstart"].dt) is dt.date  # type: ignore[index]
 
 
-def test_reminders_a_week_before_open_tasks_and_none_for_done_ones(complete: State) -> None:
-    events = parse(export(complete, TODAY)[0])
+def test_reminders_at_9_a_week_before_open_tasks_and_none_for_done_ones(complete: State) -> None:
+    events = parse(ics(complete)[0])
     for uid, event in events.items():
         alarms = event.walk("VALARM")  # type: ignore[attr-defined]
         done = str(event["summary"]).startswith("✔")  # type: ignore[index]
@@ -101,33 +108,36 @@ def test_reminders_a_week_before_open_tasks_and_none_for_done_ones(complete: Sta
         else:
             (alarm,) = alarms
             assert alarm["action"] == "DISPLAY"
-            assert alarm["trigger"].dt == -dt.timedelta(days=7)
+            if uid.startswith("id-renew"):  # the day the 3-month window opens, at 09:00
+                assert alarm["trigger"].dt == dt.timedelta(hours=9)
+            else:  # 7 days before the all-day event's midnight, plus 9 hours: 09:00 local
+                assert alarm["trigger"].dt == -dt.timedelta(days=6, hours=15)
 
 
 def test_french_texts_and_portal_url_for_the_renewal(complete: State) -> None:
-    events = parse(export(complete, TODAY)[0])
+    events = parse(ics(complete)[0])
     start = by_prefix(events, "renewal-start")
     assert "renouvellement" in str(start["summary"])  # type: ignore[index]
     description = str(start["description"])  # type: ignore[index]
     assert PORTAL_URL in description and "20 octobre 2029" in description
     assert str(start["url"]) == PORTAL_URL  # type: ignore[index]
-    assert "pièce d'identité" in str(by_prefix(events, "id-expiry")["summary"])  # type: ignore[index]
+    assert "pièce d’identité" in str(by_prefix(events, "id-expiry")["summary"])  # type: ignore[index]
 
 
 def test_two_exports_are_identical(complete: State) -> None:
-    first, _ = export(complete, TODAY)
-    second, _ = export(complete, TODAY)
+    first, _ = ics(complete)
+    second, _ = ics(complete)
     assert first == second
-    assert parse(first).keys() == parse(export(complete, TODAY + dt.timedelta(days=30))[0]).keys()
+    assert parse(first).keys() == parse(ics(complete, TODAY + dt.timedelta(days=30))[0]).keys()
 
 
 def test_uids_stay_the_same_as_the_procedure_goes_on(tmp_path: Path) -> None:
     """The SIREN comes after the first deadline: the UIDs must not depend on it."""
     path = tmp_path / "state.json"
-    early = build(path, upto("account.date"), TODAY)
+    early = with_calendar_id(build(path, upto("account.date"), TODAY))
     early_uids = {e.uid for e in entries(early, TODAY)}
     assert [u.split("-")[0] for u in early_uids] == ["preparation"]
-    later = build(path, COMPLETE, TODAY)
+    later = build(path, COMPLETE, TODAY).model_copy(update={"calendar_id": early.calendar_id})
     assert early_uids <= {e.uid for e in entries(later, TODAY)}
     assert not any("123456782" in e.uid or "eloise" in e.uid for e in entries(later, TODAY))
 
@@ -150,7 +160,8 @@ def test_courier_handover_reminds_to_be_there_in_person(tmp_path: Path) -> None:
     answers = {**upto("certeurope_mail.date"), "offer.handover": "courier"}
     state = build(tmp_path / "s.json", answers, TODAY)
     (delivery,) = [e for e in entries(state, TODAY) if e.uid.startswith("delivery")]
-    assert "coursier" in delivery.description and "pièce d'identité" in delivery.description
+    assert "coursier" in delivery.description and "pièce d’identité" in delivery.description
+    assert "soyez présente, munie" in delivery.description  # Mme Éloïse: texts by civility
     assert not delivery.summary.startswith("✔") and delivery.reminder
 
 
@@ -172,12 +183,14 @@ def test_command_writes_the_default_file_and_says_when_it_replaces_it(
     first = cli("calendar", cwd=tmp_path, state=state)
     assert first.returncode == 0, first.stderr
     written = tmp_path / "opalexe-echeances.ics"
-    assert len(parse(written.read_bytes())) == 6
+    assert len(parse(written.read_bytes())) == 7
     assert "remplacé" not in first.stdout
     second = cli("calendar", cwd=tmp_path, state=state)
     assert second.returncode == 0
     assert "remplacé" in second.stdout
-    assert parse(written.read_bytes()).keys() == parse(export(complete, TODAY)[0]).keys()
+    saved = load(state)
+    assert saved.calendar_id is not None
+    assert parse(written.read_bytes()).keys() == parse(ics(saved)[0]).keys()
 
 
 def test_command_with_nothing_to_export_names_the_step(tmp_path: Path) -> None:

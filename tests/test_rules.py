@@ -183,7 +183,7 @@ def test_a_rule_added_at_run_time_shows_in_status_json_and_the_calendar(
     events = Calendar.from_ical(output.read_bytes()).walk("VEVENT")
     (event,) = [e for e in events if str(e["uid"]).startswith("order-email-cycle1-")]
     assert event["dtstart"].dt == D(2026, 10, 5)
-    assert str(event["summary"]) == "OPALEXE : courriel attendu"
+    assert str(event["summary"]) == "OPALEXE\u00a0: courriel attendu"  # typeset
 
 
 def test_every_rule_renders_through_status_json_and_the_calendar(

@@ -2,23 +2,28 @@
 
 Two layers: ``entries`` turns the state into plain calendar entries (pure, no icalendar), and
 ``to_ics`` writes them with the ``icalendar`` package, imported only here so that the commands
-run most often never load it. UIDs and DTSTAMP depend only on the state and today's date, so
-re-importing an export updates the events instead of duplicating them.
+run most often never load it. UIDs are built on a random identifier kept in the state (never
+on the e-mail or the SIREN), so re-importing an export updates the events instead of
+duplicating them; the state also keeps what each event said, so that a changed event gets a
+higher SEQUENCE and its LAST-MODIFIED.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 from dataclasses import dataclass
 
 from opalexe_cert import __version__
 from opalexe_cert.domain.deadlines import CalendarEvent, Deadline, calendar_events
-from opalexe_cert.domain.facts import cycle_facts
-from opalexe_cert.domain.state import State
+from opalexe_cert.domain.state import CalendarMark, State
+from opalexe_cert.domain.typography import french
 
 UID_DOMAIN = "opalexe-cert"
 CALENDAR_NAME = "OPALEXE : échéances du certificat"
+REMINDER_TIME = dt.timedelta(hours=9)
+"""Reminders ring at 09:00 local time, not at the all-day event's midnight."""
 
 
 @dataclass(frozen=True)
@@ -39,22 +44,16 @@ class Entry:
         return bool(self.reminders)
 
 
-def owner_key(state: State) -> str:
-    """A stable, non-identifying token for the expert, part of every UID.
-
-    The e-mail is recorded at the very first step, before any deadline exists, and kept across
-    renewals (the SIREN comes later: a UID built on it would change once it is entered). It is
-    hashed so that the calendar does not spread it.
-    """
-    email = cycle_facts(state).email
-    seed = email.strip().lower() if email else (state.holder.siren or "")
-    if not seed:
-        return "anonyme"
-    return hashlib.sha256(f"opalexe-cert:{seed}".encode()).hexdigest()[:16]
+def with_calendar_id(state: State) -> State:
+    """``state`` with its calendar identifier, made at random the first time (never from
+    personal data: changing the e-mail or the SIREN keeps every UID)."""
+    if state.calendar_id is not None:
+        return state
+    return state.model_copy(update={"calendar_id": secrets.token_hex(16)})
 
 
-def _uid(kind: str, cycle: int, owner: str) -> str:
-    return f"{kind}-cycle{cycle}-{owner}@{UID_DOMAIN}"
+def _uid(kind: str, cycle: int, calendar_id: str) -> str:
+    return f"{kind}-cycle{cycle}-{calendar_id}@{UID_DOMAIN}"
 
 
 def _entry(state: State, deadline: Deadline, event: CalendarEvent, owner: str) -> Entry:
@@ -65,8 +64,8 @@ def _entry(state: State, deadline: Deadline, event: CalendarEvent, owner: str) -
             uid,
             event.start,
             event.end,
-            event.summary,
-            event.description,
+            french(event.summary),
+            french(event.description),
             event.reminders,
             event.url,
         )
@@ -74,34 +73,77 @@ def _entry(state: State, deadline: Deadline, event: CalendarEvent, owner: str) -
         uid,
         event.start,
         event.end,
-        f"✔ {event.summary} (fait)",
-        f"C'est fait : {deadline.rule.done_note}\n\n{event.description}",
+        french(f"✔ {event.summary} (fait)"),
+        french(f"C'est fait : {deadline.rule.done_note}\n\n{event.description}"),
         reminders=(),
         url=event.url,
     )
 
 
 def entries(state: State, today: dt.date) -> list[Entry]:
-    """Every calendar entry the known deadlines give, in date order."""
-    owner = owner_key(state)
-    found = [_entry(state, d, e, owner) for d, e in calendar_events(state, today)]
+    """Every calendar entry the known deadlines give, in date order (``state`` must have its
+    ``calendar_id``: see ``with_calendar_id``)."""
+    calendar_id = state.calendar_id or "0" * 32
+    found = [_entry(state, d, e, calendar_id) for d, e in calendar_events(state, today)]
     return sorted(found, key=lambda e: (e.start, e.uid))
 
 
-def to_ics(items: list[Entry], today: dt.date) -> bytes:
-    """The entries as an RFC 5545 calendar; DTSTAMP is today at midnight UTC."""
+def fingerprint(entry: Entry) -> str:
+    """What an event says, hashed: a change of any of it raises its SEQUENCE."""
+    parts = [
+        entry.start.isoformat(),
+        entry.end.isoformat(),
+        entry.summary,
+        entry.description,
+        ",".join(str(r.total_seconds()) for r in entry.reminders),
+        entry.url or "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def stamp(state: State, items: list[Entry], now: dt.datetime) -> State:
+    """``state`` with each event's mark: kept when the event is unchanged, else its
+    SEQUENCE raised and LAST-MODIFIED set to ``now`` (a new event starts at 0)."""
+    marks = dict(state.calendar)
+    for item in items:
+        print_ = fingerprint(item)
+        mark = marks.get(item.uid)
+        if mark is None:
+            marks[item.uid] = CalendarMark(fingerprint=print_, sequence=0, modified=now)
+        elif mark.fingerprint != print_:
+            marks[item.uid] = CalendarMark(
+                fingerprint=print_, sequence=mark.sequence + 1, modified=now
+            )
+    return state.model_copy(update={"calendar": marks})
+
+
+def alarm_trigger(offset: dt.timedelta) -> dt.timedelta:
+    """The trigger of a reminder ``offset`` before an all-day event, at 09:00 local time.
+
+    An all-day event starts at local midnight: a bare ``-P7D`` would ring at 00:00.
+    """
+    return -(offset - REMINDER_TIME)
+
+
+def to_ics(items: list[Entry], state: State, now: dt.datetime) -> bytes:
+    """The entries as an RFC 5545 calendar: UID on the state's calendar id, SEQUENCE and
+    LAST-MODIFIED from the state's marks, DTSTAMP the time of the export (UTC)."""
     from icalendar import Alarm, Calendar, Event
 
-    stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    stamp_time = now.astimezone(dt.UTC)
     calendar = Calendar()
     calendar.add("prodid", f"-//opalexe-cert//opalexe-cert {__version__}//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", CALENDAR_NAME)
+    calendar.add("x-wr-calname", french(CALENDAR_NAME))
+    calendar.add("x-wr-timezone", "Europe/Paris")
     for item in items:
+        mark = state.calendar.get(item.uid)
         event = Event()
         event.add("uid", item.uid)
-        event.add("dtstamp", stamp)
+        event.add("dtstamp", stamp_time)
+        event.add("sequence", mark.sequence if mark else 0)
+        event.add("last-modified", (mark.modified if mark else now).astimezone(dt.UTC))
         event.add("dtstart", item.start)
         event.add("dtend", item.end + dt.timedelta(days=1))  # exclusive for all-day events
         event.add("summary", item.summary)
@@ -113,13 +155,16 @@ def to_ics(items: list[Entry], today: dt.date) -> bytes:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", item.summary)
-            alarm.add("trigger", -offset)
+            alarm.add("trigger", alarm_trigger(offset))
             event.add_component(alarm)
         calendar.add_component(event)
     return bytes(calendar.to_ical())
 
 
-def export(state: State, today: dt.date) -> tuple[bytes, int]:
-    """The calendar file's content and the number of events in it."""
+def export(state: State, today: dt.date, now: dt.datetime) -> tuple[bytes, int, State]:
+    """The calendar file's content, the number of events, and the state to save (its
+    calendar id and the events' marks)."""
+    state = with_calendar_id(state)
     items = entries(state, today)
-    return to_ics(items, today), len(items)
+    state = stamp(state, items, now)
+    return to_ics(items, state, now), len(items), state

@@ -24,3 +24,15 @@ def today() -> dt.date:
                 f"(reçu : « {pinned} »)."
             ) from None
     return dt.datetime.now(PARIS).date()
+
+
+PINNED_TIME = dt.time(12, 0)
+"""The time of day used with a pinned date: a calendar export stays reproducible."""
+
+
+def now() -> dt.datetime:
+    """The current time in Europe/Paris; noon of the pinned day when ``OPALEXE_CERT_TODAY``
+    is set (so that tests and examples give the same bytes)."""
+    if os.environ.get(TODAY_ENV, "").strip():
+        return dt.datetime.combine(today(), PINNED_TIME, tzinfo=PARIS)
+    return dt.datetime.now(PARIS)

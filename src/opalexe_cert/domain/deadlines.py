@@ -161,7 +161,7 @@ def _preparation_events(c: Context, d: Deadline) -> list[CalendarEvent]:
             "OPALEXE : envoyer le dossier complet à CertEurope",
             f"Le guide compte environ {guide.PREPARATION.text} entre votre connexion au portail "
             f"CertEurope (le {format_date(d.start)}) et l'envoi du dossier complet à CertEurope, "
-            "par courrier : l'attestation d'appartenance signée par le Président de votre "
+            "par courrier : l'attestation d'appartenance signée par la présidence de votre "
             "compagnie, la copie couleur recto verso d'une pièce d'identité en cours de "
             "validité, et les documents reçus de CertEurope.\n"
             "Lancez « opalexe-cert start » pour reprendre là où vous en êtes.",
@@ -231,8 +231,10 @@ _SUPPORT_ADVICE = f"contactez le support de CertEurope : {guide.SUPPORT_URL}"
 
 def _delivery_events(c: Context, d: Deadline) -> list[CalendarEvent]:
     label, medium = _medium(c.facts)
+    woman = c.state.holder.civility == "Mme"
+    present, provided = ("présente", "munie") if woman else ("présent", "muni")
     courier = (
-        " Vous avez choisi la remise par coursier : soyez présent, muni d'une pièce "
+        f" Vous avez choisi la remise par coursier : soyez {present}, {provided} d'une pièce "
         "d'identité, car le coursier ne remet le support qu'au titulaire."
         if c.facts.courier
         else ""
@@ -401,6 +403,17 @@ def _id_met_advice(c: Context) -> str:
 def _id_events(c: Context, d: Deadline) -> list[CalendarEvent]:
     return [
         CalendarEvent(
+            "id-renew",
+            d.start,
+            d.start,
+            "OPALEXE : faites renouveler votre pièce d'identité",
+            f"La pièce d'identité dont vous avez envoyé la copie expire le {format_date(d.end)}, "
+            f"dans {guide.ID_MARGIN.text}. Tout dossier CertEurope exige la copie couleur, recto "
+            "verso, d'une pièce en cours de validité : c'est le moment d'en demander le "
+            "renouvellement, qui prend plusieurs semaines.",
+            reminders=(dt.timedelta(0),),
+        ),
+        CalendarEvent(
             "id-expiry",
             d.end,
             d.end,
@@ -409,7 +422,7 @@ def _id_events(c: Context, d: Deadline) -> list[CalendarEvent]:
             "aujourd'hui. Tout dossier CertEurope exige la copie couleur, recto verso, d'une "
             "pièce en cours de validité : pensez à la faire renouveler avant votre prochaine "
             "demande de certificat.",
-        )
+        ),
     ]
 
 

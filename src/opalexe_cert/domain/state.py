@@ -115,6 +115,20 @@ class FinishedCycle(_KeepsCertificate):
     _check_answers = field_validator("answers")(check_answers)
 
 
+CalendarId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+
+
+class CalendarMark(BaseModel):
+    """What the last calendar export said of one event (by UID): a fingerprint of its
+    content, its ``SEQUENCE`` and when it last changed (``LAST-MODIFIED``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    fingerprint: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    sequence: Annotated[StrictInt, Field(ge=0, le=1_000_000)] = 0
+    modified: dt.datetime
+
+
 class State(BaseModel):
     """Everything opalexe-cert remembers about one expert."""
 
@@ -124,6 +138,21 @@ class State(BaseModel):
     holder: Identity = Field(default_factory=Identity)
     cycle: Cycle = Field(default_factory=Cycle)
     history: list[FinishedCycle] = Field(default_factory=list)
+    calendar_id: CalendarId | None = None
+    """A random identifier, made at the first ``calendar`` export: the events' UIDs are built
+    on it (never on personal data), so they stay the same whatever the expert changes."""
+    calendar: dict[str, CalendarMark] = Field(default_factory=dict)
+    """What the last export said of each event, to raise its SEQUENCE when it changes."""
+
+    @model_serializer(mode="wrap")
+    def _without_empty_calendar(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):  # optional, added after version 1: old files stay as they were
+            if data.get("calendar_id") is None:
+                data.pop("calendar_id", None)
+            if not data.get("calendar"):
+                data.pop("calendar", None)
+        return data
 
     @property
     def answers(self) -> dict[str, AnswerValue]:

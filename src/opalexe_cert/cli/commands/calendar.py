@@ -6,7 +6,8 @@ from pathlib import Path
 
 from opalexe_cert.adapters.atomic import write_bytes
 from opalexe_cert.adapters.calendar_ics import export
-from opalexe_cert.adapters.store import load
+from opalexe_cert.adapters.store import writer
+from opalexe_cert.cli.clock import now as clock_now
 from opalexe_cert.cli.clock import today as clock_today
 from opalexe_cert.cli.output import info
 from opalexe_cert.domain.errors import InputError, OpalexeError, os_reason
@@ -16,25 +17,29 @@ DEFAULT_OUTPUT = Path("opalexe-echeances.ics")
 
 
 def calendar(path: Path, output: Path) -> None:
-    """Export every known deadline; refuse (exit 2, like renew too early) when none is known."""
-    state = load(path)
-    today = clock_today()
-    content, count = export(state, today)
-    if count == 0:
-        raise InputError(
-            "Aucune échéance à exporter pour l'instant : elles commencent avec l'étape "
-            f"« {step('account').title} ». Lancez « opalexe-cert start » pour avancer, puis "
-            "recommencez."
-        )
-    replaced = _write(output, content)
+    """Export every known deadline; refuse (exit 2, like renew too early) when none is known.
+
+    The state keeps the calendar's identifier and what each event said (to raise its
+    SEQUENCE when it changes): it is saved after the file is written.
+    """
+    with writer(path) as session:
+        content, count, stamped = export(session.state, clock_today(), clock_now())
+        if count == 0:
+            raise InputError(
+                "Aucune échéance à exporter pour l'instant : elles commencent avec l'étape "
+                f"« {step('account').title} ». Lancez « opalexe-cert start » pour avancer, "
+                "puis recommencez."
+            )
+        replaced = _write(output, content)
+        session.save(stamped)
     plural = "s" if count > 1 else ""
     info(f"{count} échéance{plural} exportée{plural} dans {output}.")
     if replaced:
         info(f"Le fichier {output} existait déjà : il a été remplacé.")
     info(
-        "Importez ce fichier dans votre agenda (Outlook, Google Agenda, Calendrier…) ; un "
-        "rappel est prévu une semaine avant chaque échéance. Après chaque étape, exportez-le "
-        "de nouveau et réimportez-le : les événements sont mis à jour, pas dupliqués."
+        "Importez ce fichier dans votre agenda (Outlook, Google Agenda, Calendrier…) ; les "
+        "rappels sonnent à 9 h. Après chaque étape, exportez-le de nouveau et réimportez-le : "
+        "les événements sont mis à jour, pas dupliqués."
     )
 
 

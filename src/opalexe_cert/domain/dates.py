@@ -23,7 +23,7 @@ MONTHS_FR = (
     "décembre",
 )
 
-_FRENCH_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_FRENCH_NUMERIC = re.compile(r"^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*$")
 
 
 def parse_date(text: str) -> dt.date:

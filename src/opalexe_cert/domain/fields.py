@@ -225,9 +225,9 @@ def _phone(raw: object) -> str:
     """``06 12 34 56 78`` from ``0612345678`` (French numbers); others kept as typed."""
     text = " ".join(_text(raw).split())
     digits = re.sub(r"[\s.\-]", "", text)
-    if not re.fullmatch(r"\+?\d{6,15}", digits):
+    if not re.fullmatch(r"\+?[0-9]{6,15}", digits):
         raise ValueError(f"« {text} » n'est pas un numéro de téléphone")
-    if re.fullmatch(r"0\d{9}", digits):
+    if re.fullmatch(r"0[0-9]{9}", digits):
         return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
     return text
 

@@ -34,6 +34,11 @@ def read_answers(path: Path) -> dict[str, AnswerValue]:
             f"Le fichier de réponses {path} n'est pas du JSON valide "
             f"(ligne {exc.lineno}, colonne {exc.colno})."
         ) from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, nesting too deep
+        raise InputError(
+            f"Le fichier de réponses {path} contient un nombre démesuré ou des valeurs "
+            "imbriquées trop profondément."
+        ) from None
     if not isinstance(data, dict):
         raise InputError(f"Le fichier de réponses {path} doit contenir un objet JSON {{…}}.")
     flat: dict[str, AnswerValue] = {}

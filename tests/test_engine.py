@@ -12,7 +12,7 @@ from opalexe_cert.domain.errors import AnswerError, InputError, MissingAnswerErr
 from opalexe_cert.domain.fields import AnswerValue
 from opalexe_cert.domain.flow import FileAnswers
 from opalexe_cert.domain.identity import LegalUnit
-from opalexe_cert.domain.procedure import STEP_IDS, STEPS, step
+from opalexe_cert.domain.procedure import FIELDS, STEP_IDS, STEPS, step
 from opalexe_cert.domain.state import State
 
 from conftest import example_answers
@@ -159,7 +159,7 @@ def test_certificate_expiry_must_follow_the_cycle() -> None:
 @pytest.mark.parametrize(
     ("expiry", "expected"),
     [
-        ("2026-11-25", "a expiré"),
+        ("2026-11-25", "a expiré le 25 novembre 2026 : elle ne convient que si"),
         ("2026-11-26", "au plus 3\u00a0mois"),  # expires on the day sent: still valid
         ("2027-02-25", "au plus 3\u00a0mois"),  # the day before 3 months
         ("2027-02-26", "au plus 3\u00a0mois"),  # exactly 3 calendar months: warned
@@ -167,12 +167,13 @@ def test_certificate_expiry_must_follow_the_cycle() -> None:
     ],
 )
 def test_id_expiry_warning(expiry: str, expected: str | None) -> None:
-    state = drive(until("president_mail") | {"president_mail.id_expiry": expiry})
-    warning = engine.id_expiry_warning(state, TODAY)
+    state = drive(until("president_mail"))
+    found = engine.findings(state, FIELDS["president_mail.id_expiry"], expiry, TODAY)
     if expected is None:
-        assert warning is None
+        assert found == []
     else:
-        assert warning is not None and expected in warning
+        (finding,) = found
+        assert expected in finding.message and finding.in_wizard == "confirm"
 
 
 PERSON = LegalUnit(

@@ -102,13 +102,17 @@ def test_id_validity_agrees_with_the_deadline_the_wizard_and_the_bordereau() -> 
     from opalexe_cert.domain import engine
     from opalexe_cert.domain.compagnie import ACSO
     from opalexe_cert.domain.deadlines import deadlines
+    from opalexe_cert.domain.procedure import FIELDS
 
     sent, expiry = D(2026, 9, 12), D(2026, 12, 12)
     answers = {"president_mail.id_expiry": expiry.isoformat(), "president_mail.date": "2026-09-12"}
     state = State(cycle=Cycle(answers=answers))
     (deadline,) = [d for d in deadlines(state, sent) if d.id == "id_validity"]
     assert deadline.state == "urgent"
-    assert engine.id_expiry_warning(state, sent) is not None
+    (finding,) = engine.findings(
+        State(), FIELDS["president_mail.id_expiry"], expiry.isoformat(), sent
+    )
+    assert finding.in_wizard == "confirm"
     data = DossierData(
         holder=None,
         compagnie=ACSO,

@@ -22,7 +22,7 @@ from opalexe_cert.domain.state import State
 
 from wizard_support import EXAMPLE, answers_until, keys, prepare, saved
 
-DOWN, ENTER, CLEAR = "\x1b[B", "\r", "\x15"
+DOWN, UP, ENTER, CLEAR = "\x1b[B", "\x1b[A", "\r", "\x15"
 NON = DOWN + ENTER
 TODAY = "2026-10-20"
 
@@ -282,11 +282,28 @@ def test_an_id_expiring_soon_is_warned_about(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = at(tmp_path, "president_mail.id_expiry")
-    walk(path, "president_mail", ENTER + "30/11/2026" + ENTER + ENTER)
+    # « Non » to the confirmation asks the expiry again; « Oui » keeps it (SPEC section 3)
+    expiry = "30/11/2026" + ENTER
+    state, _source = walk(
+        path, "president_mail", ENTER + expiry + ENTER + expiry + UP + ENTER + ENTER
+    )
     err = plain(capsys.readouterr().err)
     assert (
         "Votre pièce d'identité expire le 30 novembre 2026, au plus 3 mois après son envoi" in err
     )
+    assert state.answers["president_mail.id_expiry"] == "2026-11-30"
+    assert state.answers["president_mail.date"] == TODAY
+
+
+def test_an_expired_id_cannot_be_sent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = at(tmp_path, "president_mail.id_expiry")
+    # expired on 19 October: confirmed (posted by then?), but a sending date after it is refused
+    yes = UP + ENTER
+    typed = ENTER + "19/10/2026" + ENTER + yes + ENTER + CLEAR + "19/10/2026" + ENTER + yes
+    state, _source = walk(path, "president_mail", typed)
+    out = plain(capsys.readouterr().out)
+    assert "avant son envoi le 20 octobre 2026" in out
+    assert state.answers["president_mail.date"] == "2026-10-19"
 
 
 def test_a_date_before_the_previous_step_is_asked_again(

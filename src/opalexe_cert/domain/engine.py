@@ -14,7 +14,7 @@ from opalexe_cert.domain import guide, names
 from opalexe_cert.domain.compagnie import ACSO, Compagnie
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import AnswerError, InputError
-from opalexe_cert.domain.fields import Answers, AnswerValue, Field, Found, Kind, validate
+from opalexe_cert.domain.fields import Answers, AnswerValue, Field, Finding, Found, Kind, validate
 from opalexe_cert.domain.identity import Identity, LegalUnit, differences
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
@@ -171,8 +171,9 @@ def record(state: State, key: str, raw: object, today: dt.date) -> State:
         value = validate(field, raw, today, required=is_required(state, field))
         if field.name == "date" and value is not None:
             _check_date_order(state, step(field.step), dt.date.fromisoformat(str(value)))
-        if field.key == "activation.cert_expiry" and value is not None:
-            _check_after_cycle(state, dt.date.fromisoformat(str(value)))
+        for finding in findings(state, field, value, today):
+            if finding.always_refused:
+                raise ValueError(finding.message)
     except ValueError as exc:
         raise AnswerError(key, str(exc)) from None
     answers = dict(state.answers)
@@ -318,35 +319,14 @@ def _check_date_order(state: State, step_: Step, day: dt.date) -> None:
             )
 
 
-def _check_after_cycle(state: State, expiry: dt.date) -> None:
-    dates = [state.date(s.date_field.key) for s in STEPS if s.ordered]
-    known = [d for d in dates if d is not None]
-    if known and expiry <= max(known):
-        raise ValueError(
-            f"un certificat qui expire le {format_date(expiry)} ne peut pas venir d'être "
-            f"activé : la date d'expiration doit être postérieure au {format_date(max(known))}"
-        )
+def findings(state: State, field: Field, value: AnswerValue, today: dt.date) -> list[Finding]:
+    """What the checks declared on ``field`` find implausible about ``value`` (a date)."""
+    if not field.checks or not isinstance(value, str):
+        return []
+    from opalexe_cert.domain.facts import cycle_facts
 
-
-def id_expiry_warning(state: State, today: dt.date) -> str | None:
-    """The guide wants a valid ID: warn when it expires within 3 months of the sending date."""
-    expiry = state.date("president_mail.id_expiry")
-    if expiry is None:
-        return None
-    sent = state.date("president_mail.date") or today
-    match guide.id_validity(expiry, sent):
-        case guide.IdValidity.EXPIRED:
-            return (
-                f"Votre pièce d'identité a expiré le {format_date(expiry)} : le dossier exige une "
-                "pièce d'identité en cours de validité. Envoyez la copie d'une pièce valide."
-            )
-        case guide.IdValidity.EXPIRES_SOON:
-            return (
-                f"Votre pièce d'identité expire le {format_date(expiry)}, au plus "
-                f"{guide.ID_MARGIN.text} après son envoi : elle pourrait ne plus être valide "
-                "quand CertEurope traitera le dossier."
-            )
-    return None
+    facts, day = cycle_facts(state), dt.date.fromisoformat(value)
+    return [f for check in field.checks if (f := check(facts, day, today)) is not None]
 
 
 # --- what a step's texts refer to ------------------------------------------------------------

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, Literal
 
 from opalexe_cert.domain import names
 from opalexe_cert.domain.address import Address, AddressError
@@ -67,6 +68,30 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """Something implausible about an answer, and what each kind of source does about it.
+
+    ``in_wizard``: ``refuse`` (asked again), ``confirm`` (the expert must say yes), ``warn`` or
+    ``skip``; ``from_file``: ``refuse`` (the run stops, naming the key), ``warn`` or ``skip``.
+    A finding refused in both is refused by ``engine.record`` itself, whoever answers.
+    """
+
+    message: str
+    in_wizard: Literal["refuse", "confirm", "warn", "skip"]
+    from_file: Literal["refuse", "warn", "skip"]
+
+    @property
+    def always_refused(self) -> bool:
+        """Refused whoever answers."""
+        return self.in_wizard == "refuse" and self.from_file == "refuse"
+
+
+# A check declared on a field: the cycle's facts before the answer (``facts.CycleFacts``; not
+# imported here, the facts are built from these fields), the answer, today.
+FieldCheck = Callable[[Any, dt.date, dt.date], Finding | None]
+
+
+@dataclass(frozen=True)
 class Field:
     """One question of a step; its stable key is ``<step>.<name>``."""
 
@@ -83,6 +108,7 @@ class Field:
     """For an address: the lines of name printed above it on an envelope (NF Z10-011)."""
     check: Callable[[str], None] | None = None
     """An extra check of a text answer (raises ``InputError`` with a French reason)."""
+    checks: tuple[FieldCheck, ...] = ()  # date fields only: plausibility, against the facts
 
     @property
     def key(self) -> str:

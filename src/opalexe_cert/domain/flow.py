@@ -13,7 +13,7 @@ from typing import Protocol
 
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import AnswerError, InputError, SireneError, SireneNotFound
-from opalexe_cert.domain.fields import AnswerValue, Field
+from opalexe_cert.domain.fields import AnswerValue, Field, Finding
 from opalexe_cert.domain.holder_rules import check_unit
 from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.procedure import SIREN_WARNING, Step
@@ -55,6 +55,9 @@ class AnswerSource(Protocol):
 
     def notify(self, message: str) -> None:
         """Tell the user something (a warning) without stopping."""
+
+    def confirm(self, finding: Finding) -> bool:
+        """An implausible answer (``Finding``): warn, or ask; ``False`` refuses the answer."""
 
     def step_started(self, state: State, step: Step) -> None:
         """A step begins: explain it, or do nothing."""
@@ -233,12 +236,11 @@ def _apply(
     source: AnswerSource,
 ) -> State:
     new = engine.record(state, field.key, raw, today)
+    for finding in engine.findings(state, field, new.answers.get(field.key), today):
+        if not source.confirm(finding):
+            raise AnswerError(field.key, finding.message)
     if field.key == "siren.date":
         _tell_differences(new, source)
-    if field.key == "president_mail.id_expiry":
-        warning = engine.id_expiry_warning(new, today)
-        if warning:
-            source.notify(warning)
     if field.key != "siren.siren":
         return new
     if new.cycle.lookup is not None:  # the same SIREN again: what was found still holds
@@ -333,6 +335,14 @@ class FileAnswers:
     def notify(self, message: str) -> None:
         """Pass warnings on to whoever shows them."""
         self._notify(message)
+
+    def confirm(self, finding: Finding) -> bool:
+        """A file cannot be asked: refused or warned, as the finding says for files."""
+        if finding.from_file == "refuse":
+            return False
+        if finding.from_file == "warn":
+            self._notify(finding.message)
+        return True
 
     def step_started(self, state: State, step: Step) -> None:
         """Nothing to explain to a file."""

@@ -7,8 +7,11 @@ hold ``{placeholders}`` filled by ``engine.context`` (the support chosen, the Pr
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from opalexe_cert.domain import guide
 from opalexe_cert.domain.address import (
     CERTEUROPE_NAME_LINES,
     HOLDER_NAME_LINES,
@@ -16,8 +19,22 @@ from opalexe_cert.domain.address import (
     check_full_name,
     check_surname,
 )
-from opalexe_cert.domain.fields import Answers, Choice, Condition, Field, Found, Kind, Rule
+from opalexe_cert.domain.dates import format_date
+from opalexe_cert.domain.fields import (
+    Answers,
+    Choice,
+    Condition,
+    Field,
+    FieldCheck,
+    Finding,
+    Found,
+    Kind,
+    Rule,
+)
 from opalexe_cert.domain.guide import ACSO_COURT_OF_APPEAL, ACSO_NAME, PORTAL_URL, SUPPORT_URL
+
+if TYPE_CHECKING:  # facts are built from this module's fields: no import at run time
+    from opalexe_cert.domain.facts import CycleFacts
 
 
 @dataclass(frozen=True)
@@ -56,7 +73,9 @@ class Step:
         return self.fields[-1]
 
 
-def _date(step: str, label: str, *, auto: bool = False) -> Field:
+def _date(
+    step: str, label: str, *, auto: bool = False, checks: tuple[FieldCheck, ...] = ()
+) -> Field:
     return Field(
         step,
         "date",
@@ -64,6 +83,7 @@ def _date(step: str, label: str, *, auto: bool = False) -> Field:
         Kind.PAST_DATE,
         required=not auto,
         help="Aujourd'hui par défaut, ou une date passée (JJ/MM/AAAA).",
+        checks=checks,
     )
 
 
@@ -79,13 +99,14 @@ def _step(
     waiting: str = "",
     warnings: tuple[Paragraph, ...] = (),
     urls: tuple[str, ...] = (),
+    date_checks: tuple[FieldCheck, ...] = (),
 ) -> Step:
     return Step(
         id=id,
         title=title,
         action=action,
         instructions=instructions,
-        fields=(*fields, _date(id, date_label, auto=auto_date)),
+        fields=(*fields, _date(id, date_label, auto=auto_date, checks=date_checks)),
         date_label=date_label,
         done_question=done_question,
         waiting=waiting,
@@ -108,6 +129,110 @@ def _identity_needed(name: str) -> Rule:
         return found is None or answers.get("siren.confirm") is False or found.get(name) is None
 
     return needed
+
+
+# --- plausible dates (SPEC section 3), declared on the fields below --------------------------
+
+
+def _id_expired(expiry: dt.date, sent: dt.date) -> Finding:
+    return Finding(
+        f"la pièce d'identité a expiré le {format_date(expiry)}, avant son envoi le "
+        f"{format_date(sent)} : le dossier exige une pièce en cours de validité le jour de "
+        "l'envoi ; envoyez la copie d'une pièce valide",
+        "refuse",
+        "refuse",
+    )
+
+
+def _id_soon(expiry: dt.date) -> str:
+    return (
+        f"Votre pièce d'identité expire le {format_date(expiry)}, au plus "
+        f"{guide.ID_MARGIN.text} après son envoi : elle pourrait ne plus être valide quand "
+        "CertEurope traitera le dossier."
+    )
+
+
+def _id_expiry_check(facts: CycleFacts, expiry: dt.date, today: dt.date) -> Finding | None:
+    """The ID's expiry, judged on the sending date when known; else on today, in the wizard
+    only (it proposes today as the sending date; a file is judged when its date comes)."""
+    sent = facts.date("president_mail")
+    validity = guide.id_validity(expiry, sent or today)
+    if validity is guide.IdValidity.EXPIRED:
+        if sent is not None:
+            return _id_expired(expiry, sent)
+        return Finding(
+            f"Cette pièce d'identité a expiré le {format_date(expiry)} : elle ne convient que si "
+            "le dossier a été posté au plus tard ce jour-là.",
+            "confirm",
+            "skip",
+        )
+    if validity is guide.IdValidity.EXPIRES_SOON:
+        return Finding(_id_soon(expiry), "confirm", "warn" if sent else "skip")
+    return None
+
+
+def _id_sent_check(facts: CycleFacts, sent: dt.date, today: dt.date) -> Finding | None:
+    """The sending date, once the ID's expiry is known: an ID expired that day is refused."""
+    expiry = facts.id_expiry
+    if expiry is None:
+        return None
+    validity = guide.id_validity(expiry, sent)
+    if validity is guide.IdValidity.EXPIRED:
+        return _id_expired(expiry, sent)
+    if validity is guide.IdValidity.EXPIRES_SOON:
+        # The wizard confirmed it already when it judged the expiry against today.
+        seen = guide.id_validity(expiry, today) is guide.IdValidity.EXPIRES_SOON
+        return Finding(_id_soon(expiry), "skip" if seen else "confirm", "warn")
+    return None
+
+
+def _last_step_date(facts: CycleFacts) -> dt.date | None:
+    """The latest date of the steps done so far (the activation cannot be before it)."""
+    dates = [facts.done[s.id] for s in STEPS if s.ordered and s.id in facts.done]
+    return max(dates) if dates else None
+
+
+def _cert_finding(
+    expiry: dt.date, activated: dt.date | None, facts: CycleFacts, today: dt.date
+) -> Finding | None:
+    """A certificate expires strictly after its activation, 1 to 4 years after it."""
+    floor = activated or _last_step_date(facts)
+    if floor is not None and expiry <= floor:
+        first = floor + dt.timedelta(days=1)
+        what = "l'activation" if activated else "la dernière étape enregistrée"
+        return Finding(
+            f"un certificat qui expire le {format_date(expiry)} ne peut pas venir d'être "
+            f"activé : la date d'expiration doit être postérieure à celle de {what} (le "
+            f"{format_date(floor)}), soit le {format_date(first)} au plus tôt",
+            "refuse",
+            "refuse",
+        )
+    reference = activated or today
+    low, high = guide.plausible_certificate_expiry(reference)
+    if low <= expiry <= high:
+        return None
+    return Finding(
+        f"une expiration le {format_date(expiry)} est inhabituelle pour un certificat activé le "
+        f"{format_date(reference)} : les certificats du guide durent environ 3 ans, et la date "
+        f"attendue est entre le {format_date(low)} et le {format_date(high)}. Vérifiez la date "
+        "affichée dans Trusted Key Manager",
+        "confirm",
+        "refuse",
+    )
+
+
+def _cert_expiry_check(facts: CycleFacts, expiry: dt.date, today: dt.date) -> Finding | None:
+    return _cert_finding(expiry, facts.date("activation"), facts, today)
+
+
+def _activation_date_check(facts: CycleFacts, activated: dt.date, today: dt.date) -> Finding | None:
+    if facts.cert_expiry is None:
+        return None
+    finding = _cert_finding(facts.cert_expiry, activated, facts, today)
+    # The plausibility was already judged against today when the expiry was given.
+    return (
+        finding if finding is not None and (finding.always_refused or activated != today) else None
+    )
 
 
 P = Paragraph
@@ -439,8 +564,10 @@ STEPS: tuple[Step, ...] = (
             "id_expiry",
             "Date d'expiration de la pièce d'identité {id_where}",
             Kind.DATE,
+            checks=(_id_expiry_check,),
         ),
         warnings=(P("Pas d'envoi par courriel : uniquement par la poste."),),
+        date_checks=(_id_sent_check,),
         done_question="Avez-vous posté les documents {to_president} ?",
     ),
     _step(
@@ -565,8 +692,10 @@ STEPS: tuple[Step, ...] = (
             "cert_expiry",
             "Date d'expiration du certificat (indiquée dans Trusted Key Manager)",
             Kind.DATE,
+            checks=(_cert_expiry_check,),
         ),
         done_question="Avez-vous activé votre certificat ?",
+        date_checks=(_activation_date_check,),
         urls=(SUPPORT_URL,),
     ),
 )

@@ -13,7 +13,7 @@ from opalexe_cert.cli.wizard import prompts, screens
 from opalexe_cert.cli.wizard.certificate import CertificateOffer
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import AnswerError
-from opalexe_cert.domain.fields import AnswerValue, Field, Kind, validate
+from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind, validate
 from opalexe_cert.domain.procedure import Step
 from opalexe_cert.domain.state import State
 
@@ -90,6 +90,17 @@ class WizardSource:
     def notify(self, message: str) -> None:
         """A warning; the wizard goes on."""
         screens.notice(message)
+
+    def confirm(self, finding: Finding) -> bool:
+        """An implausible date: shown, then confirmed by the expert when the rule asks it."""
+        if finding.in_wizard == "refuse":
+            return False
+        if finding.in_wizard == "skip":
+            return True
+        screens.notice(finding.message)
+        if finding.in_wizard == "warn":
+            return True
+        return prompts.yes_no("Confirmez-vous cette date ?", default=False)
 
     # --- asking ---------------------------------------------------------------------------------
 

@@ -40,7 +40,7 @@ def id_warning(data: DossierData) -> str | None:
     """The framed warning: the ID expired, or expiring within the guide's 3 months."""
     if data.id_expiry is None:
         return None
-    day = data.president_letter_date() or data.letter_date
+    day = data.next_sending_day()
     expiry = french_date(data.id_expiry)
     state = data.id_state_on(day)
     if state is IdState.EXPIRED:

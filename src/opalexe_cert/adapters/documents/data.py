@@ -201,6 +201,15 @@ class DossierData(BaseModel):
         """The day the letter to CertEurope is (or was) sent; ``None`` while it cannot be."""
         return _letter_day(self.certeurope_stage, self.certeurope_sent_on, self.letter_date)
 
+    def next_sending_day(self) -> dt.date:
+        """The day the ID copy matters next: the envelope not sent yet (today when it can
+        go now), else the day the dossier left."""
+        if self.president_stage is not Stage.SENT:
+            return self.president_letter_date() or self.letter_date
+        if self.certeurope_sent_on is not None:
+            return self.certeurope_sent_on
+        return self.letter_date
+
     def id_state_on(self, day: dt.date | None) -> IdState:
         """The ID's validity on ``day`` (today when the day is not known yet)."""
         return id_state(self.id_expiry, day or self.letter_date)
@@ -346,9 +355,7 @@ def envelopes(data: DossierData) -> list[EnvelopePlan]:
         f"L’attestation d’appartenance signée {by} et revêtue du cachet de la Compagnie.",
     ]
     if data.courier:
-        second_items.append(
-            f"{id_copy}, en cours de validité (le coursier vérifiera l’original à la livraison)."
-        )
+        second_items.append(f"{id_copy} (le coursier vérifiera l’original à la livraison).")
     else:
         second_items.append(f"{id_copy}, certifiée conforme {by}.")
     second_reminders = [*common]

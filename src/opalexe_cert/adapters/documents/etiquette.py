@@ -107,24 +107,24 @@ def build(data: DossierData) -> Part:
         fitting_size(lines, LABEL_WIDTH - 2 * LABEL_PADDING, LABEL_HEIGHT - 2 * 4 * mm, start=11)
         for _, lines in found
     ]
-    positions = ["en haut à gauche", "en haut à droite", "2e rangée à gauche"]
-    caption = " ; ".join(
-        f"{pos} : {what}" for pos, (what, _) in zip(positions, found, strict=False)
-    )
+    positions = ["en haut à gauche", "en haut à droite", "2e rangée, à gauche"]
+    legend = [
+        f"Étiquette {pos} : {what}." for pos, (what, _) in zip(positions, found, strict=False)
+    ]
 
     def sheet(canvas: Canvas, _doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(FONT_ITALIC, 7.5)
         canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN_LEFT, PAGE_HEIGHT - 6 * mm, fr(f"Étiquettes, {caption}."))
         canvas.drawString(
             MARGIN_LEFT,
-            PAGE_HEIGHT - 9.5 * mm,
-            fr(
-                "Planche A4 de 2 × 7 étiquettes (99,1 × 38,1 mm), ou papier ordinaire à découper "
-                "suivant les repères des marges."
-            ),
-        )
+            PAGE_HEIGHT - 8 * mm,
+            fr("Une étiquette par enveloppe : planche de 2 × 7 étiquettes de 99,1 × 38,1 mm, "
+               "ou papier à découper suivant les repères des marges."),
+        )  # fmt: skip
+        bottom = SHEET_TOP + ROWS * LABEL_HEIGHT + 4 * mm
+        for index, line in enumerate(legend):
+            canvas.drawString(MARGIN_LEFT, PAGE_HEIGHT - bottom - index * 3.4 * mm, fr(line))
         _cutting_guides(canvas)
         canvas.setFillColorRGB(0, 0, 0)
         for (left, top), (_, lines), size in zip(label_origins(), found, sizes, strict=False):

@@ -6,6 +6,8 @@ the attestation and certifies the ID copy; with ``courier`` only signs the attes
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from opalexe_cert.adapters.documents.data import (
     Document,
     DossierData,
@@ -16,7 +18,16 @@ from opalexe_cert.adapters.documents.data import (
     president_postal_lines,
     require_holder,
 )
-from opalexe_cert.adapters.documents.layout import Letter, Part, letter_part, text
+from opalexe_cert.adapters.documents.layout import (
+    FONT,
+    SENDER_WIDTH,
+    Letter,
+    Part,
+    letter_part,
+    styles,
+    text,
+)
+from opalexe_cert.domain.address import Address
 
 TITLE = "Lettre au Président de la Compagnie"
 SUBJECT = "Demande de signature de l'attestation d'appartenance (certificat CertEurope, OPALEXE)"
@@ -39,12 +50,15 @@ def sender_block(holder: Holder, data: DossierData) -> list[str]:
     lines = [
         f"{text(holder.given)} <b>{text(holder.family)}</b>",
         text(quality(holder, data)),
-        *(text(line) for line in holder.address_lines),
+        *(text(line) for line in Address.parse(holder.address_lines).lines),
     ]
     if holder.phone:
         lines.append(text(f"Tél. : {holder.phone}"))
     if holder.email:
-        lines.append(text(holder.email))
+        email = text(holder.email)
+        if stringWidth(holder.email, FONT, styles().sender.fontSize) > SENDER_WIDTH:
+            email = email.replace("@", "<br/>@", 1)  # break before the domain, not anywhere
+        lines.append(email)
     lines.append(text(f"SIREN {group_siren(holder.siren)}"))
     return lines
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from opalexe_cert.domain.certificate import (
     CertificateFacts,
@@ -25,6 +26,7 @@ from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, S
 
 from certs import EXPIRY_PARIS, NOT_AFTER, NOT_BEFORE, Authority, plain
 from conftest import Runner, example_answers, write_answers
+from wizard_support import Terminal
 
 TODAY = dt.date(2026, 11, 26)
 HOLDER = Identity(
@@ -321,3 +323,35 @@ def test_a_missing_file_or_two_sources(cli: Runner, tmp_path: Path) -> None:
     assert missing.code == 2 and "n'existe pas" in plain(missing.err)
     both = cli("certificate", "--file", "a.cer", "--module", "b.so")
     assert both.code == 2 and "pas les deux" in plain(both.err)
+
+
+# --- in a terminal ---------------------------------------------------------------------------
+
+
+def test_the_pkcs12_password_is_asked_without_echo(
+    terminals: list[Terminal], tmp_path: Path, state_file: Path, authority: Authority
+) -> None:
+    secret = "Pa55-secret"
+    path = authority.issue().write_p12(tmp_path / "c.p12", secret)
+    t = Terminal(state_file, "2026-11-26", "--file", str(path), command="certificate")
+    terminals.append(t)
+    t.expect("Mot de passe du fichier PKCS#12")
+    t.send(secret + "\r")
+    t.expect("20 octobre 2029")
+    assert t.finish() == 0
+    assert secret not in t.transcript
+
+
+def test_several_certificates_the_expert_chooses(
+    terminals: list[Terminal], tmp_path: Path, state_file: Path, authority: Authority
+) -> None:
+    later = dt.datetime(2030, 3, 1, 12, tzinfo=dt.UTC)
+    first = authority.issue(client_auth=False).certificate
+    second = authority.issue(client_auth=False, not_after=later).certificate
+    path = tmp_path / "deux.pem"
+    path.write_bytes(b"".join(c.public_bytes(Encoding.PEM) for c in (first, second)))
+    both = Terminal(state_file, "2026-11-26", "--file", str(path), command="certificate")
+    terminals.append(both)
+    both.answer(r"Lequel est votre certificat d.authentification", "\x1b[B\r")
+    both.expect(r"1er mars 2030 \(il reste")
+    assert both.finish() == 0

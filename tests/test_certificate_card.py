@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -301,3 +302,15 @@ def test_doctor_on_macos_quotes_paths_with_spaces(
     fix = checks["firefox:default"]["fix"]
     assert f'-dbdir "sql:{root}/Profiles/x1.default"' in fix
     assert "Vie privée et sécurité" in fix
+
+
+def test_without_the_carte_extra_the_message_says_how_to_add_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opalexe_cert.adapters.certificate.card import probe
+    from opalexe_cert.domain.errors import CardError
+
+    monkeypatch.setitem(sys.modules, "pkcs11", None)  # as if python-pkcs11 were not installed
+    with pytest.raises(CardError) as raised:
+        probe(tmp_path / "module.so")
+    assert "[carte]" in raised.value.message and "--file" in raised.value.message

@@ -12,7 +12,7 @@ import pytest
 
 from clirun import SCRIPT
 
-HEAVY = ("reportlab", "httpx", "questionary", "icalendar")
+HEAVY = ("reportlab", "httpx", "questionary", "icalendar", "cryptography", "pkcs11")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 PROBE = """

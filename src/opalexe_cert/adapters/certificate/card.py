@@ -143,9 +143,10 @@ class Probe:
 def missing_extra() -> CardError:
     """``python-pkcs11`` is not installed."""
     return CardError(
-        "La lecture de la carte demande un complément d'opalexe-cert : installez-le avec "
-        "« pip install 'opalexe-cert[carte]' » (ou lisez le certificat dans un fichier avec "
-        "--file)."
+        "La lecture de la carte demande le complément « carte » d'opalexe-cert : "
+        'réinstallez-le avec ce complément, par exemple « pipx install --force "./opalexe-cert'
+        '[carte]" » (voir « Installation » dans le README). Vous pouvez aussi lire le '
+        "certificat dans un fichier avec --file."
     )
 
 

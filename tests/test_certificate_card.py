@@ -314,3 +314,24 @@ def test_without_the_carte_extra_the_message_says_how_to_add_it(
     with pytest.raises(CardError) as raised:
         probe(tmp_path / "module.so")
     assert "[carte]" in raised.value.message and "--file" in raised.value.message
+
+
+def test_doctor_warns_in_the_certificate_s_last_two_months(
+    hsm: SoftHsm, authority: Authority, tmp_path: Path, state_file: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    monkeypatch.setenv("SOFTHSM2_CONF", hsm.env["SOFTHSM2_CONF"])
+    monkeypatch.setenv("OPALEXE_CERT_TODAY", "2026-11-26")
+    hsm.init_token()
+    soon = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)  # 45 days left
+    hsm.write(authority.issue(not_after=soon), "Auth", "01")
+    place = places(
+        tmp_path, fake_home(tmp_path / "h", registered=True, module=hsm.module), pcscd=True
+    )
+    assert doctor(state_file, module=hsm.module, json_output=False, places=place) == 0
+    out = plain(capsys.readouterr().out)
+    assert (
+        "⚠ Certificat (ELOISE D'AUBIGNE-LOEWENBRUCK) : expire le 10 janvier 2027 (dans 45 jours)"
+        in out
+    )
+    assert "renouvelez-le sans attendre" in out

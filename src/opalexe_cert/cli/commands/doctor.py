@@ -31,6 +31,7 @@ from opalexe_cert.adapters.certificate.card import (
     probe,
 )
 from opalexe_cert.cli.clock import today as clock_today
+from opalexe_cert.domain import guide
 from opalexe_cert.domain.certificate import days_left, preferred
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import CardError, StateError
@@ -41,7 +42,6 @@ MARKS: dict[Status, tuple[str, str]] = {
     "warning": ("⚠", "yellow"),
     "failure": ("✘", "bold red"),
 }
-WARN_DAYS = 61  # two months: the "certificate" deadline of SPEC section 3
 FIREFOX_MENU = (
     "dans Firefox : Paramètres › Vie privée et sécurité › Certificats › Périphériques de "
     "sécurité… › Charger, puis choisissez le fichier {module}"
@@ -168,7 +168,7 @@ def _card_checks(choice: ModuleChoice, today: dt.date, checks: list[Check]) -> N
                 "start ».",
             )
         )
-    elif left < WARN_DAYS:
+    elif today >= guide.certificate_window(facts.expiry)[0]:  # its last months (SPEC 3)
         checks.append(
             Check(
                 "certificate",

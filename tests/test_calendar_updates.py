@@ -28,8 +28,12 @@ def run_calendar(tmp_path: Path, today: dt.date = TODAY) -> dict[str, object]:
     }
     result = subprocess.run(
         [str(SCRIPT), "calendar", "--output", "agenda.ics"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     calendar = Calendar.from_ical((tmp_path / "agenda.ics").read_bytes())
     return {str(e["uid"]): e for e in calendar.walk("VEVENT")}

@@ -1,0 +1,322 @@
+"""SPEC section 5 on a matrix of inputs, every document read back (text, positions, fonts).
+
+The matrix: the longest names and addresses the input rules allow, a man with a long
+particle name, a Présidente of a compagnie with a long name and a 4-line address, both
+handovers, both attestations, the ID valid / expiring / expired, and each step of the
+procedure (nothing to send yet, envelope 1 to send, sent, back, envelope 2 sent).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from dossier_matrix import LETTER_DAY, LONGEST, MAN, PRESIDENTE, data
+from pypdf import PdfReader
+
+from opalexe_cert.adapters.documents.data import Document, DossierData, Stage
+from opalexe_cert.adapters.documents.dossier import write_dossier
+from opalexe_cert.adapters.documents.etiquette import LABEL_HEIGHT, LABEL_WIDTH, label_origins
+from opalexe_cert.domain.address import MAX_LINE_LENGTH, MAX_LINES
+from opalexe_cert.domain.compagnie import ACSO
+
+MM = 72 / 25.4
+A4 = (595.28, 841.89)
+ZONE = (95, 40, 200, 100)  # left, top, right, bottom in mm: what a DL window can show
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    data: DossierData
+
+
+CASES = [
+    Case("longest-acso-president-send", data()),
+    Case(
+        "longest-presidente-courier-back-expired",
+        data(
+            compagnie=PRESIDENTE, handover="courier", step="back_from_president", id_state="expired"
+        ),
+    ),
+    Case(
+        "longest-presidente-before-email-expiring-own-attestation",
+        data(
+            compagnie=PRESIDENTE,
+            step="before_order_email",
+            id_state="expiring",
+            attestation_included=False,
+        ),
+    ),
+    Case(
+        "man-presidente-courier-sent-own-attestation",
+        data(
+            MAN, PRESIDENTE, handover="courier", step="president_sent", attestation_included=False
+        ),
+    ),
+    Case(
+        "man-acso-certeurope-sent-expired",
+        data(MAN, ACSO, step="certeurope_sent", id_state="expired"),
+    ),
+    Case(
+        "longest-acso-courier-no-certeurope-address",
+        data(handover="courier", step="president_sent", certeurope_address=None),
+    ),
+]
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[c.id for c in CASES])
+def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    case: Case = request.param
+    directory = tmp_path_factory.mktemp(case.id)
+    write_dossier(case.data, directory)
+    return case.data, directory
+
+
+@cache
+def texts(path: Path) -> list[str]:
+    """The text of each page (read once per file: pdfplumber is slow)."""
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def flat(path: Path) -> str:
+    return " ".join(" ".join(texts(path)).split())
+
+
+def letters(d: DossierData) -> list[Document]:
+    found = [Document.PRESIDENT_LETTER]
+    if d.certeurope_address is not None:
+        found.append(Document.CERTEUROPE_LETTER)
+    return found
+
+
+def present(directory: Path) -> list[Document]:
+    return [d for d in Document if (directory / d.filename).exists()]
+
+
+# --- every document -----------------------------------------------------------------------
+
+
+def test_pages_are_a4_with_embedded_fonts_and_the_documents_date(printed: Any) -> None:
+    d, directory = printed
+    for document in present(directory):
+        reader = PdfReader(directory / document.filename)
+        for page in reader.pages:
+            assert (
+                round(float(page.mediabox.width), 2),
+                round(float(page.mediabox.height), 2),
+            ) == A4
+            for font in page["/Resources"]["/Font"].values():
+                assert "/FontFile2" in font.get_object()["/FontDescriptor"].get_object()
+        metadata = reader.metadata
+        assert metadata is not None
+        assert metadata["/CreationDate"].startswith(f"D:{d.letter_date:%Y%m%d}")
+
+
+def test_french_typography_everywhere(printed: Any) -> None:
+    _, directory = printed
+    for document in present(directory):
+        if document is Document.COMPLETE:
+            continue  # its pages are the other documents'
+        for page in texts(directory / document.filename):
+            assert "'" not in page, (document, page[: page.find("'") + 20])
+            for line in page.splitlines():
+                assert not re.match(r"^[:;?!»]", line), (document, line)
+                assert not re.search(r"(«|\bn°)$", line), (document, line)
+
+
+@cache
+def words(path: Path, page: int = 0) -> list[dict[str, Any]]:
+    with pdfplumber.open(path) as pdf:
+        return list(pdf.pages[page].extract_words(keep_blank_chars=True, extra_attrs=["fontname"]))
+
+
+def in_zone(word: dict[str, Any]) -> bool:
+    left, top, right, bottom = (v * MM for v in ZONE)
+    return (
+        word["x1"] > left and word["x0"] < right and word["bottom"] > top and word["top"] < bottom
+    )
+
+
+def test_the_window_zone_holds_the_recipient_address_alone(printed: Any) -> None:
+    d, directory = printed
+    for document in letters(d):
+        found = words(directory / document.filename)
+        block = [w for w in found if in_zone(w)]
+        assert block
+        assert all(abs(w["x0"] - 110 * MM) < 0.5 * MM for w in block), document
+        top = min(w["top"] for w in block) / MM
+        bottom = max(w["bottom"] for w in block) / MM
+        assert 50 <= top <= 55 and bottom <= top + 33
+        assert max(w["x1"] for w in block) <= (110 + 85) * MM
+        lines = [w["text"] for w in block]
+        assert len(lines) <= MAX_LINES and all(len(line) <= MAX_LINE_LENGTH for line in lines)
+        assert re.fullmatch(r"[0-9]{5} [A-Z0-9 \-]+", lines[-1])
+        geographic = lines[-min(3, len(lines) - 2) :]  # the name lines come first
+        assert all(line == line.upper() and not re.search(r"[.,;’']", line) for line in geographic)
+
+
+def test_the_sender_block_is_whole_narrow_and_the_surname_bold(printed: Any) -> None:
+    d, directory = printed
+    holder = d.holder
+    for document in letters(d):
+        sender = [
+            w
+            for w in words(directory / document.filename)
+            if w["x0"] < 95 * MM and w["top"] < 100 * MM
+        ]
+        left = min(w["x0"] for w in sender)
+        right = max(w["x1"] for w in sender)
+        assert right < 95 * MM and right - left < 80 * MM
+        text = " ".join(w["text"] for w in sender)
+        assert holder.address_lines[0].replace("'", "’") in text  # in full, not abbreviated
+        bold = " ".join(w["text"] for w in sender if "Bold" in w["fontname"])
+        assert bold.split()[0] in holder.family
+
+
+def test_letters_fit_one_page_or_number_them_never_leaving_the_signature_alone(
+    printed: Any,
+) -> None:
+    d, directory = printed
+    for document in letters(d):
+        pages = texts(directory / document.filename)
+        if len(pages) > 1:
+            for number, page in enumerate(pages, start=1):
+                assert f"{number}/{len(pages)}" in page
+        signed = [p for p in pages if d.holder.signature_name.split()[-1] in p.split("agréer")[-1]]
+        assert "agréer" in pages[-1] and signed
+
+
+def test_fold_marks_on_the_letters(printed: Any) -> None:
+    d, directory = printed
+    for document in letters(d):
+        with pdfplumber.open(directory / document.filename) as pdf:
+            marks = [ln for ln in pdf.pages[0].lines if ln["x0"] < 1 and ln["x1"] < 8 * MM]
+        assert sorted(round(m["top"] / MM) for m in marks) == [99, 198]
+
+
+def test_one_label_per_envelope_and_guides_outside_them(printed: Any) -> None:
+    d, directory = printed
+    expected = 3 if d.certeurope_address else 2
+    with pdfplumber.open(directory / Document.RETURN_LABEL.filename) as pdf:
+        page = pdf.pages[0]
+        lines = page.lines
+        text = page.extract_text() or ""
+    assert text.count("33000") + text.count("33160") >= 1
+    labels = label_origins()[:expected]
+    for line in lines:
+        for left, top in labels:
+            inside_x = left + 1 < line["x0"] * 1 and line["x1"] < left + LABEL_WIDTH - 1
+            inside_y = top + 1 < line["top"] and line["bottom"] < top + LABEL_HEIGHT - 1
+            assert not (inside_x and inside_y), line
+    assert text.count("Étiquette ") == expected
+
+
+# --- what each letter and checklist says ----------------------------------------------------
+
+
+def test_the_president_letter(printed: Any) -> None:
+    d, directory = printed
+    letter = flat(directory / Document.PRESIDENT_LETTER.filename)
+    assert "l’assurance de ma haute considération" in letter
+    assert "uniquement par courrier postal" not in letter
+    court = d.compagnie.court_phrase.replace("'", "’")
+    assert f"{d.holder.agree('Expert', 'Experte')} de justice près la {court}" in letter
+    if d.holder.phone:
+        assert d.holder.phone in letter
+    if d.courier:
+        assert "coursier" in letter and "authentifie" not in letter
+        assert "copie" not in letter.split("Pièces jointes")[1]
+    else:
+        assert "Copie certifiée conforme à l’original présenté" in letter
+    if d.attestation_included:
+        assert "préremplie par CertEurope" in letter
+    day = d.president_letter_date()
+    if day is None:
+        assert re.search(r", le \.{20,}", letter)
+    else:
+        assert f"le {day.day}" in letter.split("Objet")[0]
+
+
+def test_the_attestation(printed: Any) -> None:
+    d, directory = printed
+    pages = [" ".join(p.split()) for p in texts(directory / Document.ATTESTATION.filename)]
+    signed = "soussignée" if d.compagnie.feminine else "soussigné"
+    name = " ".join(d.compagnie.president_name.split())
+    assert f"Je {signed}, {name}, {d.compagnie.president_title} " in pages[0]
+    listed = d.holder.agree("inscrit", "inscrite")
+    court = d.compagnie.court_phrase.replace("'", "’")
+    assert f"{listed} sur la liste des experts de la {court}" in pages[0]
+    assert "Monsieur" not in pages[0].split("atteste")[0]
+    assert ("Modèle pour mémoire" in pages[0]) is d.attestation_included
+    if d.courier:
+        assert len(pages) == 1
+    else:
+        assert "Copie certifiée conforme à l’original présenté" in pages[1]
+
+
+def test_the_certeurope_letter(printed: Any) -> None:
+    d, directory = printed
+    if d.certeurope_address is None:
+        assert not (directory / Document.CERTEUROPE_LETTER.filename).exists()
+        return
+    letter = flat(directory / Document.CERTEUROPE_LETTER.filename)
+    subject = letter.split("Objet")[1].split("Madame, Monsieur")[0]
+    assert "CMD-2026-0917" in subject and "3 novembre 2026" in subject and "109,00 €" in subject
+    returned = d.president_returned_on is not None
+    assert ("a été signée" in letter) is returned
+    assert "authentifiées" not in letter
+    day = d.certeurope_letter_date()
+    if day is None:
+        assert re.search(r", le \.{20,}", letter)
+    else:
+        assert f"le {day.day}" in letter.split("Objet")[0]
+    expired = d.id_state_on(day).value == "expired"
+    if expired:
+        assert "en cours de validité" not in letter
+
+
+def test_the_bordereau(printed: Any) -> None:
+    d, directory = printed
+    pages = [" ".join(p.split()) for p in texts(directory / Document.BORDEREAU.filename)]
+    everything = " ".join(pages)
+    state = d.id_state_on(d.next_sending_day()).value
+    if state in ("expired", "expiring"):
+        assert pages[0].startswith("Attention : votre pièce d’identité")
+        if state == "expired":
+            assert "a expiré" in pages[0]
+            assert everything.count("en cours de validité") == 1  # the warning's own words
+    else:
+        assert not pages[0].startswith("Attention")
+    for point in ("20 g", "lettre suivie", "N° de suivi", "Photocopiez", "Envoyée le :"):
+        assert point in everything
+    assert "formulaire de CertEurope" in everything
+    if not d.order_received:
+        assert "À envoyer maintenant" not in everything
+    stages = {1: d.president_stage, 2: d.certeurope_stage}
+    for number, stage in stages.items():
+        page = pages[number - 1]
+        if stage is Stage.SEND_NOW:
+            assert "À envoyer maintenant" in page
+        elif stage is Stage.SENT:
+            assert "Envoyée le " in page.split("Adresse")[0]
+        else:
+            assert "À préparer seulement" in page
+    if d.courier:
+        assert "coursier" in pages[0] and "copie de votre pièce d’identité" in pages[1].lower()
+    if d.attestation_included:
+        assert "préremplie jointe au dossier de CertEurope" in pages[0]
+    else:
+        assert "imprimée par opalexe-cert" in pages[0]
+
+
+def test_a_presidente_is_named_so_everywhere() -> None:
+    assert PRESIDENTE.feminine and LONGEST.feminine and not MAN.feminine
+    assert dt.date(2026, 11, 26) == LETTER_DAY

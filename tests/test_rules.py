@@ -239,3 +239,31 @@ def test_every_rule_renders_through_status_json_and_the_calendar(
     uids = {str(e["uid"]) for e in Calendar.from_ical(output.read_bytes()).walk("VEVENT")}
     for kind in ("preparation", "delivery", "renewal-start", "id-expiry", "cert-expiry"):
         assert any(uid.startswith(kind + "-cycle") for uid in uids), kind
+
+
+# --- 9.3: answers are read through the fields, not by "step.field" strings -------------------
+
+_STEP_IDS = (
+    "profile|account|offer|siren|order_form|payment|order_email|president_mail|"
+    "president_return|certeurope_mail|delivery|handover_report|activation"
+)
+# A key ("offer.medium"), or the start of one built in an f-string (f"siren.{name}").
+STEP_KEY = re.compile(rf"\b(?:{_STEP_IDS})\.[a-z_]+|^(?:{_STEP_IDS})\.$")
+# procedure.py defines the keys (the answers-file reader needs none: it checks against them).
+KEY_HOMES = {"domain/procedure.py"}
+
+
+def test_no_step_field_literal_outside_procedure_py() -> None:
+    """A renamed field must fail loudly: code names a field through ``procedure.field``."""
+    from opalexe_cert.domain.procedure import STEP_IDS
+
+    assert set(_STEP_IDS.split("|")) == set(STEP_IDS)
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        name = str(path.relative_to(SRC))
+        if name in KEY_HOMES:
+            continue
+        for line, value in _strings(path):
+            if STEP_KEY.search(value):
+                offenders.append(f"{name}:{line}: {value!r}")
+    assert offenders == []

@@ -17,7 +17,22 @@ from opalexe_cert.domain.errors import AnswerError, InputError
 from opalexe_cert.domain.fields import Answers, AnswerValue, Field, Finding, Found, Kind, validate
 from opalexe_cert.domain.identity import Identity, LegalUnit, differences
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
+from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
+
+_ACTIVATION_CERT_EXPIRY = field_of("activation", "cert_expiry").key
+_ACTIVATION_DATE = field_of("activation", "date").key
+_OFFER_HANDOVER = field_of("offer", "handover").key
+_OFFER_MEDIUM = field_of("offer", "medium").key
+_ORDER_EMAIL_ATTESTATION_INCLUDED = field_of("order_email", "attestation_included").key
+_PROFILE_COMPAGNIE = field_of("profile", "compagnie").key
+_PROFILE_COMPAGNIE_ADDRESS = field_of("profile", "compagnie_address").key
+_PROFILE_COMPAGNIE_SHORT_NAME = field_of("profile", "compagnie_short_name").key
+_PROFILE_EMAIL = field_of("profile", "email").key
+_PROFILE_PRESIDENT_CIVILITY = field_of("profile", "president_civility").key
+_PROFILE_PRESIDENT_NAME = field_of("profile", "president_name").key
+_SIREN_CONFIRM = field_of("siren", "confirm").key
+_SIREN_SIREN = field_of("siren", "siren").key
 
 StepState = Literal["done", "current", "pending"]
 
@@ -182,11 +197,11 @@ def record(state: State, key: str, raw: object, today: dt.date) -> State:
     else:
         answers[key] = value
     cycle = state.cycle.model_copy(update={"answers": answers})
-    if key == "siren.siren" and value != state.answers.get(key):
+    if field.kind is Kind.SIREN and value != state.answers.get(key):
         # Another SIREN is another person: what was found or typed for the old one goes.
         cycle.lookup = None
         for name in ("confirm", "civility", "surname", "given_names", "address"):
-            cycle.answers.pop(f"siren.{name}", None)
+            cycle.answers.pop(field_of("siren", name).key, None)
     new = state.model_copy(update={"cycle": cycle})
     if field.step == "siren":
         new = new.model_copy(update={"holder": derive_holder(new)})
@@ -197,7 +212,7 @@ def record_lookup(state: State, unit: LegalUnit | None) -> State:
     """Keep what SIRENE said about the recorded SIREN (``None``: nothing could be checked)."""
     cycle = state.cycle.model_copy(update={"lookup": unit})
     cycle.answers = dict(cycle.answers)
-    cycle.answers.pop("siren.confirm", None)
+    cycle.answers.pop(_SIREN_CONFIRM, None)
     new = state.model_copy(update={"cycle": cycle})
     return new.model_copy(update={"holder": derive_holder(new)})
 
@@ -214,7 +229,7 @@ def record_certificate(state: State, record_: CertificateRecord, today: dt.date)
             f"L'étape « {activation.title} » n'est pas encore atteinte : la date "
             "d'expiration du certificat ne peut être enregistrée qu'à partir de cette étape."
         )
-    new = record(state, "activation.cert_expiry", record_.expiry.isoformat(), today)
+    new = record(state, _ACTIVATION_CERT_EXPIRY, record_.expiry.isoformat(), today)
     return attach_certificate(new, record_)
 
 
@@ -240,12 +255,12 @@ def derive_holder(state: State) -> Identity:
     matches the recorded one (SPEC section 2); a new SIREN starts from its own identity.
     """
     answers, unit = state.answers, state.cycle.lookup
-    siren = answers.get("siren.siren")
+    siren = answers.get(_SIREN_SIREN)
     seen = found(state) or {}
-    adopted = answers.get("siren.confirm") is not False
+    adopted = answers.get(_SIREN_CONFIRM) is not False
 
     def pick(name: str) -> str | None:
-        typed = answers.get(f"siren.{name}")
+        typed = answers.get(field_of("siren", name).key)
         if isinstance(typed, str):
             return typed
         if unit is not None and adopted:
@@ -284,8 +299,8 @@ def adopt_found(state: State, today: dt.date) -> State:
     answers = dict(state.answers)
     for name, value in seen.items():
         if value is not None:
-            answers.pop(f"siren.{name}", None)
-    answers["siren.confirm"] = True
+            answers.pop(field_of("siren", name).key, None)
+    answers[_SIREN_CONFIRM] = True
     cycle = state.cycle.model_copy(update={"answers": answers})
     new = state.model_copy(update={"cycle": cycle})
     return new.model_copy(update={"holder": derive_holder(new)})
@@ -335,14 +350,14 @@ def findings(state: State, field: Field, value: AnswerValue, today: dt.date) -> 
 def compagnie(state: State) -> Compagnie | None:
     """The expert's compagnie: ACSO, one entered in full, or ``None`` while unknown."""
     answers = state.answers
-    short = answers.get("profile.compagnie_short_name")
+    short = answers.get(_PROFILE_COMPAGNIE_SHORT_NAME)
     short_name = short.strip() if isinstance(short, str) and short.strip() else None
-    if answers.get("profile.compagnie") == "acso":
+    if answers.get(_PROFILE_COMPAGNIE) == "acso":
         return _acso_corrected(answers, short_name)
-    if answers.get("profile.compagnie") != "other":
+    if answers.get(_PROFILE_COMPAGNIE) != "other":
         return None
     values = {
-        name: answers.get(f"profile.{key}")
+        name: answers.get(field_of("profile", key).key)
         for name, key in (
             ("name", "compagnie_name"),
             ("court_of_appeal", "court_of_appeal"),
@@ -363,13 +378,13 @@ def _acso_corrected(answers: Answers, short_name: str | None) -> Compagnie:
     """ACSO as the guide gives it, with what the expert corrected (a presidency changes):
     the President's civility, name and the address, when recorded for ACSO."""
     changes: dict[str, object] = {}
-    civility = answers.get("profile.president_civility")
+    civility = answers.get(_PROFILE_PRESIDENT_CIVILITY)
     if civility in ("M.", "Mme"):
         changes["president_civility"] = civility
-    name = answers.get("profile.president_name")
+    name = answers.get(_PROFILE_PRESIDENT_NAME)
     if isinstance(name, str) and name.strip():
         changes["president_name"] = name.strip()
-    address = answers.get("profile.compagnie_address")
+    address = answers.get(_PROFILE_COMPAGNIE_ADDRESS)
     if isinstance(address, str) and address.strip():
         changes["address_lines"] = tuple(x for x in address.split("\n") if x.strip())
     if short_name:
@@ -398,11 +413,11 @@ def context(state: State) -> dict[str, str]:
     """
     found_compagnie = compagnie(state)
     answers = state.answers
-    medium = answers.get("offer.medium")
-    courier = answers.get("offer.handover") == "courier"
+    medium = answers.get(_OFFER_MEDIUM)
+    courier = answers.get(_OFFER_HANDOVER) == "courier"
     feminine = found_compagnie is not None and found_compagnie.feminine
     the_president = "la Présidente" if feminine else "le Président"
-    included = answers.get("order_email.attestation_included") is not False
+    included = answers.get(_ORDER_EMAIL_ATTESTATION_INCLUDED) is not False
     support_the, support_of = SUPPORTS.get(str(medium), _NO_SUPPORT)
     connected = _by_civility(state, "connecté", "connectée", "")
     return {
@@ -411,7 +426,7 @@ def context(state: State) -> dict[str, str]:
         "support_the": support_the,
         "support_of": support_of,
         "siren": state.holder.siren or "",
-        "email": str(answers.get("profile.email") or "votre adresse"),
+        "email": str(answers.get(_PROFILE_EMAIL) or "votre adresse"),
         "president_address": (
             "".join(f"\n    {line}" for line in found_compagnie.president_address_lines)
             if found_compagnie
@@ -485,8 +500,8 @@ def start_renewal(state: State, today: dt.date | None = None) -> State:
     finished = FinishedCycle(
         number=state.cycle.number,
         answers=dict(state.answers),
-        completed_on=state.date("activation.date"),
-        cert_expiry=state.date("activation.cert_expiry"),
+        completed_on=state.date(_ACTIVATION_DATE),
+        cert_expiry=state.date(_ACTIVATION_CERT_EXPIRY),
         certificate=state.cycle.certificate,
         started_on=state.cycle.started_on,
     )

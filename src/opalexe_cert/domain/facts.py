@@ -26,7 +26,10 @@ _HANDOVER = field("offer", "handover").key
 _ID_EXPIRY = field("president_mail", "id_expiry").key
 _CERT_EXPIRY = field("activation", "cert_expiry").key
 _CERTEUROPE_ADDRESS = field("certeurope_mail", "address").key
-_ATTESTATION = ("order_email", "attestation_included")
+_ATTESTATION = field("order_email", "attestation_included").key
+_PHONE = field("profile", "phone").key
+_REFERENCE = field("payment", "reference").key
+_AMOUNT = field("payment", "amount").key
 
 
 def _date(value: AnswerValue) -> dt.date | None:
@@ -50,6 +53,9 @@ class CycleFacts:
     cert_expiry: dt.date | None
     certeurope_address: str | None
     attestation_included: bool | None
+    phone: str | None = None
+    payment_reference: str | None = None
+    payment_amount: float | None = None
     started_on: dt.date | None = None
 
     def date(self, step_id: str) -> dt.date | None:
@@ -73,8 +79,8 @@ def facts_of(
     """The typed facts of a cycle's answers (the current cycle's, or a finished one's)."""
     done = {s.id: day for s in STEPS if (day := _date(answers.get(s.date_field.key))) is not None}
     medium, handover = answers.get(_MEDIUM), answers.get(_HANDOVER)
-    attestation_key = _attestation_key()
-    attestation = answers.get(attestation_key) if attestation_key else None
+    attestation, amount = answers.get(_ATTESTATION), answers.get(_AMOUNT)
+    phone = _text(answers.get(_PHONE))
     return CycleFacts(
         number=number,
         done=done,
@@ -85,16 +91,11 @@ def facts_of(
         cert_expiry=_date(answers.get(_CERT_EXPIRY)),
         certeurope_address=_text(answers.get(_CERTEUROPE_ADDRESS)),
         attestation_included=attestation if isinstance(attestation, bool) else None,
+        phone=phone.strip() or None if phone else None,
+        payment_reference=_text(answers.get(_REFERENCE)),
+        payment_amount=float(amount) if isinstance(amount, int | float) else None,
         started_on=started_on,
     )
-
-
-def _attestation_key() -> str | None:
-    """``order_email.attestation_included`` once that field exists (issue 10, item 6)."""
-    try:
-        return field(*_ATTESTATION).key
-    except KeyError:
-        return None
 
 
 def cycle_facts(state: State) -> CycleFacts:

@@ -13,11 +13,15 @@ from typing import Protocol
 
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import AnswerError, InputError, SireneError, SireneNotFound
-from opalexe_cert.domain.fields import AnswerValue, Field, Finding
+from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind
 from opalexe_cert.domain.holder_rules import check_unit
 from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.procedure import SIREN_WARNING, Step
+from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
+
+_SIREN_DATE = field_of("siren", "date").key
+_SIREN_SIREN = field_of("siren", "siren").key
 
 Lookup = Callable[[str], LegalUnit]
 
@@ -186,7 +190,7 @@ def correct(
 
 
 def _another_siren(state: State, original: State, field: Field) -> bool:
-    key = "siren.siren"
+    key = _SIREN_SIREN
     return (
         field.step == "siren"
         and field.key != key
@@ -239,13 +243,13 @@ def _apply(
     for finding in engine.findings(state, field, new.answers.get(field.key), today):
         if not source.confirm(finding):
             raise AnswerError(field.key, finding.message)
-    if field.key == "siren.date":
+    if field.key == _SIREN_DATE:
         _tell_differences(new, source)
-    if field.key != "siren.siren":
+    if field.kind is not Kind.SIREN:  # the look-up is the SIREN field's behaviour
         return new
     if new.cycle.lookup is not None:  # the same SIREN again: what was found still holds
         return new
-    siren = str(new.answers["siren.siren"])
+    siren = str(new.answers[_SIREN_SIREN])
     if lookup is None:
         source.notify(unchecked_message(siren, "sans accès au réseau"))
         return engine.record_lookup(new, None)

@@ -8,17 +8,30 @@ from typing import Any
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.certificate import in_force_data
 from opalexe_cert.domain.deadlines import deadlines
-from opalexe_cert.domain.state import State
+from opalexe_cert.domain.facts import cycle_facts, facts_of
+from opalexe_cert.domain.state import FinishedCycle, State
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _finished(cycle: FinishedCycle) -> dict[str, Any]:
+    """A finished cycle, as ``history`` lists it."""
+    done = facts_of(cycle.answers, cycle.number)
+    return {
+        "cycle": cycle.number,
+        "completed_on": _iso(cycle.completed_on),
+        "cert_expiry": _iso(cycle.cert_expiry),
+        "offer": {"medium": done.medium, "handover": done.handover},
+    }
+
+
 def status_data(state: State, today: dt.date) -> dict[str, Any]:
     """The ``status --json`` object; its keys are a stable interface for scripts."""
     current = engine.current_step(state)
     holder = state.holder
+    facts = cycle_facts(state)
     return {
         "today": today.isoformat(),
         "current_step": current.id if current else None,
@@ -52,21 +65,7 @@ def status_data(state: State, today: dt.date) -> dict[str, Any]:
             "address": holder.address,
             "verified": holder.verified,
         },
-        "offer": {
-            "medium": state.answers.get("offer.medium"),
-            "handover": state.answers.get("offer.handover"),
-        },
+        "offer": {"medium": facts.medium, "handover": facts.handover},
         "certificate": in_force_data(state),
-        "history": [
-            {
-                "cycle": c.number,
-                "completed_on": _iso(c.completed_on),
-                "cert_expiry": _iso(c.cert_expiry),
-                "offer": {
-                    "medium": c.answers.get("offer.medium"),
-                    "handover": c.answers.get("offer.handover"),
-                },
-            }
-            for c in state.history
-        ],
+        "history": [_finished(c) for c in state.history],
     }

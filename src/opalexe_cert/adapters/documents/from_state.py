@@ -10,10 +10,11 @@ import datetime as dt
 from opalexe_cert.adapters.documents.data import DossierData, Holder
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.compagnie import ACSO, Compagnie
-from opalexe_cert.domain.procedure import step
+from opalexe_cert.domain.facts import cycle_facts
+from opalexe_cert.domain.procedure import field
 from opalexe_cert.domain.state import State
 
-CERTEUROPE_ADDRESS_KEY = "certeurope_mail.address"
+CERTEUROPE_ADDRESS_KEY = field("certeurope_mail", "address").key
 
 
 def _lines(text: object) -> tuple[str, ...] | None:
@@ -30,16 +31,15 @@ def holder(state: State) -> Holder | None:
     if not identity.complete:
         return None
     assert identity.civility and identity.surname and identity.given_names and identity.siren
-    email = state.answers.get("profile.email")
-    phone = state.answers.get("profile.phone")
+    facts = cycle_facts(state)
     return Holder(
         civility=identity.civility,
         surname=identity.surname,
         given_names=identity.given_names,
         siren=identity.siren,
         address_lines=tuple(identity.address_lines),
-        email=email if isinstance(email, str) else None,
-        phone=phone.strip() if isinstance(phone, str) and phone.strip() else None,
+        email=facts.email,
+        phone=facts.phone,
     )
 
 
@@ -50,33 +50,26 @@ def compagnie(state: State) -> Compagnie:
 
 def _done_on(state: State, step_id: str) -> dt.date | None:
     """The date a step was done, or ``None`` while it is not."""
-    return state.date(f"{step_id}.date") if engine.is_done(state, step(step_id)) else None
+    return cycle_facts(state).date(step_id)
 
 
 def dossier_data(state: State, today: dt.date) -> DossierData:
     """Everything the dossier prints, as known in ``state`` on ``today`` (the day it runs)."""
-    answers = state.answers
-    medium = answers.get("offer.medium")
-    handover = answers.get("offer.handover")
-    included = answers.get("order_email.attestation_included")
-    reference = answers.get("payment.reference")
-    amount = answers.get("payment.amount")
+    facts = cycle_facts(state)
     return DossierData(
         holder=holder(state),
         compagnie=compagnie(state),
-        medium=medium if medium in ("card", "usb_key") else None,  # type: ignore[arg-type]
-        handover=handover if handover in ("president", "courier") else None,  # type: ignore[arg-type]
-        certeurope_address=_lines(answers.get(CERTEUROPE_ADDRESS_KEY)),
-        id_expiry=state.date("president_mail.id_expiry"),
+        medium=facts.medium,
+        handover=facts.handover,
+        certeurope_address=_lines(facts.certeurope_address),
+        id_expiry=facts.id_expiry,
         letter_date=today,
         order_received=_done_on(state, "order_email") is not None,
-        attestation_included=included if isinstance(included, bool) else True,
+        attestation_included=facts.attestation_included is not False,
         president_sent_on=_done_on(state, "president_mail"),
         president_returned_on=_done_on(state, "president_return"),
         certeurope_sent_on=_done_on(state, "certeurope_mail"),
-        payment_reference=str(reference).strip() if reference not in (None, "") else None,
+        payment_reference=(facts.payment_reference or "").strip() or None,
         payment_date=_done_on(state, "payment"),
-        payment_amount=float(amount)
-        if isinstance(amount, int | float) and not isinstance(amount, bool)
-        else None,
+        payment_amount=facts.payment_amount,
     )

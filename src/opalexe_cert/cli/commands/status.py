@@ -11,8 +11,9 @@ from opalexe_cert.cli.clock import today as clock_today
 from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, deadlines
+from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.flow import enumerate_fr
-from opalexe_cert.domain.procedure import FIELDS, step
+from opalexe_cert.domain.procedure import field, step
 from opalexe_cert.domain.report import status_data
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import NBSP
@@ -123,11 +124,11 @@ def _render_holder(state: State, today: dt.date) -> None:
         out.print(f"Titulaire : {escape(holder.display_name or '(identité à compléter)')}")
         out.print(f"SIREN : {holder.siren} — {_verification(state)}")
     _render_certificate(state, today)
-    medium, handover = state.answers.get("offer.medium"), state.answers.get("offer.handover")
-    if medium and handover:
+    facts = cycle_facts(state)
+    if facts.medium and facts.handover:
         out.print(
-            f"Offre : {FIELDS['offer.medium'].choice_label(medium)} — "
-            f"{FIELDS['offer.handover'].choice_label(handover)}"
+            f"Offre : {field('offer', 'medium').choice_label(facts.medium)} — "
+            f"{field('offer', 'handover').choice_label(facts.handover)}"
         )
 
 

@@ -23,7 +23,10 @@ from opalexe_cert.domain.certificate import CertificateFacts, in_force, judge, r
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import OpalexeError
 from opalexe_cert.domain.flow import Writer
+from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import CertificateRecord, State
+
+_ACTIVATION_CERT_EXPIRY = field_of("activation", "cert_expiry").key
 
 CARD, FILE, TYPE = "card", "file", "type"
 CHOICES = (
@@ -95,7 +98,7 @@ class AttachCertificate:
     def save(self, state: State) -> None:
         """Save, with the certificate read when its expiry is the one recorded."""
         pending = self._offer.pending
-        if pending is not None and state.date("activation.cert_expiry") == pending.expiry:
+        if pending is not None and state.date(_ACTIVATION_CERT_EXPIRY) == pending.expiry:
             state = engine.attach_certificate(state, pending)
         self._writer.save(state)
         self.state = state

@@ -16,6 +16,7 @@ from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, cert_expiry, deadlines, opened_by
 from opalexe_cert.domain.deadlines import renewal_due as deadline_says_renew
+from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.fields import Field, Found
 from opalexe_cert.domain.flow import Lookup
 from opalexe_cert.domain.identity import Identity, LegalUnit, comparable
@@ -242,7 +243,7 @@ def profile_summary(state: State) -> None:
         lines.append(f"  Compagnie : {escape(found.name)}")
         lines.append(f"  {escape(found.president_title)} : {escape(found.president_addressee)}")
         lines.append(f"  Adresse : {escape(', '.join(found.address_lines))}")
-    lines.append(f"  Adresse électronique : {escape(str(state.answers.get('profile.email', '')))}")
+    lines.append(f"  Adresse électronique : {escape(cycle_facts(state).email or '')}")
     console().print("\n".join(lines))
 
 

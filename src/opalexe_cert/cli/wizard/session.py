@@ -19,7 +19,10 @@ from opalexe_cert.domain.fields import AnswerValue
 from opalexe_cert.domain.flow import Lookup, correct, run
 from opalexe_cert.domain.flow import Writer as Saver
 from opalexe_cert.domain.procedure import RENEWAL_FIRST_STEP, STEPS, Step, step
+from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
+
+_SIREN_CONFIRM = field_of("siren", "confirm").key
 
 CONTINUE, CORRECT, QUIT = "continue", "correct", "quit"
 BACK = "back"
@@ -138,7 +141,7 @@ def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> St
         writer.save(state)
         screens.holder_summary(state)
     elif choice == KEEP:
-        state = engine.record(state, "siren.confirm", False, today)
+        state = engine.record(state, _SIREN_CONFIRM, False, today)
         writer.save(state)
     else:
         state = correct(writer, WizardSource(today), step("siren"), today, lookup)

@@ -15,12 +15,19 @@ from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import AnswerError
 from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind, validate
 from opalexe_cert.domain.procedure import Step
+from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
 
+_ACTIVATION_CERT_EXPIRY = field_of("activation", "cert_expiry").key
+_CERTEUROPE_MAIL_ADDRESS = field_of("certeurope_mail", "address").key
+_OFFER_HANDOVER = field_of("offer", "handover").key
+_OFFER_MEDIUM = field_of("offer", "medium").key
+_SIREN_CONFIRM = field_of("siren", "confirm").key
+
 # What a renewal proposes from the last cycle: facts that rarely change.
-RENEWAL_PROPOSED = frozenset({"offer.medium", "offer.handover", "certeurope_mail.address"})
+RENEWAL_PROPOSED = frozenset({_OFFER_MEDIUM, _OFFER_HANDOVER, _CERTEUROPE_MAIL_ADDRESS})
 IDENTITY_KEYS = frozenset(
-    f"siren.{name}" for name in ("civility", "surname", "given_names", "address")
+    field_of("siren", name).key for name in ("civility", "surname", "given_names", "address")
 )
 
 
@@ -70,7 +77,7 @@ class WizardSource:
         """The preset answer, or the expert's, with the best default proposed."""
         if field.key in self.preset:
             return self.preset[field.key]
-        if field.key == "activation.cert_expiry":
+        if field.key == _ACTIVATION_CERT_EXPIRY:
             read = self.certificate.expiry(state)
             if read is not None:
                 return read
@@ -125,7 +132,7 @@ class WizardSource:
                 choices = [(c.value, c.label) for c in field.choices]
                 return prompts.select(label, choices, default=_text(default) or None)
             case Kind.BOOL:
-                if field.key == "siren.confirm":
+                if field.key == _SIREN_CONFIRM:
                     unit = state.cycle.lookup
                     screens.identity_table(
                         engine.found(state),

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Literal, Protocol
 
 from opalexe_cert.domain import names
 from opalexe_cert.domain.address import Address, AddressError
@@ -86,9 +86,28 @@ class Finding:
         return self.in_wizard == "refuse" and self.from_file == "refuse"
 
 
-# A check declared on a field: the cycle's facts before the answer (``facts.CycleFacts``; not
-# imported here, the facts are built from these fields), the answer, today.
-FieldCheck = Callable[[Any, dt.date, dt.date], Finding | None]
+class FactsView(Protocol):
+    """What a field's check reads of its cycle (``facts.CycleFacts``, built from the fields:
+    named here by its shape so that the procedure does not import it)."""
+
+    @property
+    def done(self) -> Mapping[str, dt.date]:
+        """The date of every step done, by step id."""
+
+    @property
+    def id_expiry(self) -> dt.date | None:
+        """The expiry of the ID sent."""
+
+    @property
+    def cert_expiry(self) -> dt.date | None:
+        """The certificate's expiry."""
+
+    def date(self, step_id: str) -> dt.date | None:
+        """The date step ``step_id`` was done."""
+
+
+# A check declared on a field: the cycle's facts before the answer, the answer, today.
+FieldCheck = Callable[[FactsView, dt.date, dt.date], Finding | None]
 
 
 @dataclass(frozen=True)

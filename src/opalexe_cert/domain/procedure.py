@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from opalexe_cert.domain import guide
 from opalexe_cert.domain.address import (
@@ -24,6 +23,7 @@ from opalexe_cert.domain.fields import (
     Answers,
     Choice,
     Condition,
+    FactsView,
     Field,
     FieldCheck,
     Finding,
@@ -32,9 +32,6 @@ from opalexe_cert.domain.fields import (
     Rule,
 )
 from opalexe_cert.domain.guide import ACSO_COURT_OF_APPEAL, ACSO_NAME, PORTAL_URL, SUPPORT_URL
-
-if TYPE_CHECKING:  # facts are built from this module's fields: no import at run time
-    from opalexe_cert.domain.facts import CycleFacts
 
 
 @dataclass(frozen=True)
@@ -152,7 +149,7 @@ def _id_soon(expiry: dt.date) -> str:
     )
 
 
-def _id_expiry_check(facts: CycleFacts, expiry: dt.date, today: dt.date) -> Finding | None:
+def _id_expiry_check(facts: FactsView, expiry: dt.date, today: dt.date) -> Finding | None:
     """The ID's expiry, judged on the sending date when known; else on today, in the wizard
     only (it proposes today as the sending date; a file is judged when its date comes)."""
     sent = facts.date("president_mail")
@@ -171,7 +168,7 @@ def _id_expiry_check(facts: CycleFacts, expiry: dt.date, today: dt.date) -> Find
     return None
 
 
-def _id_sent_check(facts: CycleFacts, sent: dt.date, today: dt.date) -> Finding | None:
+def _id_sent_check(facts: FactsView, sent: dt.date, today: dt.date) -> Finding | None:
     """The sending date, once the ID's expiry is known: an ID expired that day is refused."""
     expiry = facts.id_expiry
     if expiry is None:
@@ -186,14 +183,14 @@ def _id_sent_check(facts: CycleFacts, sent: dt.date, today: dt.date) -> Finding 
     return None
 
 
-def _last_step_date(facts: CycleFacts) -> dt.date | None:
+def _last_step_date(facts: FactsView) -> dt.date | None:
     """The latest date of the steps done so far (the activation cannot be before it)."""
     dates = [facts.done[s.id] for s in STEPS if s.ordered and s.id in facts.done]
     return max(dates) if dates else None
 
 
 def _cert_finding(
-    expiry: dt.date, activated: dt.date | None, facts: CycleFacts, today: dt.date
+    expiry: dt.date, activated: dt.date | None, facts: FactsView, today: dt.date
 ) -> Finding | None:
     """A certificate expires strictly after its activation, 1 to 4 years after it."""
     floor = activated or _last_step_date(facts)
@@ -221,11 +218,11 @@ def _cert_finding(
     )
 
 
-def _cert_expiry_check(facts: CycleFacts, expiry: dt.date, today: dt.date) -> Finding | None:
+def _cert_expiry_check(facts: FactsView, expiry: dt.date, today: dt.date) -> Finding | None:
     return _cert_finding(expiry, facts.date("activation"), facts, today)
 
 
-def _activation_date_check(facts: CycleFacts, activated: dt.date, today: dt.date) -> Finding | None:
+def _activation_date_check(facts: FactsView, activated: dt.date, today: dt.date) -> Finding | None:
     if facts.cert_expiry is None:
         return None
     finding = _cert_finding(facts.cert_expiry, activated, facts, today)

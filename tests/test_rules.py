@@ -38,6 +38,7 @@ GUIDE_PHRASES = [
     r"support@certeurope",
     r"Quinconces",
     r"GAUTHIER",
+    r"Experts de Justice",
 ]
 
 

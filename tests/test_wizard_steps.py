@@ -416,3 +416,38 @@ def test_a_correction_drops_answers_that_no_longer_apply(tmp_path: Path) -> None
     assert answers["profile.compagnie"] == "acso"
     assert not any(k in answers for k in other if k != "profile.compagnie")
     assert answers["profile.email"] == EXAMPLE["profile.email"]
+
+
+def test_a_deadline_already_past_is_not_announced_as_new(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 10 item 10: « Nouvelle échéance » only for a deadline still ahead."""
+    from opalexe_cert.cli.wizard import screens
+    from opalexe_cert.domain.procedure import step
+
+    today = dt.date.fromisoformat(TODAY)
+    path = at(tmp_path, "account.date")
+    state, _source = walk(path, "account", ENTER + "01/09/2026" + ENTER)  # ended 1 October
+    capsys.readouterr()
+    screens.step_recorded(state, step("account"), today)
+    assert "Nouvelle échéance" not in plain(capsys.readouterr().out)
+    path = at(tmp_path / "again", "account.date")
+    state, _source = walk(path, "account", ENTER + "10/10/2026" + ENTER)
+    capsys.readouterr()
+    screens.step_recorded(state, step("account"), today)
+    out = plain(capsys.readouterr().out)
+    assert "Nouvelle échéance : Préparation du dossier, du 10 octobre 2026 au 10 novembre" in out
+
+
+@pytest.mark.parametrize(("answer", "kept"), [("non", "2029-10-20"), ("oui", "2092-10-20")])
+def test_an_implausible_certificate_expiry_is_confirmed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], answer: str, kept: str
+) -> None:
+    """SPEC section 3: outside 1 to 4 years after activation, the wizard asks to confirm."""
+    path = at(tmp_path, "activation.cert_expiry")
+    typed = ENTER + DOWN + DOWN + ENTER + "20/10/2092" + ENTER
+    typed += (ENTER + DOWN + DOWN + ENTER + "20/10/2029" + ENTER) if answer == "non" else UP + ENTER
+    state, _source = walk(path, "activation", typed + ENTER)
+    err = plain(capsys.readouterr().err)
+    assert "entre le 20 octobre 2027 et le 20 octobre 2030" in err
+    assert state.answers["activation.cert_expiry"] == kept

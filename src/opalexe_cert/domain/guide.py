@@ -64,7 +64,12 @@ CERTIFICATE_LIFETIME_YEARS = (1, 4)
 """A plausible expiry: 1 to 4 years after activation (the guide's certificates last about 3)."""
 
 WHOLE_PROCEDURE = f"environ {PREPARATION.text} plus {DELIVERY.text}"
-"""The whole procedure, as ``status`` and the wizard say it."""
+"""The whole procedure, in a sentence of the calendar."""
+DURATION_ADVICE = (
+    f"Comptez environ {PREPARATION.text} jusqu'à l'envoi du dossier complet à CertEurope, "
+    f"puis {DELIVERY.text} pour recevoir votre support."
+)
+"""The whole procedure, as ``status`` and the wizard say it before the dossier is sent."""
 
 
 def delivery_window(sent: dt.date) -> tuple[dt.date, dt.date]:

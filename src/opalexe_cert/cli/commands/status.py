@@ -34,10 +34,7 @@ DEADLINE_STYLES = {
     "met": ("terminée", "green"),
 }
 STEP_MARKS = {"done": ("✔", "green"), "current": ("▶", "bold cyan"), "pending": ("·", "dim")}
-DURATION = (
-    f"Comptez environ {guide.PREPARATION.text} jusqu'à l'envoi du dossier à CertEurope, puis "
-    f"{guide.DELIVERY.text} pour recevoir votre support."
-)
+DURATION = guide.DURATION_ADVICE
 
 
 def show(path: Path, *, json_output: bool) -> None:

@@ -24,10 +24,7 @@ from opalexe_cert.domain.procedure import KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import french
 
-DURATION = (
-    f"Comptez environ {guide.PREPARATION.text} jusqu'à l'envoi du dossier complet à "
-    f"CertEurope, puis {guide.DELIVERY.text} pour recevoir votre support."
-)
+DURATION = guide.DURATION_ADVICE
 CALENDAR_HINT = (
     "Pour ne pas l'oublier, ajoutez les échéances à votre agenda : [bold]opalexe-cert calendar[/]."
 )
@@ -52,8 +49,8 @@ def greeting(state: State, today: dt.date) -> None:
     if not done:
         out.print(
             "Bonjour ! Cet assistant vous guide pas à pas pour obtenir le certificat CertEurope "
-            "qui vous donne accès à OPALEXE, d'après le guide de la Compagnie des Experts de "
-            f"Justice ACSO. La procédure compte {len(STEPS)} étapes. {DURATION}"
+            f"qui vous donne accès à OPALEXE, d'après le guide de la {guide.ACSO_NAME}. "
+            f"La procédure compte {len(STEPS)} étapes. {DURATION}"
         )
         out.print(
             "Chaque réponse est enregistrée aussitôt : vous pouvez quitter à tout moment "

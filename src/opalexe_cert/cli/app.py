@@ -260,6 +260,18 @@ def print_dossier(
     guarded(lambda: run_print(state_path(ctx), output, interactive=interactive))
 
 
+ModuleOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--module",
+        help="Module PKCS#11 qui lit la carte (sinon OPALEXE_CERT_PKCS11_MODULE, ou les "
+        "emplacements habituels d'OpenSC et des fabricants).",
+        metavar="FICHIER",
+        show_default=False,
+    ),
+]
+
+
 @app.command("certificate")
 def certificate(
     ctx: typer.Context,
@@ -273,16 +285,7 @@ def certificate(
             show_default=False,
         ),
     ] = None,
-    module: Annotated[
-        Path | None,
-        typer.Option(
-            "--module",
-            help="Module PKCS#11 qui lit la carte (sinon OPALEXE_CERT_PKCS11_MODULE, ou les "
-            "emplacements habituels d'OpenSC et des fabricants).",
-            metavar="FICHIER",
-            show_default=False,
-        ),
-    ] = None,
+    module: ModuleOption = None,
     password_file: Annotated[
         Path | None,
         typer.Option(
@@ -327,16 +330,7 @@ def certificate(
 @app.command("doctor")
 def doctor(
     ctx: typer.Context,
-    module: Annotated[
-        Path | None,
-        typer.Option(
-            "--module",
-            help="Module PKCS#11 à vérifier (sinon OPALEXE_CERT_PKCS11_MODULE, ou les "
-            "emplacements habituels).",
-            metavar="FICHIER",
-            show_default=False,
-        ),
-    ] = None,
+    module: ModuleOption = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Affiche le diagnostic au format JSON.")
     ] = False,

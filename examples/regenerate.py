@@ -25,7 +25,8 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PICTURE = HERE.parent / "docs" / "lettre-president"
+DOCS = HERE.parent / "docs"
+PICTURE_DAY = "2026-09-03"  # CertEurope's e-mail has come: envelope 1 is to be sent
 TODAY = "2026-09-20"
 DOSSIER_DAY = "2026-10-20"  # the day after activation in answers-complete.json
 SCRIPT = Path(sys.executable).with_name("opalexe-cert")
@@ -101,15 +102,39 @@ def stale_files(out: Path) -> list[str]:
     return stale
 
 
-def render_picture() -> None:
-    """The README's picture of the President letter (skipped without poppler-utils)."""
+LONG_NAME = {  # the README's pictures: the longest names and address the input rules allow
+    "siren.surname": "d'Aubigné-Lœwenbruck de Saint-Éloi",
+    "siren.given_names": "Éloïse-Françoise Marie-Thérèse",
+    "siren.address": "Résidence « Les Œillets », bâtiment C\nEscalier 4, appartement 1207\n"
+    "12 avenue du Maréchal de Lattre de Tassigny\n33 000 Saint-Médard-en-Jalles",
+}
+
+
+def render_pictures() -> None:
+    """The README's pictures of the President letter and the attestation, for a long name,
+    on the day envelope 1 is to be sent (skipped without poppler-utils)."""
     if shutil.which("pdftoppm") is None:
-        print("pdftoppm (poppler-utils) manque : docs/lettre-president.png n'est pas mis à jour")
+        print("pdftoppm (poppler-utils) manque : les images de docs/ ne sont pas mises à jour")
         return
-    letter = HERE / "dossier" / "lettre-president.pdf"
-    subprocess.run(
-        ["pdftoppm", "-r", "80", "-png", "-singlefile", str(letter), str(PICTURE)], check=True
-    )
+    answers = json.loads((HERE / "answers-complete.json").read_text(encoding="utf-8"))
+    keys = list(answers)
+    answers = {k: answers[k] for k in keys[: keys.index("order_email.date") + 1]} | LONG_NAME
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "answers.json").write_text(json.dumps(answers, ensure_ascii=False), "utf-8")
+        state = folder / "state.json"
+        opalexe("start", "--answers", str(folder / "answers.json"), cwd=folder, state=state,
+                today=PICTURE_DAY)  # fmt: skip
+        printed = opalexe("print-dossier", "--no-input", "--output", str(folder / "out"),
+                          cwd=folder, state=state, today=PICTURE_DAY)  # fmt: skip
+        if printed.returncode != 0:
+            sys.exit(f"print-dossier a échoué (images) :\n{printed.stderr}")
+        for name in ("lettre-president", "attestation-appartenance"):
+            subprocess.run(
+                ["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", "1", "-l", "1",
+                 str(folder / "out" / f"{name}.pdf"), str(DOCS / name)],
+                check=True,
+            )  # fmt: skip
 
 
 def main() -> int:
@@ -118,7 +143,7 @@ def main() -> int:
     args = parser.parse_args()
     if not args.check:
         generate(HERE)
-        render_picture()
+        render_pictures()
         print(f"Exemples régénérés dans {HERE} : {', '.join(GENERATED)}, dossier/")
         return 0
     with tempfile.TemporaryDirectory() as tmp:

@@ -24,6 +24,7 @@ from opalexe_cert.adapters.documents.layout import (
     text,
 )
 from opalexe_cert.adapters.documents.lettre_president import CERTIFIED
+from opalexe_cert.domain.address import Address
 
 TITLE = "Attestation d'appartenance à la Compagnie"
 SUBJECT = "Attestation à signer par le Président de la Compagnie, pour le dossier CertEurope"
@@ -97,6 +98,13 @@ def _certified_copy_page(data: DossierData) -> list[Flowable]:
     ]
 
 
+def _cell(label: str, value: str) -> str:
+    """A value of the identity table; a long e-mail breaks before its domain, not anywhere."""
+    if label == "Courriel" and len(value) > 48:
+        return text(value).replace("@", "<br/>@", 1)
+    return text(value)
+
+
 def build(data: DossierData) -> Part:
     """The compagnie's heading, the attestation, the holder's identity and the signature area."""
     holder = require_holder(data, Document.ATTESTATION)
@@ -109,13 +117,17 @@ def build(data: DossierData) -> Part:
         ("Nom", holder.family),
         ("Prénoms", holder.given),
         ("SIREN (personne physique)", group_siren(holder.siren)),
-        ("Adresse", ", ".join(" ".join(line.split()) for line in holder.address_lines)),
+        ("Adresse", Address.parse(holder.address_lines).one_line()),
     ]
     if holder.email:
         identity.append(("Courriel", holder.email))
     identity_table = Table(
         [
-            [Paragraph(text(label), st.body), para(f"<b>{text(value)}</b>", st.body)]
+            [
+                Paragraph(text(label), st.body),
+                # an e-mail too long for its cell breaks before its domain, not anywhere
+                para(f"<b>{_cell(label, value)}</b>", st.body),
+            ]
             for label, value in identity
         ],
         colWidths=[55 * mm, CONTENT_WIDTH - 55 * mm],

@@ -15,8 +15,8 @@ Runs the real ``opalexe-cert`` with today's date pinned and no network:
 from __future__ import annotations
 
 import argparse
-import json
 import filecmp
+import json
 import os
 import shutil
 import subprocess

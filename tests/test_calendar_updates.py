@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 import subprocess
 from pathlib import Path
 
@@ -112,3 +113,41 @@ def test_a_state_without_calendar_fields_loads_and_stays_as_it_was() -> None:
     state = State.model_validate({"schema_version": 1})
     assert state.calendar_id is None and state.calendar == {}
     assert "calendar_id" not in json.dumps(state.model_dump(mode="json"))
+
+
+# --- issue 13, « Paths »: never replace what is not a regular file; owner-only -------------
+
+
+def calendar_to(tmp_path: Path, target: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "OPALEXE_CERT_TODAY": TODAY.isoformat(),
+        "OPALEXE_CERT_STATE": str(tmp_path / "state.json"),
+    }
+    return subprocess.run(
+        [str(SCRIPT), "calendar", "--output", target],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.posix
+def test_a_fifo_or_a_device_as_output_is_refused_in_french(tmp_path: Path, complete: Path) -> None:
+    fifo = tmp_path / "agenda.ics"
+    os.mkfifo(fifo)
+    for target in (str(fifo), "/dev/null"):
+        result = calendar_to(tmp_path, target)
+        assert result.returncode != 0
+        assert "Impossible d'écrire" in result.stderr and "Traceback" not in result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+    assert load(complete).calendar_id is None  # nothing recorded for a file not written
+
+
+@pytest.mark.posix
+def test_the_calendar_file_is_for_its_owner_only(tmp_path: Path, complete: Path) -> None:
+    run_calendar(tmp_path)
+    assert stat.S_IMODE((tmp_path / "agenda.ics").stat().st_mode) == 0o600

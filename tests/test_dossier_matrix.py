@@ -320,3 +320,31 @@ def test_the_bordereau(printed: Any) -> None:
 def test_a_presidente_is_named_so_everywhere() -> None:
     assert PRESIDENTE.feminine and LONGEST.feminine and not MAN.feminine
     assert dt.date(2026, 11, 26) == LETTER_DAY
+
+
+def test_a_letter_that_runs_over_numbers_its_pages_and_keeps_the_signature_with_its_text(
+    tmp_path: Path,
+) -> None:
+    """No input allowed today makes a letter run over; if one ever does, 11.6 still holds."""
+    from opalexe_cert.adapters.documents.layout import Letter, Metadata, letter_part, render
+
+    letter = Letter(
+        key="long",
+        title="lettre au Président",
+        sender=["Jean <b>DUPONT</b>", "1 rue X", "33000 BORDEAUX"],
+        recipient=["M. Marc GAUTHIER", "8 PLACE DES QUINCONCES", "33000 BORDEAUX"],
+        place_date="Bordeaux, le 26 novembre 2026",
+        town="Bordeaux",
+        subject="essai",
+        vedette="Monsieur le Président",
+        paragraphs=["Un paragraphe assez long pour remplir la page. " * 12] * 5,
+        closing="l'assurance de ma haute considération.",
+        signature="Jean DUPONT",
+        enclosures=["Attestation", "Copie", "Enveloppe"],
+    )
+    path = tmp_path / "long.pdf"
+    assert render([letter_part(letter)], Metadata("t", "a", "s"), path) == 2
+    first, second = texts(path)
+    assert "1/2" in first
+    assert second.startswith("Jean DUPONT — lettre au Président — page 2/2") and "2/2" in second
+    assert "Je vous prie d’agréer" in second and "Pièces jointes" in second

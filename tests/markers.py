@@ -4,8 +4,9 @@ Loaded by ``conftest.py`` (``pytest_plugins``). The classification reads the sou
 test, of the fixtures it uses, and of the helpers its module can call:
 
 - ``slow``: the test starts a process (the console script, a pseudo-terminal, a
-  ``subprocess``), waits on purpose (a sleep, a short time-out, a back-off delay), or is a
-  Hypothesis property. ``pytest -m "not slow"`` is the developers'
+  ``subprocess``), waits on purpose (a sleep, a short time-out, a back-off delay), reads a
+  PDF back (pdfplumber, pypdf: a few hundred milliseconds a page), or is a Hypothesis
+  property. ``pytest -m "not slow"`` is the developers'
   quick loop; the whole suite stays the CI gate. A fixture or helper that stops starting
   processes (an in-process runner) makes its tests fast again without any edit here.
 - ``posix``: the test drives a pseudo-terminal (pexpect), checks a file's mode bits, makes a
@@ -32,6 +33,7 @@ from typing import Any
 import pytest
 
 _SPAWNS = re.compile(r"\bsubprocess\.|\bpexpect\.|\bPopen\(|\bos\.fork\(")
+_READS_PDF = re.compile(r"\bpdfplumber\.|\bPdfReader\(")
 _WAITS = re.compile(r"\btime\.sleep\(|\b(timeout|backoff|retry_after_cap)=\s*[\d.]")
 _POSIX = re.compile(r"\bpexpect\.|\bS_IMODE\(|\.symlink_to\(|\bos\.mkfifo\(|\bos\.getuid\(")
 TESTS = Path(__file__).resolve().parent
@@ -110,6 +112,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             getattr(item.obj, "is_hypothesis_test", False)
             or _matches(item, _SPAWNS)
             or _matches(item, _WAITS)
+            or _matches(item, _READS_PDF)
         ):
             item.add_marker(pytest.mark.slow)
         if posix and sys.platform == "win32":

@@ -77,6 +77,7 @@ def test_oversized_bodies_are_cut_short(
     assert len(sirene_server.requests) == 1
 
 
+@pytest.mark.slow  # waits for the 1 s limit, on purpose
 @pytest.mark.parametrize("siren", [SLOW_HEADERS, DRIP_BODY])
 def test_a_dripping_server_costs_at_most_the_time_limit(
     client: Client, sirene_server: SireneServer, siren: str

@@ -108,7 +108,6 @@ say "calendar"
 run calendar --output "$work/run/echeances.ics"
 grep -q "BEGIN:VEVENT" "$work/run/echeances.ics" || fail "calendar wrote no event"
 
-say "pipx install of the wheel"
 extra=""
 "$py" - "$wheel" <<'PY' && extra="[carte]"
 import sys, zipfile
@@ -116,6 +115,7 @@ wheel = zipfile.ZipFile(sys.argv[1])
 metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
 sys.exit("Provides-Extra: carte" not in wheel.read(metadata).decode().splitlines())
 PY
+say "pipx install of the wheel$extra"
 "$py" -m venv "$work/pipx-venv"
 "$work/pipx-venv/bin/python" -m pip install --quiet pipx >"$work/pip.log" 2>&1 ||
     { cat "$work/pip.log" >&2; fail "pip install pipx (needs a package index)"; }
@@ -123,6 +123,10 @@ export PIPX_HOME="$work/pipx" PIPX_BIN_DIR="$work/pipx-bin" PIPX_MAN_DIR="$work/
 "$work/pipx-venv/bin/pipx" install --quiet "$wheel$extra" >"$work/pip.log" 2>&1 ||
     { cat "$work/pip.log" >&2; fail "pipx install $(basename "$wheel")$extra"; }
 app="$work/pipx-bin/opalexe-cert"
+if [ -n "$extra" ]; then
+    "$PIPX_HOME/venvs/opalexe-cert/bin/python" -c "import pkcs11" ||
+        fail "pipx installed $extra without python-pkcs11"
+fi
 run --version
 grep -qF "$version" "$work/out" || fail "pipx's opalexe-cert --version: $(cat "$work/out")"
 run status

@@ -7,6 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
+from opalexe_cert.adapters.store import STATE_ENV, resolve_path
 from opalexe_cert.cli.output import safe_encoding
 
 from clirun import EXAMPLES, SCRIPT, clean_env
@@ -46,3 +49,14 @@ def test_status_into_a_cp1252_pipe_is_written_not_an_unexpected_error(tmp_path: 
     assert proc.returncode == 0, err
     assert "inattendue" not in out + err
     assert "Éloïse Marie" in out  # accents written in cp1252, not lost
+
+
+def test_a_state_path_under_home_is_expanded_whoever_leaves_the_tilde(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PowerShell and cmd pass ``~`` on as it is, and so does a quoted variable."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))  # what Windows' expanduser reads
+    synced = tmp_path / "Nextcloud" / "state.json"
+    assert resolve_path(Path("~/Nextcloud/state.json"), {}) == synced
+    assert resolve_path(None, {STATE_ENV: "~/Nextcloud/state.json"}) == synced

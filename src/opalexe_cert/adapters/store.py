@@ -33,11 +33,14 @@ def default_path() -> Path:
 
 
 def resolve_path(option: Path | None, env: Mapping[str, str] = os.environ) -> Path:
-    """The state file: ``--state``, else ``OPALEXE_CERT_STATE``, else the default."""
+    """The state file: ``--state``, else ``OPALEXE_CERT_STATE``, else the default.
+
+    ``~`` is expanded here: Windows shells and a quoted variable leave it as it is.
+    """
     if option is not None:
-        return option
+        return option.expanduser()
     from_env = env.get(STATE_ENV, "").strip()
-    return Path(from_env) if from_env else default_path()
+    return Path(from_env).expanduser() if from_env else default_path()
 
 
 def _unreadable(path: Path, why: str) -> StateError:

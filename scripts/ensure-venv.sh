@@ -31,6 +31,7 @@ if ! python_ok "$venv/bin/python"; then
     echo "Création de l’environnement Python dans $venv…" >&2
     rm -rf "$venv"
     if ! "$python" -m venv "$venv"; then
+        rm -rf "$venv" # a half-made environment (no pip) would pass the check above next time
         echo "Impossible de créer l’environnement avec $python. Sous Debian ou Ubuntu," \
             "installez le module venv : sudo apt-get install python3-venv" >&2
         exit 1

@@ -13,7 +13,7 @@ python_ok() { "$1" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/
 
 find_python() {
     local candidate
-    for candidate in ${PYTHON:-} python3.13 python3.12 python3.11 python3 python; do
+    for candidate in ${PYTHON:-} python3 python3.13 python3.12 python3.11 python; do
         if command -v "$candidate" >/dev/null 2>&1 && python_ok "$candidate"; then
             command -v "$candidate"
             return 0

@@ -180,12 +180,16 @@ def test_symlinked_state_is_written_through(cli: Runner, tmp_path: Path) -> None
     assert sorted(p.name for p in synced.parent.iterdir()) == ["state.json", "state.json.lock"]
 
 
-def test_a_symlinked_alias_shares_the_lock(tmp_path: Path) -> None:
+def test_a_symlinked_alias_shares_the_lock(cli: Runner, tmp_path: Path) -> None:
     real = tmp_path / "state.json"
     alias = tmp_path / "alias.json"
     alias.symlink_to(real)
-    with store.writer(real), pytest.raises(StateLockedError), store.writer(alias):
-        pass
+    with store.writer(real):
+        with pytest.raises(StateLockedError), store.writer(alias):
+            pass
+        refused = cli("--state", str(alias), "start", "--answers", str(EXAMPLE_ANSWERS))
+        assert refused.code == 1 and "déjà ouvert" in refused.err, refused.text
+    assert not real.exists()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")

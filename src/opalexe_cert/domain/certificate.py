@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.facts import certificate_in_force
+from opalexe_cert.domain.fields import MAX_YEAR, MIN_YEAR
 from opalexe_cert.domain.identity import Identity
 from opalexe_cert.domain.state import CertificateRecord, CertificateSource, State
 
@@ -75,7 +76,10 @@ def paris_date(moment: dt.datetime) -> dt.date:
     """The calendar date in Europe/Paris of an instant (naive instants are taken as UTC)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(PARIS).date()
+    try:
+        return moment.astimezone(PARIS).date()
+    except OverflowError:  # 9999-12-31 23:59:59Z ("no expiry", RFC 5280) has no Paris date
+        return moment.date()
 
 
 def siren_of(facts: CertificateFacts) -> str | None:
@@ -149,6 +153,13 @@ def judge(facts: CertificateFacts, holder: Identity, today: dt.date) -> Verdict:
     """Compare a certificate with the recorded holder on ``today`` (SPEC section 7)."""
     problems: list[str] = []
     notes: list[str] = []
+    if not all(MIN_YEAR <= day.year <= MAX_YEAR for day in (facts.start, facts.expiry)):
+        problems.append(
+            f"Les dates de validité de ce certificat (du {format_date(facts.start)} au "
+            f"{format_date(facts.expiry)}) ne sont pas plausibles : ce n'est pas le "
+            "certificat d'accès à OPALEXE."
+        )
+        return Verdict(problems, notes)
     if not is_certeurope(facts):
         problems.append(
             f"Ce certificat n'a pas été délivré par {ISSUER_NAME} (émetteur : {facts.issuer}) : "

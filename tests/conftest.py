@@ -1,37 +1,25 @@
-"""Shared test helpers: run the real console script in a subprocess, with a pinned clock."""
+"""Shared test helpers: run the command in-process against a state file, with a pinned clock."""
 
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from clirun import EXAMPLES, SCRIPT, clean_env
+from opalexe_cert.cli.environment import Environment, build
+
+from clirun import EXAMPLES, Result, clean_env, invoke, run_process
 from sirene_server import SireneServer
 from wizard_support import Terminal
 
 pytest_plugins = ["markers"]  # the ``slow`` and ``posix`` marks, set automatically
+__all__ = ["Result"]
 
 EXAMPLE_ANSWERS = EXAMPLES / "answers-complete.json"
 TODAY = "2026-11-26"
-
-
-@dataclass
-class Result:
-    """What a run of the command printed and returned."""
-
-    code: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
 
 
 def base_env(state: Path, today: str = TODAY, **extra: str) -> dict[str, str]:
@@ -49,22 +37,27 @@ def state_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def cli(state_file: Path) -> Runner:
-    """Run ``opalexe-cert ARGS`` against the test's state file; stdin is closed."""
+    """Run ``opalexe-cert ARGS`` in-process against the test's state file; no terminal.
 
-    def run(*args: str, today: str = TODAY, env: dict[str, str] | None = None) -> Result:
+    ``process=True`` starts the real console script instead, for what only a process has: a
+    native library that reads the process's environment and initialises once (PKCS#11).
+    """
+
+    def run(
+        *args: str, today: str = TODAY, env: dict[str, str] | None = None, process: bool = False
+    ) -> Result:
         full_env = base_env(state_file, today)
         full_env.update(env or {})
-        proc = subprocess.run(
-            [str(SCRIPT), *args],
-            env=full_env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        return Result(proc.returncode, proc.stdout, proc.stderr)
+        if process:
+            return run_process(*args, variables=full_env)
+        return invoke(*args, variables=full_env)
 
     return run
+
+
+def environment_for(state: Path, today: str = TODAY, **extra: str) -> Environment:
+    """An ``Environment`` as ``cli`` builds it, for calling a command's function directly."""
+    return build(base_env(state, today, **extra), stdin_is_terminal=False)
 
 
 def write_answers(path: Path, answers: dict[str, Any]) -> Path:

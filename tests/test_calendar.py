@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,7 +19,7 @@ from opalexe_cert.domain.flow import FileAnswers, run
 from opalexe_cert.domain.guide import PORTAL_URL
 from opalexe_cert.domain.state import State
 
-from clirun import SCRIPT
+from clirun import Result, clean_env, invoke
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 COMPLETE: dict[str, object] = json.loads((EXAMPLES / "answers-complete.json").read_text("utf-8"))
@@ -168,12 +166,9 @@ def test_courier_handover_reminds_to_be_there_in_person(tmp_path: Path) -> None:
 # --- the command ---------------------------------------------------------------------------
 
 
-def cli(*args: str, cwd: Path, state: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "OPALEXE_CERT_TODAY": TODAY.isoformat(), "OPALEXE_CERT_STATE": str(state)}
-    env.pop("NO_COLOR", None)
-    return subprocess.run(
-        [str(SCRIPT), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
+def cli(*args: str, cwd: Path, state: Path) -> Result:
+    variables = clean_env(TODAY.isoformat(), state)
+    return invoke(*args, variables=variables, cwd=cwd)
 
 
 def test_command_writes_the_default_file_and_says_when_it_replaces_it(

@@ -7,35 +7,25 @@ import datetime as dt
 import json
 import os
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
 import vobject
 from icalendar import Calendar
-from test_calendar import COMPLETE, SCRIPT, TODAY, build, upto
+from test_calendar import COMPLETE, TODAY, build, upto
 
 from opalexe_cert.adapters.store import load, writer
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.state import State
 
+from clirun import Result, clean_env, invoke
+
 
 def run_calendar(tmp_path: Path, today: dt.date = TODAY) -> dict[str, object]:
     """``opalexe-cert calendar`` (the real command); the events written, by UID."""
-    env = {
-        **os.environ,
-        "OPALEXE_CERT_TODAY": today.isoformat(),
-        "OPALEXE_CERT_STATE": str(tmp_path / "state.json"),
-    }
-    result = subprocess.run(
-        [str(SCRIPT), "calendar", "--output", "agenda.ics"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    variables = clean_env(today.isoformat(), tmp_path / "state.json")
+    result = invoke("calendar", "--output", "agenda.ics", variables=variables, cwd=tmp_path)
+    assert result.code == 0, result.err
     calendar = Calendar.from_ical((tmp_path / "agenda.ics").read_bytes())
     return {str(e["uid"]): e for e in calendar.walk("VEVENT")}
 
@@ -118,20 +108,9 @@ def test_a_state_without_calendar_fields_loads_and_stays_as_it_was() -> None:
 # --- issue 13, « Paths »: never replace what is not a regular file; owner-only -------------
 
 
-def calendar_to(tmp_path: Path, target: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "OPALEXE_CERT_TODAY": TODAY.isoformat(),
-        "OPALEXE_CERT_STATE": str(tmp_path / "state.json"),
-    }
-    return subprocess.run(
-        [str(SCRIPT), "calendar", "--output", target],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def calendar_to(tmp_path: Path, target: str) -> Result:
+    variables = clean_env(TODAY.isoformat(), tmp_path / "state.json")
+    return invoke("calendar", "--output", target, variables=variables, cwd=tmp_path)
 
 
 @pytest.mark.posix

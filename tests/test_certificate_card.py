@@ -19,7 +19,7 @@ from opalexe_cert.adapters.certificate.card import MODULE_ENV, find_module
 from opalexe_cert.cli.commands.doctor import doctor
 
 from certs import EXPIRY_PARIS, Authority, SoftHsm, make_softhsm, plain
-from conftest import Runner, example_answers, write_answers
+from conftest import Runner, environment_for, example_answers, write_answers
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,9 @@ def card(hsm: SoftHsm, authority: Authority) -> SoftHsm:
 
 
 def run_card(cli: Runner, hsm: SoftHsm, *args: str) -> Any:
-    return cli("certificate", "--module", str(hsm.module), *args, env=hsm.env)
+    # A real process: the PKCS#11 library reads SOFTHSM2_CONF from the process environment and
+    # is initialised once per process.
+    return cli("certificate", "--module", str(hsm.module), *args, env=hsm.env, process=True)
 
 
 def test_reads_the_card_without_pin(cli: Runner, card: SoftHsm) -> None:
@@ -54,7 +56,9 @@ def test_reads_the_card_without_pin(cli: Runner, card: SoftHsm) -> None:
 
 
 def test_module_from_the_environment(cli: Runner, card: SoftHsm) -> None:
-    done = cli("certificate", "--json", env={**card.env, MODULE_ENV: str(card.module)})
+    done = cli(
+        "certificate", "--json", env={**card.env, MODULE_ENV: str(card.module)}, process=True
+    )
     assert done.code == 0, done.text
     data = json.loads(done.out)
     assert data["source"] == "card" and data["label"] == "Authentification"
@@ -119,7 +123,7 @@ def test_no_module(cli: Runner, tmp_path: Path) -> None:
     assert env_named.code == 1 and MODULE_ENV in plain(env_named.err)
     not_a_module = tmp_path / "faux.so"
     not_a_module.write_bytes(b"pas une bibliotheque")
-    refused = cli("certificate", "--module", str(not_a_module))
+    refused = cli("certificate", "--module", str(not_a_module), process=True)
     assert refused.code == 1 and "n'a pas pu être chargé" in plain(refused.err)
     assert "Traceback" not in plain(refused.text)
 
@@ -193,7 +197,10 @@ def test_doctor_all_good(
     monkeypatch.setenv("OPALEXE_CERT_TODAY", "2026-11-26")
     home = fake_home(tmp_path / "home", registered=True, module=card.module)
     code = doctor(
-        state_file, module=card.module, json_output=False, places=places(tmp_path, home, pcscd=True)
+        environment_for(state_file),
+        module=card.module,
+        json_output=False,
+        places=places(tmp_path, home, pcscd=True),
     )
     out = plain(capsys.readouterr().out)
     assert code == 0, out
@@ -219,7 +226,10 @@ def test_doctor_gives_the_fix_for_each_failure(
     state_file.parent.mkdir(parents=True)
     state_file.write_text("{", encoding="utf-8")
     code = doctor(
-        state_file, module=card.module, json_output=True, places=places(tmp_path, home, pcscd=False)
+        environment_for(state_file),
+        module=card.module,
+        json_output=True,
+        places=places(tmp_path, home, pcscd=False),
     )
     data = json.loads(capsys.readouterr().out)
     assert code == 1 and data["ok"] is False
@@ -243,7 +253,9 @@ def test_doctor_without_module_nor_firefox(
     tmp_path: Path, state_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     place = places(tmp_path, tmp_path / "empty-home", pcscd=True)
-    code = doctor(state_file, module=tmp_path / "absent.so", json_output=False, places=place)
+    code = doctor(
+        environment_for(state_file), module=tmp_path / "absent.so", json_output=False, places=place
+    )
     out = plain(capsys.readouterr().out)
     assert code == 1
     assert "✘ Le module PKCS#11" in out and "apt install opensc" in out
@@ -259,7 +271,8 @@ def test_doctor_expired_card_and_no_card(
     place = places(
         tmp_path, fake_home(tmp_path / "h", registered=True, module=hsm.module), pcscd=True
     )
-    assert doctor(state_file, module=hsm.module, json_output=True, places=place) == 1
+    env = environment_for(state_file)
+    assert doctor(env, module=hsm.module, json_output=True, places=place) == 1
     checks = {c["id"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
     assert checks["token"]["status"] == "failure" and "Insérez la carte" in checks["token"]["fix"]
     hsm.init_token()
@@ -268,7 +281,8 @@ def test_doctor_expired_card_and_no_card(
         authority.issue(not_before=old - dt.timedelta(days=1000), not_after=old), "Auth", "01"
     )
     monkeypatch.setenv("OPALEXE_CERT_TODAY", "2026-11-26")
-    assert doctor(state_file, module=hsm.module, json_output=True, places=place) == 1
+    env = environment_for(state_file)
+    assert doctor(env, module=hsm.module, json_output=True, places=place) == 1
     checks = {c["id"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
     assert checks["certificate"]["status"] == "failure"
     assert "il a expiré" in checks["certificate"]["message"]
@@ -278,7 +292,9 @@ def test_doctor_through_the_command_with_a_fake_home(
     cli: Runner, card: SoftHsm, tmp_path: Path
 ) -> None:
     home = fake_home(tmp_path / "home", registered=False, module=card.module)
-    done = cli("doctor", "--module", str(card.module), env={**card.env, "HOME": str(home)})
+    done = cli(
+        "doctor", "--module", str(card.module), env={**card.env, "HOME": str(home)}, process=True
+    )
     assert done.code == 1, done.text  # one Firefox profile lacks the module
     out = plain(done.out)
     assert "✘ Firefox (profil « default ») : aucun module de carte enregistré." in out
@@ -296,7 +312,7 @@ def test_doctor_on_macos_quotes_paths_with_spaces(
     )
     (root / "Profiles" / "x1.default" / "pkcs11.txt").write_text(BUILTIN, encoding="utf-8")
     place = Places(home=tmp_path / "home", platform="darwin", env={})
-    assert doctor(state_file, module=None, json_output=True, places=place) == 1
+    assert doctor(environment_for(state_file), module=None, json_output=True, places=place) == 1
     checks = {c["id"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
     assert "chrome" not in checks and "pcscd" not in checks  # Linux only
     fix = checks["firefox:default"]["fix"]
@@ -328,7 +344,8 @@ def test_doctor_warns_in_the_certificate_s_last_two_months(
     place = places(
         tmp_path, fake_home(tmp_path / "h", registered=True, module=hsm.module), pcscd=True
     )
-    assert doctor(state_file, module=hsm.module, json_output=False, places=place) == 0
+    env = environment_for(state_file)
+    assert doctor(env, module=hsm.module, json_output=False, places=place) == 0
     out = plain(capsys.readouterr().out)
     assert (
         "⚠ Certificat (ELOISE D'AUBIGNE-LOEWENBRUCK) : expire le 10 janvier 2027 (dans 45 jours)"

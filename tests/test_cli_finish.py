@@ -45,28 +45,6 @@ def test_help_is_french(tmp_path: Path) -> None:
         assert re.search(rf"^  {command} ", out, re.M), command
 
 
-@pytest.mark.parametrize(
-    ("args", "expected"),
-    [
-        (["status", "--bogus"], "Option inconnue : --bogus."),
-        (["status", "--jsn"], "Vouliez-vous dire : --json"),
-        (["statu"], "Commande inconnue : « statu ». Vouliez-vous dire « status »"),
-        (["start", "--answers"], "L'option --answers attend une valeur."),
-        (["status", "--json=oui"], "L'option --json ne prend pas de valeur."),
-        (["status", "x", "y"], "Argument(s) en trop : x y."),
-    ],
-)
-def test_usage_errors_are_french_with_status_2(
-    tmp_path: Path, args: list[str], expected: str
-) -> None:
-    done = opalexe(*args, cwd=tmp_path)
-    assert done.returncode == 2
-    assert expected in done.stderr
-    assert "Erreur :" in done.stderr
-    assert "Error" not in done.stderr and "Usage:" not in done.stderr
-    assert "Traceback" not in done.stderr + done.stdout
-
-
 def test_no_command_shows_the_help_as_a_usage_error(tmp_path: Path) -> None:
     done = opalexe(cwd=tmp_path)
     assert done.returncode == 2

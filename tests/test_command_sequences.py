@@ -9,22 +9,19 @@ byte for byte what it was or a state that loads.
 
 from __future__ import annotations
 
-import io
 import json
 import tempfile
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from opalexe_cert.adapters import store
-from opalexe_cert.cli.app import app
-from opalexe_cert.cli.french import run
 from opalexe_cert.domain.procedure import STEPS
 
+from clirun import clean_env
+from clirun import invoke as run_in_process
 from conftest import TODAY, example_answers
 
 EXAMPLE = example_answers()
@@ -87,15 +84,8 @@ COMMANDS = st.one_of(
 
 def invoke(args: list[str], env: dict[str, str]) -> tuple[int, str]:
     """One run of the command line in this process; its exit status and everything printed."""
-    out, err = io.StringIO(), io.StringIO()
-    with pytest.MonkeyPatch.context() as patch, redirect_stdout(out), redirect_stderr(err):
-        for name, value in env.items():
-            patch.setenv(name, value)
-        try:
-            run(app, args)
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue() + err.getvalue()
+    done = run_in_process(*args, variables=clean_env(TODAY, **env))
+    return done.code, done.text
 
 
 def command_line(command: tuple[Any, ...], folder: Path) -> list[str]:

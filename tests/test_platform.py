@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from opalexe_cert.adapters.store import STATE_ENV, resolve_path
+from opalexe_cert.cli.environment import STATE_ENV, build
 from opalexe_cert.cli.output import safe_encoding
 
 from clirun import EXAMPLES, SCRIPT, clean_env
@@ -58,5 +58,5 @@ def test_a_state_path_under_home_is_expanded_whoever_leaves_the_tilde(
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("USERPROFILE", str(tmp_path))  # what Windows' expanduser reads
     synced = tmp_path / "Nextcloud" / "state.json"
-    assert resolve_path(Path("~/Nextcloud/state.json"), {}) == synced
-    assert resolve_path(None, {STATE_ENV: "~/Nextcloud/state.json"}) == synced
+    assert build({}).with_state(Path("~/Nextcloud/state.json")).state_path == synced
+    assert build({STATE_ENV: "~/Nextcloud/state.json"}).state_path == synced

@@ -8,25 +8,29 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
 from opalexe_cert.adapters.documents.data import Document, president_postal_lines
 from opalexe_cert.adapters.documents.from_state import dossier_data
-from opalexe_cert.cli.app import app
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.compagnie import ACSO
 from opalexe_cert.domain.state import State
+
+from clirun import Result, clean_env, invoke
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "answers-complete.json"
 TODAY = "2026-10-20"
 
 
+class Runner:
+    """The command in-process, today pinned, offline (``clirun.invoke``)."""
+
+    def invoke(self, args: list[str]) -> Result:
+        return invoke(*args, variables=clean_env(TODAY))
+
+
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("OPALEXE_CERT_TODAY", TODAY)
-    monkeypatch.setenv("OPALEXE_CERT_OFFLINE", "1")
-    monkeypatch.delenv("OPALEXE_CERT_STATE", raising=False)
-    return CliRunner()
+def runner() -> Runner:
+    return Runner()
 
 
 def answers(upto: str | None = None) -> dict[str, object]:
@@ -39,60 +43,54 @@ def answers(upto: str | None = None) -> dict[str, object]:
     return {k: data[k] for k in keys[:first]}
 
 
-def run_start(runner: CliRunner, tmp_path: Path, data: dict[str, object]) -> Path:
+def run_start(runner: Runner, tmp_path: Path, data: dict[str, object]) -> Path:
     state = tmp_path / "state.json"
     answers_file = tmp_path / "answers.json"
     answers_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    runner.invoke(
-        app, ["--state", str(state), "start", "--answers", str(answers_file), "--no-input"]
-    )
+    runner.invoke(["--state", str(state), "start", "--answers", str(answers_file), "--no-input"])
     assert state.exists()
     return state
 
 
-def test_print_dossier_writes_every_file_from_the_example(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_print_dossier_writes_every_file_from_the_example(runner: Runner, tmp_path: Path) -> None:
     state = run_start(runner, tmp_path, answers())
     output = tmp_path / "out"
-    result = runner.invoke(app, ["--state", str(state), "print-dossier", "-o", str(output)])
-    assert result.exit_code == 0, result.output
+    result = runner.invoke(["--state", str(state), "print-dossier", "-o", str(output)])
+    assert result.code == 0, result.text
     assert sorted(p.name for p in output.iterdir()) == sorted(d.filename for d in Document)
-    assert "Enveloppe n° 1" in result.output
-    assert "Enveloppe n° 2" in result.output
+    assert "Enveloppe n° 1" in result.text
+    assert "Enveloppe n° 2" in result.text
     letter = PdfReader(output / "lettre-president.pdf").pages[0].extract_text()
     assert "Éloïse Marie d’AUBIGNÉ-LŒWENBRUCK" in letter
     assert "Bordeaux, le 4 septembre 2026" in letter  # sent that day, not re-dated today
-    assert "Envoyée le 4 septembre 2026" in result.output
+    assert "Envoyée le 4 septembre 2026" in result.text
     certeurope = PdfReader(output / "lettre-certeurope.pdf").pages[0].extract_text()
     assert "75010 PARIS" in certeurope
 
-    again = runner.invoke(app, ["--state", str(state), "print-dossier", "-o", str(output)])
-    assert again.exit_code == 0
-    assert "remplace le fichier précédent" in again.output
+    again = runner.invoke(["--state", str(state), "print-dossier", "-o", str(output)])
+    assert again.code == 0
+    assert "remplace le fichier précédent" in again.text
 
 
-def test_without_certeurope_address_the_letter_is_skipped(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_without_certeurope_address_the_letter_is_skipped(runner: Runner, tmp_path: Path) -> None:
     state = run_start(runner, tmp_path, answers(upto="certeurope_mail"))
     output = tmp_path / "out"
-    result = runner.invoke(app, ["--state", str(state), "print-dossier", "-o", str(output)])
-    assert result.exit_code == 0, result.output
+    result = runner.invoke(["--state", str(state), "print-dossier", "-o", str(output)])
+    assert result.code == 0, result.text
     assert not (output / "lettre-certeurope.pdf").exists()
     assert (output / "lettre-president.pdf").exists()
-    assert "La lettre à CertEurope (lettre-certeurope.pdf) n'a pas été préparée" in result.output
-    assert "faute d’adresse postale de CertEurope" in result.output
-    assert "certeurope_mail.address" not in result.output  # no internal key shown
+    assert "La lettre à CertEurope (lettre-certeurope.pdf) n'a pas été préparée" in result.text
+    assert "faute d’adresse postale de CertEurope" in result.text
+    assert "certeurope_mail.address" not in result.text  # no internal key shown
 
 
-def test_without_identity_nothing_is_made(runner: CliRunner, tmp_path: Path) -> None:
+def test_without_identity_nothing_is_made(runner: Runner, tmp_path: Path) -> None:
     state = run_start(runner, tmp_path, answers(upto="siren"))
     output = tmp_path / "out"
-    result = runner.invoke(app, ["--state", str(state), "print-dossier", "-o", str(output)])
-    assert result.exit_code == 2
-    assert "Aucun document n'a pu être préparé" in result.output
-    assert "identité du titulaire" in result.output
+    result = runner.invoke(["--state", str(state), "print-dossier", "-o", str(output)])
+    assert result.code == 2
+    assert "Aucun document n'a pu être préparé" in result.text
+    assert "identité du titulaire" in result.text
     assert not output.exists() or list(output.iterdir()) == []
 
 

@@ -20,6 +20,8 @@ from opalexe_cert.domain.deadlines import CalendarEvent, Context, Deadline, Rule
 from opalexe_cert.domain.guide import IdValidity, id_validity
 from opalexe_cert.domain.state import Cycle, State
 
+from conftest import environment_for
+
 SRC = Path(__file__).resolve().parent.parent / "src" / "opalexe_cert"
 D = dt.date
 
@@ -163,11 +165,11 @@ def test_a_rule_added_at_run_time_shows_in_status_json_and_the_calendar(
     }
     with writer(path) as session:
         session.save(State(cycle=Cycle(answers=answers)))
-    monkeypatch.setenv("OPALEXE_CERT_TODAY", "2026-10-03")
+    env = environment_for(path, "2026-10-03")
     monkeypatch.setattr(deadlines_module, "DEADLINES", [*deadlines_module.DEADLINES])
     deadlines_module.DEADLINES.append(_order_email_rule())
 
-    status_command.show(path, json_output=True)
+    status_command.show(env, json_output=True)
     data = json.loads(capsys.readouterr().out)
     (added,) = [d for d in data["deadlines"] if d["id"] == "order_email_wait"]
     assert added == {
@@ -178,13 +180,13 @@ def test_a_rule_added_at_run_time_shows_in_status_json_and_the_calendar(
         "state": "open",
     }
 
-    status_command.show(path, json_output=False)
+    status_command.show(env, json_output=False)
     text = " ".join(capsys.readouterr().out.split())
     assert "Courriel de CertEurope attendu — en cours" in text
     assert "Le courriel arrive d'ordinaire en quelques jours." in text
 
     output = tmp_path / "agenda.ics"
-    calendar_command.calendar(path, output)
+    calendar_command.calendar(env, output)
     events = Calendar.from_ical(output.read_bytes()).walk("VEVENT")
     (event,) = [e for e in events if str(e["uid"]).startswith("order-email-cycle1-")]
     assert event["dtstart"].dt == D(2026, 10, 5)
@@ -227,16 +229,16 @@ def test_every_rule_renders_through_status_json_and_the_calendar(
     path = tmp_path / "state.json"
     with writer(path) as session:
         session.save(state)
-    monkeypatch.setenv("OPALEXE_CERT_TODAY", "2029-08-20")
-    status_command.show(path, json_output=True)
+    env = environment_for(path, "2029-08-20")
+    status_command.show(env, json_output=True)
     listed = {d["id"] for d in json.loads(capsys.readouterr().out)["deadlines"]}
     assert listed == {rule.id for rule in deadlines_module.DEADLINES}
-    status_command.show(path, json_output=False)
+    status_command.show(env, json_output=False)
     text = capsys.readouterr().out
     for rule in deadlines_module.DEADLINES:
         assert rule.title in text
     output = tmp_path / "agenda.ics"
-    calendar_command.calendar(path, output)
+    calendar_command.calendar(env, output)
     uids = {str(e["uid"]) for e in Calendar.from_ical(output.read_bytes()).walk("VEVENT")}
     for kind in ("preparation", "delivery", "renewal-start", "id-expiry", "cert-expiry"):
         assert any(uid.startswith(kind + "-cycle") for uid in uids), kind

@@ -16,10 +16,11 @@ from opalexe_cert.adapters.sirene import (
     RechercheEntreprisesClient,
     SireneClient,
     _retry_after_seconds,
-    client_from_env,
+    client_for,
 )
+from opalexe_cert.adapters.sirene_settings import SireneSettings
+from opalexe_cert.cli.environment import sirene_settings
 from opalexe_cert.domain.errors import (
-    InputError,
     SireneAuthError,
     SireneBadResponse,
     SireneNotFound,
@@ -424,51 +425,29 @@ def test_retry_after_accepts_seconds_and_http_dates() -> None:
     assert advised is not None and 55 <= advised <= 61
 
 
-# --- client_from_env -----------------------------------------------------------------------
+# --- client_for ----------------------------------------------------------------------------
 
 
 def test_the_default_source_is_recherche_entreprises() -> None:
-    with client_from_env({}) as client:
+    with client_for(SireneSettings()) as client:
         assert isinstance(client, RechercheEntreprisesClient)
         assert client.base_url == DEFAULT_RECHERCHE_URL
         assert client.max_tries == 3
 
 
 def test_insee_defaults_to_its_public_url() -> None:
-    env = {"OPALEXE_CERT_SIRENE_SOURCE": "insee", "OPALEXE_CERT_INSEE_API_KEY": "k"}
-    with client_from_env(env) as client:
+    with client_for(SireneSettings(source="insee", insee_key="k")) as client:
         assert isinstance(client, InseeSireneClient)
         assert client.base_url == DEFAULT_INSEE_URL == "https://api.insee.fr/api-sirene/3.11"
 
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_the_environment_points_at_the_server(source: Source, sirene_server: SireneServer) -> None:
-    with client_from_env(sirene_server.env(source)) as client:
+    with client_for(sirene_settings(sirene_server.env(source))) as client:
         assert client.lookup(PERSON_ACTIVE).birth_name == "LEFEBVRE"
     assert len(sirene_server.requests) == REQUESTS_PER_LOOKUP[source]
 
 
 def test_insee_without_a_key_in_the_environment() -> None:
     with pytest.raises(SireneAuthError, match="OPALEXE_CERT_INSEE_API_KEY"):
-        client_from_env({"OPALEXE_CERT_SIRENE_SOURCE": "insee"})
-
-
-@pytest.mark.parametrize(
-    ("env", "named"),
-    [
-        ({"OPALEXE_CERT_SIRENE_SOURCE": "pappers"}, "OPALEXE_CERT_SIRENE_SOURCE"),
-        ({"OPALEXE_CERT_RECHERCHE_URL": "recherche.example"}, "OPALEXE_CERT_RECHERCHE_URL"),
-        (
-            {"OPALEXE_CERT_SIRENE_SOURCE": "insee", "OPALEXE_CERT_INSEE_URL": "ftp://x"},
-            "OPALEXE_CERT_INSEE_URL",
-        ),
-        ({"OPALEXE_CERT_SIRENE_TIMEOUT": "vite"}, "OPALEXE_CERT_SIRENE_TIMEOUT"),
-        ({"OPALEXE_CERT_SIRENE_BACKOFF": "-1"}, "OPALEXE_CERT_SIRENE_BACKOFF"),
-    ],
-)
-def test_bad_settings_are_refused_in_french(env: dict[str, str], named: str) -> None:
-    with pytest.raises(InputError) as caught:
-        client_from_env(env)
-    assert named in caught.value.message
-    assert "reçu" in caught.value.message
-    assert caught.value.exit_code == 2
+        client_for(SireneSettings(source="insee"))

@@ -20,8 +20,9 @@ from opalexe_cert.adapters.sirene import (
     TOTAL_TIMEOUT,
     InseeSireneClient,
     RechercheEntreprisesClient,
-    client_from_env,
+    client_for,
 )
+from opalexe_cert.cli.environment import sirene_settings
 from opalexe_cert.domain.errors import InputError, SireneBadResponse, SireneUnavailable
 
 from conftest import Runner, example_answers, write_answers
@@ -100,7 +101,7 @@ def test_service_data_loses_its_control_characters(client: Client) -> None:
 
 def test_the_default_time_limit_is_12_seconds() -> None:
     assert TOTAL_TIMEOUT == 12.0
-    with client_from_env({}) as made:
+    with client_for(sirene_settings({})) as made:
         assert isinstance(made, RechercheEntreprisesClient)
         assert made.total_timeout == 12.0
         assert made._http is None  # no httpx client until a look-up needs one
@@ -126,14 +127,14 @@ def test_non_ascii_insee_key_is_refused_in_french() -> None:
 )
 def test_bad_urls_are_refused_in_french(value: str) -> None:
     with pytest.raises(InputError) as caught:
-        client_from_env({"OPALEXE_CERT_RECHERCHE_URL": value})
+        client_for(sirene_settings({"OPALEXE_CERT_RECHERCHE_URL": value}))
     assert "OPALEXE_CERT_RECHERCHE_URL" in caught.value.message
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-1"])
 def test_non_finite_timeouts_are_refused(value: str) -> None:
     with pytest.raises(InputError):
-        client_from_env({"OPALEXE_CERT_SIRENE_TIMEOUT": value})
+        client_for(sirene_settings({"OPALEXE_CERT_SIRENE_TIMEOUT": value}))
 
 
 # --- through the real command ----------------------------------------------------------------
@@ -187,7 +188,8 @@ def test_an_online_start_with_nothing_to_look_up_does_not_import_httpx(
 ) -> None:
     answers = write_answers(tmp_path / "a.json", {"profile.email": "a@b.fr"})
     env = {"OPALEXE_CERT_OFFLINE": "0", "PYTHONPROFILEIMPORTTIME": "1"}
-    result = cli("start", "--answers", str(answers), env=env)
+    # A real process: the interpreter's own import log is the point.
+    result = cli("start", "--answers", str(answers), env=env, process=True)
     assert result.code == 2 and "account.date" in result.err, result.err
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.err.splitlines() if "|" in line}
     assert "opalexe_cert.adapters.sirene" in imported or "typer" in imported  # the log is there

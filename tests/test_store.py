@@ -37,13 +37,6 @@ def test_file_is_private_after_a_write(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["state.json"]  # no temporary file left
 
 
-def test_resolve_path_prefers_option_then_environment(tmp_path: Path) -> None:
-    env = {"OPALEXE_CERT_STATE": str(tmp_path / "env.json")}
-    assert store.resolve_path(tmp_path / "opt.json", env) == tmp_path / "opt.json"
-    assert store.resolve_path(None, env) == tmp_path / "env.json"
-    assert store.resolve_path(None, {}).name == "state.json"
-
-
 BAD_FILES = {
     "truncated": '{"schema_version": 1, "cycle": {"answers": {"profile.email": "a@',
     "not_json": "ceci n'est pas du JSON\n",

@@ -38,6 +38,14 @@ from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 from urllib.parse import urlsplit
 
 from opalexe_cert import __version__
+from opalexe_cert.adapters.sirene_settings import (
+    DEFAULT_INSEE_URL,
+    DEFAULT_RECHERCHE_URL,
+    INSEE_KEY_ENV,
+    INSEE_URL_ENV,
+    TOTAL_TIMEOUT,
+    SireneSettings,
+)
 from opalexe_cert.domain.errors import (
     InputError,
     SireneAuthError,
@@ -59,22 +67,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-DEFAULT_RECHERCHE_URL = "https://recherche-entreprises.api.gouv.fr"
-DEFAULT_INSEE_URL = "https://api.insee.fr/api-sirene/3.11"
 INSEE_KEY_HEADER = "X-INSEE-Api-Key-Integration"
 USER_AGENT = f"opalexe-cert/{__version__} (+https://pypi.org/project/opalexe-cert/)"
 
-SOURCE_ENV = "OPALEXE_CERT_SIRENE_SOURCE"
-RECHERCHE_URL_ENV = "OPALEXE_CERT_RECHERCHE_URL"
-INSEE_URL_ENV = "OPALEXE_CERT_INSEE_URL"
-INSEE_KEY_ENV = "OPALEXE_CERT_INSEE_API_KEY"
-TIMEOUT_ENV = "OPALEXE_CERT_SIRENE_TIMEOUT"
-BACKOFF_ENV = "OPALEXE_CERT_SIRENE_BACKOFF"
-RETRY_AFTER_MAX_ENV = "OPALEXE_CERT_SIRENE_RETRY_AFTER_MAX"
-DEADLINE_ENV = "OPALEXE_CERT_SIRENE_DEADLINE"
-
-TOTAL_TIMEOUT = 12.0
-"""Seconds one look-up may take in all (issue 9): the expert is never held longer."""
 MAX_BODY_BYTES = 4 * 1024 * 1024
 """A service's answer is a few kilobytes; a decoded body beyond this is refused."""
 
@@ -630,72 +625,29 @@ class InseeSireneClient(_HttpSireneClient):
 # --- choosing the service ------------------------------------------------------------------
 
 
-def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw.replace(",", "."))
-    except ValueError:
-        value = -1.0
-    if not math.isfinite(value) or value < 0:
-        raise InputError(
-            f"La variable {name} doit être un nombre de secondes positif (reçu : « {raw} »)."
-        )
-    return value
-
-
-def _url(env: Mapping[str, str], name: str, default: str) -> str:
-    url = env.get(name, "").strip() or default
-    try:
-        parts = urlsplit(url)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        valid = False
-    if not valid or not url.isascii() or not url.isprintable():
-        raise InputError(
-            f"La variable {name} doit être une adresse web commençant par http:// ou "
-            f"https:// (reçu : « {shown_url(url)} »)."
-        )
-    return url
-
-
-def client_from_env(env: Mapping[str, str]) -> SireneClient:
+def client_for(settings: SireneSettings) -> SireneClient:
     """The client the settings choose (SPEC section 2), ready to use and to close.
 
-    Besides the documented variables, four tuning knobs exist for tests and slow links:
-    ``OPALEXE_CERT_SIRENE_TIMEOUT`` (read timeout, seconds), ``OPALEXE_CERT_SIRENE_BACKOFF``
-    (first backoff, seconds), ``OPALEXE_CERT_SIRENE_RETRY_AFTER_MAX`` (the longest wait
-    accepted before a retry) and ``OPALEXE_CERT_SIRENE_DEADLINE`` (the whole look-up, 12 s).
-    Building the client costs nothing: httpx is imported on the first look-up.
+    The settings were read and checked at start-up (``cli/environment.py``). Building the
+    client costs nothing: httpx is imported on the first look-up.
     """
-    source = env.get(SOURCE_ENV, "").strip().lower() or "recherche-entreprises"
-    timeout = _seconds(env, TIMEOUT_ENV, 10.0)
-    connect_timeout = min(timeout, 5.0)
-    backoff = _seconds(env, BACKOFF_ENV, 0.5)
-    total_timeout = _seconds(env, DEADLINE_ENV, TOTAL_TIMEOUT)
-    retry_after_cap = _seconds(env, RETRY_AFTER_MAX_ENV, total_timeout)
-    if source == "recherche-entreprises":
-        return RechercheEntreprisesClient(
-            _url(env, RECHERCHE_URL_ENV, DEFAULT_RECHERCHE_URL),
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            backoff=backoff,
-            retry_after_cap=retry_after_cap,
-            total_timeout=total_timeout,
-        )
-    if source == "insee":
+    connect_timeout = min(settings.timeout, 5.0)
+    retry_after_cap = settings.retry_after_cap
+    if settings.source == "insee":
         return InseeSireneClient(
-            _url(env, INSEE_URL_ENV, DEFAULT_INSEE_URL),
-            env.get(INSEE_KEY_ENV),
-            timeout=timeout,
+            settings.insee_url,
+            settings.insee_key,
+            timeout=settings.timeout,
             connect_timeout=connect_timeout,
-            backoff=backoff,
+            backoff=settings.backoff,
             retry_after_cap=retry_after_cap,
-            total_timeout=total_timeout,
+            total_timeout=settings.deadline,
         )
-    raise InputError(
-        f"La variable {SOURCE_ENV} accepte « recherche-entreprises » (par défaut) ou "
-        f"« insee » (reçu : « {source} »)."
+    return RechercheEntreprisesClient(
+        settings.recherche_url,
+        timeout=settings.timeout,
+        connect_timeout=connect_timeout,
+        backoff=settings.backoff,
+        retry_after_cap=retry_after_cap,
+        total_timeout=settings.deadline,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -19,7 +19,6 @@ from opalexe_cert.adapters.atomic import read_bytes, remove_stale, write_bytes
 from opalexe_cert.domain.errors import StateError, StateLockedError, os_reason
 from opalexe_cert.domain.state import SCHEMA_VERSION, BadAnswer, State
 
-STATE_ENV = "OPALEXE_CERT_STATE"
 APP_NAME = "opalexe-cert"
 MAX_STATE_BYTES = 4 * 1024 * 1024
 """A state is a few kilobytes; a larger file was not written by opalexe-cert."""
@@ -30,17 +29,6 @@ def default_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "state.json"
-
-
-def resolve_path(option: Path | None, env: Mapping[str, str] = os.environ) -> Path:
-    """The state file: ``--state``, else ``OPALEXE_CERT_STATE``, else the default.
-
-    ``~`` is expanded here: Windows shells and a quoted variable leave it as it is.
-    """
-    if option is not None:
-        return option.expanduser()
-    from_env = env.get(STATE_ENV, "").strip()
-    return Path(from_env).expanduser() if from_env else default_path()
 
 
 def _unreadable(path: Path, why: str) -> StateError:

@@ -8,7 +8,6 @@ forgotten. Which certificate to take when there are several is the caller's ``pi
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,8 +45,9 @@ def read_from_file(
 def read_from_card(module: Path | None, pick: Pick) -> Reading:
     """The certificate of the card or USB key, through the module found (SPEC section 7)."""
     from opalexe_cert.adapters.certificate.card import find_module, no_module_error, read_card
+    from opalexe_cert.cli.environment import current
 
-    choice = find_module(module, os.environ, sys.platform)
+    choice = find_module(module, current().system_variables(), sys.platform)
     if choice is None:
         raise no_module_error(sys.platform)
     facts = pick(preferred(read_card(choice.path)))

@@ -1,44 +1,33 @@
-"""Typer's own words in French: the help's headings, usage errors, and the exit statuses.
+"""Typer's own words in French: the help, and every usage error, through public means only.
 
-Typer (its vendored click) writes most of its messages as plain English f-strings, so a
-gettext catalogue cannot reach them. Instead the command tree gets a help formatter that writes
-French headings and help texts, and ``run`` catches the usage errors itself (the app runs with
-``standalone_mode=False``) to print them in French from the exceptions' data. Exit statuses:
-0 success, 1 error, 2 bad usage or input, 130 interrupted.
+Typer 0.29 writes its messages as English f-strings (its vendored click has no gettext), so
+no catalogue can reach them. Instead:
+
+- the help: ``FrenchContext`` (a ``typer.Context``) writes it with ``FrenchHelpFormatter``
+  (a subclass of ``typer.Context.formatter_class``): French headings, usage prefix and the help
+  texts of Typer's own options;
+- the usage errors our command classes can see coming (no arguments, no command, an unknown
+  command, extra arguments) are raised by ``FrenchGroup``/``FrenchCommand`` (subclasses of
+  ``typer.core.TyperGroup``/``TyperCommand``, given to Typer with ``cls=``) as ``UsageFailure``
+  with a French message;
+- the parser's own errors (an unknown option, a missing value, a bad value) are recognised by
+  the attributes click documents on its exceptions (``option_name``, ``possibilities``,
+  ``param``), never by their English text.
+
+Typer's shell-completion messages (``--install-completion``) stay in English.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+import difflib
+from collections.abc import Sequence
+from typing import Any
 
-from typer._click.core import Command, Context
-from typer._click.exceptions import (
-    BadOptionUsage,
-    BadParameter,
-    ClickException,
-    MissingParameter,
-    NoArgsIsHelpError,
-    NoSuchOption,
-    UsageError,
-)
-from typer._click.formatting import HelpFormatter
-from typer.exceptions import Abort
-
-DEBUG_ENV = "OPALEXE_CERT_DEBUG"
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    import typer
+import typer
+from typer.core import TyperCommand, TyperGroup
 
 PROG_NAME = "opalexe-cert"
-INTERRUPTED = (
-    "Interrompu. Vos réponses déjà enregistrées sont conservées ; relancez "
-    "« opalexe-cert start » pour reprendre."
-)
+SUBCOMMAND_METAVAR = "COMMANDE [ARGUMENTS]..."
 
 HEADINGS = {"Options": "Options", "Commands": "Commandes", "Arguments": "Arguments"}
 HELP_TEXTS = {
@@ -56,12 +45,11 @@ HELP_EXTRAS = (
     ("[required]", "[obligatoire]"),
     ("env var: ", "variable d'environnement : "),
 )
-SUBCOMMAND_METAVAR = "COMMANDE [ARGUMENTS]..."
-_NO_SUCH_COMMAND = re.compile(r"No such command '(?P<name>.*)'\.(?: Did you mean (?P<s>.*)\?)?$")
-_EXTRA_ARGS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$")
+
+_HelpFormatter: Any = typer.Context.formatter_class
 
 
-class FrenchHelpFormatter(HelpFormatter):
+class FrenchHelpFormatter(_HelpFormatter):  # type: ignore[misc]
     """The help, with French headings and the texts of Typer's own options in French."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
@@ -90,111 +78,166 @@ def translate_help(text: str) -> str:
     return text
 
 
-class FrenchContext(Context):
+class FrenchContext(typer.Context):
     """A context whose help is written by ``FrenchHelpFormatter``."""
 
     formatter_class = FrenchHelpFormatter
 
 
-def frenchify(command: Command) -> None:
-    """Give every command of the tree the French help formatter and metavars."""
-    command.context_class = FrenchContext
-    if hasattr(command, "subcommand_metavar"):
-        command.subcommand_metavar = SUBCOMMAND_METAVAR
-    for sub in getattr(command, "commands", {}).values():
-        frenchify(sub)
+class UsageFailure(Exception):
+    """A usage error seen by our command classes, with its French message (exit status 2).
+
+    ``help`` asks for the whole help instead of the usage line (no arguments at all).
+    """
+
+    def __init__(self, ctx: typer.Context, message: str = "", *, help: bool = False) -> None:
+        super().__init__(message)
+        self.ctx = ctx
+        self.message = message
+        self.help = help
 
 
-def usage_message(exc: UsageError) -> str:
-    """The French message of a usage error, built from the exception's data."""
-    if isinstance(exc, NoSuchOption):
-        text = f"Option inconnue : {exc.option_name}."
-        if exc.possibilities:
-            text += f" Vouliez-vous dire : {', '.join(sorted(exc.possibilities))}\u00a0?"
-        return text
-    if isinstance(exc, BadOptionUsage):
-        if "requires" in exc.message:
-            return f"L'option {exc.option_name} attend une valeur."
-        if "does not take a value" in exc.message:
-            return f"L'option {exc.option_name} ne prend pas de valeur."
-    if isinstance(exc, MissingParameter):
-        hint = exc.param.get_error_hint() if exc.param is not None else ""
-        return f"Paramètre manquant : {hint}.".replace(" :.", ".")
-    if isinstance(exc, BadParameter):
-        hint = exc.param.get_error_hint() if exc.param is not None else ""
-        return f"Valeur invalide pour {hint} : {exc.message}"
-    if match := _NO_SUCH_COMMAND.match(exc.message):
-        text = f"Commande inconnue : « {match['name']} »."
-        if match["s"]:
-            suggestions = ", ".join(f"« {s.strip(chr(39))} »" for s in match["s"].split(", "))
-            text += f" Vouliez-vous dire {suggestions}\u00a0?"
-        return text
-    if match := _EXTRA_ARGS.match(exc.message):
-        return f"Argument(s) en trop : {match['args']}."
-    if exc.message == "Missing command.":
-        return "Indiquez une commande."
-    return exc.format_message()
+class FrenchCommand(TyperCommand):
+    """A command with French help, refusing extra arguments in French."""
 
+    context_class = FrenchContext
 
-def _print_error(message: str, usage: str | None = None) -> None:
-    from rich.markup import escape
-
-    from opalexe_cert.cli.output import err_console, error
-
-    if usage:
-        err_console().print(escape(usage), soft_wrap=True)
-    error(message)
-
-
-def _report_usage_error(exc: UsageError) -> None:
-    ctx = exc.ctx
-    if ctx is None:
-        _print_error(usage_message(exc))
-        return
-    usage = ctx.get_usage()
-    if ctx.command.get_help_option(ctx) is not None:
-        usage += f"\nPour l'aide : « {ctx.command_path} {ctx.help_option_names[0]} ».\n"
-    _print_error(usage_message(exc), usage)
-
-
-def report_interrupted() -> None:
-    """Ctrl-C or Ctrl-D: not an error, the expert left; say that the answers are saved."""
-    from opalexe_cert.cli.output import err_console
-
-    err_console().print(f"\n{INTERRUPTED}")
-
-
-def unexpected_message(exc: Exception) -> str:
-    """What the user reads about a bug: its kind, and how to get the details."""
-    return (
-        f"Erreur inattendue ({type(exc).__name__}) : {exc}\n"
-        f"Relancez avec {DEBUG_ENV}=1 pour obtenir le détail technique."
-    )
-
-
-def run(app: typer.Typer, args: list[str] | None = None) -> NoReturn:
-    """Run the app, reporting every failure in French with the documented exit status."""
-    from typer.main import get_command
-
-    command = get_command(app)
-    frenchify(command)
-    try:
-        result: Any = command.main(args=args, prog_name=PROG_NAME, standalone_mode=False)
-    except NoArgsIsHelpError as exc:  # ``opalexe-cert`` alone: the help, as a usage error
-        print(exc.format_message(), file=sys.stderr)
-        sys.exit(2)
-    except UsageError as exc:
-        _report_usage_error(exc)
-        sys.exit(2)
-    except ClickException as exc:
-        _print_error(exc.format_message())
-        sys.exit(1)
-    except (Abort, KeyboardInterrupt):  # not an error: the expert left, answers are saved
-        report_interrupted()
-        sys.exit(130)
-    except Exception as exc:  # a bug outside any command: still no traceback for the user
-        if os.environ.get(DEBUG_ENV) == "1":
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True  # we refuse them ourselves, in French, below
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        except typer.TyperException as exc:
+            _attach(exc, ctx)
             raise
-        _print_error(unexpected_message(exc))
-        sys.exit(1)
-    sys.exit(result if isinstance(result, int) else 0)
+        finally:
+            ctx.allow_extra_args = allowed
+        if rest and not allowed and not ctx.resilient_parsing:
+            raise UsageFailure(ctx, f"Argument(s) en trop : {shown(' '.join(rest))}.")
+        return rest
+
+
+class FrenchGroup(TyperGroup):
+    """The command group: French help; no arguments, no command or an unknown one in French.
+
+    ``opalexe-cert`` alone shows the help as a usage error (exit 2); give the group
+    ``invoke_without_command=True`` so that ``require_command`` can refuse ``--state x`` alone.
+    """
+
+    context_class = FrenchContext
+    command_class = FrenchCommand
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            raise UsageFailure(ctx, help=True)
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        except typer.TyperException as exc:
+            _attach(exc, ctx)
+            raise
+        return rest
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if (
+            name
+            and not name.startswith("-")
+            and self.get_command(ctx, name) is None
+            and not ctx.resilient_parsing
+        ):
+            text = f"Commande inconnue : « {shown(name)} »."
+            close = difflib.get_close_matches(name, self.list_commands(ctx))
+            if close:
+                text += f" Vouliez-vous dire {either(f'« {c} »' for c in close)}\u202f?"
+            raise UsageFailure(ctx, text)
+        return super().resolve_command(ctx, args)
+
+
+def _attach(exc: typer.TyperException, ctx: typer.Context) -> None:
+    """The parser raises some usage errors without their context: give it (click documents
+    ``UsageError.ctx``), for the usage line and to know which command's option it was."""
+    if getattr(exc, "ctx", False) is None:
+        exc.ctx = ctx  # type: ignore[attr-defined]
+
+
+def require_command(ctx: typer.Context) -> None:
+    """Called by the group's callback: a command must follow the global options."""
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        raise UsageFailure(ctx, "Indiquez une commande.")
+
+
+def either(items: Any) -> str:
+    """``a``, ``a ou b``, ``a, b ou c``: an enumeration in a sentence (FRENCH.md)."""
+    words = list(items)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} ou {words[-1]}"
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """What the expert typed, quoted safely (no control characters)."""
+    from opalexe_cert.cli.environment import shown as safe
+
+    return safe(value, limit)
+
+
+# --- recognising and wording usage errors --------------------------------------------------
+
+
+def is_usage_error(exc: BaseException) -> bool:
+    """A usage error of Typer's parser: a ``typer.TyperException`` with exit status 2."""
+    return isinstance(exc, typer.TyperException) and getattr(exc, "exit_code", None) == 2
+
+
+def usage_message(exc: BaseException) -> str:
+    """The French message of a usage error, from the data click documents on it."""
+    if isinstance(exc, UsageFailure):
+        return exc.message
+    option = getattr(exc, "option_name", None)
+    if isinstance(option, str):
+        if hasattr(exc, "possibilities"):  # an unknown option (click's NoSuchOption)
+            possibilities = getattr(exc, "possibilities", None)
+            text = f"Option inconnue : {shown(option)}."
+            if possibilities:
+                text += f" Vouliez-vous dire {either(sorted(possibilities))}\u202f?"
+            return text
+        if _is_flag(exc, option):
+            return f"L'option {option} ne prend pas de valeur."
+        return f"L'option {option} attend une valeur."
+    param = getattr(exc, "param", None)
+    if isinstance(exc, typer.BadParameter) and param is not None:
+        name = _param_name(param)
+        if hasattr(exc, "param_type"):  # MissingParameter
+            return f"Paramètre manquant : {name}."
+        return f"Valeur invalide pour {name}{_expected(param)}."
+    return "Ligne de commande incorrecte."
+
+
+def _is_flag(exc: BaseException, option: str) -> bool:
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command", None)
+    for param in getattr(command, "params", []):
+        names = [*getattr(param, "opts", []), *getattr(param, "secondary_opts", [])]
+        if option in names:
+            return bool(getattr(param, "is_flag", False))
+    return False
+
+
+def _param_name(param: Any) -> str:
+    opts = [*getattr(param, "opts", [])]
+    if getattr(param, "param_type_name", "") == "option" and opts:
+        return f"l'option {' / '.join(opts)}"
+    return f"l'argument {str(getattr(param, 'name', '') or '').upper()}"
+
+
+_EXPECTED = {int: "un nombre entier", float: "un nombre", bool: "oui ou non"}
+
+
+def _expected(param: Any) -> str:
+    """`` : un nombre entier est attendu`` from the parameter's Python type, when simple."""
+    descriptor = getattr(param, "type_descriptor", None)
+    choices = getattr(descriptor, "choices", None)
+    if choices:
+        values = [str(getattr(c, "value", c)) for c in choices]
+        return f" : valeurs possibles {either(values)}"
+    annotation = getattr(descriptor, "annotation", None)
+    expected = _EXPECTED.get(annotation) if isinstance(annotation, type) else None
+    return f" : {expected} est attendu" if expected else ""

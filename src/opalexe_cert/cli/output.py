@@ -1,15 +1,206 @@
-"""Messages to the user on the terminal (French), through rich, honouring NO_COLOR."""
+"""What the expert reads on the terminal: one ``Output`` per run, owned by the ``Environment``.
+
+``Output`` holds the run's two streams and builds its rich consoles on first use (``--help``
+never imports rich). Every value shown is escaped, so a name such as ``[bold red]x[/]`` or an
+unbalanced ``[/]`` prints literally: ``say("Titulaire : {name}", name=...)`` is the one way
+to print a sentence that holds values; ``info``/``warn``/``error`` print plain text.
+
+A failure to write (a full disk, ``/dev/full``) becomes ``OutputError`` (French, exit 1); a
+reader that left (``status | head``) stays a ``BrokenPipeError``, which the error layer turns
+into a quiet stop.
+
+The module-level functions (``console()``, ``info()``…) print through the ``Output`` of the
+run in progress (``activate``), for the wizard's screens that are not handed one.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
-from collections.abc import Iterable
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TextIO, cast
+
+from opalexe_cert.domain.errors import OpalexeError
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+class OutputError(OpalexeError):
+    """The command's output could not be written (disk full, device error)."""
+
+
+_REASONS = {
+    28: "plus de place sur le disque ou le périphérique",  # ENOSPC
+    5: "erreur d'entrée-sortie du périphérique",  # EIO
+    122: "quota de disque dépassé",  # EDQUOT
+}
+
+
+def _write_failed(exc: OSError) -> OutputError:
+    reason = _REASONS.get(exc.errno or 0, "le système a refusé l'écriture")
+    return OutputError(f"Impossible d'écrire la sortie de la commande : {reason}.")
+
+
+class GuardedStream(io.TextIOBase):
+    """A text stream whose write failures are French ``OutputError``s (a closed pipe stays a
+    ``BrokenPipeError``)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _write_failed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _write_failed(exc) from None
+
+    def isatty(self) -> bool:
+        try:
+            return self.stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the consoles render: decided once from the environment's variables."""
+
+    no_color: bool = False
+    force_terminal: bool = False
+    """``FORCE_COLOR``: render as for a terminal (colours) even into a pipe."""
+    width: int | None = None
+    """``COLUMNS``; otherwise the terminal's width, or 80 in a pipe."""
+    color_system: str | None = "standard"
+    """What the terminal can show (from ``TERM``, ``COLORTERM``), when it is one."""
+
+    @classmethod
+    def from_variables(cls, variables: Mapping[str, str]) -> Style:
+        """NO_COLOR (https://no-color.org/), FORCE_COLOR, COLUMNS, TERM and COLORTERM."""
+        force = variables.get("FORCE_COLOR", "") != ""
+        columns = variables.get("COLUMNS", "").strip()
+        width = int(columns) if columns.isdigit() and 0 < int(columns) < 10_000 else None
+        term = variables.get("TERM", "").lower()
+        colorterm = variables.get("COLORTERM", "").lower()
+        system: str | None = "standard"
+        if term in ("dumb", "unknown") and not force:
+            system = None
+        elif colorterm in ("truecolor", "24bit"):
+            system = "truecolor"
+        elif term.endswith("256color"):
+            system = "256"
+        return cls(
+            no_color=variables.get("NO_COLOR", "") != "",
+            force_terminal=force,
+            width=width,
+            color_system=system,
+        )
+
+
+class Output:
+    """The run's standard output and error, and the rich consoles built over them."""
+
+    def __init__(self, stdout: TextIO, stderr: TextIO, style: Style | None = None) -> None:
+        self.stdout = GuardedStream(stdout)
+        self.stderr = GuardedStream(stderr)
+        self.style = style or Style()
+
+    def _console(self, file: GuardedStream) -> Console:
+        from rich.console import Console
+
+        style = self.style
+        terminal = style.force_terminal or file.isatty()
+        return Console(
+            file=file,  # type: ignore[arg-type]
+            highlight=False,
+            emoji=False,
+            no_color=style.no_color,
+            force_terminal=terminal,
+            width=style.width or (None if terminal else 80),
+            color_system=style.color_system if terminal else None,  # type: ignore[arg-type]
+        )
+
+    @cached_property
+    def console(self) -> Console:
+        """The standard output console."""
+        return self._console(self.stdout)
+
+    @cached_property
+    def err_console(self) -> Console:
+        """The standard error console, for errors and warnings."""
+        return self._console(self.stderr)
+
+    # --- printing ---------------------------------------------------------------------------
+
+    def say(self, template: str, /, **values: object) -> None:
+        """Print rich ``template`` on standard output, each ``{value}`` escaped (shown as is)."""
+        self._print(self.console, markup(template, **values))
+
+    def say_err(self, template: str, /, **values: object) -> None:
+        """``say`` on standard error."""
+        self._print(self.err_console, markup(template, **values))
+
+    def info(self, message: str) -> None:
+        """A plain message on standard output."""
+        self.say("{message}", message=message)
+
+    def warn(self, message: str) -> None:
+        """A warning: the command goes on."""
+        self.say_err("[bold yellow]Attention :[/] {message}", message=message)
+
+    def error(self, message: str) -> None:
+        """An error that stops the command."""
+        self.say_err("[bold red]Erreur :[/] {message}", message=message)
+
+    def text(self, text: str) -> None:
+        """Text for scripts (JSON), written as is, with no markup nor wrapping."""
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def flush(self) -> None:
+        """Push what is buffered (a full disk is reported before the command says it is done)."""
+        self.stdout.flush()
+        self.stderr.flush()
+
+    @staticmethod
+    def _print(out: Console, rendered: str) -> None:
+        """Wrapped between words on a terminal; one line per message in a pipe or a log, so
+        that scripts and ``grep`` see whole sentences."""
+        out.print(rendered, soft_wrap=not out.is_terminal)
+
+
+def escape(text: object) -> str:
+    """``text`` shown as is by rich, even with square brackets or a trailing backslash."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(str(text))
+
+
+def markup(template: str, /, **values: object) -> str:
+    """``template`` (rich markup written by us) with each value escaped."""
+    return template.format_map({name: escape(value) for name, value in values.items()})
 
 
 def safe_encoding(streams: Iterable[Any] | None = None, platform: str = sys.platform) -> None:
@@ -30,44 +221,78 @@ def safe_encoding(streams: Iterable[Any] | None = None, platform: str = sys.plat
             stream.reconfigure(errors="replace")
 
 
-@cache
+# --- the Output of the run in progress ----------------------------------------------------
+
+_ACTIVE: ContextVar[Output | None] = ContextVar("opalexe_output", default=None)
+
+
+@contextlib.contextmanager
+def activate(output: Output) -> Iterator[Output]:
+    """Make ``output`` the one the module-level functions print through, for one run."""
+    token = _ACTIVE.set(output)
+    try:
+        yield output
+    finally:
+        _ACTIVE.reset(token)
+
+
+def current() -> Output:
+    """The run's ``Output``; outside a run (a test calling a screen), one on ``sys.stdout``."""
+    active = _ACTIVE.get()
+    if active is not None:
+        return active
+    return Output(cast(TextIO, _Stdout()), cast(TextIO, _Stderr()))
+
+
+class _Stdout(io.TextIOBase):
+    """``sys.stdout`` as it is when written to (pytest's capture replaces it)."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+
+class _Stderr(io.TextIOBase):
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+    def isatty(self) -> bool:
+        return sys.stderr.isatty()
+
+
 def console() -> Console:
-    """The standard output console."""
-    from rich.console import Console
-
-    return Console(highlight=False, emoji=False)
+    """The standard output console of the run in progress."""
+    return current().console
 
 
-@cache
 def err_console() -> Console:
-    """The standard error console, for errors and warnings."""
-    from rich.console import Console
+    """The standard error console of the run in progress."""
+    return current().err_console
 
-    return Console(stderr=True, highlight=False, emoji=False)
+
+def say(template: str, /, **values: object) -> None:
+    """``Output.say`` on the run in progress."""
+    current().say(template, **values)
 
 
 def error(message: str) -> None:
     """An error that stops the command."""
-    _print(err_console(), f"[bold red]Erreur :[/] {_escape(message)}")
+    current().error(message)
 
 
 def warn(message: str) -> None:
     """A warning: the command goes on."""
-    _print(err_console(), f"[bold yellow]Attention :[/] {_escape(message)}")
+    current().warn(message)
 
 
 def info(message: str) -> None:
     """A plain message on standard output."""
-    _print(console(), _escape(message))
-
-
-def _print(out: Console, markup: str) -> None:
-    """Wrapped between words on a terminal; one line per message in a pipe or a log, so that
-    scripts and ``grep`` see whole sentences."""
-    out.print(markup, soft_wrap=not out.is_terminal)
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+    current().info(message)

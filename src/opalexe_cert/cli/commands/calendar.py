@@ -7,23 +7,21 @@ from pathlib import Path
 from opalexe_cert.adapters.atomic import write_bytes
 from opalexe_cert.adapters.calendar_ics import export
 from opalexe_cert.adapters.store import writer
-from opalexe_cert.cli.clock import now as clock_now
-from opalexe_cert.cli.clock import today as clock_today
-from opalexe_cert.cli.output import info
+from opalexe_cert.cli.environment import Environment
 from opalexe_cert.domain.errors import InputError, OpalexeError, os_reason
 from opalexe_cert.domain.procedure import step
 
 DEFAULT_OUTPUT = Path("opalexe-echeances.ics")
 
 
-def calendar(path: Path, output: Path) -> None:
+def calendar(env: Environment, output: Path) -> None:
     """Export every known deadline; refuse (exit 2, like renew too early) when none is known.
 
     The state keeps the calendar's identifier and what each event said (to raise its
     SEQUENCE when it changes): it is saved after the file is written.
     """
-    with writer(path) as session:
-        content, count, stamped = export(session.state, clock_today(), clock_now())
+    with writer(env.state_path) as session:
+        content, count, stamped = export(session.state, env.today, env.now)
         if count == 0:
             raise InputError(
                 "Aucune échéance à exporter pour l'instant : elles commencent avec l'étape "
@@ -33,10 +31,10 @@ def calendar(path: Path, output: Path) -> None:
         replaced = _write(output, content)
         session.save(stamped)
     plural = "s" if count > 1 else ""
-    info(f"{count} échéance{plural} exportée{plural} dans {output}.")
+    env.out.info(f"{count} échéance{plural} exportée{plural} dans {output}.")
     if replaced:
-        info(f"Le fichier {output} existait déjà : il a été remplacé.")
-    info(
+        env.out.info(f"Le fichier {output} existait déjà : il a été remplacé.")
+    env.out.info(
         "Importez ce fichier dans votre agenda (Outlook, Google Agenda, Calendrier…) ; les "
         "rappels sonnent à 9 h. Après chaque étape, exportez-le de nouveau et réimportez-le : "
         "les événements sont mis à jour, pas dupliqués."

@@ -19,7 +19,7 @@ from opalexe_cert.cli.certificate_reading import (
     short,
     show,
 )
-from opalexe_cert.cli.clock import today as clock_today
+from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.output import error, info
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.certificate import (
@@ -75,7 +75,7 @@ def choose(candidates: list[CertificateFacts], interactive: bool) -> Certificate
 
 
 def certificate(
-    path: Path,
+    env: Environment,
     *,
     file: Path | None,
     module: Path | None,
@@ -86,7 +86,8 @@ def certificate(
 ) -> int:
     """Read, show, compare and maybe record; the exit status (1 when the certificate does not
     fit)."""
-    today = clock_today()
+    today = env.today
+    path = env.state_path
     reading = read(file=file, module=module, password_file=password_file, interactive=interactive)
     state = load(path)
     verdict = judge(reading.facts, state.holder, today)
@@ -94,7 +95,7 @@ def certificate(
     if json_output:
         if record and verdict.ok:
             recorded = _record(path, reading, today)
-        print(
+        env.out.text(
             json.dumps(
                 as_json(reading, verdict, today, recorded is not None), ensure_ascii=False, indent=2
             )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -30,7 +29,7 @@ from opalexe_cert.adapters.certificate.card import (
     platform_key,
     probe,
 )
-from opalexe_cert.cli.clock import today as clock_today
+from opalexe_cert.cli.environment import Environment
 from opalexe_cert.domain import guide
 from opalexe_cert.domain.certificate import days_left, preferred
 from opalexe_cert.domain.dates import format_date
@@ -58,9 +57,9 @@ class Check:
     fix: str | None = None
 
 
-def places_from_environment() -> Places:
+def places_from_environment(env: Environment) -> Places:
     """The real home folder and platform (tests pass their own ``Places``)."""
-    return Places(home=Path.home(), platform=sys.platform, env=dict(os.environ))
+    return Places(home=env.home, platform=sys.platform, env=env.system_variables())
 
 
 def diagnose(state_path: Path, module: Path | None, places: Places, today: dt.date) -> list[Check]:
@@ -238,18 +237,19 @@ def _state_check(path: Path) -> Check:
 
 
 def doctor(
-    state_path: Path,
+    env: Environment,
     *,
     module: Path | None,
     json_output: bool,
     places: Places | None = None,
 ) -> int:
     """Print the diagnosis; 0 when no check failed, 1 otherwise."""
-    checks = diagnose(state_path, module, places or places_from_environment(), clock_today())
+    places = places or places_from_environment(env)
+    checks = diagnose(env.state_path, module, places, env.today)
     failed = any(c.status == "failure" for c in checks)
     if json_output:
         data = {"ok": not failed, "checks": [asdict(c) for c in checks]}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        env.out.text(json.dumps(data, ensure_ascii=False, indent=2))
         return 1 if failed else 0
     _render(checks, failed)
     return 1 if failed else 0

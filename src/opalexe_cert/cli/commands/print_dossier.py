@@ -7,81 +7,82 @@ from pathlib import Path
 from opalexe_cert.adapters.documents.data import Document, DossierData
 from opalexe_cert.adapters.documents.from_state import CERTEUROPE_ADDRESS_KEY, dossier_data
 from opalexe_cert.adapters.store import load, writer
-from opalexe_cert.cli.clock import today as clock_today
-from opalexe_cert.cli.output import info, warn
+from opalexe_cert.cli.environment import Environment
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.state import State
 
 
-def print_dossier(path: Path, output: Path, *, interactive: bool) -> None:
+def print_dossier(env: Environment, output: Path, *, interactive: bool) -> None:
     """Write the PDFs into ``output``; in a terminal, ask for CertEurope's address if missing."""
     from opalexe_cert.adapters.documents.dossier import existing_files, write_dossier
 
-    today = clock_today()
-    state = load(path)
+    today = env.today
+    out = env.out
+    state = load(env.state_path)
     data = dossier_data(state, today)
     if interactive and data.holder is not None and data.certeurope_address is None:
-        state = _ask_certeurope_address(path, state)
+        state = _ask_certeurope_address(env, state)
         data = dossier_data(state, today)
     existing = existing_files(output)
     if existing and interactive and not _confirm_replace(existing):
-        info("Rien n'a été écrit : les fichiers existants sont conservés.")
+        out.info("Rien n'a été écrit : les fichiers existants sont conservés.")
         return
     result = write_dossier(data, output)
     if not result.written:
         reasons = next(s.reasons for s in result.skipped if s.document is Document.COMPLETE)
         raise InputError(f"Aucun document n'a pu être préparé : {' ; '.join(reasons)}.")
-    info(f"Documents écrits dans {output} :")
+    out.info(f"Documents écrits dans {output} :")
     for written in result.written:
         replaced = " (remplace le fichier précédent)" if written.replaced else ""
-        info(f"  • {written.document.filename} : {written.document.purpose(data)}{replaced}")
-    _envelopes(data)
+        out.info(f"  • {written.document.filename} : {written.document.purpose(data)}{replaced}")
+    _envelopes(out, data)
     for skipped in result.skipped:
         if skipped.document is Document.CERTEUROPE_LETTER:
-            warn(
+            out.warn(
                 f"La lettre à CertEurope ({skipped.document.filename}) n'a pas été préparée, "
                 + " ; ".join(skipped.reasons)
                 + "."
             )
         else:
-            warn(
+            out.warn(
                 f"{skipped.document.filename} n'a pas été préparé : "
                 + " ; ".join(skipped.reasons)
                 + "."
             )
 
 
-def _envelopes(data: DossierData) -> None:
+def _envelopes(out: Output, data: DossierData) -> None:
     """What goes in which envelope, and where each stands (the bordereau's own list)."""
     from opalexe_cert.adapters.documents.data import envelopes
 
     for plan in envelopes(data):
-        info("")
-        info(f"{plan.title} — {plan.when}")
+        out.info("")
+        out.info(f"{plan.title} — {plan.when}")
         for number, item in enumerate(plan.items, start=1):
-            info(f"  {number}. {item}")
-    info(f"Le détail, avec des cases à cocher, est dans {Document.BORDEREAU.filename}.")
+            out.info(f"  {number}. {item}")
+    out.info(f"Le détail, avec des cases à cocher, est dans {Document.BORDEREAU.filename}.")
 
 
-def _ask_certeurope_address(path: Path, state: State) -> State:
+def _ask_certeurope_address(env: Environment, state: State) -> State:
     """Ask for CertEurope's address (printed on the dossier received by e-mail) and record it."""
     from opalexe_cert.cli.wizard import prompts
     from opalexe_cert.domain.fields import validate
     from opalexe_cert.domain.procedure import FIELDS
 
-    info(
+    env.out.info(
         "L'adresse postale de CertEurope figure sur le dossier reçu par courriel après le "
         "paiement : avec elle, la lettre à CertEurope peut être préparée."
     )
     if not prompts.yes_no("L'avez-vous sous les yeux pour la saisir maintenant ?"):
         return state
     field = FIELDS[CERTEUROPE_ADDRESS_KEY]
-    today = clock_today()
+    today = env.today
     raw = prompts.address(
         field.label, check=prompts.refusal(lambda typed: validate(field, typed, today))
     )
-    with writer(path) as session:
+    with writer(env.state_path) as session:
         session.save(engine.record(session.state, CERTEUROPE_ADDRESS_KEY, raw, today))
         return session.state
 

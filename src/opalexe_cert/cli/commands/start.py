@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from opalexe_cert.adapters.atomic import read_bytes
+from opalexe_cert.adapters.sirene_settings import SireneSettings
 from opalexe_cert.adapters.store import writer
-from opalexe_cert.cli.clock import today as clock_today
-from opalexe_cert.cli.output import info, warn
+from opalexe_cert.cli.environment import Environment
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.errors import InputError, MissingAnswerError
+from opalexe_cert.domain.errors import InputError, MissingAnswerError, os_reason
 from opalexe_cert.domain.fields import AnswerValue, validate
 from opalexe_cert.domain.flow import FileAnswers, Lookup, correct, reverify, run
 from opalexe_cert.domain.procedure import FIELDS, STEP_IDS, STEPS, Step, step
@@ -24,11 +25,17 @@ from opalexe_cert.domain.state import State
 def read_answers(path: Path) -> dict[str, AnswerValue]:
     """An answers file: a JSON object of ``"<step>.<field>": value`` (or nested by step)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bytes(path).decode("utf-8"))
     except FileNotFoundError:
         raise InputError(f"Le fichier de réponses {path} n'existe pas.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"Le fichier de réponses {path} est illisible : {exc}.") from None
+    except OSError as exc:
+        raise InputError(
+            f"Le fichier de réponses {path} est illisible : {os_reason(exc)}."
+        ) from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"Le fichier de réponses {path} est illisible : il n'est pas écrit en UTF-8."
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"Le fichier de réponses {path} n'est pas du JSON valide "
@@ -57,11 +64,10 @@ def read_answers(path: Path) -> dict[str, AnswerValue]:
 
 
 def start(
-    path: Path,
+    env: Environment,
     *,
     answers_file: Path | None,
     interactive: bool,
-    offline: bool,
     step_id: str | None = None,
 ) -> None:
     """Resume the procedure at the current step (or correct ``step_id``).
@@ -71,14 +77,17 @@ def start(
     """
     answers = read_answers(answers_file) if answers_file else {}
     correction = step_to_correct(step_id) if step_id else None
-    today = clock_today()
-    with writer(path) as session, sirene_lookup(offline) as lookup:
+    today = env.today
+    path = env.state_path
+    out = env.out
+    settings = None if env.offline else env.sirene
+    with writer(path) as session, sirene_lookup(settings) as lookup:
         if correction is None:
-            _warn_ignored(session.state, answers, today)
+            _warn_ignored(out, session.state, answers, today)
         if lookup is not None and _wants_reverify(session.state, interactive):
             state, message = reverify(session.state, lookup)
             session.save(state)
-            (info if state.holder.verified else warn)(message)
+            (out.info if state.holder.verified else out.warn)(message)
             if interactive and state.cycle.lookup is not None and not state.holder.verified:
                 from opalexe_cert.cli.wizard.session import settle_identity
 
@@ -88,7 +97,7 @@ def start(
 
             run_wizard(session, today, lookup, preset=answers, correction=correction)
             return
-        source = FileAnswers(answers, notify=warn)
+        source = FileAnswers(answers, notify=out.warn)
         try:
             if correction is not None:
                 state = correct(session, source, correction, today, lookup)
@@ -100,7 +109,7 @@ def start(
                 "ajoutez cette réponse puis relancez la commande pour reprendre ici."
             ) from None
         session.save(state)
-    _summary(state)
+    _summary(out, state)
 
 
 def _wants_reverify(state: State, interactive: bool) -> bool:
@@ -120,14 +129,14 @@ def _wants_reverify(state: State, interactive: bool) -> bool:
 
 
 @contextmanager
-def sirene_lookup(offline: bool) -> Iterator[Lookup | None]:
+def sirene_lookup(settings: SireneSettings | None) -> Iterator[Lookup | None]:
     """The SIRENE look-up for this run (one HTTP client), or ``None`` when offline."""
-    if offline:
+    if settings is None:
         yield None
         return
-    from opalexe_cert.adapters.sirene import client_from_env
+    from opalexe_cert.adapters.sirene import client_for
 
-    with client_from_env(os.environ) as client:
+    with client_for(settings) as client:
         yield client.lookup
 
 
@@ -141,7 +150,9 @@ def step_to_correct(step_id: str) -> Step:
         ) from None
 
 
-def _warn_ignored(state: State, answers: dict[str, AnswerValue], today: dt.date) -> None:
+def _warn_ignored(
+    out: Output, state: State, answers: dict[str, AnswerValue], today: dt.date
+) -> None:
     """Answers for steps already done are not replayed: say so when they really differ.
 
     Values are compared in their recorded form, so ``"123 456 782"`` matches ``123456782``.
@@ -153,7 +164,7 @@ def _warn_ignored(state: State, answers: dict[str, AnswerValue], today: dt.date)
         except ValueError:
             canonical = value
         if key in state.answers and recorded != canonical and _is_done_step(state, key):
-            warn(
+            out.warn(
                 f"« {key} » est déjà enregistrée ({recorded!r}) pour une étape terminée : la "
                 "valeur du fichier est ignorée."
             )
@@ -163,38 +174,43 @@ def _is_done_step(state: State, key: str) -> bool:
     return engine.is_done(state, step(FIELDS[key].step))
 
 
-def _summary(state: State) -> None:
+def _summary(out: Output, state: State) -> None:
     current = engine.current_step(state)
     if current is None:
         from opalexe_cert.domain import guide
         from opalexe_cert.domain.deadlines import cert_expiry, renewal_window
 
         expiry = cert_expiry(state)
-        info("Procédure terminée : votre certificat est activé.")
+        out.info("Procédure terminée : votre certificat est activé.")
         window = renewal_window(state)
         if expiry and window:
-            info(
+            out.info(
                 f"Il expire le {format_date(expiry)} : commencez la nouvelle demande entre le "
                 f"{format_date(window[0])} et le {format_date(window[1])} "
                 f"({guide.RENEWAL.text} avant), avec « opalexe-cert renew »."
             )
         return
-    info(f"Étape en cours : {engine.title(state, current)}. {engine.render(current.action, state)}")
+    out.info(
+        f"Étape en cours : {engine.title(state, current)}. {engine.render(current.action, state)}"
+    )
 
 
-def renew(path: Path, *, force: bool = False, cancel: bool = False, interactive: bool) -> None:
+def renew(
+    env: Environment, *, force: bool = False, cancel: bool = False, interactive: bool
+) -> None:
     """Archive the finished cycle and start the renewal from the portal account.
 
     Before the renewal window opens, a person is asked to confirm, with the window's dates; a
     script must say ``--force`` (else exit 2, nothing changed). ``cancel`` undoes a renewal in
     which nothing was recorded yet.
     """
-    today = clock_today()
-    with writer(path) as session:
+    today = env.today
+    out = env.out
+    with writer(env.state_path) as session:
         if cancel:
             state = engine.cancel_renewal(session.state)
             session.save(state)
-            info(
+            out.info(
                 f"Renouvellement annulé : la demande n° {state.cycle.number} est de nouveau la "
                 "demande en cours, telle qu'elle était avant « opalexe-cert renew »."
             )
@@ -209,11 +225,11 @@ def renew(path: Path, *, force: bool = False, cancel: bool = False, interactive:
             from opalexe_cert.cli.wizard import prompts
 
             if not prompts.yes_no(f"{early} Commencer quand même ?", default=False):
-                info("Renouvellement non commencé : rien n'a été modifié.")
+                out.info("Renouvellement non commencé : rien n'a été modifié.")
                 return
         state = engine.start_renewal(session.state, today)
         session.save(state)
-    info(
+    out.info(
         f"Renouvellement commencé (demande n° {state.cycle.number}). Votre profil et votre "
         "identité sont conservés ; lancez « opalexe-cert start » pour continuer. Pour "
         "l'annuler tant que rien n'est enregistré : « opalexe-cert renew --cancel »."

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 from opalexe_cert.adapters.store import load
-from opalexe_cert.cli.clock import today as clock_today
+from opalexe_cert.cli.environment import Environment
+from opalexe_cert.cli.output import Output, escape, markup
 from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, deadlines
@@ -17,14 +17,6 @@ from opalexe_cert.domain.procedure import field, step
 from opalexe_cert.domain.report import status_data
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import NBSP
-
-
-def escape(text: str) -> str:
-    """Text shown as is, even when it holds square brackets (rich markup)."""
-    from rich.markup import escape as rich_escape
-
-    return rich_escape(text)
-
 
 DEADLINE_STYLES = {
     "upcoming": ("à venir", "dim"),
@@ -37,54 +29,59 @@ STEP_MARKS = {"done": ("✔", "green"), "current": ("▶", "bold cyan"), "pendin
 DURATION = guide.DURATION_ADVICE
 
 
-def show(path: Path, *, json_output: bool) -> None:
+def show(env: Environment, *, json_output: bool) -> None:
     """Print the status, as JSON for scripts or as a French report for the expert."""
-    state = load(path)
-    today = clock_today()
+    state = load(env.state_path)
     if json_output:
-        print(json.dumps(status_data(state, today), ensure_ascii=False, indent=2))
+        env.out.text(json.dumps(status_data(state, env.today), ensure_ascii=False, indent=2))
         return
-    _render(state, today)
+    _render(env.out, state, env.today, offline=env.offline)
 
 
-def _render(state: State, today: dt.date) -> None:
+def _render(out: Output, state: State, today: dt.date, *, offline: bool) -> None:
     # Plain lines rather than rich tables: the layout stays readable in a narrow terminal, and
     # rich.table's import and layout took a tenth of the start-up time of ``status``.
-    from opalexe_cert.cli.output import console
+    # Every value goes through ``out.say``, which escapes it (a name may hold ``[/]``).
+    out.say(
+        "[bold]opalexe-cert[/] — où en êtes-vous ? (nous sommes le {today})",
+        today=format_date(today),
+    )
+    _render_holder(out, state, today, offline)
 
-    out = console()
-    out.print(f"[bold]opalexe-cert[/] — où en êtes-vous ? (nous sommes le {format_date(today)})")
-    _render_holder(state, today)
-
-    out.print("\n[bold]Étapes[/]")
+    out.say("\n[bold]Étapes[/]")
     views = engine.step_views(state)
     titles = [engine.title(state, v.step) for v in views]
     width = max(len(t) for t in titles)
     for number, view in enumerate(views, start=1):
         mark, style = STEP_MARKS[view.state]
         when = format_date(view.date) if view.date else ""
+        title = titles[number - 1].ljust(width)
+        line = f" [{style}]{{mark}}[/] {{number}}. {{title}}"
         if view.state == "current":
-            when = "[bold cyan]en cours[/]"
-        title = escape(titles[number - 1].ljust(width))
-        out.print(f" [{style}]{mark}[/] {number:>2}. {title}  {when}".rstrip())
+            line += "  [bold cyan]en cours[/]"
+        elif when:
+            line += "  {when}"
+        else:
+            title = title.rstrip()
+        out.say(line, mark=mark, number=f"{number:>2}", title=title, when=when)
 
     current = engine.current_step(state)
     found = deadlines(state, today)
-    out.print()
+    out.say("")
     if current is None:
-        out.print("[bold green]Procédure terminée : votre certificat est activé.[/]")
+        out.say("[bold green]Procédure terminée : votre certificat est activé.[/]")
     else:
-        out.print(f"[bold]Prochaine action :[/] {escape(engine.render(current.action, state))}")
+        out.say("[bold]Prochaine action :[/] {action}", action=engine.render(current.action, state))
         if not engine.is_done(state, step("certeurope_mail")):
-            out.print(DURATION)
-    out.print(f"[bold]Prochaine commande :[/] {next_command(state, found)}")
+            out.info(DURATION)
+    out.say("[bold]Prochaine commande :[/] {command}", command=next_command(state, found))
 
     if found:
-        out.print("\n[bold]Échéances[/]")
+        out.say("\n[bold]Échéances[/]")
         for d in found:
-            _render_deadline(d)
+            _render_deadline(out, d)
     if state.history:
-        out.print(f"\nCycles précédents terminés : {len(state.history)}.")
+        out.say("\nCycles précédents terminés : {count}.", count=len(state.history))
 
 
 def next_command(state: State, found: list[Deadline]) -> str:
@@ -97,42 +94,39 @@ def next_command(state: State, found: list[Deadline]) -> str:
     return "opalexe-cert calendar (ajouter les échéances à votre agenda)"
 
 
-def _render_deadline(d: Deadline) -> None:
-    from opalexe_cert.cli.output import console
+def _render_deadline(out: Output, d: Deadline) -> None:
+    from rich.padding import Padding
 
     label, style = DEADLINE_STYLES[d.state]
     if d.state == "met":
         label = d.outcome
         style = "yellow" if d.late_days else style
-    title = f"[bold]{escape(d.title)}[/]" if d.state in ("urgent", "overdue") else escape(d.title)
+    bold = d.state in ("urgent", "overdue")
+    title = markup("[bold]{title}[/]" if bold else "{title}", title=d.title)
+    out.say(f" • {title} — [{style}]{{label}}[/]", label=label)
     period = f"Du {format_date(d.start)} au {format_date(d.end)}."
-    from rich.padding import Padding
-
-    console().print(f" • {title} — [{style}]{label}[/]")
-    console().print(Padding(f"{period} {escape(d.advice)}".rstrip(), (0, 0, 0, 3), expand=False))
+    text = markup("{text}", text=f"{period} {d.advice}".rstrip())
+    out.console.print(Padding(text, (0, 0, 0, 3), expand=False))
 
 
-def _render_holder(state: State, today: dt.date) -> None:
-    from opalexe_cert.cli.output import console
-
-    out = console()
+def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> None:
     holder = state.holder
     if holder.siren:
-        out.print(f"Titulaire : {escape(holder.display_name or '(identité à compléter)')}")
-        out.print(f"SIREN : {holder.siren} — {_verification(state)}")
-    _render_certificate(state, today)
+        out.say("Titulaire : {name}", name=holder.display_name or "(identité à compléter)")
+        out.say(f"SIREN : {{siren}} — {_verification(state, offline)}", siren=holder.siren)
+    _render_certificate(out, state, today)
     facts = cycle_facts(state)
     if facts.medium and facts.handover:
-        out.print(
-            f"Offre : {field('offer', 'medium').choice_label(facts.medium)} — "
-            f"{field('offer', 'handover').choice_label(facts.handover)}"
+        out.say(
+            "Offre : {medium} — {handover}",
+            medium=field("offer", "medium").choice_label(facts.medium),
+            handover=field("offer", "handover").choice_label(facts.handover),
         )
 
 
-def _render_certificate(state: State, today: dt.date) -> None:
+def _render_certificate(out: Output, state: State, today: dt.date) -> None:
     """The certificate in force, its days left, and where its expiry comes from (typed, file,
     card); kept visible through a renewal, and plain about an expired one."""
-    from opalexe_cert.cli.output import console
     from opalexe_cert.domain.certificate import SOURCE_LABELS, in_force
 
     found = in_force(state)
@@ -142,19 +136,25 @@ def _render_certificate(state: State, today: dt.date) -> None:
     source = SOURCE_LABELS[record.source if record else "typed"]
     left = (expiry - today).days
     if left < 0:
-        console().print(
-            f"[bold red]Certificat : a expiré le {format_date(expiry)}[/] ({source}) : OPALEXE "
-            "ne vous est plus accessible tant qu'un nouveau certificat n'est pas activé."
+        out.say(
+            "[bold red]Certificat : a expiré le {expiry}[/] ({source}) : OPALEXE ne vous est "
+            "plus accessible tant qu'un nouveau certificat n'est pas activé.",
+            expiry=format_date(expiry),
+            source=source,
         )
         return
     when = "aujourd'hui" if left == 0 else f"dans {left}{NBSP}jour{'s' if left > 1 else ''}"
-    console().print(f"Certificat : expire le {format_date(expiry)}, {when} ({source})")
+    out.say(
+        "Certificat : expire le {expiry}, {when} ({source})",
+        expiry=format_date(expiry),
+        when=when,
+        source=source,
+    )
 
 
-def _verification(state: State) -> str:
-    """Whether the SIREN and identity were checked in SIRENE, and how to check them if not."""
-    import os
-
+def _verification(state: State, offline: bool) -> str:
+    """Whether the SIREN and identity were checked in SIRENE, and how to check them if not
+    (rich markup, the values escaped)."""
     if state.holder.verified:
         return "[green]vérifié dans la base SIRENE[/]"
     differing = engine.identity_differences(state)
@@ -164,7 +164,7 @@ def _verification(state: State) -> str:
             "Pour adopter celle de la base SIRENE ou corriger votre SIREN : "
             "« opalexe-cert start --step siren »."
         )
-    if os.environ.get("OPALEXE_CERT_OFFLINE", "").strip().lower() in ("", "0", "false", "no"):
+    if not offline:
         how = (
             "lancez « opalexe-cert start » avec un accès à Internet (sans --offline) : il "
             "proposera de le vérifier"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import FrameType
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -66,7 +66,7 @@ def run(args: Sequence[str], env: Environment, *, interrupt_handler: object = No
     """Run the command line ``args`` in ``env``; every failure becomes a French message and
     its exit status (``exit_status.report``)."""
     from opalexe_cert.cli.environment import activate
-    from opalexe_cert.cli.exit_status import ExitStatus, report
+    from opalexe_cert.cli.exit_status import ExitStatus, perform, report
 
     with activate(env):
         try:
@@ -86,22 +86,6 @@ def run(args: Sequence[str], env: Environment, *, interrupt_handler: object = No
                 return report(exc, env.out, debug=env.debug)
             except KeyboardInterrupt:
                 return ExitStatus.INTERRUPTED
-
-
-def perform(action: Callable[[], int | None], env: Environment) -> ExitStatus:
-    """Run a command's action; its status (``doctor`` and ``certificate`` say whether their
-    checks passed), or what ``exit_status.report`` makes of its failure."""
-    from opalexe_cert.cli.exit_status import ExitStatus, report
-
-    try:
-        status = action()
-        env.out.flush()
-        return ExitStatus(status or ExitStatus.SUCCESS)
-    except (Exception, KeyboardInterrupt) as exc:
-        try:
-            return report(exc, env.out, debug=env.debug)
-        except KeyboardInterrupt:
-            return ExitStatus.INTERRUPTED
 
 
 def _interrupted_early(signum: int, frame: FrameType | None) -> None:

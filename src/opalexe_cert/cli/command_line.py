@@ -73,7 +73,7 @@ def deferred(command: Callable[P, Action]) -> Callable[P, Action]:
         action = command(*args, **kwargs)
         if running is not None:
             return action
-        from opalexe_cert.cli.app import perform
+        from opalexe_cert.cli.exit_status import perform
 
         ctx = kwargs["ctx"]
         assert isinstance(ctx, typer.Context)

@@ -20,6 +20,9 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from opalexe_cert.cli.environment import Environment
     from opalexe_cert.cli.output import Output
 
 
@@ -127,3 +130,17 @@ def silence_stdout(out: Output) -> None:
         os.dup2(devnull, stream.fileno())
     except (OSError, ValueError):
         pass
+
+
+def perform(action: Callable[[], int | None], env: Environment) -> ExitStatus:
+    """Run a command's action; its status (``doctor`` and ``certificate`` say whether their
+    checks passed), or what ``exit_status.report`` makes of its failure."""
+    try:
+        status = action()
+        env.out.flush()
+        return ExitStatus(status or ExitStatus.SUCCESS)
+    except (Exception, KeyboardInterrupt) as exc:
+        try:
+            return report(exc, env.out, debug=env.debug)
+        except KeyboardInterrupt:
+            return ExitStatus.INTERRUPTED

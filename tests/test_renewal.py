@@ -3,11 +3,13 @@ met deadlines say when, and how late (through the real command)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 
 from conftest import EXAMPLE_ANSWERS, Runner, example_answers, write_answers
 
@@ -160,6 +162,16 @@ def test_certificate_deadline_met_once_the_new_certificate_is_activated(
     cert = deadline(data, "certificate")
     assert (cert["state"], cert["met_on"], cert["late_days"]) == ("met", "2029-09-30", 0)
     assert data["certificate"] == {"expiry": "2032-09-30", "source": "typed"}
+    # the calendar keeps the old certificate's expiry as done and adds the new one's
+    ics = tmp_path / "agenda.ics"
+    assert cli("calendar", "--output", str(ics), today="2029-10-01").code == 0
+    events = {
+        str(e["uid"]).split("-cycle")[0] + str(e["uid"]).split("-cycle")[1][:1]: e
+        for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    }
+    assert str(events["cert-expiry1"]["summary"]).startswith("✔")
+    assert events["cert-expiry2"]["dtstart"].dt == dt.date(2032, 9, 30)
+    assert not str(events["cert-expiry2"]["summary"]).startswith("✔")
 
 
 # --- met deadlines: when, and how late (issue 10, item 11) ------------------------------------

@@ -59,7 +59,7 @@ def _uid(kind: str, cycle: int, calendar_id: str) -> str:
 def _entry(state: State, deadline: Deadline, event: CalendarEvent, owner: str) -> Entry:
     """A deadline's event as a calendar entry; a met deadline's is kept, marked done."""
     uid = _uid(event.key, event.cycle or state.cycle.number, owner)
-    if deadline.state != "met":
+    if not event.is_done(deadline):
         return Entry(
             uid,
             event.start,

@@ -51,6 +51,11 @@ class CalendarEvent:
     url: str | None = None
     reminders: tuple[dt.timedelta, ...] = (REMINDER,)
     cycle: int | None = None
+    done: bool | None = None  # None: done once its deadline is met
+
+    def is_done(self, deadline: Deadline) -> bool:
+        """Whether the event is a task already done (kept, marked, without reminders)."""
+        return deadline.state == "met" if self.done is None else self.done
 
 
 Advice = str | Callable[["Context"], str]
@@ -471,22 +476,30 @@ def _certificate_judge(c: Context, w: Window) -> DeadlineState:
 
 
 def _certificate_events(c: Context, d: Deadline) -> list[CalendarEvent]:
-    cert = _watched(c)
-    return [
-        CalendarEvent(
-            "cert-expiry",
-            d.end,
-            d.end,
-            "OPALEXE : expiration du certificat CertEurope",
-            "Votre certificat d'accès à OPALEXE expire aujourd'hui : sans nouveau "
-            "certificat, vous ne pourrez plus vous connecter à OPALEXE. Si ce n'est pas "
-            "déjà fait, renouvelez-le sans attendre.\n"
-            "Lancez « opalexe-cert renew » puis « opalexe-cert start » : l'assistant vous guide. "
-            f"La demande se fait sur le portail CertEurope : {guide.PORTAL_URL}",
-            guide.PORTAL_URL,
-            cycle=cert.cycle if cert else None,
-        )
-    ]
+    """The watched certificate's expiry; once a newer one is activated, its expiry too (the
+    deadline then follows the old one until the next renewal)."""
+    watched, current = _watched(c), certificate_in_force(c.state)
+    events = [_expiry_event(d.end, watched.cycle if watched else None)]
+    if current is not None and watched is not None and current.cycle != watched.cycle:
+        events.append(_expiry_event(current.expiry, current.cycle, done=False))
+    return events
+
+
+def _expiry_event(expiry: dt.date, cycle: int | None, done: bool | None = None) -> CalendarEvent:
+    return CalendarEvent(
+        "cert-expiry",
+        expiry,
+        expiry,
+        "OPALEXE : expiration du certificat CertEurope",
+        "Votre certificat d'accès à OPALEXE expire aujourd'hui : sans nouveau "
+        "certificat, vous ne pourrez plus vous connecter à OPALEXE. Si ce n'est pas "
+        "déjà fait, renouvelez-le sans attendre.\n"
+        "Lancez « opalexe-cert renew » puis « opalexe-cert start » : l'assistant vous guide. "
+        f"La demande se fait sur le portail CertEurope : {guide.PORTAL_URL}",
+        guide.PORTAL_URL,
+        cycle=cycle,
+        done=done,
+    )
 
 
 CERTIFICATE = Rule(

@@ -197,10 +197,12 @@ def test_fifo_or_device_as_state_is_refused_at_once(cli: Runner, tmp_path: Path)
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
     for path in (fifo, Path("/dev/zero")):
-        result = cli("--state", str(path), "status")
-        assert result.code == 1, result.text
-        assert "pas un fichier ordinaire" in result.err
+        for command in (["status"], ["start", "--answers", str(EXAMPLE_ANSWERS)]):
+            result = cli("--state", str(path), *command)
+            assert result.code == 1, result.text
+            assert "pas un fichier ordinaire" in result.err
     assert fifo.exists() and not fifo.is_file()
+    assert not (tmp_path / "fifo.json.lock").exists()  # refused before any lock file is made
 
 
 def test_oversized_state_is_refused(cli: Runner, state_file: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from opalexe_cert.adapters.atomic import read_bytes, remove_stale, write_bytes
+from opalexe_cert.adapters.atomic import check_regular, read_bytes, remove_stale, write_bytes
 from opalexe_cert.domain.errors import StateError, StateLockedError, os_reason
 from opalexe_cert.domain.state import SCHEMA_VERSION, BadAnswer, State
 
@@ -177,6 +177,10 @@ def writer(path: Path) -> Iterator[Writer]:
     from filelock import FileLock, Timeout
 
     real = target(path)
+    try:  # a folder, a FIFO or a device: refused before a lock file is made next to it
+        check_regular(real)
+    except OSError as exc:
+        raise _unreadable(path, os_reason(exc)) from None
     _make_parent(real)
     lock_path = str(real) + ".lock"
     try:  # filelock reports a lock file it cannot create as busy: check it can be made first

@@ -84,6 +84,7 @@ HOSTILE: dict[str, tuple[str, str]] = {
     "escape-in-name": (edited(holder("surname", "X\x1b]0;pwned\x07")), "holder.surname"),
     "verified-text": (edited(holder("verified", "yes")), "holder.verified"),
     "amount-text": (edited(answer("payment.amount", "109")), "payment.amount"),
+    "answer-object": (edited(answer("profile.email", {"a": 1})), "« cycle.answers.profile.email »"),
 }
 
 

@@ -103,14 +103,19 @@ _REASONS = {
 def _why(exc: ValidationError) -> str:
     """« la valeur « cycle.answers.profile.date » est invalide : … », naming the key."""
     first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
+    parts = [str(p) for p in first["loc"]]
     error = first.get("ctx", {}).get("error")
     if isinstance(error, BadAnswer):
-        where, reason = f"{where}.{error.key}", error.reason
+        parts, reason = [*parts, error.key], error.reason
     elif isinstance(error, ValueError):
         reason = str(error)
     else:
         reason = _REASONS.get(first["type"], "elle n'a pas la forme attendue")
+    if "answers" in parts and len(parts) > parts.index("answers") + 2:
+        # an answer that is a list or an object: pydantic names each type it tried
+        parts = parts[: parts.index("answers") + 2]
+        reason = "une valeur simple est attendue (un texte, un nombre, true ou false)"
+    where = ".".join(parts)
     return f"la valeur « {where} » est invalide : {reason}"
 
 

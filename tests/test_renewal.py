@@ -219,3 +219,25 @@ def test_id_validity_met_once_the_id_has_done_its_job(
             "demande." in words
         )
     assert ("EN RETARD" in words) is (expected == "overdue")
+
+
+# --- in a terminal: the confirmation shows the window's dates ----------------------------------
+
+
+@pytest.mark.parametrize(("keys", "renewed"), [("\r", False), ("\x1b[A\r", True)])  # Non / Oui
+def test_renew_before_the_window_asks_in_a_terminal(
+    activated: Path, terminals: list[Any], keys: str, renewed: bool
+) -> None:
+    from wizard_support import Terminal, saved
+
+    before = activated.read_bytes()
+    t = Terminal(activated, "2027-01-10", command="renew")
+    terminals.append(t)
+    t.expect("entre le 20 juillet 2029 et le 20 août 2029")
+    t.answer(r"Commencer quand même \?", keys)  # « Non » is proposed
+    t.expect("Renouvellement commencé" if renewed else "rien n'a été modifié")
+    assert t.finish() == 0
+    if renewed:
+        assert saved(activated)["cycle"]["number"] == 2
+    else:
+        assert activated.read_bytes() == before

@@ -395,9 +395,14 @@ def _id_met_on(c: Context, w: Window) -> dt.date | None:
 
 
 def _id_judge(c: Context, w: Window) -> DeadlineState:
-    if c.today < w[0]:
-        return "upcoming"
-    return "urgent" if c.today <= w[1] else "overdue"
+    """The guide's one rule for the ID (``guide.id_validity``), on today."""
+    assert c.facts.id_expiry is not None  # the window exists
+    states: dict[guide.IdValidity, DeadlineState] = {
+        guide.IdValidity.VALID: "upcoming",
+        guide.IdValidity.EXPIRES_SOON: "urgent",
+        guide.IdValidity.EXPIRED: "overdue",
+    }
+    return states[guide.id_validity(c.facts.id_expiry, c.today)]
 
 
 def _id_met_advice(c: Context) -> str:

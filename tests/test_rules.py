@@ -193,6 +193,19 @@ def test_a_rule_added_at_run_time_shows_in_status_json_and_the_calendar(
     assert str(event["summary"]) == "OPALEXE\u00a0: courriel attendu"  # typeset
 
 
+def test_no_reader_matches_a_deadline_id() -> None:
+    """What a deadline means to a reader is on its ``Rule``, not in an ``if d.id == …``."""
+    rule_ids = "|".join(rule.id for rule in deadlines_module.DEADLINES)
+    pattern = re.compile(rf"[\"']({rule_ids})[\"']")
+    offenders = []
+    for folder in ("cli", "adapters"):
+        for path in sorted((SRC / folder).rglob("*.py")):
+            for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+                if ".id" in line and pattern.search(line):
+                    offenders.append(f"{path.relative_to(SRC)}:{number}: {line.strip()}")
+    assert offenders == []
+
+
 def test_every_rule_renders_through_status_json_and_the_calendar(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

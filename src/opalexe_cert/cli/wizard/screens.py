@@ -318,7 +318,7 @@ def completed(state: State, today: dt.date, *, just_now: bool) -> None:
 
 def renewal_declined(state: State, today: dt.date) -> None:
     """The expert does not renew now: when to come back."""
-    renewal = next((d for d in deadlines(state, today) if d.id == "renewal"), None)
+    renewal = next((d for d in deadlines(state, today) if d.rule.renewal_due), None)
     when = (
         f"au plus tard le {format_date(renewal.end)}"
         if renewal is not None and renewal.end >= today

@@ -406,3 +406,18 @@ def test_a_folder_without_write_permission_is_named_in_french(
         out.chmod(0o700)
     assert result.exit_code != 0
     assert f"« {out} »" in result.output and "droits insuffisants" in result.output
+
+
+def test_an_old_state_with_a_surname_no_envelope_holds_names_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    start(runner, tmp_path, upto("order_email.date"), "2026-09-20")
+    path = tmp_path / "state.json"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    saved["holder"]["surname"] = "X" * 40  # recorded before names were checked
+    path.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+    result = print_dossier(runner, tmp_path, "2026-09-20")
+    assert result.exit_code == 2
+    assert "Votre nom ne peut pas être imprimé sur une enveloppe" in result.output
+    assert "opalexe-cert start --step siren" in result.output
+    assert not (tmp_path / "out").exists()

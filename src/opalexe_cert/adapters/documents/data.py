@@ -352,7 +352,12 @@ def envelopes(data: DossierData) -> list[EnvelopePlan]:
         letter,
         "Le dossier de commande reçu par courriel après le paiement, imprimé, complété et "
         "signé (le formulaire de CertEurope lui-même).",
-        f"L’attestation d’appartenance signée {by} et revêtue du cachet de la Compagnie.",
+        f"L’attestation d’appartenance signée {by} et revêtue du cachet de la Compagnie "
+        + (
+            "(celle, préremplie, du dossier de CertEurope)."
+            if data.attestation_included
+            else "(celle imprimée par opalexe-cert, le dossier de CertEurope n’en contenant pas)."
+        ),
     ]
     if data.courier:
         second_items.append(f"{id_copy} (le coursier vérifiera l’original à la livraison).")
@@ -478,14 +483,25 @@ def check_printable(data: DossierData) -> None:
     recorded before the input rules were tightened can hold such addresses).
     """
     checks: list[tuple[str, str, Callable[[], object]]] = []
+    compagnie = data.compagnie
     if data.holder is not None:
         holder = data.holder
-        checks.append(("Votre adresse (celle du titulaire)", "siren", holder.postal_lines))
+        checks.append(
+            ("Votre nom", "siren", lambda: name_line(holder.civility, holder.given, holder.family))
+        )
+        checks.append(("Votre adresse (celle du titulaire)", "siren", lambda: holder.address))
     checks.append(
         (
-            f"L’adresse {data.compagnie.of_president} de la Compagnie",
+            f"Le nom {compagnie.of_president}",
             "profile",
-            lambda: president_postal_lines(data.compagnie),
+            lambda: name_line(compagnie.president_civility, *compagnie.president_given_and_surname),
+        )
+    )
+    checks.append(
+        (
+            f"L’adresse {compagnie.of_president} de la Compagnie",
+            "profile",
+            lambda: president_postal_lines(compagnie),
         )
     )
     if data.certeurope_address is not None:
@@ -497,8 +513,10 @@ def check_printable(data: DossierData) -> None:
         try:
             make()
         except AddressError as error:
+            name = whose.startswith(("Votre nom", "Le nom"))
+            printed, it = ("imprimé", "le") if name else ("imprimée", "la")
             raise UnprintableAddress(
-                f"{whose} ne peut pas être imprimée sur une enveloppe : {error}. Corrigez-la "
+                f"{whose} ne peut pas être {printed} sur une enveloppe : {error}. Corrigez-{it} "
                 f"avec « opalexe-cert start --step {step_id} », puis relancez print-dossier. "
                 "Aucun fichier n’a été écrit."
             ) from None

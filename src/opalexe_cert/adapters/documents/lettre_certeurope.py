@@ -87,7 +87,12 @@ def build(data: DossierData) -> Part:
     certified = f", certifiée conforme par {compagnie.the_president}"
     enclosures = [
         "Dossier de commande imprimé, complété et signé (reçu par courriel après le paiement)",
-        f"Attestation d'appartenance à la Compagnie{signed if returned else ''}",
+        f"Attestation d'appartenance à la Compagnie{signed if returned else ''}"
+        + (
+            ""
+            if data.attestation_included
+            else ", sur papier libre (votre dossier n'en contenait pas)"
+        ),
         "Copie en couleur, recto et verso, de ma pièce d'identité"
         + valid
         + (certified if returned and not data.courier else ""),

@@ -84,6 +84,30 @@ HOSTILE: dict[str, tuple[str, str]] = {
     "escape-in-name": (edited(holder("surname", "X\x1b]0;pwned\x07")), "holder.surname"),
     "verified-text": (edited(holder("verified", "yes")), "holder.verified"),
     "amount-text": (edited(answer("payment.amount", "109")), "payment.amount"),
+    "calendar-9999": (
+        edited(
+            lambda d: d.__setitem__(
+                "calendar",
+                {"e@opalexe-cert": {"fingerprint": "0" * 64, "modified": "9999-12-31T23:59-12:00"}},
+            )
+        ),
+        "modified",
+    ),
+    "certificate-escape": (
+        edited(
+            lambda d: d["cycle"].__setitem__(
+                "certificate",
+                {
+                    "expiry": "2029-10-20",
+                    "source": "file",
+                    "subject": "CN=X\x1b]0;pwned\x07",
+                    "issuer": "CN=CertEurope",
+                    "not_before": "2026-10-20",
+                },
+            )
+        ),
+        "cycle.certificate.subject",
+    ),
     "answer-object": (edited(answer("profile.email", {"a": 1})), "« cycle.answers.profile.email »"),
 }
 
@@ -100,7 +124,9 @@ def test_status_refuses_hostile_state_in_french(cli: Runner, state_file: Path, k
     assert state_file.read_text(encoding="utf-8") == content
 
 
-@pytest.mark.parametrize("kind", ["date-words", "year-9999", "bad-civility", "version-float"])
+@pytest.mark.parametrize(
+    "kind", ["date-words", "year-9999", "bad-civility", "version-float", "calendar-9999"]
+)
 @pytest.mark.parametrize("command", ["calendar", "print-dossier", "start", "renew"])
 def test_every_command_leaves_a_hostile_state_untouched(
     cli: Runner, state_file: Path, tmp_path: Path, kind: str, command: str

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.facts import certificate_in_force
-from opalexe_cert.domain.fields import MAX_YEAR, MIN_YEAR
+from opalexe_cert.domain.fields import MAX_YEAR, MIN_YEAR, strip_unsafe
 from opalexe_cert.domain.identity import Identity
 from opalexe_cert.domain.state import CertificateRecord, CertificateSource, State
 
@@ -211,8 +211,8 @@ def record_of(facts: CertificateFacts, source: CertificateSource) -> Certificate
     return CertificateRecord(
         expiry=facts.expiry,
         source=source,
-        subject=facts.subject,
-        issuer=facts.issuer,
+        subject=strip_unsafe(facts.subject),
+        issuer=strip_unsafe(facts.issuer),
         not_before=facts.start,
     )
 

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -20,8 +21,8 @@ from pydantic import (
     model_serializer,
 )
 
-from opalexe_cert.domain.fields import AnswerValue, check_stored, stored_date
-from opalexe_cert.domain.identity import Identity, LegalUnit
+from opalexe_cert.domain.fields import AnswerValue, check_stored, in_range, stored_date
+from opalexe_cert.domain.identity import Identity, LegalUnit, Text
 from opalexe_cert.domain.procedure import FIELDS
 
 SCHEMA_VERSION = 1
@@ -31,6 +32,18 @@ MAX_CYCLES = 1_000
 
 StoredDate = Annotated[dt.date, BeforeValidator(stored_date)]
 """A date in the state file: ``AAAA-MM-JJ`` exactly, between 1900 and 2200."""
+
+
+def _stored_moment(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None:
+        raise ValueError("une date et heure avec son fuseau horaire est attendue")
+    in_range(value.date())
+    return value
+
+
+StoredMoment = Annotated[dt.datetime, AfterValidator(_stored_moment)]
+"""An instant in the state file: with its time zone, between 1900 and 2200 (converting it to
+UTC can then never overflow)."""
 CycleNumber = Annotated[StrictInt, Field(ge=1, le=MAX_CYCLES)]
 
 
@@ -67,8 +80,8 @@ class CertificateRecord(BaseModel):
 
     expiry: StoredDate
     source: CertificateSource
-    subject: str
-    issuer: str
+    subject: Text
+    issuer: Text
     not_before: StoredDate
 
 
@@ -126,7 +139,7 @@ class CalendarMark(BaseModel):
 
     fingerprint: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     sequence: Annotated[StrictInt, Field(ge=0, le=1_000_000)] = 0
-    modified: dt.datetime
+    modified: StoredMoment
 
 
 class State(BaseModel):

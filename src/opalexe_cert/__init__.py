@@ -1,3 +1,24 @@
 """opalexe-cert: a wizard for the CertEurope certificate French court experts need for OPALEXE."""
 
+import sys as _sys
+
 __version__ = "0.1.0"
+
+
+def _quiet_interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C while the console script starts (Python imports): stop at once, status 130,
+    never a traceback; ``cli.app.main`` puts Python's own handler back once a command runs."""
+    import os
+
+    try:
+        os.write(2, b"\nInterrompu.\n")
+    finally:
+        os._exit(130)
+
+
+if _sys.argv and _sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1].startswith("opalexe-cert"):
+    # The console script imports this package first: take Ctrl-C over before anything else
+    # (Typer, rich, pydantic take a tenth of a second to import). Never for a library user.
+    import signal as _signal
+
+    _signal.signal(_signal.SIGINT, _quiet_interrupt)

@@ -1,9 +1,12 @@
 """The entry point: ``main`` builds the ``Environment`` once and runs the command in it.
 
-This module imports nothing heavy, so that ``main`` can take over Ctrl-C before Typer, rich
-and pydantic are imported (an interruption during the imports ends quietly with status 130,
-never a traceback). ``execute`` is what ``main`` does, with the environment's variables and
-streams as arguments: the tests call it in-process.
+Ctrl-C is taken over by the package itself as soon as the console script imports it, before
+Typer, rich and pydantic are imported (an interruption then ends quietly with status 130,
+never a traceback); ``run`` gives Python's handler back once the command is parsed, so that
+Ctrl-C inside a command is a ``KeyboardInterrupt`` for ``exit_status.report``.
+
+``execute`` is what ``main`` does, with the environment's variables and streams as arguments:
+the tests call it in-process.
 """
 
 from __future__ import annotations
@@ -11,9 +14,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Mapping, Sequence
-from types import FrameType
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from opalexe_cert.cli.environment import Environment
@@ -22,14 +24,16 @@ if TYPE_CHECKING:
 
 def main() -> NoReturn:
     """Entry point of the ``opalexe-cert`` script."""
-    previous = signal.signal(signal.SIGINT, _interrupted_early)
+    from opalexe_cert import _quiet_interrupt
+
+    signal.signal(signal.SIGINT, _quiet_interrupt)  # already so when run as the console script
     # We use no pydantic plugin: not looking for any spares a scan of every installed
     # package's metadata when the state model is first built (start-up time of ``status``).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     from opalexe_cert.cli.output import safe_encoding
 
     safe_encoding()
-    status = execute(sys.argv[1:], os.environ, interrupt_handler=previous)
+    status = execute(sys.argv[1:], os.environ, interrupt_handler=signal.default_int_handler)
     sys.exit(int(status))
 
 
@@ -72,7 +76,7 @@ def run(args: Sequence[str], env: Environment, *, interrupt_handler: object = No
         try:
             from opalexe_cert.cli.command_line import parse
 
-            result = parse(args, env)
+            result = parse_printing(args, env, parse)
             if interrupt_handler is not None:
                 signal.signal(signal.SIGINT, interrupt_handler)  # type: ignore[arg-type]
             if callable(result):
@@ -88,12 +92,19 @@ def run(args: Sequence[str], env: Environment, *, interrupt_handler: object = No
                 return ExitStatus.INTERRUPTED
 
 
-def _interrupted_early(signum: int, frame: FrameType | None) -> None:
-    """Ctrl-C before the command runs (while Python imports): stop quietly, status 130."""
+def parse_printing(args: Sequence[str], env: Environment, parse: Callable[..., Any]) -> Any:
+    """Parse ``args``; Typer prints ``--help`` itself, so a full disk or a device error while
+    it does is reported as a failed write too (parsing touches no other file)."""
+    from opalexe_cert.cli.output import write_failed
+
     try:
-        os.write(2, b"\nInterrompu.\n")
-    finally:
-        os._exit(130)
+        result = parse(args, env)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise write_failed(exc) from None
+    return result
 
 
 def __getattr__(name: str) -> object:

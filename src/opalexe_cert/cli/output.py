@@ -41,7 +41,8 @@ _REASONS = {
 }
 
 
-def _write_failed(exc: OSError) -> OutputError:
+def write_failed(exc: OSError) -> OutputError:
+    """The French error for an ``OSError`` met while writing the command's output."""
     reason = _REASONS.get(exc.errno or 0, "le système a refusé l'écriture")
     return OutputError(f"Impossible d'écrire la sortie de la commande : {reason}.")
 
@@ -60,7 +61,7 @@ class GuardedStream(io.TextIOBase):
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise _write_failed(exc) from None
+            raise write_failed(exc) from None
 
     def flush(self) -> None:
         try:
@@ -68,7 +69,7 @@ class GuardedStream(io.TextIOBase):
         except BrokenPipeError:
             raise
         except OSError as exc:
-            raise _write_failed(exc) from None
+            raise write_failed(exc) from None
 
     def isatty(self) -> bool:
         try:

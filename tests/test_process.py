@@ -1,0 +1,114 @@
+"""What only a real process shows: Ctrl-C while Python imports, an output that cannot take
+the text (an ASCII terminal, a full disk), a FIFO given as a file (issue 13).
+
+The rest of the suite runs the command in-process (``clirun.invoke``); these start the console
+script because the interpreter's own start-up, streams and signals are the point.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from clirun import EXAMPLES, SCRIPT, clean_env, run_process
+
+OURS = re.compile(r"opalexe_cert[/\\]|typer[/\\]|rich[/\\]|pydantic[/\\]|httpx[/\\]|click[/\\]")
+ENGLISH_ERRNO = re.compile(r"No space left|Errno|Exception ignored|Traceback|OSError")
+
+
+@pytest.fixture(scope="module")
+def complete_state(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    state = tmp_path_factory.mktemp("state") / "state.json"
+    done = run_process(
+        "start", "--answers", str(EXAMPLES / "answers-complete.json"), "--no-input",
+        variables=clean_env("2026-11-02", state),
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    return state
+
+
+@pytest.mark.posix
+def test_ctrl_c_once_the_package_is_imported_is_quiet(tmp_path: Path) -> None:
+    """Deterministic: the signal arrives while the heavy imports would run."""
+    probe = tmp_path / "opalexe-cert-probe"  # named as the console script is
+    probe.write_text(
+        "import os, signal\n"
+        "import opalexe_cert\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "import typer, rich.console  # would be interrupted here\n"
+        "print('not interrupted')\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(probe)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.strip() == "Interrompu."
+    assert "not interrupted" not in done.stdout
+
+
+@pytest.mark.posix
+def test_ctrl_c_in_the_first_tens_of_milliseconds_never_shows_our_traceback(
+    complete_state: Path,
+) -> None:
+    """Random moments in the first 10-50 ms, as the issue found them. Python's own start-up
+    (``site``, and ``import re`` in pip's launcher) comes before any code of ours and may still
+    print its traceback; no frame of ours or of the libraries we import ever does."""
+    env = clean_env("2026-11-02", complete_state)
+    rnd = random.Random(13)
+    for _ in range(15):
+        proc = subprocess.Popen(
+            [str(SCRIPT), "status"], env=env, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        time.sleep(rnd.uniform(0.01, 0.05))
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert not OURS.search(err), err
+        if proc.returncode == 130:
+            assert "Interrompu" in err and "Traceback" not in err, err
+
+
+def test_an_ascii_terminal_gets_replacement_characters(complete_state: Path) -> None:
+    env = clean_env("2026-11-02", complete_state, PYTHONIOENCODING="ascii")
+    done = run_process("status", variables=env)
+    assert done.code == 0, done.err
+    assert "o? en ?tes-vous" in done.out  # « où en êtes-vous », degraded, not a crash
+    assert "Traceback" not in done.err and "Erreur" not in done.err
+
+
+@pytest.mark.posix
+@pytest.mark.parametrize("args", [["status"], ["status", "--json"], ["--help"], ["--version"]])
+def test_a_full_disk_is_said_in_french(complete_state: Path, args: list[str]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(SCRIPT), *args], env=clean_env("2026-11-02", complete_state), stdout=full,
+            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.startswith("Erreur : Impossible d'écrire la sortie de la commande : plus")
+    assert not ENGLISH_ERRNO.search(done.stderr), done.stderr
+
+
+@pytest.mark.posix
+def test_a_fifo_as_answers_file_is_refused_without_waiting(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "answers.json"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    done = run_process(
+        "start", "--answers", str(fifo), variables=clean_env("2026-11-02", tmp_path / "s.json")
+    )
+    assert time.monotonic() - started < 30
+    assert done.code == 2
+    assert "n'est pas un fichier ordinaire" in done.err, done.err

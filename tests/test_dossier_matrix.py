@@ -288,7 +288,9 @@ def test_the_bordereau(printed: Any) -> None:
     pages = [" ".join(p.split()) for p in texts(directory / Document.BORDEREAU.filename)]
     everything = " ".join(pages)
     state = d.id_state_on(d.next_sending_day()).value
-    if state in ("expired", "expiring"):
+    if d.certeurope_stage is Stage.SENT:
+        assert not pages[0].startswith("Attention")  # the dossier has left
+    elif state in ("expired", "expiring"):
         assert pages[0].startswith("Attention : votre pièce d’identité")
         if state == "expired":
             assert "a expiré" in pages[0]

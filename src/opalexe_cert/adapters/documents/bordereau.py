@@ -14,6 +14,7 @@ from opalexe_cert.adapters.documents.data import (
     DossierData,
     EnvelopePlan,
     IdState,
+    Stage,
     envelopes,
     french_date,
     require_holder,
@@ -38,8 +39,8 @@ SUBJECT = "Contenu de chaque enveloppe, avec les rappels de la procédure"
 
 def id_warning(data: DossierData) -> str | None:
     """The framed warning: the ID expired, or expiring within the guide's 3 months."""
-    if data.id_expiry is None:
-        return None
+    if data.id_expiry is None or data.certeurope_stage is Stage.SENT:
+        return None  # the dossier has left: the copy it holds was valid when it went
     day = data.next_sending_day()
     expiry = french_date(data.id_expiry)
     state = data.id_state_on(day)

@@ -148,3 +148,32 @@ def test_opened_by_names_the_deadlines_a_step_brings() -> None:
     opening = state_with(account__date="2026-09-01")
     assert [d.id for d in opened_by(opening, "account", D(2026, 9, 16))] == ["preparation"]
     assert opened_by(state, "payment", D(2026, 9, 16)) == []
+
+
+@pytest.mark.parametrize(
+    ("sent", "late"),
+    [("2026-09-30", 0), ("2026-10-01", 0), ("2026-10-02", 1), ("2026-10-11", 10)],
+)
+def test_preparation_met_on_and_late_days(sent: str, late: int) -> None:
+    """The day before, of and after the end (1 October): late only from the day after."""
+    state = state_with(account__date="2026-09-01", certeurope_mail__date=sent)
+    (d,) = [d for d in deadlines(state, D(2026, 12, 1)) if d.id == "preparation"]
+    assert (d.state, d.met_on, d.late_days) == ("met", D.fromisoformat(sent), late)
+    words = "1\u00a0jour de retard" if late == 1 else f"{late}\u00a0jours de retard"
+    assert (words in d.outcome) is (late > 0)
+    assert d.outcome.startswith("terminée le ")
+
+
+@pytest.mark.parametrize(
+    ("received", "late"), [("2026-10-28", 0), ("2026-10-29", 1)]
+)  # the delivery window ends on 28 October
+def test_delivery_late_days(received: str, late: int) -> None:
+    state = state_with(certeurope_mail__date="2026-09-16", delivery__date=received)
+    (d,) = [d for d in deadlines(state, D(2026, 12, 1)) if d.id == "delivery"]
+    assert (d.state, d.late_days) == ("met", late)
+
+
+def test_unmet_deadlines_give_no_met_on() -> None:
+    state = state_with(account__date="2026-09-01")
+    (d,) = deadlines(state, D(2026, 9, 2))
+    assert (d.met_on, d.late_days, d.outcome) == (None, None, "")

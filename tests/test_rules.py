@@ -35,6 +35,7 @@ GUIDE_PHRASES = [
     r"\bun\s+mois\b",
     r"\b6\s*semaines\b",
     r"\b3\s*mois\b",
+    r"\b3\s*ans\b",
     r"portail-pki\.certeurope\.fr",
     r"support\.certeurope\.fr",
     r"support@certeurope",

@@ -60,6 +60,8 @@ ID_MARGIN = Span(3, 3, "mois")
 """An ID expiring within 3 months of the sending date may lapse while CertEurope works."""
 CERTIFICATE_WARNING = Span(2, 2, "mois")
 """The last 2 months of a certificate: the renewal is late (SPEC section 3, ``certificate``)."""
+CERTIFICATE_USUAL = Span(3, 3, "ans")
+"""How long the guide's certificates last."""
 CERTIFICATE_LIFETIME_YEARS = (1, 4)
 """A plausible expiry: 1 to 4 years after activation (the guide's certificates last about 3)."""
 

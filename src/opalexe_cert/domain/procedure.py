@@ -210,7 +210,8 @@ def _cert_finding(
         return None
     return Finding(
         f"une expiration le {format_date(expiry)} est inhabituelle pour un certificat activé le "
-        f"{format_date(reference)} : les certificats du guide durent environ 3 ans, et la date "
+        f"{format_date(reference)} : les certificats du guide durent environ "
+        f"{guide.CERTIFICATE_USUAL.text}, et la date "
         f"attendue est entre le {format_date(low)} et le {format_date(high)}. Vérifiez la date "
         "affichée dans Trusted Key Manager",
         "confirm",

@@ -67,14 +67,33 @@ def test_an_id_expiring_later_is_not_warned_about(cli: Runner, tmp_path: Path) -
 
 
 def test_a_certificate_expiring_before_its_activation_states_the_exact_bound(
-    cli: Runner, tmp_path: Path
+    cli: Runner, tmp_path: Path, state_file: Path
 ) -> None:
-    result = run(cli, tmp_path, activation__cert_expiry="2026-10-15")
+    """The bound named is the one enforced: the last step was done on 15 October."""
+    answers = {k: v for k, v in example_answers().items() if k != "activation.date"}
+
+    def expiry(day: str) -> Result:
+        changed = answers | {"activation.cert_expiry": day}
+        path = write_answers(tmp_path / "a.json", changed)
+        return cli("start", "--answers", str(path), today=TODAY)
+
+    result = expiry("2026-10-15")
     assert result.code == 2
+    assert "« activation.cert_expiry »" in result.err
     assert "soit le 16 octobre 2026 au plus tôt" in words(result)
-    # the day named as the first allowed one is not refused by that rule
-    later = run(cli, tmp_path, activation__cert_expiry="2026-10-16")
+    # the day named as the first allowed one is accepted (the run then waits for the date)
+    later = expiry("2026-10-16")
     assert "au plus tôt" not in later.err
+    assert recorded(state_file)["activation.cert_expiry"] == "2026-10-16"
+    # once the activation date is known, the bound is the day after it, and says so
+    activated = cli(
+        "start",
+        "--answers",
+        str(write_answers(tmp_path / "b.json", {"activation.date": "2026-10-20"})),
+        today=TODAY,
+    )
+    assert activated.code == 2
+    assert "soit le 21 octobre 2026 au plus tôt" in words(activated)
 
 
 @pytest.mark.parametrize(
@@ -92,13 +111,24 @@ def test_a_certificate_expiring_before_its_activation_states_the_exact_bound(
 def test_a_certificate_lasts_1_to_4_years_from_a_file(
     cli: Runner, tmp_path: Path, state_file: Path, expiry: str, accepted: bool
 ) -> None:
-    result = run(cli, tmp_path, activation__cert_expiry=expiry)
+    """Judged on the activation date given in the file (20 October 2026), not on today."""
+    result = cli(
+        "start",
+        "--answers",
+        str(
+            write_answers(
+                tmp_path / "a.json", example_answers() | {"activation.cert_expiry": expiry}
+            )
+        ),
+        today="2026-11-26",
+    )
     if accepted:
         assert result.code == 0, result.err
         assert recorded(state_file)["activation.cert_expiry"] == expiry
+        assert recorded(state_file)["activation.date"] == "2026-10-20"
         return
     assert result.code == 2
-    assert "« activation.cert_expiry »" in result.err
-    assert "activation.cert_expiry" not in recorded(state_file)
+    assert "activation.date" not in recorded(state_file)  # the step is not done
     if expiry != "2026-10-20":
+        assert "« activation.date »" in result.err
         assert "entre le 20 octobre 2027 et le 20 octobre 2030" in words(result)

@@ -189,48 +189,58 @@ def _last_step_date(facts: FactsView) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def _cert_finding(
-    expiry: dt.date, activated: dt.date | None, facts: FactsView, today: dt.date
-) -> Finding | None:
-    """A certificate expires strictly after its activation, 1 to 4 years after it."""
-    floor = activated or _last_step_date(facts)
-    if floor is not None and expiry <= floor:
-        first = floor + dt.timedelta(days=1)
-        what = "l'activation" if activated else "la dernière étape enregistrée"
-        return Finding(
-            f"un certificat qui expire le {format_date(expiry)} ne peut pas venir d'être "
-            f"activé : la date d'expiration doit être postérieure à celle de {what} (le "
-            f"{format_date(floor)}), soit le {format_date(first)} au plus tôt",
-            "refuse",
-            "refuse",
-        )
-    reference = activated or today
-    low, high = guide.plausible_certificate_expiry(reference)
-    if low <= expiry <= high:
-        return None
+def _cert_too_early(expiry: dt.date, floor: dt.date, activated: bool) -> Finding:
+    first = floor + dt.timedelta(days=1)
+    what = "l'activation" if activated else "la dernière étape enregistrée"
     return Finding(
-        f"une expiration le {format_date(expiry)} est inhabituelle pour un certificat activé le "
-        f"{format_date(reference)} : les certificats du guide durent environ "
-        f"{guide.CERTIFICATE_USUAL.text}, et la date "
-        f"attendue est entre le {format_date(low)} et le {format_date(high)}. Vérifiez la date "
-        "affichée dans Trusted Key Manager",
-        "confirm",
+        f"un certificat qui expire le {format_date(expiry)} ne peut pas venir d'être "
+        f"activé : la date d'expiration doit être postérieure à celle de {what} (le "
+        f"{format_date(floor)}), soit le {format_date(first)} au plus tôt",
+        "refuse",
         "refuse",
     )
 
 
+def _implausible(expiry: dt.date, activated: dt.date) -> str | None:
+    """Why an expiry is not 1 to 4 years after the activation, or ``None``."""
+    low, high = guide.plausible_certificate_expiry(activated)
+    if low <= expiry <= high:
+        return None
+    return (
+        f"une expiration le {format_date(expiry)} est inhabituelle pour un certificat activé le "
+        f"{format_date(activated)} : les certificats du guide durent environ "
+        f"{guide.CERTIFICATE_USUAL.text}, et la date attendue est entre le {format_date(low)} "
+        f"et le {format_date(high)}. Vérifiez la date affichée dans Trusted Key Manager"
+    )
+
+
 def _cert_expiry_check(facts: FactsView, expiry: dt.date, today: dt.date) -> Finding | None:
-    return _cert_finding(expiry, facts.date("activation"), facts, today)
+    """Strictly after the activation (or the last step, while it is not known); 1 to 4 years
+    after it: judged on the activation date when known, else on today in the wizard only
+    (it proposes today as the activation date; a file is judged when its date comes)."""
+    activated = facts.date("activation")
+    floor = activated or _last_step_date(facts)
+    if floor is not None and expiry <= floor:
+        return _cert_too_early(expiry, floor, activated is not None)
+    reason = _implausible(expiry, activated or today)
+    if reason is None:
+        return None
+    return Finding(reason, "confirm", "refuse" if activated else "skip")
 
 
 def _activation_date_check(facts: FactsView, activated: dt.date, today: dt.date) -> Finding | None:
-    if facts.cert_expiry is None:
+    """The activation date, once the expiry is known: the expiry must fit it."""
+    expiry = facts.cert_expiry
+    if expiry is None:
         return None
-    finding = _cert_finding(facts.cert_expiry, activated, facts, today)
-    # The plausibility was already judged against today when the expiry was given.
-    return (
-        finding if finding is not None and (finding.always_refused or activated != today) else None
-    )
+    if expiry <= activated:
+        return _cert_too_early(expiry, activated, True)
+    reason = _implausible(expiry, activated)
+    if reason is None:
+        return None
+    # The wizard confirmed it already if it was implausible against today too.
+    seen = _implausible(expiry, today) is not None
+    return Finding(reason, "skip" if seen else "confirm", "refuse")
 
 
 P = Paragraph

@@ -177,3 +177,16 @@ def test_unmet_deadlines_give_no_met_on() -> None:
     state = state_with(account__date="2026-09-01")
     (d,) = deadlines(state, D(2026, 9, 2))
     assert (d.met_on, d.late_days, d.outcome) == (None, None, "")
+
+
+def test_a_renewal_started_without_a_recorded_day_is_met_undated() -> None:
+    """A state renewed before ``started_on`` existed: the renewal is met, its day unknown."""
+    finished = FinishedCycle(
+        number=1,
+        answers={"activation.cert_expiry": "2029-10-20", "activation.date": "2026-10-20"},
+        completed_on=D(2026, 10, 20),
+        cert_expiry=D(2029, 10, 20),
+    )
+    state = State(cycle=Cycle(number=2), history=[finished])
+    (d,) = [d for d in deadlines(state, D(2029, 9, 1)) if d.id == "renewal"]
+    assert (d.state, d.met_on, d.late_days, d.outcome) == ("met", None, None, "terminée")

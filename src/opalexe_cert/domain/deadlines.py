@@ -75,7 +75,8 @@ class Rule:
     """One deadline: how to compute it, and what each reader says about it.
 
     - ``window``: its start and end, or ``None`` while its start is unknown;
-    - ``met_on``: the day it was met, or ``None`` while it is not;
+    - ``met_on``: the day it was met, or ``None`` while it is not (``met_undated``: met, on a
+      day not recorded, as in a renewal started before that day was kept);
     - ``judge``: its state on ``today`` when it is not met;
     - ``advice``: a sentence per state (text, or built from the context);
     - ``commands``: the command ``status`` suggests, per state;
@@ -91,6 +92,7 @@ class Rule:
     judge: Callable[[Context, Window], DeadlineState]
     advice: Mapping[DeadlineState, Advice]
     met_on: Callable[[Context, Window], dt.date | None] = lambda _c, _w: None
+    met_undated: Callable[[Context], bool] = lambda _c: False
     commands: Mapping[DeadlineState, str] = field(default_factory=dict)
     renewal_due: frozenset[DeadlineState] = frozenset()
     steps: tuple[str, ...] = ()
@@ -175,7 +177,7 @@ def _preparation_events(c: Context, d: Deadline) -> list[CalendarEvent]:
 
 
 def _preparation_waiting(d: Deadline) -> str:
-    late = " [bold red](délai dépassé)[/]" if d.state == "overdue" else ""
+    late = " (délai dépassé)" if d.state == "overdue" else ""
     return (
         "Objectif : envoyer le dossier complet à CertEurope d'ici le "
         f"{format_date(d.end)}, environ {guide.PREPARATION.text} après votre connexion au "
@@ -299,11 +301,15 @@ def _renewal_window(c: Context) -> Window | None:
     return guide.renewal_window(cert.expiry) if cert else None
 
 
+def _renewing(c: Context) -> bool:
+    """A new cycle has started, and its certificate is not there yet."""
+    return c.facts.cert_expiry is None and bool(c.state.history)
+
+
 def _renewal_met_on(c: Context, _w: Window) -> dt.date | None:
-    """Met once a new cycle has started: the day ``renew`` ran (or its first step's date)."""
-    if c.facts.cert_expiry is not None or not c.state.history:
-        return None
-    return c.facts.started_on or c.facts.date("account") or c.state.history[-1].completed_on
+    """Met once a new cycle has started: the day ``renew`` ran (or the portal log-in, for a
+    renewal started before that day was kept)."""
+    return (c.facts.started_on or c.facts.date("account")) if _renewing(c) else None
 
 
 def _renewal_judge(c: Context, w: Window) -> DeadlineState:
@@ -368,6 +374,7 @@ RENEWAL = Rule(
         "met": "Nouvelle demande commencée.",
     },
     met_on=_renewal_met_on,
+    met_undated=_renewing,
     commands={state: RENEW_COMMAND for state in ("open", "urgent", "overdue")},
     renewal_due=frozenset({"open", "urgent", "overdue"}),
     on_active=_renewal_on_active,
@@ -544,7 +551,8 @@ def deadlines(state: State, today: dt.date) -> list[Deadline]:
         if window is None:
             continue
         met_on = rule.met_on(c, window)
-        kind: DeadlineState = "met" if met_on is not None else rule.judge(c, window)
+        met = met_on is not None or rule.met_undated(c)
+        kind: DeadlineState = "met" if met else rule.judge(c, window)
         advice = rule.advice.get(kind, "")
         text = advice if isinstance(advice, str) else advice(c)
         result.append(

@@ -279,7 +279,7 @@ def _timing(state: State, step_: Step, today: dt.date) -> str:
     """Roughly when: the window of the deadline that times this step."""
     for d in deadlines(state, today):
         if d.rule.waiting is not None and step_.id in d.rule.steps and d.state != "met":
-            return d.rule.waiting(d)
+            return escape(d.rule.waiting(d))
     if not engine.is_done(state, step("certeurope_mail")):
         return DURATION
     return "Activez-le sans tarder : le certificat n'est utilisable qu'une fois activé."

@@ -142,7 +142,7 @@ def test_uids_stay_the_same_as_the_procedure_goes_on(tmp_path: Path) -> None:
 
 def test_the_certificate_events_keep_their_uid_after_a_renewal_starts(complete: State) -> None:
     before = {e.uid: e for e in entries(complete, TODAY)}
-    renewed = engine.start_renewal(complete)
+    renewed = engine.start_renewal(complete, dt.date(2029, 7, 25))
     after = {e.uid: e for e in entries(renewed, dt.date(2029, 7, 25))}
     cert = [uid for uid in before if uid.startswith(("renewal", "cert-expiry"))]
     assert len(cert) == 3 and set(cert) <= set(after)

@@ -275,7 +275,7 @@ def test_changing_the_siren_forgets_the_lookup() -> None:
 
 def test_renewal_keeps_profile_and_identity() -> None:
     done = drive(example_answers())
-    renewed = engine.start_renewal(done)
+    renewed = engine.start_renewal(done, TODAY)
     assert renewed.cycle.number == 2
     assert engine.current_step(renewed) is step("account")
     assert renewed.holder == done.holder
@@ -287,7 +287,7 @@ def test_renewal_keeps_profile_and_identity() -> None:
 
 def test_renewal_is_refused_before_activation() -> None:
     with pytest.raises(InputError):
-        engine.start_renewal(drive(until("delivery")))
+        engine.start_renewal(drive(until("delivery")), TODAY)
 
 
 def test_placeholders_follow_the_offer() -> None:

@@ -487,7 +487,7 @@ def instructions(state: State, step_: Step) -> list[str]:
 # --- renewals --------------------------------------------------------------------------------
 
 
-def start_renewal(state: State, today: dt.date | None = None) -> State:
+def start_renewal(state: State, today: dt.date) -> State:
     """Archive the finished cycle and start the next one from ``account``.
 
     The profile and the identity are kept (SPEC section 3); the offer is chosen again.

@@ -68,7 +68,7 @@ def run_wizard(
             if not prompts.yes_no("Voulez-vous commencer le renouvellement maintenant ?"):
                 screens.renewal_declined(state, today)
                 return state
-            state = engine.start_renewal(state)
+            state = engine.start_renewal(state, today)
             saver.save(state)
             screens.renewal_started(state)
             renewing = True

@@ -117,7 +117,7 @@ def test_address_refused_as_a_whole_is_asked_again(capsys: pytest.CaptureFixture
         "1 rue A" + ENTER + "33000 Pau" + ENTER + "12 rue des Lilas" + ENTER + "33000 Bordeaux\r"
     ):
         assert prompts.address("Adresse", check=check) == "12 rue des Lilas\n33000 Bordeaux"
-    assert "Trop court. Recommencez l'adresse." in capsys.readouterr().out
+    assert "Trop court. Recommencez l’adresse." in capsys.readouterr().out
 
 
 def test_sixth_address_line_must_be_the_postal_code() -> None:

@@ -29,6 +29,7 @@ TODAY = "2026-10-20"
 
 def plain(printed: str) -> str:
     """Printed text without the panels' borders, wrapped lines joined."""
+    printed = printed.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
     return " ".join(re.sub(r"[│╭╮╰╯─┃┏┓┗┛━┌┐└┘├┤┬┴┼]", " ", printed).split())
 
 
@@ -98,7 +99,8 @@ STEPS: list[tuple[str, str, str, dict[str, Any], str]] = [
         + "1 place de la Bourse"
         + ENTER
         + "33000 Bordeaux"
-        + ENTER,
+        + ENTER
+        + ENTER,  # the address as it will be printed: Oui
         {
             "siren.siren": "123456782",
             "siren.civility": "Mme",
@@ -152,6 +154,7 @@ STEPS: list[tuple[str, str, str, dict[str, Any], str]] = [
         + "Service Experts"
         + ENTER
         + "75010 Paris"
+        + ENTER
         + ENTER
         + "16/09/2026"
         + ENTER,
@@ -251,6 +254,7 @@ def test_profile_with_another_compagnie(tmp_path: Path) -> None:
         + ENTER
         + "64000 Pau"
         + ENTER
+        + ENTER
         + "jeanne@example.fr"
         + ENTER
         + "0612345678"
@@ -289,7 +293,8 @@ def test_an_id_expiring_soon_is_warned_about(
     )
     err = plain(capsys.readouterr().err)
     assert (
-        "Votre pièce d'identité expire le 30 novembre 2026, au plus 3 mois après son envoi" in err
+        "Attention : votre pièce d'identité expire le 30 novembre 2026, au plus 3 mois "
+        "après son envoi" in err
     )
     assert state.answers["president_mail.id_expiry"] == "2026-11-30"
     assert state.answers["president_mail.date"] == TODAY
@@ -365,6 +370,7 @@ def test_the_identity_found_can_be_corrected(tmp_path: Path) -> None:
         + "3 place de la Bourse"
         + ENTER
         + ENTER
+        + ENTER  # the address as it will be printed: Oui
     )
     state, _ = walk(path, "siren", typed, lookup=found(FOUND))
     assert state.holder.surname == "DUPONT-MARTIN"
@@ -378,7 +384,7 @@ def test_a_hidden_field_is_asked_even_when_confirmed(
 ) -> None:
     hidden = FOUND.model_copy(update={"address": None, "diffusible": False})
     path = at(tmp_path, "siren.siren")
-    typed = "123456782" + ENTER + ENTER + "12 rue des Lilas" + ENTER + "33000 Bordeaux" + ENTER
+    typed = "123456782" + ENTER + ENTER + "12 rue des Lilas" + ENTER + "33000 Bordeaux" + ENTER * 2
     state, _ = walk(path, "siren", typed, lookup=found(hidden))
     assert "(non diffusée)" in capsys.readouterr().out
     assert state.holder.address == "12 rue des Lilas\n33000 BORDEAUX"

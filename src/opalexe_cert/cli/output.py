@@ -129,11 +129,12 @@ class Output:
         self.style = style or Style()
 
     def _console(self, file: GuardedStream) -> Console:
-        from rich.console import Console
+        # French typography on every message, lines broken between words only (h7, issue 10).
+        from opalexe_cert.cli.typeset import FrenchConsole
 
         style = self.style
         terminal = style.force_terminal or file.isatty()
-        return Console(
+        return FrenchConsole(
             file=file,  # type: ignore[arg-type]
             highlight=False,
             emoji=False,
@@ -168,12 +169,16 @@ class Output:
         self.say("{message}", message=message)
 
     def warn(self, message: str) -> None:
-        """A warning: the command goes on."""
-        self.say_err("[bold yellow]Attention :[/] {message}", message=message)
+        """A warning: the command goes on (lower case after the colon: FRENCH.md)."""
+        from opalexe_cert.cli.typeset import lower_first
+
+        self.say_err("[bold yellow]Attention :[/] {message}", message=lower_first(message))
 
     def error(self, message: str) -> None:
         """An error that stops the command."""
-        self.say_err("[bold red]Erreur :[/] {message}", message=message)
+        from opalexe_cert.cli.typeset import lower_first
+
+        self.say_err("[bold red]Erreur :[/] {message}", message=lower_first(message))
 
     def text(self, text: str) -> None:
         """Text for scripts (JSON), written as is, with no markup nor wrapping."""

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
+from rich.markup import escape
 
 from opalexe_cert.cli.output import info
 from opalexe_cert.domain.dates import parse_date
+from opalexe_cert.domain.typography import french
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyPressEvent
@@ -39,7 +41,7 @@ def refusal(validator: Callable[[str], object]) -> Check:
     return check
 
 
-SELECT_HINT = "(flèches ↑ ↓ puis Entrée)"
+SELECT_HINT = "(flèches\u00a0↑\u00a0↓ puis\u00a0Entrée)"  # kept whole on a line
 QMARK = "?"
 STYLE = Style.from_dict(
     {
@@ -49,7 +51,6 @@ STYLE = Style.from_dict(
         "pointer": "fg:ansicyan bold",
         "highlighted": "fg:ansicyan bold",
         "instruction": "fg:ansibrightblack",
-        "validation-toolbar": "bg:ansired fg:ansiwhite",
         "placeholder": "fg:ansibrightblack italic",
     }
 )
@@ -78,17 +79,28 @@ def _ask(question: questionary.Question) -> Any:
         raise KeyboardInterrupt from None
 
 
+def _message(message: str, hint: str = "") -> str:
+    """The question as shown: French typography, wrapped between words at the terminal's
+    width (after « ? »), the hint kept whole on the last line."""
+    from opalexe_cert.cli.typeset import fit, width
+
+    full = french(f"{message} {hint}" if hint else message)
+    columns = width() - 1
+    wrapped = fit(full, columns, first_indent=len(QMARK) + 1)
+    return wrapped[: len(wrapped) - len(french(hint))].rstrip(" ") if hint else wrapped
+
+
 def select(
     message: str,
     choices: Sequence[tuple[str, str]],
     default: str | None = None,
 ) -> str:
     """One value among ``(value, French label)`` pairs, chosen with the arrow keys."""
-    items = [questionary.Choice(title=label, value=value) for value, label in choices]
+    items = [questionary.Choice(title=french(label), value=value) for value, label in choices]
     if default not in {value for value, _ in choices}:
         default = None
     question = questionary.select(
-        message,
+        _message(message, SELECT_HINT),
         choices=items,
         default=default,
         qmark=QMARK,
@@ -116,33 +128,45 @@ def text(
     optional: bool = False,
     suggestion: str = "",
 ) -> str | None:
-    """A line of text, re-asked (with the reason shown) until ``check`` accepts it.
+    """A line of text, asked again (the reason shown right under it) until ``check`` takes it.
 
     ``default`` is pre-filled, to be edited; ``suggestion`` is shown greyed in an empty field
     and taken when the expert just presses Enter. An optional answer may be left empty:
     ``None``.
     """
-
-    def validate(typed: str) -> bool | str:
-        if not typed.strip():
-            typed = suggestion
-        if not typed.strip():
-            return True if optional else "Une réponse est nécessaire."
+    if default:
+        hint = "(Entrée pour garder)"
+    elif optional:
+        hint = "(Entrée pour passer)"
+    else:
+        hint = ""
+    while True:
+        question = questionary.text(
+            _message(f"{message} {hint}" if hint else message),
+            default=default,
+            qmark=QMARK,
+            style=STYLE,
+            placeholder=[("class:placeholder", suggestion)] if suggestion else None,
+        )
+        typed = str(_ask(question)).strip() or suggestion.strip()
+        if not typed:
+            if optional:
+                return None
+            refused("Une réponse est nécessaire.")
+            continue
         reason = check(typed) if check else None
-        return True if reason is None else _sentence(reason)
+        if reason is None:
+            return typed
+        refused(_sentence(reason))
+        default = typed  # to be corrected rather than typed again
 
-    instruction = "(Entrée pour passer)" if optional else None
-    question = questionary.text(
-        message,
-        default=default,
-        validate=validate,
-        qmark=QMARK,
-        style=STYLE,
-        instruction=instruction,
-        placeholder=[("class:placeholder", suggestion)] if suggestion else None,
-    )
-    answer = str(_ask(question)).strip() or suggestion
-    return answer or None
+
+def refused(reason: str) -> None:
+    """A refusal, right under its question, in the one style of the wizard."""
+    from opalexe_cert.cli.output import console
+
+    text = reason[:1].upper() + reason[1:]
+    console().print(f"[bold red]✘[/] {escape(text)}")
 
 
 def date(
@@ -153,8 +177,8 @@ def date(
 ) -> dt.date:
     """A date typed as ``26/11/2026`` or ``2026-11-26``; Enter takes ``default``.
 
-    Re-asked until valid; the default is shown greyed rather than pre-filled, so that typing
-    another date needs no erasing.
+    Asked again until valid; the default is shown greyed rather than pre-filled, so that
+    typing another date needs no erasing.
     """
 
     def reason(typed: str) -> str | None:
@@ -165,18 +189,27 @@ def date(
         return check(typed) if check else None
 
     shown = default.strftime("%d/%m/%Y") if default else ""
-    hint = " (JJ/MM/AAAA, Entrée pour cette date)" if shown else " (JJ/MM/AAAA)"
+    hint = f" (JJ/MM/AAAA ; Entrée pour garder le {shown})" if shown else " (JJ/MM/AAAA)"
     answer = text(f"{message}{hint}", check=reason, suggestion=shown)
     assert answer is not None  # an empty date is refused by ``text``
     return parse_date(answer)
 
 
-def address(message: str, default: str = "", *, check: Check | None = None) -> str:
+def address(
+    message: str,
+    default: str = "",
+    *,
+    check: Check | None = None,
+    printed: Callable[[str], list[str]] | None = None,
+) -> str:
     """A postal address typed line by line; it ends with the postal code and town line.
 
     ``default`` (lines separated by newlines) pre-fills each line. The whole address is then
     checked by ``check``; when refused, the reason is shown and the address is asked again.
+    Once accepted, it is shown as it will be printed (``printed``) and confirmed.
     """
+    from opalexe_cert.cli.output import console
+
     previous = [line for line in default.split("\n") if line.strip()]
     info(
         f"{message}. Une ligne à la fois, par exemple « 12 rue des Lilas » puis « 33000 BORDEAUX »."
@@ -196,10 +229,17 @@ def address(message: str, default: str = "", *, check: Check | None = None) -> s
             if number > 1 and _POSTAL_LINE.match(line):
                 break
         joined = "\n".join(lines)
-        refused = check(joined) if check else None
-        if refused is None:
+        reason = check(joined) if check else None
+        if reason is not None:
+            refused(f"{_sentence(reason)} Recommencez l'adresse.")
+            continue
+        if printed is None:
             return joined
-        info(f"✘ {_sentence(refused)} Recommencez l'adresse.")
+        shown = "\n".join(f"  {escape(line)}" for line in printed(joined))
+        console().print(f"L'adresse telle qu'elle sera imprimée :\n{shown}")
+        if yes_no("Cette adresse est-elle correcte ?"):
+            return joined
+        previous = lines
 
 
 def _line_check(*, first: bool, last: bool) -> Check:

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from opalexe_cert.cli.output import console, warn
+from opalexe_cert.cli.wizard import prompts
 from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, cert_expiry, deadlines, opened_by
@@ -149,9 +150,8 @@ def correction_saved(state: State, step_: Step) -> None:
 
 
 def refused(reason: str) -> None:
-    """An answer the engine refused; the question comes again."""
-    text = reason[0].upper() + reason[1:] if reason else reason
-    console().print(f"[bold red]✘[/] {escape(text)}")
+    """An answer the engine refused; the question comes again (one style: ``prompts``)."""
+    prompts.refused(reason)
 
 
 def notice(message: str) -> None:

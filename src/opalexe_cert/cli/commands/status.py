@@ -106,6 +106,9 @@ def _render_deadline(out: Output, d: Deadline) -> None:
     out.say(f" • {title} — [{style}]{{label}}[/]", label=label)
     period = f"Du {format_date(d.start)} au {format_date(d.end)}."
     text = markup("{text}", text=f"{period} {d.advice}".rstrip())
+    if not out.console.is_terminal:  # a pipe: one line, no padding to the width
+        out.console.print(f"   {text}", soft_wrap=True)
+        return
     out.console.print(Padding(text, (0, 0, 0, 3), expand=False))
 
 

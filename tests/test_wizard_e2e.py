@@ -507,18 +507,27 @@ def test_siren_step_goes_on_by_hand_when_sirene_is_down_then_verifies_later(
     down.answer(r"\? Prénoms", "Claire" + ENTER)
     down.answer(r"\? Ligne 1", "12 bis rue des Lilas" + ENTER)
     down.answer(r"\? Ligne 2", "33000 Bordeaux" + ENTER)
+    down.answer(r"\? Cette adresse est-elle correcte \?", ENTER)
     down.answer(r"\? Avez-vous rempli le formulaire de commande \?", CTRL_C)
     assert down.finish() == 130
     holder = saved(state)["holder"]
-    assert holder["verified"] is False and holder["surname"] == "Lefebvre"
+    assert holder["verified"] is False and holder["surname"] == "LEFEBVRE"
     assert sirene_server.requests == []  # nothing reached the (working) server
 
+    # Issue 10, item 2: SIRENE's identity differs (given names, address); it is shown beside
+    # the one recorded, field by field, and "verified" only once the expert adopts it.
     up = open_online(terminals, state, sirene_server.recherche_url)
-    up.answer(r"n'a pas encore pu être vérifié dans la base SIRENE", ENTER)  # Oui
-    up.expect("maintenant vérifié")
+    up.answer(r"n.a pas encore pu être vérifié dans la base SIRENE", ENTER)  # Oui
+    up.expect("elle reste non vérifiée")
+    up.expect(r"Enregistrée\s+│?\s*Base SIRENE")
+    up.expect("≠ diffère")
+    up.expect(r"\? Quelle identité voulez-vous garder \?")
+    assert saved(state)["holder"]["verified"] is False  # nothing adopted yet
+    up.send(ENTER)  # SIRENE's
     up.answer(r"\? Que souhaitez-vous faire \?", CTRL_C)
     assert up.finish() == 130
     holder = saved(state)["holder"]
     assert holder["verified"] is True
-    assert holder["surname"] == "Lefebvre" and holder["given_names"] == "Claire"
+    assert holder["surname"] == "LEFEBVRE" and holder["given_names"] == "Claire Helene"
+    assert holder["address"].startswith("RESIDENCE LES ACACIAS")
     assert len(sirene_server.requests_for(PERSON_ACTIVE)) == 1

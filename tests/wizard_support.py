@@ -42,6 +42,7 @@ ENTER = "\r"
 CTRL_C = "\x03"
 CTRL_D = "\x04"
 CLEAR = "\x15"  # Ctrl-U: erase the line typed so far
+_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "’": "'"})  # same length
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|[\x08\r]")
 
 
@@ -99,8 +100,10 @@ class Terminal:
         *args: str,
         command: str = "start",
         timeout: float = 15,
+        cols: int = 0,
         **env: str,
     ) -> None:
+        self.COLS = cols or self.COLS
         self.screen = pyte.Screen(self.COLS, self.ROWS)
         self.stream = pyte.ByteStream(self.screen)
         self.timeout = timeout
@@ -135,17 +138,21 @@ class Terminal:
         return True
 
     def expect(self, pattern: str, timeout: float | None = None) -> re.Match[str]:
-        """Wait until ``pattern`` is printed after the previous match (as pexpect does)."""
+        """Wait until ``pattern`` is printed after the previous match (as pexpect does).
+
+        The pattern is matched with no-break spaces as spaces and ’ as ' (French typography
+        is checked by tests of its own), so that it reads as the text was written.
+        """
         deadline = time.monotonic() + (timeout or self.timeout)
         regex = re.compile(pattern)
         while True:
-            found = regex.search(self.transcript, self._pos)
+            found = regex.search(self.transcript.translate(_PLAIN), self._pos)
             if found:
                 self._pos = found.end()
                 return found
             alive = self._pump(0.05)
             if not alive or time.monotonic() > deadline:
-                found = regex.search(self.transcript, self._pos)
+                found = regex.search(self.transcript.translate(_PLAIN), self._pos)
                 if found:
                     self._pos = found.end()
                     return found

@@ -294,7 +294,7 @@ def reverify(state: State, lookup: Lookup) -> tuple[State, str]:
     try:
         unit = lookup(siren)
     except SireneError as exc:
-        return state, f"Votre SIREN n'a toujours pas pu être vérifié : {exc.message}"
+        return state, f"Votre SIREN n'a toujours pas pu être vérifié. {exc.message}"
     check = check_unit(unit)
     if check.refusal is not None:
         return state, (

@@ -6,6 +6,7 @@ otherwise. Each test names the item of the issue it covers.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -234,7 +235,7 @@ def test_item14_lines_break_between_words_at_the_terminal_width(
     assert t.finish() == 130
     rows = t.display().split("\n")
     assert all(len(row) <= cols for row in rows)
-    for upper, lower in zip(rows, rows[1:], strict=False):
+    for upper, lower in itertools.pairwise(rows):
         # A line that reaches the edge must not have been cut inside a word.
         if len(upper) == cols and upper[-1].isalpha() and lower[:1].isalpha():
             pytest.fail(f"a word is cut at the edge:\n{upper}\n{lower}")

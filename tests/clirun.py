@@ -35,8 +35,10 @@ class Result:
     """What a run of the command printed and returned."""
 
     code: int
-    out: str
+    out: str  # typographic spaces and apostrophes made plain (``plain``), except JSON
     err: str
+    raw_out: str = ""  # exactly as printed
+    raw_err: str = ""
 
     @property
     def text(self) -> str:
@@ -54,6 +56,21 @@ class Result:
     @property
     def stderr(self) -> str:
         return self.err
+
+
+_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "’": "'"})
+
+
+def plain(text: str) -> str:
+    """Output with no-break spaces as spaces and ’ as ': tests match the text as it is written
+    in the code; French typography (``cli/typeset.py``) is checked by tests of its own."""
+    return text.translate(_PLAIN)
+
+
+def result(code: int, out: str, err: str, args: tuple[str, ...]) -> Result:
+    """A run's ``Result``: messages made plain, JSON (``--json``) kept exactly as data."""
+    shown = out if "--json" in args else plain(out)
+    return Result(code, shown, plain(err), out, err)
 
 
 def clean_env(today: str, state: Path | None = None, **extra: str) -> dict[str, str]:
@@ -89,7 +106,7 @@ def invoke(
         stack.enter_context(contextlib.redirect_stdout(out))
         stack.enter_context(contextlib.redirect_stderr(err))
         code = execute(list(args), variables, stdout=out, stderr=err, stdin_is_terminal=terminal)
-    return Result(int(code), out.getvalue(), err.getvalue())
+    return result(int(code), out.getvalue(), err.getvalue(), args)
 
 
 def opalexe(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
@@ -109,14 +126,14 @@ def run_process(*args: str, variables: Mapping[str, str], cwd: Path | None = Non
         check=False,
         timeout=60,
     )
-    return Result(done.returncode, done.stdout, done.stderr)
+    return result(done.returncode, done.stdout, done.stderr, args)
 
 
 def opalexe_process(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The real console script, for tests whose point is a real process."""
-    return subprocess.run(
+    done = subprocess.run(
         [str(SCRIPT), *args],
         cwd=cwd,
         env=clean_env(TODAY, **(env or {})),
@@ -126,3 +143,7 @@ def opalexe_process(
         check=False,
         timeout=60,
     )
+    if "--json" not in args:  # JSON is data, kept exactly
+        done.stdout = plain(done.stdout)
+    done.stderr = plain(done.stderr)
+    return done

@@ -309,3 +309,23 @@ def test_courier_delivery_reminds_to_be_there() -> None:
 def test_every_step_has_a_date_field_last() -> None:
     for s in STEPS:
         assert s.date_field.key == f"{s.id}.date"
+
+
+def test_acso_president_corrected_without_another_compagnie() -> None:
+    # Issue 10, item 6: a new President of ACSO, without entering ACSO as another compagnie.
+    state = drive(
+        {
+            "profile.compagnie": "acso",
+            "profile.president_as_guide": False,
+            "profile.president_civility": "Mme",
+            "profile.president_name": "hélène cœurderoy",
+            "profile.compagnie_address": "10 cours de Verdun\n33000 Bordeaux",
+            "profile.email": "e@example.fr",
+        }
+    )
+    found = engine.compagnie(state)
+    assert found is not None and found.key == "acso"
+    assert found.president_addressee == "Madame Hélène CŒURDEROY"
+    assert found.address_lines == ("10 cours de Verdun", "33000 BORDEAUX")
+    assert engine.title(state, step("president_mail")) == "Envoi à la Présidente"
+    assert engine.render("pour qu'{pronoun} signe", state) == "pour qu'elle signe"

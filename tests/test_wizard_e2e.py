@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from clirun import SCRIPT
+from clirun import SCRIPT, plain
 from sirene_server import COMPANY_SA, PERSON_ACTIVE, SireneServer
 from wizard_support import (
     CLEAR,
@@ -47,33 +47,38 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.expect("Bonjour ! Cet assistant vous guide pas à pas")
     t.expect("Étape 1 sur 13 — Votre profil")
     t.answer(r"\? Votre compagnie d'experts", ENTER)  # ACSO, the default
+    t.expect("Le guide indique : Monsieur Marc GAUTHIER")
+    t.answer(r"Est-ce toujours exact \?", ENTER)
     t.answer(r"\? Votre adresse électronique", "eloise@example" + ENTER)
     t.expect("n'est pas une adresse électronique valide")
     t.send(".fr" + ENTER)
+    t.answer(r"\? Votre numéro de téléphone", ENTER)  # optional: none
     t.expect("✔ Étape « Votre profil » enregistrée.")
     t.expect("Étape 2 sur 13 — Compte sur le portail CertEurope")
     t.expect("https://portail-pki.certeurope.fr/ws/EXPERTS")
-    t.answer(r"\? Êtes-vous connecté\(e\) au portail CertEurope \?", DOWN + ENTER)  # Non
+    t.answer(r"\? Avez-vous pu vous connecter au portail CertEurope \?", DOWN + ENTER)  # Non
     t.expect("À faire : vous connecter au portail CertEurope")
-    t.expect("relancez opalexe-cert start")
+    t.expect("relancez « opalexe-cert start »")
     assert t.finish() == 0
     answers = saved(state)["cycle"]["answers"]
     assert answers == {
         "profile.compagnie": "acso",
+        "profile.president_as_guide": True,
         "profile.email": "eloise@example.fr",
+        "profile.phone": None,
         "profile.date": "2026-09-01",
     }
 
     # Run 2: resumed at the account; the offer with the arrow keys, the SIREN (a wrong one
     # first), the identity typed by hand, up to the documents sent to the President.
     t = open_wizard(terminals, state, "2026-09-02")
-    t.expect("Bon retour ! Étapes terminées : 1 sur 13. Étape en cours : 2. Compte sur le portail")
+    t.expect("Bon retour ! 1 étape sur 13 terminée. Étape en cours : Compte sur le portail")
     t.expect(r"\? Que souhaitez-vous faire \?")
     assert "Continuer : étape 2, Compte sur le portail CertEurope" in t.display()
     t.send(ENTER)
-    t.answer(r"\? Êtes-vous connecté\(e\) au portail CertEurope \?", ENTER)
+    t.answer(r"\? Avez-vous pu vous connecter au portail CertEurope \?", ENTER)
     t.answer(
-        r"\? Date de connexion au portail \(JJ/MM/AAAA, Entrée pour cette date\)",
+        r"\? Date de connexion au portail \(JJ/MM/AAAA ; Entrée pour garder le 02/09/2026\)",
         "01/09/2026" + ENTER,
     )
     t.expect("Nouvelle échéance : Préparation du dossier, du 1er septembre 2026 au 1er octobre")
@@ -93,6 +98,8 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.answer(r"\? Prénoms", "Éloïse Marie" + ENTER)
     t.answer(r"\? Ligne 1", "12 rue des Lilas" + ENTER)
     t.answer(r"\? Ligne 2", "33000 Bordeaux" + ENTER)
+    t.expect("L'adresse telle qu'elle sera imprimée")
+    t.answer(r"\? Cette adresse est-elle correcte \?", ENTER)
     t.expect("Titulaire : Mme Éloïse Marie d’AUBIGNÉ-LŒWENBRUCK, SIREN 123456782")
     t.expect("Étape 5 sur 13 — Formulaire de commande")
     t.expect("Saisissez votre numéro SIREN 123456782 et cliquez sur « Rechercher »")
@@ -103,6 +110,7 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.answer(r"\? Montant payé en euros", "109,00" + ENTER)
     t.answer(r"\? Date du paiement", ENTER)
     t.answer(r"\? Avez-vous reçu le courriel de CertEurope", ENTER)
+    t.answer(r"\? Le dossier de CertEurope contient-il l'attestation", ENTER)
     t.answer(r"\? Date de réception du courriel", ENTER)
     t.expect("Pas d'envoi par courriel : uniquement par la poste.")
     t.expect("8 place des Quinconces")
@@ -113,7 +121,7 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.send(CLEAR + "2026-09-02" + ENTER)
     t.expect("✔ Étape « Envoi au Président » enregistrée.")
     t.answer(r"\? Avez-vous reçu en retour les documents authentifiés", DOWN + ENTER)
-    t.expect("Vous attendez le retour de vos documents authentifiés par le Président.")
+    t.expect("Vous attendez le retour des documents authentifiés par le Président.")
     t.expect("d'ici le 1er octobre 2026")
     assert t.finish() == 0
     data = saved(state)
@@ -127,7 +135,7 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     assert data["holder"] == {
         "siren": "123456782",
         "civility": "Mme",
-        "surname": "D'Aubigné-Lœwenbruck",
+        "surname": "d’AUBIGNÉ-LŒWENBRUCK",
         "given_names": "Éloïse Marie",
         "address": "12 rue des Lilas\n33000 BORDEAUX",
         "verified": False,
@@ -142,6 +150,7 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.answer(r"\? Ligne 1", "CertEurope - Service Experts" + ENTER)
     t.answer(r"\? Ligne 2", "26 rue du Faubourg Poissonnière" + ENTER)
     t.answer(r"\? Ligne 3", "75010 Paris" + ENTER)
+    t.answer(r"\? Cette adresse est-elle correcte \?", ENTER)
     t.answer(r"\? Date d'envoi du dossier à CertEurope", ENTER)
     t.expect("Vous recevez votre clé USB dans un délai de 3\u00a0à\u00a06\u00a0semaines")
     t.answer(r"\? Avez-vous reçu votre clé USB \?", DOWN + ENTER)
@@ -161,7 +170,7 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.answer(r"\? Date d'expiration du certificat", "20/10/2029" + ENTER)
     t.answer(r"\? Date d'activation", ENTER)
     t.expect("Félicitations ! Votre certificat est activé.")
-    t.expect("Il expire le 20 octobre 2029.")
+    t.expect(r"Il expire le 20 octobre 2029 \(dans 1096 jours\)")
     t.expect("entre le 20 juillet 2029 et le 20 août 2029")
     t.expect("opalexe-cert calendar")
     screen = t.display()
@@ -219,7 +228,7 @@ def test_ctrl_c_leaves_the_state_as_it_was(
     assert "Traceback" not in t.transcript
     # The next start resumes where it was.
     again = open_wizard(terminals, state, "2026-09-02")
-    again.expect("Étape en cours : 4. Votre SIREN individuel")
+    again.expect(r"Étape en cours : Votre SIREN individuel \(étape 4 sur 13\)")
     again.answer(r"\? Que souhaitez-vous faire \?", DOWN + DOWN + ENTER)  # Quitter
     again.expect("À bientôt !")
     assert again.finish() == 0
@@ -264,6 +273,7 @@ def test_correcting_the_offer_and_the_identity_keeps_later_answers(
     t.answer(r"\? Prénoms", ENTER)
     t.answer(r"\? Ligne 1", CLEAR + "14 rue des Lilas" + ENTER)
     t.answer(r"\? Ligne 2", ENTER)
+    t.answer(r"\? Cette adresse est-elle correcte \?", ENTER)
     t.expect("✔ Correction de l'étape « Votre SIREN individuel » enregistrée.")
     t.answer(r"\? Que souhaitez-vous faire \?", DOWN + DOWN + ENTER)
     t.expect(
@@ -275,9 +285,9 @@ def test_correcting_the_offer_and_the_identity_keeps_later_answers(
     assert after["offer.medium"] == "usb_key"
     assert after["offer.handover"] == "courier"
     assert after["offer.date"] == before["offer.date"]
-    assert after["siren.surname"] == "Daubigné"
+    assert after["siren.surname"] == "DAUBIGNÉ"
     assert after["siren.address"] == "14 rue des Lilas\n33000 BORDEAUX"
-    assert data["holder"]["surname"] == "Daubigné"
+    assert data["holder"]["surname"] == "DAUBIGNÉ"
     assert data["holder"]["civility"] == "Mme"
     unchanged = {k: v for k, v in before.items() if not k.startswith(("offer.", "siren."))}
     assert {k: after[k] for k in unchanged} == unchanged
@@ -315,7 +325,7 @@ def test_step_option_names_the_steps_when_unknown(state: Path) -> None:
         check=False,
     )
     assert result.returncode == 2
-    assert "Étape inconnue : « paiement »" in result.stderr
+    assert "étape inconnue : « paiement »" in plain(result.stderr)
     assert "payment" in result.stderr
 
 
@@ -333,7 +343,7 @@ def test_a_second_start_is_refused_while_the_wizard_is_open(
         [str(SCRIPT), "start"], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
     )
     assert second.returncode != 0
-    assert "est déjà ouvert par une autre session d'opalexe-cert" in second.stderr
+    assert "est déjà ouvert par une autre session d'opalexe-cert" in plain(second.stderr)
     status = subprocess.run(
         [str(SCRIPT), "status", "--json"], env=env, capture_output=True, text=True, check=False
     )
@@ -350,12 +360,13 @@ def test_a_second_start_is_refused_while_the_wizard_is_open(
 def test_renewal_is_offered_inside_the_window(state: Path, terminals: list[Terminal]) -> None:
     prepare(state, dict(EXAMPLE), "2026-10-20")  # expires 20 October 2029
     t = open_wizard(terminals, state, "2029-07-20")
-    t.expect("Félicitations ! Votre certificat est activé.")
+    t.expect("Votre certificat est activé.")
     t.expect("C'est le moment de commencer la nouvelle demande.")
     t.answer(r"\? Voulez-vous commencer le renouvellement maintenant \?", ENTER)
     t.expect(r"Renouvellement commencé \(demande n° 2\)")
+    t.answer(r"\? Ces informations sont-elles toujours exactes \?", ENTER)
     t.expect("Étape 2 sur 13 — Compte sur le portail CertEurope")
-    t.answer(r"\? Êtes-vous connecté\(e\) au portail CertEurope \?", ENTER)
+    t.answer(r"\? Êtes-vous connectée au portail CertEurope \?", ENTER)
     t.answer(r"\? Date de connexion au portail", ENTER)
     t.expect(r"\? Support du certificat")
     assert "» Carte d'expert avec lecteur de carte" in t.display()  # last cycle's, proposed
@@ -367,14 +378,15 @@ def test_renewal_is_offered_inside_the_window(state: Path, terminals: list[Termi
     assert data["cycle"]["number"] == 2
     assert data["cycle"]["answers"]["account.date"] == "2029-07-20"
     assert data["cycle"]["answers"]["siren.siren"] == "123456782"
-    assert data["holder"]["surname"] == EXAMPLE["siren.surname"]
+    assert data["holder"]["surname"] == "d’AUBIGNÉ-LŒWENBRUCK"
+    assert "Félicitations" not in t.transcript  # said once, when it was activated
 
 
 def test_no_renewal_offer_before_the_window(state: Path, terminals: list[Terminal]) -> None:
     prepare(state, dict(EXAMPLE), "2026-10-20")
     before = state.read_bytes()
     t = open_wizard(terminals, state, "2029-07-19")
-    t.expect("Félicitations ! Votre certificat est activé.")
+    t.expect("Votre certificat est activé.")
     t.expect("entre le 20 juillet 2029 et le 20 août 2029")
     assert t.finish() == 0
     assert "renouvellement maintenant" not in t.transcript
@@ -393,7 +405,7 @@ def test_start_with_stdin_closed_names_the_missing_key(state: Path) -> None:
         check=False,
     )
     assert result.returncode == 2
-    assert "Réponse manquante : « offer.medium »" in result.stderr
+    assert "réponse manquante : « offer.medium »" in plain(result.stderr)
     assert "?" not in result.stdout  # no question was asked
 
 
@@ -452,6 +464,9 @@ def test_siren_step_shows_the_identity_found_and_refuses_a_company(
     t.answer(r"\? Ligne 1", ENTER)
     t.answer(r"\? Ligne 2", ENTER)
     t.answer(r"\? Ligne 3", ENTER)
+    t.answer(r"\? Cette adresse est-elle correcte \?", ENTER)
+    # Issue 10, item 2: the given names typed differ from SIRENE's: not verified, and said.
+    t.expect(r"\(prénoms\) : elle reste non vérifiée")
     t.answer(r"\? Avez-vous rempli le formulaire de commande \?", CTRL_C)
     assert t.finish() == 130
     holder = saved(state)["holder"]
@@ -460,7 +475,7 @@ def test_siren_step_shows_the_identity_found_and_refuses_a_company(
     assert holder["surname"] == "LEFEBVRE"
     assert holder["civility"] == "Mme"
     assert holder["address"] == "RESIDENCE LES ACACIAS\n12 BIS RUE DES LILAS\n33000 BORDEAUX"
-    assert holder["verified"] is True
+    assert holder["verified"] is False
 
 
 def test_step_option_without_a_terminal_takes_the_file_and_keeps_the_rest(
@@ -488,7 +503,7 @@ def test_step_option_without_a_terminal_takes_the_file_and_keeps_the_rest(
         check=False,
     )
     assert not_done.returncode == 2
-    assert "L'étape « Réception du support » n'est pas encore faite" in not_done.stderr
+    assert "l'étape « Réception du support » n'est pas encore faite" in plain(not_done.stderr)
 
 
 def test_siren_step_goes_on_by_hand_when_sirene_is_down_then_verifies_later(

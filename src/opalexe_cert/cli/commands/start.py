@@ -87,11 +87,12 @@ def start(
         if lookup is not None and _wants_reverify(session.state, interactive):
             state, message = reverify(session.state, lookup)
             session.save(state)
-            (out.info if state.holder.verified else out.warn)(message)
             if interactive and state.cycle.lookup is not None and not state.holder.verified:
                 from opalexe_cert.cli.wizard.session import settle_identity
 
-                settle_identity(session, today, lookup)
+                settle_identity(session, today, lookup)  # both identities shown, one chosen
+            else:
+                (out.info if state.holder.verified else out.warn)(message)
         if interactive:
             from opalexe_cert.cli.wizard.session import run_wizard
 

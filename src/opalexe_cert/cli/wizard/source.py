@@ -85,6 +85,10 @@ class WizardSource:
         if step.auto_date and field is step.date_field:
             return previous if previous is not None else today.isoformat()
         required = engine.is_required(state, field)
+        if self.preset and previous is None and (field.default is not None or not required):
+            # With an answers file, what the file leaves out takes its default, as without
+            # a terminal: only a missing required answer is asked.
+            return engine.implicit_default(state, field, today)
         if field.key in IDENTITY_KEYS and not required:
             return None  # SIRENE's identity, adopted, stands: nothing typed replaces it
         default = previous if previous is not None else self._proposed(state, field, today)

@@ -134,7 +134,7 @@ def test_status_text_report(cli: Runner) -> None:
     assert "Renouvellement du certificat" in result.out
     assert "en cours" in result.out
     assert "1er septembre 2026" in result.out
-    assert "d’AUBIGNÉ-LŒWENBRUCK" in result.out
+    assert "d'AUBIGNÉ-LŒWENBRUCK" in result.out
 
 
 def test_status_text_before_the_dossier_is_sent(cli: Runner, tmp_path: Path) -> None:
@@ -143,7 +143,7 @@ def test_status_text_before_the_dossier_is_sent(cli: Runner, tmp_path: Path) -> 
     result = cli("status", today="2026-10-05")
     assert "Prochaine action" in result.out
     assert "opalexe-cert start" in result.out
-    assert "3\u00a0à\u00a06\u00a0semaines" in result.out  # never broken across lines
+    assert "3 à 6 semaines" in result.out  # never broken across lines
     assert "EN RETARD" in result.out  # preparation ended on 1 October
 
 

@@ -135,13 +135,13 @@ class Output:
         style = self.style
         terminal = style.force_terminal or file.isatty()
         return FrenchConsole(
-            file=file,  # type: ignore[arg-type]
+            file=file,
             highlight=False,
             emoji=False,
             no_color=style.no_color,
             force_terminal=terminal,
             width=style.width or (None if terminal else 80),
-            color_system=style.color_system if terminal else None,  # type: ignore[arg-type]
+            color_system=style.color_system if terminal else None,
         )
 
     @cached_property

@@ -14,6 +14,7 @@ from opalexe_cert.cli.exit_status import ExitStatus, report
 from opalexe_cert.cli.output import Output, OutputError
 from opalexe_cert.domain.errors import InputError, OpalexeError, StateLockedError
 
+from clirun import plain
 from conftest import Runner, example_answers, write_answers
 
 HOSTILE_NAMES = ["[bold red]x[/]", "[/]", "a[/b", "[link=https://evil.example]ici[/link]", "x\\"]
@@ -38,7 +39,7 @@ def test_say_escapes_every_value_and_keeps_our_markup() -> None:
     out = io.StringIO()
     output = Output(out, io.StringIO())
     output.say("[bold]Nom :[/] {name} {other}", name="[/]", other="[red]x[/red]")
-    assert out.getvalue() == "Nom : [/] [red]x[/red]\n"
+    assert plain(out.getvalue()) == "Nom : [/] [red]x[/red]\n"
 
 
 def test_every_exit_status_is_named_as_documented() -> None:
@@ -68,7 +69,7 @@ def test_one_place_maps_each_failure_to_its_status(error: BaseException, status:
     err = io.StringIO()
     env = build({}, stdout=io.StringIO(), stderr=err)
     assert report(error, env.out) == status
-    text = err.getvalue()
+    text = plain(err.getvalue())
     assert "Traceback" not in text
     if isinstance(error, BrokenPipeError):
         assert text == ""  # the reader left: nothing to say

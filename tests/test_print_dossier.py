@@ -15,7 +15,7 @@ from opalexe_cert.domain import engine
 from opalexe_cert.domain.compagnie import ACSO
 from opalexe_cert.domain.state import State
 
-from clirun import Result, clean_env, invoke
+from clirun import Result, clean_env, invoke, plain
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "answers-complete.json"
 TODAY = "2026-10-20"
@@ -79,8 +79,8 @@ def test_without_certeurope_address_the_letter_is_skipped(runner: Runner, tmp_pa
     assert result.code == 0, result.text
     assert not (output / "lettre-certeurope.pdf").exists()
     assert (output / "lettre-president.pdf").exists()
-    assert "La lettre à CertEurope (lettre-certeurope.pdf) n'a pas été préparée" in result.text
-    assert "faute d’adresse postale de CertEurope" in result.text
+    assert "la lettre à CertEurope (lettre-certeurope.pdf) n'a pas été préparée" in result.text
+    assert "faute d'adresse postale de CertEurope" in result.text
     assert "certeurope_mail.address" not in result.text  # no internal key shown
 
 
@@ -89,7 +89,7 @@ def test_without_identity_nothing_is_made(runner: Runner, tmp_path: Path) -> Non
     output = tmp_path / "out"
     result = runner.invoke(["--state", str(state), "print-dossier", "-o", str(output)])
     assert result.code == 2
-    assert "Aucun document n'a pu être préparé" in result.text
+    assert "aucun document n'a pu être préparé" in result.text
     assert "identité du titulaire" in result.text
     assert not output.exists() or list(output.iterdir()) == []
 
@@ -141,3 +141,8 @@ def test_other_compagnie_is_addressed_to_its_president() -> None:
         "67 RUE SERVIENT",
         "69003 LYON",
     ]
+
+
+def said(result: object) -> str:
+    """What the command printed, with plain spaces and apostrophes (``clirun.plain``)."""
+    return plain(str(getattr(result, "output", "")))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from clirun import EXAMPLES, SCRIPT, clean_env, run_process
+from clirun import EXAMPLES, SCRIPT, clean_env, plain, run_process
 
 OURS = re.compile(r"opalexe_cert[/\\]|typer[/\\]|rich[/\\]|pydantic[/\\]|httpx[/\\]|click[/\\]")
 ENGLISH_ERRNO = re.compile(r"No space left|Errno|Exception ignored|Traceback|OSError")
@@ -95,7 +95,8 @@ def test_a_full_disk_is_said_in_french(complete_state: Path, args: list[str]) ->
             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, timeout=60, check=False,
         )  # fmt: skip
     assert done.returncode == 1
-    assert done.stderr.startswith("Erreur : Impossible d'écrire la sortie de la commande : plus")
+    said = plain(done.stderr)
+    assert said.startswith("Erreur : impossible d'écrire la sortie de la commande : plus")
     assert not ENGLISH_ERRNO.search(done.stderr), done.stderr
 
 

@@ -20,6 +20,7 @@ from opalexe_cert.domain.deadlines import CalendarEvent, Context, Deadline, Rule
 from opalexe_cert.domain.guide import IdValidity, id_validity
 from opalexe_cert.domain.state import Cycle, State
 
+from clirun import plain
 from conftest import environment_for
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "opalexe_cert"
@@ -182,7 +183,7 @@ def test_a_rule_added_at_run_time_shows_in_status_json_and_the_calendar(
     }
 
     status_command.show(env, json_output=False)
-    text = " ".join(capsys.readouterr().out.split())
+    text = " ".join(plain(capsys.readouterr().out).split())
     assert "Courriel de CertEurope attendu — en cours" in text
     assert "Le courriel arrive d'ordinaire en quelques jours." in text
 
@@ -248,7 +249,7 @@ def test_every_rule_renders_through_status_json_and_the_calendar(
     listed = {d["id"] for d in json.loads(capsys.readouterr().out)["deadlines"]}
     assert listed == {rule.id for rule in deadlines_module.DEADLINES}
     status_command.show(env, json_output=False)
-    text = capsys.readouterr().out
+    text = plain(capsys.readouterr().out)
     for rule in deadlines_module.DEADLINES:
         assert rule.title in text
     output = tmp_path / "agenda.ics"

@@ -16,9 +16,8 @@ import typer
 
 from opalexe_cert.cli.environment import build
 from opalexe_cert.cli.french import FrenchCommand, FrenchGroup
-from opalexe_cert.domain.typography import plain
 
-from clirun import opalexe
+from clirun import opalexe, plain
 
 USAGE = "Utilisation : opalexe-cert"
 ENGLISH = re.compile(
@@ -102,7 +101,7 @@ def test_usage_error_in_french(tmp_path: Path, case: str) -> None:
     done = opalexe(*args, cwd=tmp_path)
     err = plain(done.stderr)
     assert done.returncode == 2, err
-    assert f"Erreur : {message}" in err
+    assert f"Erreur : {message[0].lower()}{message[1:]}" in err  # lower case after the colon
     assert f"Utilisation : {usage}" in err
     assert "Pour l'aide : « opalexe-cert" in err
     assert not ENGLISH.search(err), err
@@ -112,7 +111,7 @@ def test_usage_error_in_french(tmp_path: Path, case: str) -> None:
 
 def test_suggestion_has_no_colon_and_a_narrow_space(tmp_path: Path) -> None:
     """FRENCH.md: « Vouliez-vous dire --json ? », narrow no-break space before ?."""
-    err = opalexe("status", "--jsn", cwd=tmp_path).stderr
+    err = opalexe("status", "--jsn", cwd=tmp_path).raw_err
     assert "Vouliez-vous dire --json\u202f?" in err
 
 
@@ -174,5 +173,5 @@ def test_typed_and_required_options_in_french(args: list[str], message: str) -> 
     with pytest.raises(Exception) as caught:
         get_command(toy).main(args=args, prog_name="toy", standalone_mode=False)
     assert report(caught.value, env.out) == ExitStatus.USAGE
-    assert f"Erreur : {message}" in plain(err.getvalue())
+    assert f"Erreur : {message[0].lower()}{message[1:]}" in plain(err.getvalue())
     assert not ENGLISH.search(err.getvalue())

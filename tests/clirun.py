@@ -97,14 +97,14 @@ def invoke(
     """``opalexe-cert ARGS`` in this process, with ``variables`` as its environment.
 
     Standard input is not a terminal unless ``terminal``; what is printed is captured (Typer's
-    own help goes to ``sys.stdout``, hence the redirections as well).
+    own help goes to ``sys.stdout``, hence that redirection too). ``sys.stderr`` is left alone:
+    a test server's thread writing there is not the command's output.
     """
     out, err = io.StringIO(), io.StringIO()
     with contextlib.ExitStack() as stack:
         if cwd is not None:
             stack.enter_context(contextlib.chdir(cwd))
         stack.enter_context(contextlib.redirect_stdout(out))
-        stack.enter_context(contextlib.redirect_stderr(err))
         code = execute(list(args), variables, stdout=out, stderr=err, stdin_is_terminal=terminal)
     return result(int(code), out.getvalue(), err.getvalue(), args)
 

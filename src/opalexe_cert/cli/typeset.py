@@ -34,11 +34,25 @@ def french_markup(markup: str) -> str:
         backslashes = tag.group(2)
         if len(backslashes) % 2:  # an escaped bracket: it is text
             continue
-        parts.append(french(markup[position : tag.start()]))
+        parts.append(_segment(markup[position : tag.start()], first=not parts))
         parts.append(tag.group(0))
         position = tag.end()
-    parts.append(french(markup[position:]))
+    parts.append(_segment(markup[position:], first=not parts))
     return "".join(parts)
+
+
+_LEADING_PUNCT = re.compile(r"[ \u00a0\u202f]*([:;?!»])")
+
+
+def _segment(text: str, *, first: bool) -> str:
+    """``french`` on the text between two tags. A segment that starts with « : » follows a
+    word closed by a tag (``[yellow]non vérifié[/] : …``): its space is a no-break one."""
+    prefix = ""
+    while not first and (leading := _LEADING_PUNCT.match(text)) is not None:
+        mark = leading.group(1)
+        prefix += ("\u00a0" if mark in ":»" else "\u202f") + mark
+        text = text[leading.end() :]
+    return prefix + french(text)
 
 
 def lower_first(message: str) -> str:

@@ -444,11 +444,11 @@ def context(state: State) -> dict[str, str]:
         else "les documents à authentifier",
         "attestation": (
             "l'attestation d'appartenance à la Compagnie préremplie, jointe au dossier de "
-            "CertEurope"
+            "CertEurope, à faire signer"
             if included
-            else "l'attestation d'appartenance à la Compagnie préparée par « opalexe-cert "
-            "print-dossier » (attestation-appartenance.pdf), puisque le dossier de CertEurope "
-            "n'en contient pas"
+            else "l'attestation d'appartenance à la Compagnie à faire signer : celle que prépare "
+            "« opalexe-cert print-dossier » (attestation-appartenance.pdf), le dossier de "
+            "CertEurope n'en contenant pas"
         ),
         "attestation_made": "" if included else ", et l'attestation à faire signer",
         "id_where": "que vous présenterez au livreur" if courier else "envoyée",

@@ -332,8 +332,8 @@ STEPS: tuple[Step, ...] = (
         Field(
             "profile",
             "compagnie_address",
-            "Adresse postale de la compagnie, sans le nom du Président (la rue, puis le code "
-            "postal et la ville)",
+            "Adresse postale de la compagnie, sans le nom {of_president} (la rue, puis le "
+            "code postal et la ville)",
             Kind.ADDRESS,
             when=_president_fields,
             name_lines=PRESIDENT_NAME_LINES,
@@ -545,7 +545,7 @@ STEPS: tuple[Step, ...] = (
                 "compagnie les pièces suivantes, pour qu'{pronoun} signe l'attestation :",
                 when=COURIER,
             ),
-            P("1. {attestation}, à faire signer ;"),
+            P("1. {attestation} ;"),
             P(
                 "2. une copie de votre pièce d'identité en couleur, recto-verso et en cours de "
                 "validité ;",

@@ -79,15 +79,20 @@ def _ask(question: questionary.Question) -> Any:
         raise KeyboardInterrupt from None
 
 
-def _message(message: str, hint: str = "") -> str:
+def _message(message: str, hint: str = "", answer: int = 12) -> str:
     """The question as shown: French typography, wrapped between words at the terminal's
-    width (after « ? »), the hint kept whole on the last line."""
+    width (after « ? »). When the hint or the answer (``answer`` columns) would not fit
+    after the last line, they go on the next line, so nothing is cut inside a word."""
     from opalexe_cert.cli.typeset import fit, width
 
-    full = french(f"{message} {hint}" if hint else message)
     columns = width() - 1
-    wrapped = fit(full, columns, first_indent=len(QMARK) + 1)
-    return wrapped[: len(wrapped) - len(french(hint))].rstrip(" ") if hint else wrapped
+    wrapped = fit(french(message), columns, first_indent=len(QMARK) + 1)
+    last = wrapped.rsplit("\n", 1)[-1]
+    first_line = "\n" not in wrapped
+    used = len(last) + (len(QMARK) + 2 if first_line else 0)
+    if used + 1 + max(len(hint), answer) > columns:
+        wrapped += "\n"
+    return wrapped
 
 
 def select(
@@ -99,8 +104,9 @@ def select(
     items = [questionary.Choice(title=french(label), value=value) for value, label in choices]
     if default not in {value for value, _ in choices}:
         default = None
+    longest = max((len(label) for _, label in choices), default=0)
     question = questionary.select(
-        _message(message, SELECT_HINT),
+        _message(message, SELECT_HINT, longest),
         choices=items,
         default=default,
         qmark=QMARK,
@@ -135,9 +141,9 @@ def text(
     ``None``.
     """
     if default:
-        hint = "(Entrée pour garder)"
+        hint = "(Entrée\u00a0pour\u00a0garder)"  # kept whole on a line
     elif optional:
-        hint = "(Entrée pour passer)"
+        hint = "(Entrée\u00a0pour\u00a0passer)"
     else:
         hint = ""
     while True:

@@ -134,7 +134,10 @@ class WizardSource:
         label = engine.render(field.label, state)
         match field.kind:
             case Kind.CHOICE:
-                choices = [(c.value, c.label) for c in field.choices]
+                president = engine.context(state)["the_president"]  # « la Présidente »
+                choices = [
+                    (c.value, c.label.replace("le Président", president)) for c in field.choices
+                ]
                 return prompts.select(label, choices, default=_text(default) or None)
             case Kind.BOOL:
                 if field.key == _SIREN_CONFIRM:

@@ -128,7 +128,7 @@ def test_items5_6_12_a_presidente_the_courier_and_the_attestation_made_here(
     assert "Étape 8 sur 13 — Envoi à la Présidente" in shown
     assert "pour qu'elle signe l'attestation" in shown
     assert "c'est le livreur qui vérifiera votre identité" in shown
-    assert "celle que prépare « opalexe-cert print-dossier » (attestation-appartenance.pdf)" in shown
+    assert "celle que prépare « opalexe-cert print-dossier » (attestation-appartenance" in shown
     assert "2. une copie de votre pièce d'identité" not in shown  # it goes to CertEurope
     assert "Madame Anne LEFÈVRE" in shown  # item 12: the name as French usage writes it
     assert "Président " not in shown.replace("Président ou", "")

@@ -79,6 +79,14 @@ def test_one_place_maps_each_failure_to_its_status(error: BaseException, status:
         assert text.startswith("Erreur : ")
 
 
+def test_a_typer_exit_keeps_its_status() -> None:
+    import typer
+
+    env = build({}, stdout=io.StringIO(), stderr=io.StringIO())
+    assert report(typer.Exit(130), env.out) == ExitStatus.INTERRUPTED
+    assert report(typer.Exit(0), env.out) == ExitStatus.SUCCESS
+
+
 def test_an_unexpected_error_is_raised_again_in_debug_mode() -> None:
     env = build({"OPALEXE_CERT_DEBUG": "1"}, stdout=io.StringIO(), stderr=io.StringIO())
     with pytest.raises(ZeroDivisionError):

@@ -56,6 +56,9 @@ def report(exc: BaseException, out: Output, *, debug: bool = False) -> ExitStatu
     from opalexe_cert.cli.output import OutputError
     from opalexe_cert.domain.errors import InputError, OpalexeError
 
+    code = _exit_code(exc)
+    if code is not None:
+        return ExitStatus(code) if code in set(ExitStatus) else ExitStatus.ERROR
     if isinstance(exc, KeyboardInterrupt | EOFError) or _is_abort(exc):
         out.err_console.print(f"\n{INTERRUPTED}", markup=False, highlight=False)
         return ExitStatus.INTERRUPTED
@@ -84,9 +87,18 @@ def report(exc: BaseException, out: Output, *, debug: bool = False) -> ExitStatu
 
 
 def _is_abort(exc: BaseException) -> bool:
-    import typer
+    """Typer's ``Abort`` (Ctrl-D at one of its prompts); Typer is not imported for it (a bad
+    setting is reported before Typer is loaded)."""
+    typer = sys.modules.get("typer")
+    return typer is not None and isinstance(exc, typer.Abort)
 
-    return isinstance(exc, typer.Abort)
+
+def _exit_code(exc: BaseException) -> int | None:
+    """The status of a ``typer.Exit`` raised by a command, if it is one."""
+    typer = sys.modules.get("typer")
+    if typer is not None and isinstance(exc, typer.Exit):
+        return int(exc.exit_code)
+    return None
 
 
 def _usage(exc: BaseException, out: Output) -> None:

@@ -113,3 +113,20 @@ def test_a_fifo_as_answers_file_is_refused_without_waiting(tmp_path: Path) -> No
     assert time.monotonic() - started < 30
     assert done.code == 2
     assert "n'est pas un fichier ordinaire" in done.err, done.err
+
+
+def test_building_the_environment_and_the_help_load_neither_rich_nor_pydantic() -> None:
+    """``--help`` stays fast: the Environment's consoles are built on first use only."""
+    probe = (
+        "import contextlib, io, sys\n"
+        "from opalexe_cert.cli.app import execute\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    status = execute(['--help'], {}, stdout=io.StringIO(), stderr=io.StringIO())\n"
+        "assert status == 0, status\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'pydantic', 'httpx'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -20,6 +20,7 @@ from opalexe_cert.cli.certificate_reading import (
     show,
 )
 from opalexe_cert.cli.environment import Environment
+from opalexe_cert.cli.exit_status import ExitStatus
 from opalexe_cert.cli.output import error, info
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.certificate import (
@@ -83,7 +84,7 @@ def certificate(
     record: bool,
     json_output: bool,
     interactive: bool,
-) -> int:
+) -> ExitStatus:
     """Read, show, compare and maybe record; the exit status (1 when the certificate does not
     fit)."""
     today = env.today
@@ -100,20 +101,20 @@ def certificate(
                 as_json(reading, verdict, today, recorded is not None), ensure_ascii=False, indent=2
             )
         )
-        return 0 if verdict.ok else 1
+        return ExitStatus.SUCCESS if verdict.ok else ExitStatus.ERROR
     show(reading, verdict, today, state)
     if not verdict.ok:
         for problem in verdict.problems:
             error(problem)
         if record:
             info("Rien n'a été enregistré.")
-        return 1
+        return ExitStatus.ERROR
     if record:
         recorded = _record(path, reading, today)
         _recorded(recorded, reading.facts)
     elif _activation_reached(state):
         info("Pour enregistrer cette date d'expiration, relancez la commande avec --record.")
-    return 0
+    return ExitStatus.SUCCESS
 
 
 def _activation_reached(state: State) -> bool:

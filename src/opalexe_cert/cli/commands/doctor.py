@@ -30,6 +30,7 @@ from opalexe_cert.adapters.certificate.card import (
     probe,
 )
 from opalexe_cert.cli.environment import Environment
+from opalexe_cert.cli.exit_status import ExitStatus
 from opalexe_cert.domain import guide
 from opalexe_cert.domain.certificate import days_left, preferred
 from opalexe_cert.domain.dates import format_date
@@ -242,7 +243,7 @@ def doctor(
     module: Path | None,
     json_output: bool,
     places: Places | None = None,
-) -> int:
+) -> ExitStatus:
     """Print the diagnosis; 0 when no check failed, 1 otherwise."""
     places = places or places_from_environment(env)
     checks = diagnose(env.state_path, module, places, env.today)
@@ -250,9 +251,9 @@ def doctor(
     if json_output:
         data = {"ok": not failed, "checks": [asdict(c) for c in checks]}
         env.out.text(json.dumps(data, ensure_ascii=False, indent=2))
-        return 1 if failed else 0
+        return ExitStatus.ERROR if failed else ExitStatus.SUCCESS
     _render(checks, failed)
-    return 1 if failed else 0
+    return ExitStatus.ERROR if failed else ExitStatus.SUCCESS
 
 
 def _render(checks: list[Check], failed: bool) -> None:

@@ -176,9 +176,10 @@ def identity_table(
     if recorded is not None:
         table.add_column("Enregistrée")
     table.add_column("Base SIRENE")
-    table.add_column("")
     if recorded is None:
-        table.add_row("SIREN", siren or "", "", "")
+        table.add_row("SIREN", siren or "")
+    else:
+        table.add_column("")
     for name, label in (
         ("civility", "Civilité"),
         ("surname", "Nom"),
@@ -197,7 +198,8 @@ def identity_table(
             and theirs is not None
             and comparable(getattr(recorded, name)) != comparable(theirs)
         )
-        cells.append("[bold yellow]≠ diffère[/]" if differs else "")
+        if recorded is not None:
+            cells.append("[bold yellow]≠ diffère[/]" if differs else "")
         table.add_row(*cells)
     console().print(table)
 

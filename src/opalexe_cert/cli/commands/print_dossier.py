@@ -80,7 +80,9 @@ def _ask_certeurope_address(env: Environment, state: State) -> State:
     field = FIELDS[CERTEUROPE_ADDRESS_KEY]
     today = env.today
     raw = prompts.address(
-        field.label, check=prompts.refusal(lambda typed: validate(field, typed, today))
+        field.label,
+        check=prompts.refusal(lambda typed: validate(field, typed, today)),
+        printed=prompts.as_printed(field, today),  # shown as it will be printed, confirmed
     )
     with writer(env.state_path) as session:
         session.save(engine.record(session.state, CERTEUROPE_ADDRESS_KEY, raw, today))

@@ -20,6 +20,7 @@ from rich.markup import escape
 
 from opalexe_cert.cli.output import info
 from opalexe_cert.domain.dates import parse_date
+from opalexe_cert.domain.fields import Field
 from opalexe_cert.domain.typography import french
 
 if TYPE_CHECKING:
@@ -246,6 +247,18 @@ def address(
         if yes_no("Cette adresse est-elle correcte ?"):
             return joined
         previous = lines
+
+
+def as_printed(field: Field, today: dt.date) -> Callable[[str], list[str]]:
+    """An address typed for ``field`` as the envelopes will print it (NF Z10-011)."""
+    from opalexe_cert.domain.address import Address
+    from opalexe_cert.domain.fields import validate
+
+    def printed(typed: str) -> list[str]:
+        stored = str(validate(field, typed, today))
+        return list(Address.parse(stored, name_lines=field.name_lines).envelope())
+
+    return printed
 
 
 def _line_check(*, first: bool, last: bool) -> Check:

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from opalexe_cert.cli.wizard import prompts, screens
 from opalexe_cert.cli.wizard.certificate import CertificateOffer
 from opalexe_cert.domain import engine
-from opalexe_cert.domain.address import Address
 from opalexe_cert.domain.errors import AnswerError
 from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind, validate
 from opalexe_cert.domain.procedure import Step
@@ -152,11 +151,7 @@ class WizardSource:
                 day = prompts.date(label, _as_date(default), check=check)
                 return day.isoformat()
             case Kind.ADDRESS:
-
-                def printed(typed: str) -> list[str]:
-                    stored = str(validate(field, typed, today, required=required))
-                    return list(Address.parse(stored, name_lines=field.name_lines).envelope())
-
+                printed = prompts.as_printed(field, today)
                 return prompts.address(label, _text(default), check=check, printed=printed)
             case _:
                 return prompts.text(label, _text(default), check=check, optional=not required)

@@ -1,22 +1,23 @@
 """Classify the tests, so that nobody has to remember to: ``slow`` and ``posix``.
 
-Loaded by ``conftest.py`` (``pytest_plugins``). The classification reads the source of each
-test, of the fixtures it uses, and of the helpers its module can call:
+Loaded by ``conftest.py`` (``pytest_plugins``). ``pytest -m "not slow"`` is the developers'
+quick loop; the whole suite stays the CI gate.
 
-- ``slow``: the test starts a process (the console script, a pseudo-terminal, a
+- ``slow``, by reading the source of each test, of the fixtures it uses and of the helpers
+  its module can call: the test starts a process (the console script, a pseudo-terminal, a
   ``subprocess``), waits on purpose (a sleep, a short time-out, a back-off delay), reads a
-  PDF back (pdfplumber, pypdf: a few hundred milliseconds a page), or is a Hypothesis
-  property. ``pytest -m "not slow"`` is the developers'
-  quick loop; the whole suite stays the CI gate. A fixture or helper that stops starting
-  processes (an in-process runner) makes its tests fast again without any edit here.
+  PDF back (pdfplumber, pypdf), or is a Hypothesis property. A fixture or helper that stops
+  starting processes (the in-process runner) makes its tests fast again without any edit.
+- ``slow``, by measure: every run records how long each test took (setup, call and
+  teardown) in pytest's cache; a test that took more than ``SLOW_SECONDS`` last time it ran
+  on this machine leaves the quick loop. A fresh clone has no record: its first quick loop
+  runs every test that the source rules leave, and is slower.
 - ``posix``: the test drives a pseudo-terminal (pexpect), checks a file's mode bits, makes a
   symlink or a FIFO, or compares user ids: none of these exists (or means the same) on
   Windows, where the test is skipped. Anything else POSIX-only says so with
   ``@pytest.mark.posix``.
 
-An explicit ``@pytest.mark.slow`` or ``@pytest.mark.posix`` is always honoured. A test left
-in the quick loop that takes longer than ``SLOW_SECONDS`` is named at the end of the run, so
-that it gets marked.
+An explicit ``@pytest.mark.slow`` or ``@pytest.mark.posix`` is always honoured.
 """
 
 from __future__ import annotations
@@ -32,13 +33,15 @@ from typing import Any
 
 import pytest
 
-_SPAWNS = re.compile(r"\bsubprocess\.|\bpexpect\.|\bPopen\(|\bos\.fork\(")
+_SPAWNS = re.compile(r"\bsubprocess\.|\bpexpect\.|\bPopen\(|\bos\.fork\(|\bprocess=True\b")
 _READS_PDF = re.compile(r"\bpdfplumber\.|\bPdfReader\(")
 _WAITS = re.compile(r"\btime\.sleep\(|\b(timeout|backoff|retry_after_cap)=\s*[\d.]")
 _POSIX = re.compile(r"\bpexpect\.|\bS_IMODE\(|\.symlink_to\(|\bos\.mkfifo\(|\bos\.getuid\(")
 TESTS = Path(__file__).resolve().parent
-SLOW_SECONDS = 1.0
-_unmarked_slow: list[tuple[str, float]] = []
+SLOW_SECONDS = 0.1
+"""A test measured slower than this (on the last run on this machine) leaves the quick loop."""
+_CACHE_KEY = "opalexe-cert/durations"
+_measured: dict[str, float] = {}
 
 
 @cache
@@ -100,7 +103,8 @@ def _matches(item: pytest.Function, pattern: re.Pattern[str]) -> bool:
     return any(pattern.search(c) or (called is not None and called.search(c)) for c in codes)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    recorded = _recorded(config)
     for item in items:
         if not isinstance(item, pytest.Function):
             continue
@@ -113,6 +117,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             or _matches(item, _SPAWNS)
             or _matches(item, _WAITS)
             or _matches(item, _READS_PDF)
+            or recorded.get(item.nodeid, 0.0) > SLOW_SECONDS
         ):
             item.add_marker(pytest.mark.slow)
         if posix and sys.platform == "win32":
@@ -121,14 +126,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             )
 
 
+def _recorded(config: pytest.Config) -> dict[str, float]:
+    """The durations recorded by earlier runs (none without the cache provider)."""
+    cache_ = getattr(config, "cache", None)
+    data = cache_.get(_CACHE_KEY, {}) if cache_ is not None else {}
+    return data if isinstance(data, dict) else {}
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.when == "call" and report.duration > SLOW_SECONDS and "slow" not in report.keywords:
-        _unmarked_slow.append((report.nodeid, report.duration))
+    """Sum each test's phases (also for the reports xdist's workers send to the controller)."""
+    _measured[report.nodeid] = _measured.get(report.nodeid, 0.0) + report.duration
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if not _unmarked_slow:
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Record this run's durations over the earlier ones (xdist: the controller alone)."""
+    config = session.config
+    if hasattr(config, "workerinput") or getattr(config, "cache", None) is None or not _measured:
         return
-    terminalreporter.section("tests to mark @pytest.mark.slow")
-    for nodeid, seconds in sorted(_unmarked_slow, key=lambda entry: -entry[1]):
-        terminalreporter.write_line(f"{seconds:5.2f} s  {nodeid}")
+    recorded = _recorded(config)
+    recorded.update({nodeid: round(seconds, 3) for nodeid, seconds in _measured.items()})
+    config.cache.set(_CACHE_KEY, recorded)

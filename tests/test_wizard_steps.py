@@ -457,3 +457,20 @@ def test_an_implausible_certificate_expiry_is_confirmed(
     err = plain(capsys.readouterr().err)
     assert "entre le 20 octobre 2027 et le 20 octobre 2030" in err
     assert state.answers["activation.cert_expiry"] == kept
+
+
+def test_item9_a_partly_answered_step_is_offered_for_correction(tmp_path: Path) -> None:
+    from opalexe_cert.cli.wizard import session
+
+    path = tmp_path / "state.json"
+    prepare(path, answers_until("president_mail.date"), TODAY)  # the ID given, not the date
+    with writer(path) as saver:
+        state = saver.state
+    assert "president_mail.id_expiry" in state.answers
+    assert step("president_mail") in session._done_steps(state)
+
+
+def test_item13_no_contact_outside_the_guide() -> None:
+    source = Path(__file__).resolve().parents[1] / "src"
+    for path in source.rglob("*.py"):
+        assert "support@certeurope.fr" not in path.read_text(encoding="utf-8"), path

@@ -84,9 +84,10 @@ class WizardSource:
         if step.auto_date and field is step.date_field:
             return previous if previous is not None else today.isoformat()
         required = engine.is_required(state, field)
-        if self.preset and previous is None and (field.default is not None or not required):
-            # With an answers file, what the file leaves out takes its default, as without
-            # a terminal: only a missing required answer is asked.
+        in_file = any(key.startswith(f"{field.step}.") for key in self.preset)
+        if in_file and previous is None and (field.default is not None or not required):
+            # A step the answers file answers: what it leaves out takes its default, as
+            # without a terminal; only a missing required answer is asked.
             return engine.implicit_default(state, field, today)
         if field.key in IDENTITY_KEYS and not required:
             return None  # SIRENE's identity, adopted, stands: nothing typed replaces it

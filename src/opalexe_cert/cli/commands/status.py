@@ -123,7 +123,9 @@ def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> 
         out.say(
             "Offre : {medium} — {handover}",
             medium=field("offer", "medium").choice_label(facts.medium),
-            handover=field("offer", "handover").choice_label(facts.handover),
+            handover=field("offer", "handover")
+            .choice_label(facts.handover)
+            .replace("le Président", engine.context(state)["the_president"]),
         )
 
 

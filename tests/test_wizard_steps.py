@@ -474,3 +474,58 @@ def test_item13_no_contact_outside_the_guide() -> None:
     source = Path(__file__).resolve().parents[1] / "src"
     for path in source.rglob("*.py"):
         assert "support@certeurope.fr" not in path.read_text(encoding="utf-8"), path
+
+
+def _typed_then_looked_up(tmp_path: Path) -> Path:
+    """An identity typed offline (Mme Sophie LECLERC, Lyon), then SIRENE's answer recorded."""
+    from opalexe_cert.domain import engine
+
+    path = at(
+        tmp_path,
+        "order_form.date",
+        **{
+            "siren.surname": "Leclerc",
+            "siren.given_names": "Sophie",
+            "siren.address": "3 rue de la République\n69002 Lyon",
+        },
+    )
+    with writer(path) as saver:
+        saver.save(engine.record_lookup(saver.state, FOUND))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("typed", "verified", "surname"),
+    [
+        (ENTER, True, "DUPONT"),  # SIRENE's identity adopted
+        (DOWN + ENTER, False, "LECLERC"),  # one's own kept: not verified
+    ],
+)
+def test_item2_the_expert_adopts_or_keeps_after_seeing_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, verified: bool, surname: str
+) -> None:
+    from opalexe_cert.cli.wizard import session
+
+    path = _typed_then_looked_up(tmp_path)
+    assert saved(path)["holder"]["verified"] is False
+    today = dt.date.fromisoformat(TODAY)
+    with keys(typed), writer(path) as saver:
+        session.settle_identity(saver, today, found(FOUND))
+    shown = plain(capsys.readouterr().out)
+    assert "Enregistrée" in shown and "Base SIRENE" in shown and "≠ diffère" in shown
+    holder = saved(path)["holder"]
+    assert holder["verified"] is verified and holder["surname"] == surname
+
+
+def test_item2_the_expert_types_another_siren(tmp_path: Path) -> None:
+    from opalexe_cert.cli.wizard import session
+
+    path = _typed_then_looked_up(tmp_path)
+    other = FOUND.model_copy(update={"siren": "732829320"})
+    today = dt.date.fromisoformat(TODAY)
+    typed = DOWN + DOWN + ENTER + CLEAR + "732829320" + ENTER + ENTER  # Oui: the one found
+    with keys(typed), writer(path) as saver:
+        session.settle_identity(saver, today, found(other))
+    holder = saved(path)["holder"]
+    assert holder["siren"] == "732829320" and holder["surname"] == "DUPONT"
+    assert holder["verified"] is True

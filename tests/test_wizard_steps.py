@@ -291,12 +291,14 @@ def test_an_id_expiring_soon_is_warned_about(
     state, _source = walk(
         path, "president_mail", ENTER + expiry + ENTER + expiry + UP + ENTER + ENTER
     )
-    err = plain(capsys.readouterr().err)
+    printed = capsys.readouterr()
+    err, out = plain(printed.err), plain(printed.out)
     assert (
         "Attention : votre pièce d'identité expire le 30 novembre 2026, au plus 3 mois "
         "après son envoi" in err
     )
     assert state.answers["president_mail.id_expiry"] == "2026-11-30"
+    assert "Date non confirmée : indiquez-la de nouveau." in out  # the warning is not repeated
     assert state.answers["president_mail.date"] == TODAY
 
 

@@ -39,6 +39,7 @@ class WizardSource:
         self.preset = dict(preset or {})
         self.stopped_at: Step | None = None  # the step the expert has not done yet
         self._current: Step | None = None
+        self._declined: str | None = None  # a finding shown, then not confirmed
         self.certificate = CertificateOffer(today)  # reads the expiry rather than typing it
 
     # --- the AnswerSource protocol ------------------------------------------------------------
@@ -97,6 +98,10 @@ class WizardSource:
     def rejected(self, error: AnswerError) -> None:
         """Say why, and let the flow ask again (a refused preset answer is asked too)."""
         self.preset.pop(error.key, None)
+        if error.reason == self._declined:  # already shown, then declined: just ask again
+            self._declined = None
+            prompts.refused("Date non confirmée : indiquez-la de nouveau.")
+            return
         screens.refused(error.reason)
 
     def notify(self, message: str) -> None:
@@ -112,7 +117,10 @@ class WizardSource:
         screens.notice(finding.message)
         if finding.in_wizard == "warn":
             return True
-        return prompts.yes_no("Confirmez-vous cette date ?", default=False)
+        if prompts.yes_no("Confirmez-vous cette date ?", default=False):
+            return True
+        self._declined = finding.message
+        return False
 
     # --- asking ---------------------------------------------------------------------------------
 

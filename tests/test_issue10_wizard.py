@@ -64,7 +64,7 @@ def test_item1_a_done_question_is_asked_again_and_item9_answers_are_shown(
     t.answer(r"\? Que souhaitez-vous faire \?", ENTER)
     t.answer(r"\? Avez-vous posté le dossier complet à CertEurope \?", ENTER)
     t.expect("Réponses déjà données pour cette étape")
-    t.expect("26 rue du Faubourg Poissonnière")
+    t.expect("1 rue de l.Exemple")
     t.answer(r"\? Voulez-vous modifier ces réponses \?", ENTER)  # Non
     t.answer(r"\? Date d.envoi du dossier à CertEurope", "18/09/2026" + ENTER)
     t.answer(r"\? Avez-vous reçu", CTRL_C)

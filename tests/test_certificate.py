@@ -161,7 +161,7 @@ def test_reads_a_der_file_and_says_how_to_record(
     assert done.code == 0, done.text
     assert "Titulaire : ELOISE D'AUBIGNE-LOEWENBRUCK" in plain(done.out)
     assert "Émetteur : CN=CertEurope eID User,O=CertEurope,C=FR" in plain(done.out)
-    assert "du 20 octobre 2026 au 20 octobre 2029 (il reste 1059 jours)" in plain(done.out)
+    assert "du 20 octobre 2026 au 20 octobre 2029 (il reste 1 059 jours)" in plain(done.out)
     assert "SIREN : 123456782" in plain(done.out)
     assert "--record" in plain(done.out)
     assert status(cli)["certificate"] is None  # nothing recorded without --record

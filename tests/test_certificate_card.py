@@ -207,7 +207,7 @@ def test_doctor_all_good(
     assert "✘" not in out
     assert f"✔ Module PKCS#11 : {card.module}" in out
     assert "✔ Carte ou clé présente : « Carte test »" in out
-    assert "expire le 20 octobre 2029 (dans 1059 jours)" in out
+    assert "expire le 20 octobre 2029 (dans 1 059 jours)" in out
     assert "✔ Firefox (profil « default-release ») : module de carte enregistré" in out
     assert "✔ Firefox (profil « default ») : module de carte enregistré" in out
     assert "✔ Chrome/Chromium : module de carte enregistré" in out

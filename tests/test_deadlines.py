@@ -189,4 +189,4 @@ def test_a_renewal_started_without_a_recorded_day_is_met_undated() -> None:
     )
     state = State(cycle=Cycle(number=2), history=[finished])
     (d,) = [d for d in deadlines(state, D(2029, 9, 1)) if d.id == "renewal"]
-    assert (d.state, d.met_on, d.late_days, d.outcome) == ("met", None, None, "terminée")
+    assert (d.state, d.met_on, d.late_days, d.outcome) == ("met", None, None, "terminé")

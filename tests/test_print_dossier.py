@@ -65,7 +65,7 @@ def test_print_dossier_writes_every_file_from_the_example(runner: Runner, tmp_pa
     assert "Bordeaux, le 4 septembre 2026" in letter  # sent that day, not re-dated today
     assert "Envoyée le 4 septembre 2026" in result.text
     certeurope = PdfReader(output / "lettre-certeurope.pdf").pages[0].extract_text()
-    assert "75010 PARIS" in certeurope
+    assert "75000 PARIS" in certeurope
 
     again = runner.invoke(["--state", str(state), "print-dossier", "-o", str(output)])
     assert again.code == 0
@@ -113,9 +113,10 @@ def test_state_maps_to_dossier_data() -> None:
     assert data.handover == "president"
     assert data.id_expiry == dt.date(2031, 4, 30)
     assert data.certeurope_address == (
-        "CertEurope - Service Experts",
-        "26 rue du Faubourg Poissonnière",
-        "75010 PARIS",
+        "CertEurope",
+        "Adresse imprimée sur votre dossier",
+        "1 rue de l'Exemple",
+        "75000 PARIS",
     )
     assert data.place_and_date(data.president_letter_date()) == "Bordeaux, le 4 septembre 2026"
     assert data.payment_reference == "CMD-2026-0917"

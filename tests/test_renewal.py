@@ -73,7 +73,7 @@ def test_renew_after_the_window_is_met_late(cli: Runner, activated: Path) -> Non
     assert cli("renew", today="2029-08-22").code == 0  # two days after the window's end
     renewal = deadline(status_json(cli, "2029-08-25"), "renewal")
     assert (renewal["state"], renewal["met_on"], renewal["late_days"]) == ("met", "2029-08-22", 2)
-    assert "terminée le 22 août 2029, avec 2 jours de retard" in " ".join(
+    assert "terminé le 22 août 2029, avec 2 jours de retard" in " ".join(
         cli("status", today="2029-08-25").out.split(" ")
     )
 

@@ -170,7 +170,7 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.answer(r"\? Date d'expiration du certificat", "20/10/2029" + ENTER)
     t.answer(r"\? Date d'activation", ENTER)
     t.expect("Félicitations ! Votre certificat est activé.")
-    t.expect(r"Il expire le 20 octobre 2029 \(dans 1096 jours\)")
+    t.expect(r"Il expire le 20 octobre 2029 \(dans 1.096.jours\)")
     t.expect("entre le 20 juillet 2029 et le 20 août 2029")
     t.expect("opalexe-cert calendar")
     screen = t.display()

@@ -87,13 +87,13 @@ def short(facts: CertificateFacts) -> str:
 
 def left_text(days: int) -> str:
     """``il reste 12 jours``, in French, for any sign."""
-    if days > 1:
-        return f"il reste {days} jours"
-    if days == 1:
-        return "il reste 1 jour"
+    from opalexe_cert.domain.typography import days as days_text
+
+    if days > 0:
+        return f"il reste {days_text(days)}"
     if days == 0:
         return "il expire aujourd'hui"
-    return f"expiré depuis {-days} jour{'s' if days < -1 else ''}"
+    return f"expiré depuis {days_text(-days)}"
 
 
 def show(reading: Reading, verdict: Verdict, today: dt.date, state: State) -> None:

@@ -25,7 +25,7 @@ from opalexe_cert.domain.facts import (
     previous_certificate,
 )
 from opalexe_cert.domain.state import State
-from opalexe_cert.domain.typography import NBSP
+from opalexe_cert.domain.typography import days
 
 DeadlineState = Literal["upcoming", "open", "urgent", "overdue", "met"]
 Window = tuple[dt.date, dt.date]
@@ -100,6 +100,7 @@ class Rule:
     on_active: Callable[[Deadline], str] | None = None
     events: Callable[[Context, Deadline], list[CalendarEvent]] = lambda _c, _d: []
     done_note: str = ""
+    masculine: bool = False  # the title's gender, for the state words (« terminé(e) »)
 
 
 @dataclass(frozen=True)
@@ -130,16 +131,20 @@ class Deadline:
         return self.state in self.rule.renewal_due
 
     @property
+    def done(self) -> str:
+        """« terminé » or « terminée », agreed with the title (« Certificat en vigueur »)."""
+        return "terminé" if self.rule.masculine else "terminée"
+
+    @property
     def outcome(self) -> str:
         """« terminée le 16 septembre 2026, avec 1 jour de retard » (met deadlines only)."""
         if self.state != "met":
             return ""
         if self.met_on is None:
-            return "terminée"
-        text = f"terminée le {format_date(self.met_on)}"
+            return self.done
+        text = f"{self.done} le {format_date(self.met_on)}"
         if self.late_days:
-            unit = "jour" if self.late_days == 1 else "jours"
-            text += f", avec {self.late_days}{NBSP}{unit} de retard"
+            text += f", avec {days(self.late_days)} de retard"
         return text
 
 
@@ -380,6 +385,7 @@ RENEWAL = Rule(
     on_active=_renewal_on_active,
     events=_renewal_events,
     done_note="la nouvelle demande est commencée.",
+    masculine=True,
 )
 
 
@@ -530,6 +536,7 @@ CERTIFICATE = Rule(
     met_on=_certificate_met_on,
     events=_certificate_events,
     done_note="un nouveau certificat est activé.",
+    masculine=True,
 )
 
 

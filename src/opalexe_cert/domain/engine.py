@@ -19,6 +19,7 @@ from opalexe_cert.domain.identity import Identity, LegalUnit, differences
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
+from opalexe_cert.domain.typography import euros
 
 _ACTIVATION_CERT_EXPIRY = field_of("activation", "cert_expiry").key
 _ACTIVATION_DATE = field_of("activation", "date").key
@@ -132,7 +133,7 @@ def shown_value(field: Field, value: AnswerValue) -> str:
     if field.kind in (Kind.DATE, Kind.PAST_DATE) and isinstance(value, str):
         return format_date(dt.date.fromisoformat(value))
     if field.kind is Kind.AMOUNT and isinstance(value, int | float):
-        return f"{value:.2f}".replace(".", ",").removesuffix(",00") + " €"
+        return euros(value)
     if field.kind is Kind.ADDRESS:
         return ", ".join(str(value).split("\n"))
     return str(value)

@@ -19,6 +19,7 @@ from opalexe_cert.domain import names
 from opalexe_cert.domain.address import Address, AddressError
 from opalexe_cert.domain.dates import format_date, parse_date
 from opalexe_cert.domain.errors import InputError
+from opalexe_cert.domain.typography import euros
 
 AnswerValue = str | bool | float | int | None
 Answers = Mapping[str, AnswerValue]
@@ -361,11 +362,13 @@ def _amount(raw: object) -> float:
         shown = raw if not isinstance(raw, str) or len(raw) <= 20 else raw[:20] + "…"
         raise ValueError(
             f"« {shown} » n'est pas un montant en euros plausible (un nombre positif "
-            f"d'au plus {MAX_AMOUNT} €, au centime près, par exemple 109,50)"
+            f"d'au plus {euros(MAX_AMOUNT)}, au centime près, par exemple 109,50)"
         )
     value = float(text)
     if not 0 < value <= MAX_AMOUNT:
-        raise ValueError(f"le montant doit être compris entre 0 et {MAX_AMOUNT} € (reçu : {text})")
+        raise ValueError(
+            f"le montant doit être compris entre 0 et {euros(MAX_AMOUNT)} (reçu : {euros(value)})"
+        )
     return value
 
 

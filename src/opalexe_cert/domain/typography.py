@@ -53,3 +53,22 @@ def _colon(match: re.Match[str]) -> str:
 def plain(text: str) -> str:
     """``text`` with no-break spaces turned back into spaces (for a file name or a search)."""
     return text.replace(NBSP, " ").replace(NNBSP, " ")
+
+
+def number(value: int) -> str:
+    """``1 095``, ``10 000``: digits grouped by three with a no-break space, which keeps the
+    number whole on a line (FRENCH.md; U+00A0 rather than U+202F, which the PDFs' fonts lack)."""
+    sign = "-" if value < 0 else ""
+    return sign + f"{abs(value):,}".replace(",", NBSP)
+
+
+def days(count: int) -> str:
+    """``1 jour``, ``1 095 jours``: a number of days, unbroken (singular below 2, in French)."""
+    return f"{number(count)}{NBSP}jour{'s' if abs(count) > 1 else ''}"
+
+
+def euros(amount: float, *, cents: bool = False) -> str:
+    """``109 €``, ``109,50 €``, ``10 000 €`` (``cents``: always two decimals, ``149,00 €``)."""
+    whole, rest = divmod(round(abs(amount) * 100), 100)
+    text = number(whole) + (f",{rest:02d}" if rest or cents else "")
+    return f"{'-' if amount < 0 else ''}{text}{NBSP}€"

@@ -32,6 +32,7 @@ from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.identity import Civility
 from opalexe_cert.domain.names import given_names as normal_given_names
 from opalexe_cert.domain.names import surname as normal_surname
+from opalexe_cert.domain.typography import euros
 
 Medium = Literal["card", "usb_key"]
 Handover = Literal["president", "courier"]
@@ -47,7 +48,7 @@ def group_siren(siren: str) -> str:
 
 def amount_text(amount: float) -> str:
     """``149.0`` -> ``149,00 €`` (French decimal comma)."""
-    return f"{amount:,.2f}".replace(",", " ").replace(".", ",") + " €"
+    return euros(amount, cents=True)
 
 
 class Holder(BaseModel):

@@ -35,6 +35,7 @@ from opalexe_cert.domain import guide
 from opalexe_cert.domain.certificate import days_left, preferred
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import CardError, StateError
+from opalexe_cert.domain.typography import days
 
 Status = Literal["ok", "warning", "failure"]
 MARKS: dict[Status, tuple[str, str]] = {
@@ -173,12 +174,12 @@ def _card_checks(choice: ModuleChoice, today: dt.date, checks: list[Check]) -> N
             Check(
                 "certificate",
                 "warning",
-                f"{summary} (dans {left} jours) : renouvelez-le sans attendre "
+                f"{summary} (dans {days(left)}) : renouvelez-le sans attendre "
                 "(« opalexe-cert renew »).",
             )
         )
     else:
-        checks.append(Check("certificate", "ok", f"{summary} (dans {left} jours)"))
+        checks.append(Check("certificate", "ok", f"{summary} (dans {days(left)})"))
 
 
 def _database_check(database: NssDatabase, library: str, places: Places) -> Check:

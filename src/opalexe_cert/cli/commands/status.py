@@ -16,14 +16,14 @@ from opalexe_cert.domain.flow import enumerate_fr
 from opalexe_cert.domain.procedure import field, step
 from opalexe_cert.domain.report import status_data
 from opalexe_cert.domain.state import State
-from opalexe_cert.domain.typography import NBSP
+from opalexe_cert.domain.typography import days
 
 DEADLINE_STYLES = {
     "upcoming": ("à venir", "dim"),
     "open": ("en cours", "cyan"),
     "urgent": ("URGENT", "bold yellow"),
     "overdue": ("EN RETARD", "bold red"),
-    "met": ("terminée", "green"),
+    "met": ("", "green"),  # ``Deadline.outcome``: agreed with the title
 }
 STEP_MARKS = {"done": ("✔", "green"), "current": ("▶", "bold cyan"), "pending": ("·", "dim")}
 DURATION = guide.DURATION_ADVICE
@@ -148,7 +148,7 @@ def _render_certificate(out: Output, state: State, today: dt.date) -> None:
             source=source,
         )
         return
-    when = "aujourd'hui" if left == 0 else f"dans {left}{NBSP}jour{'s' if left > 1 else ''}"
+    when = "aujourd'hui" if left == 0 else f"dans {days(left)}"
     out.say(
         "Certificat : expire le {expiry}, {when} ({source})",
         expiry=format_date(expiry),

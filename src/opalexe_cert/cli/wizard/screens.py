@@ -23,7 +23,7 @@ from opalexe_cert.domain.flow import Lookup
 from opalexe_cert.domain.identity import Identity, LegalUnit, comparable
 from opalexe_cert.domain.procedure import KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.state import State
-from opalexe_cert.domain.typography import french
+from opalexe_cert.domain.typography import days, french
 
 DURATION = guide.DURATION_ADVICE
 CALENDAR_HINT = (
@@ -300,8 +300,7 @@ def completed(state: State, today: dt.date, *, just_now: bool) -> None:
     if expiry is not None:
         left = (expiry - today).days
         if left > 0:
-            days = f"dans {left} jour{'s' if left > 1 else ''}"
-            lines.append(f"Il expire le [bold]{format_date(expiry)}[/] ({days}).")
+            lines.append(f"Il expire le [bold]{format_date(expiry)}[/] (dans {days(left)}).")
         else:
             lines.append(f"[bold red]Il a expiré le {format_date(expiry)}.[/]")
     for d in deadlines(state, today):

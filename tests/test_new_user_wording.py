@@ -1,0 +1,50 @@
+"""What the lead saw as a new user (numbers, agreement of the deadline states), through the
+real commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from opalexe_cert.domain.typography import NBSP, euros, number
+
+from conftest import EXAMPLE_ANSWERS, Runner, example_answers, write_answers
+
+
+def test_numbers_are_grouped_by_three_with_a_no_break_space() -> None:
+    assert number(999) == "999"
+    assert number(1095) == f"1{NBSP}095"
+    assert number(-10000) == f"-10{NBSP}000"
+    assert euros(10_000) == f"10{NBSP}000{NBSP}€"
+    assert euros(109.5) == f"109,50{NBSP}€"
+
+
+def test_the_amount_refusal_writes_ten_thousand_the_french_way(cli: Runner, tmp_path: Path) -> None:
+    answers = example_answers() | {"payment.amount": 20000}
+    result = cli("start", "--answers", str(write_answers(tmp_path / "a.json", answers)))
+    assert result.code == 2
+    assert "« payment.amount »" in result.err
+    assert f"10{NBSP}000{NBSP}€" in result.raw_err and "10000" not in result.err
+
+
+def test_status_writes_the_days_left_the_french_way(cli: Runner) -> None:
+    assert cli("start", "--answers", str(EXAMPLE_ANSWERS)).code == 0
+    result = cli("status", today="2026-10-21")
+    assert result.code == 0, result.err
+    assert f"dans 1{NBSP}095{NBSP}jours" in result.raw_out
+
+
+def test_a_met_deadline_agrees_with_its_title(cli: Runner) -> None:
+    assert cli("start", "--answers", str(EXAMPLE_ANSWERS)).code == 0
+    assert cli("renew", "--force", today="2027-01-10").code == 0
+    result = cli("status", today="2027-01-11")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    renewal = next(line for line in lines if "Renouvellement du certificat —" in line)
+    assert "terminé le 10 janvier 2027" in renewal and "terminée" not in renewal
+    assert any("Préparation du dossier — terminée" in line for line in lines) or not any(
+        "Préparation du dossier —" in line for line in lines
+    )
+    data = json.loads(cli("status", "--json", today="2027-01-11").out)
+    states = {d["id"]: d["state"] for d in data["deadlines"]}
+    assert states["renewal"] == "met"  # the JSON's words are a contract: unchanged

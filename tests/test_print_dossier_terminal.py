@@ -56,3 +56,18 @@ def test_address_can_be_left_for_later(tmp_path: Path, terminals: list[Terminal]
     assert (output / "lettre-president.pdf").exists()
     assert not (output / "lettre-certeurope.pdf").exists()
     assert "certeurope_mail.address" not in saved(state)["cycle"]["answers"]
+
+
+def test_before_certeuropes_email_its_address_is_not_asked(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    state = tmp_path / "state.json"
+    output = tmp_path / "dossier"
+    prepare(state, answers_until("order_email.date"), TODAY)
+    assert "order_email.date" not in saved(state)["cycle"]["answers"]
+    t = open_print(terminals, state, output)
+    t.expect(r"lettre-certeurope\.pdf\) sera préparée")
+    assert t.finish() == 0
+    assert "sous les yeux" not in t.display()
+    assert (output / "lettre-president.pdf").exists()
+    assert not (output / "lettre-certeurope.pdf").exists()

@@ -22,7 +22,9 @@ def print_dossier(env: Environment, output: Path, *, interactive: bool) -> None:
     out = env.out
     state = load(env.state_path)
     data = dossier_data(state, today)
-    if interactive and data.holder is not None and data.certeurope_address is None:
+    # Its address is printed on the dossier CertEurope e-mails (step 7): not asked before.
+    asked = data.holder is not None and data.certeurope_address is None and data.order_received
+    if interactive and asked:
         state = _ask_certeurope_address(env, state)
         data = dossier_data(state, today)
     existing = existing_files(output)
@@ -39,7 +41,14 @@ def print_dossier(env: Environment, output: Path, *, interactive: bool) -> None:
         out.info(f"  • {written.document.filename} : {written.document.purpose(data)}{replaced}")
     _envelopes(out, data)
     for skipped in result.skipped:
-        if skipped.document is Document.CERTEUROPE_LETTER:
+        if skipped.document is Document.CERTEUROPE_LETTER and not data.order_received:
+            out.info(
+                f"La lettre à CertEurope ({skipped.document.filename}) sera préparée une fois "
+                "arrivé le dossier que CertEurope envoie par courriel après le paiement : il "
+                "donne son adresse postale. Dès réception, relancez « opalexe-cert "
+                "print-dossier »."
+            )
+        elif skipped.document is Document.CERTEUROPE_LETTER:
             out.warn(
                 f"La lettre à CertEurope ({skipped.document.filename}) n'a pas été préparée, "
                 + " ; ".join(skipped.reasons)

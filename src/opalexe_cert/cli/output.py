@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import IO, TYPE_CHECKING, Any, Literal, TextIO, cast
 
 from opalexe_cert.domain.errors import OpalexeError
 
@@ -85,6 +85,9 @@ class GuardedStream(io.TextIOBase):
         return getattr(self.stream, "encoding", None) or "utf-8"
 
 
+ColorSystem = Literal["standard", "256", "truecolor"]
+
+
 @dataclass(frozen=True)
 class Style:
     """How the consoles render: decided once from the environment's variables."""
@@ -94,7 +97,7 @@ class Style:
     """``FORCE_COLOR``: render as for a terminal (colours) even into a pipe."""
     width: int | None = None
     """``COLUMNS``; otherwise the terminal's width, or 80 in a pipe."""
-    color_system: str | None = "standard"
+    color_system: ColorSystem | None = "standard"
     """What the terminal can show (from ``TERM``, ``COLORTERM``), when it is one."""
 
     @classmethod
@@ -105,7 +108,7 @@ class Style:
         width = int(columns) if columns.isdigit() and 0 < int(columns) < 10_000 else None
         term = variables.get("TERM", "").lower()
         colorterm = variables.get("COLORTERM", "").lower()
-        system: str | None = "standard"
+        system: ColorSystem | None = "standard"
         if term in ("dumb", "unknown") and not force:
             system = None
         elif colorterm in ("truecolor", "24bit"):
@@ -135,7 +138,7 @@ class Output:
         style = self.style
         terminal = style.force_terminal or file.isatty()
         return FrenchConsole(
-            file=file,
+            file=cast("IO[str]", file),  # a TextIOBase: rich only writes, flushes, asks isatty
             highlight=False,
             emoji=False,
             no_color=style.no_color,

@@ -2,10 +2,11 @@
 
 Everything the wizard and the commands print goes through ``FrenchConsole.print``: the text
 of rich markup gets ``domain.typography.french`` (’, no-break spaces before ``:`` and inside
-« », ``n° 1``), and rich is taught that a no-break space does not break a line (its wrapper
-splits on any Unicode space, which would put « and Suivant on two lines). In a pipe nothing is
-wrapped: one message, one line, no trailing spaces. Prompts (prompt_toolkit breaks a line
-wherever the terminal's edge falls, "E⏎ntrée") are pre-wrapped with ``fit``.
+« », ``n° 1``), and is laid out by ``FrenchText``, which breaks lines at ASCII spaces only
+(rich's own wrapper splits on any Unicode space, which would put « and Suivant on two lines).
+Only rich's public renderable protocol is used. In a pipe nothing is wrapped: one message, one
+line, no trailing spaces. Prompts (prompt_toolkit breaks a line wherever the terminal's edge
+falls, "E⏎ntrée") are pre-wrapped with ``fit``.
 """
 
 from __future__ import annotations
@@ -15,15 +16,19 @@ import shutil
 import textwrap
 from typing import Any
 
-from rich import _wrap
-from rich.console import Console
-from rich.markup import RE_TAGS
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
+from rich.text import Text
 
 from opalexe_cert.domain.typography import french
 
-# A "word" for rich's wrapper: what lies between ASCII spaces (U+00A0 and U+202F hold).
-_ASCII_WORD = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
+# rich's markup tags (``[bold]``, ``[/]``, ``[link=…]``), as its documentation describes them;
+# an odd number of backslashes before ``[`` escapes the bracket.
+RE_TAGS = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])", re.VERBOSE)
+# What lies between ASCII spaces: U+00A0 and U+202F hold their words together.
+_WORD = re.compile(r"[^ ]+")
 
 
 def french_markup(markup: str) -> str:
@@ -92,28 +97,91 @@ def fit(text: str, columns: int, *, first_indent: int = 0) -> str:
     return "\n".join(lines)
 
 
+def _line_breaks(plain: str, width: int) -> list[int]:
+    """Offsets in ``plain`` where lines start, breaking only at ASCII spaces and newlines.
+
+    A word longer than ``width`` stands alone on its line (never cut)."""
+    breaks: list[int] = []
+    start = 0
+    for line in plain.split("\n"):
+        if start:
+            breaks.append(start)
+        used = 0
+        for word in _WORD.finditer(line):
+            size = cell_len(word.group())
+            if used and used + 1 + size > width:
+                breaks.append(start + word.start())
+                used = size
+            else:
+                used += size + (1 if used else 0)
+        start += len(line) + 1
+    return breaks
+
+
+class FrenchText:
+    """A rich renderable: ``Text`` wrapped between words only, each line without trailing
+    spaces. Works wherever rich takes a renderable (a console, a panel, a table cell)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    @classmethod
+    def from_markup(cls, markup: str) -> FrenchText:
+        """French typography on the markup's text, then parsed as rich markup."""
+        return cls(Text.from_markup(french_markup(markup)))
+
+    def lines(self, width: int) -> list[Text]:
+        """The text cut into lines of at most ``width`` cells (a long word may exceed it)."""
+        pieces = self.text.divide(_line_breaks(self.text.plain, max(width, 1)))
+        lines = []
+        for piece in pieces:
+            piece.rstrip()
+            if piece.plain.startswith(" "):
+                piece = piece[len(piece.plain) - len(piece.plain.lstrip(" ")) :]
+            piece.remove_suffix("\n")
+            piece.no_wrap = True
+            piece.overflow = "ignore"
+            lines.append(piece)
+        return lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.lines(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain = self.text.plain
+        words = [cell_len(w) for w in _WORD.findall(plain)] or [0]
+        longest_line = max(cell_len(line) for line in plain.split("\n"))
+        return Measurement(min(max(words), options.max_width), longest_line)
+
+
 class FrenchConsole(Console):
     """A rich console that sets French text and wraps it between words (or not in a pipe)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        _wrap.re_word = _ASCII_WORD
 
     def print(self, *objects: Any, **kwargs: Any) -> None:
         """Print, with French typography on strings and on a panel's text and title.
 
         Plain messages are not wrapped in a pipe (a panel or a table still needs a width)."""
-        if not self.is_terminal and all(isinstance(o, str) for o in objects):
-            kwargs.setdefault("soft_wrap", True)
+        if objects and all(isinstance(o, str) for o in objects):
+            markup = str(kwargs.pop("sep", " ")).join(objects)
+            if not self.is_terminal:
+                kwargs.setdefault("soft_wrap", True)
+            plain = kwargs.get("markup") is False
+            if kwargs.get("soft_wrap"):  # not wrapped at all (a pipe): one message, one line
+                super().print(french(markup) if plain else french_markup(markup), **kwargs)
+                return
+            if plain:
+                super().print(FrenchText(Text(french(markup))), **kwargs)
+                return
+            objects = (markup,)
         super().print(*(_typeset(o) for o in objects), **kwargs)
 
 
 def _typeset(renderable: Any) -> Any:
     if isinstance(renderable, str):
-        return french_markup(renderable)
+        return FrenchText.from_markup(renderable)
     if isinstance(renderable, Panel):
         if isinstance(renderable.renderable, str):
-            renderable.renderable = french_markup(renderable.renderable)
+            renderable.renderable = FrenchText.from_markup(renderable.renderable)
         if isinstance(renderable.title, str):
             renderable.title = french_markup(renderable.title)
     return renderable

@@ -1,0 +1,59 @@
+"""Terminal layout of French text: lines break at ASCII spaces only, with rich's public API."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.panel import Panel
+
+from opalexe_cert.cli.typeset import FrenchConsole
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+SENTENCE = (
+    "Cliquez sur « Suivant » puis choisissez l'option n° 1 : c'est la [bold]bonne[/] "
+    "solution ; comptez 3 à 6 semaines !"
+)
+
+
+def rendered(width: int, *objects: object) -> list[str]:
+    buffer = io.StringIO()
+    console = FrenchConsole(file=buffer, width=width, force_terminal=True, color_system=None)
+    console.print(*objects)
+    return buffer.getvalue().split("\n")[:-1]
+
+
+@given(st.integers(min_value=20, max_value=120))
+def test_no_break_space_holds_at_every_width(width: int) -> None:
+    """Down to 20 columns, where the longest unbreakable word still fits."""
+    lines = rendered(width, SENTENCE)
+    for line in lines:
+        assert line == line.rstrip()
+        assert not line.endswith("«") and not line.lstrip().startswith(("»", ":", ";", "!"))
+    words = " ".join(lines).replace("\u00a0", "~").replace("\u202f", "^").split(" ")
+    assert "«~Suivant~»" in words and "n°~1~:" in words and "3~à~6~semaines^!" in words
+
+
+def test_lines_fit_the_width_and_keep_the_text() -> None:
+    lines = rendered(30, SENTENCE)
+    assert len(lines) > 2 and all(len(line) <= 30 for line in lines)
+    assert " ".join(lines).startswith("Cliquez sur «\u00a0Suivant\u00a0» puis choisissez l’option")
+
+
+def test_a_panel_wraps_its_text_between_words() -> None:
+    lines = rendered(40, Panel(SENTENCE, title="Étape"))
+    inner = [line.strip("│ ") for line in lines[1:-1]]
+    assert all(not line.endswith("«") for line in inner)
+    assert any("«\u00a0Suivant\u00a0»" in line for line in inner)
+
+
+def test_no_private_name_of_rich_typer_or_click_is_imported() -> None:
+    private = re.compile(r"^\s*(from|import)\s+(rich|typer|click|questionary)(\.\w+)*\._", re.M)
+    private_from = re.compile(r"^\s*from\s+(rich|typer|click)[\w.]*\s+import\s+.*\b_[a-z]", re.M)
+    for path in SRC.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not private.search(text), path
+        assert not private_from.search(text), path

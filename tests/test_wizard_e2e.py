@@ -78,7 +78,7 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.send(ENTER)
     t.answer(r"\? Avez-vous pu vous connecter au portail CertEurope \?", ENTER)
     t.answer(
-        r"\? Date de connexion au portail \(JJ/MM/AAAA ; Entrée pour garder le 02/09/2026\)",
+        r"\? Date de connexion au portail \(JJ/MM/AAAA ; Entrée pour aujourd.hui, le 02/09/2026\)",
         "01/09/2026" + ENTER,
     )
     t.expect("Nouvelle échéance : Préparation du dossier, du 1er septembre 2026 au 1er octobre")
@@ -545,3 +545,19 @@ def test_siren_step_goes_on_by_hand_when_sirene_is_down_then_verifies_later(
     assert holder["surname"] == "LEFEBVRE" and holder["given_names"] == "Claire Helene"
     assert holder["address"].startswith("RESIDENCE LES ACACIAS")
     assert len(sirene_server.requests_for(PERSON_ACTIVE)) == 1
+
+
+def test_a_recorded_date_is_kept_and_today_is_named_as_such(
+    state: Path, terminals: list[Terminal]
+) -> None:
+    prepare(state, answers_until("president_return.date"), "2026-09-10")
+    t = open_wizard(terminals, state, "2026-09-10")
+    t.answer(r"\? Que souhaitez-vous faire \?", DOWN + ENTER)
+    t.answer(r"\? Quelle étape voulez-vous corriger \?", DOWN + ENTER)  # 2. Compte
+    kept = r"\? Date de connexion au portail \(JJ/MM/AAAA ; Entrée pour garder le 01/09/2026\)"
+    t.answer(kept, ENTER)
+    t.answer(r"\? Que souhaitez-vous faire \?", ENTER)  # Continuer
+    t.answer(r"\? Avez-vous reçu", ENTER)
+    t.answer(r"\? Date de réception .*Entrée pour aujourd.hui, le 10/09/2026\)", CTRL_C)
+    assert t.finish() == 130
+    assert saved(state)["cycle"]["answers"]["account.date"] == "2026-09-01"

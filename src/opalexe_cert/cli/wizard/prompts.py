@@ -181,11 +181,13 @@ def date(
     default: dt.date | None = None,
     *,
     check: Check | None = None,
+    today: bool = False,
 ) -> dt.date:
     """A date typed as ``26/11/2026`` or ``2026-11-26``; Enter takes ``default``.
 
     Asked again until valid; the default is shown greyed rather than pre-filled, so that
-    typing another date needs no erasing.
+    typing another date needs no erasing. ``today``: the default is today's date, proposed
+    while nothing is recorded (« garder » would suggest a recorded one).
     """
 
     def reason(typed: str) -> str | None:
@@ -196,7 +198,8 @@ def date(
         return check(typed) if check else None
 
     shown = default.strftime("%d/%m/%Y") if default else ""
-    hint = f" (JJ/MM/AAAA ; Entrée pour garder le {shown})" if shown else " (JJ/MM/AAAA)"
+    enter = f"Entrée pour aujourd'hui, le {shown}" if today else f"Entrée pour garder le {shown}"
+    hint = f" (JJ/MM/AAAA ; {enter})" if shown else " (JJ/MM/AAAA)"
     answer = text(f"{message}{hint}", check=reason, suggestion=shown)
     assert answer is not None  # an empty date is refused by ``text``
     return parse_date(answer)

@@ -157,7 +157,8 @@ class WizardSource:
                     )
                 return prompts.yes_no(label, default if isinstance(default, bool) else True)
             case Kind.PAST_DATE | Kind.DATE:
-                day = prompts.date(label, _as_date(default), check=check)
+                fresh = field.key not in state.answers and default == today.isoformat()
+                day = prompts.date(label, _as_date(default), check=check, today=fresh)
                 return day.isoformat()
             case Kind.ADDRESS:
                 printed = prompts.as_printed(field, today)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from opalexe_cert.cli.wizard import prompts
+from opalexe_cert.cli import prompts
 from opalexe_cert.domain.fields import normalize_address
 
 from wizard_support import keys

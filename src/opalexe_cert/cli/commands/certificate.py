@@ -66,7 +66,7 @@ def choose(candidates: list[CertificateFacts], interactive: bool) -> Certificate
             f"Plusieurs certificats ont été trouvés ({names}) et aucun n'est clairement celui "
             "d'authentification : lancez la commande dans un terminal pour choisir."
         )
-    from opalexe_cert.cli.wizard import prompts
+    from opalexe_cert.cli import prompts
 
     index = prompts.select(
         "Plusieurs certificats ont été trouvés. Lequel est votre certificat d'authentification ?",

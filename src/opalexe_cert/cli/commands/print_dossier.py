@@ -76,7 +76,7 @@ def _envelopes(out: Output, data: DossierData) -> None:
 
 def _ask_certeurope_address(env: Environment, state: State) -> State:
     """Ask for CertEurope's address (printed on the dossier received by e-mail) and record it."""
-    from opalexe_cert.cli.wizard import prompts
+    from opalexe_cert.cli import prompts
     from opalexe_cert.domain.fields import validate
     from opalexe_cert.domain.procedure import FIELDS
 
@@ -100,7 +100,7 @@ def _ask_certeurope_address(env: Environment, state: State) -> State:
 
 def _confirm_replace(existing: list[Path]) -> bool:
     """Ask before replacing files of a previous run."""
-    from opalexe_cert.cli.wizard import prompts
+    from opalexe_cert.cli import prompts
 
     names = ", ".join(p.name for p in existing)
     return prompts.yes_no(f"Ces fichiers existent déjà et seront remplacés : {names}. Continuer ?")

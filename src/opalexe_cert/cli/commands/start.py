@@ -121,7 +121,7 @@ def _wants_reverify(state: State, interactive: bool) -> bool:
         return False  # verified, or SIRENE already answered (the expert kept their identity)
     if not interactive:
         return True
-    from opalexe_cert.cli.wizard import prompts
+    from opalexe_cert.cli import prompts
 
     return prompts.yes_no(
         f"Votre SIREN {siren} n'a pas encore pu être vérifié dans la base SIRENE. "
@@ -223,7 +223,7 @@ def renew(
                     f"{early} Pour commencer quand même, relancez avec "
                     "« opalexe-cert renew --force »."
                 )
-            from opalexe_cert.cli.wizard import prompts
+            from opalexe_cert.cli import prompts
 
             if not prompts.yes_no(f"{early} Commencer quand même ?", default=False):
                 out.info("Renouvellement non commencé : rien n'a été modifié.")

@@ -1,5 +1,5 @@
-"""The interactive wizard of ``opalexe-cert start`` (questionary prompts, rich screens).
+"""The interactive wizard of ``opalexe-cert start`` (rich screens over ``cli.prompts``).
 
-Imported only by the ``start`` command when standard input is a terminal: nothing else in the
-package loads questionary.
+Imported only by the ``start`` command when standard input is a terminal (an import-linter
+contract keeps it so); the questions other commands ask live in ``cli.prompts``.
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from opalexe_cert.cli import prompts
 from opalexe_cert.cli.certificate_reading import (
     Reading,
     read_from_card,
@@ -17,7 +18,7 @@ from opalexe_cert.cli.certificate_reading import (
     short,
     show,
 )
-from opalexe_cert.cli.wizard import prompts, screens
+from opalexe_cert.cli.wizard import screens
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.certificate import CertificateFacts, in_force, judge, record_of
 from opalexe_cert.domain.dates import format_date

@@ -11,8 +11,8 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from opalexe_cert.cli import prompts
 from opalexe_cert.cli.output import console, warn
-from opalexe_cert.cli.wizard import prompts
 from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, cert_expiry, deadlines, opened_by

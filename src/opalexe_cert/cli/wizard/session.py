@@ -10,7 +10,8 @@ import datetime as dt
 from collections.abc import Mapping
 
 from opalexe_cert.adapters.store import Writer
-from opalexe_cert.cli.wizard import prompts, screens
+from opalexe_cert.cli import prompts
+from opalexe_cert.cli.wizard import screens
 from opalexe_cert.cli.wizard.certificate import AttachCertificate, reread_card
 from opalexe_cert.cli.wizard.source import WizardSource
 from opalexe_cert.domain import engine

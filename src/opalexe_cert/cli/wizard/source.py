@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from opalexe_cert.cli.wizard import prompts, screens
+from opalexe_cert.cli import prompts
+from opalexe_cert.cli.wizard import screens
 from opalexe_cert.cli.wizard.certificate import CertificateOffer
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import AnswerError

@@ -59,6 +59,12 @@ def test_given_names(raw: str, expected: str) -> None:
         ("martin", "MARTIN", ""),
         ("Desbois", "DESBOIS", ""),
         ("de", "DE", ""),
+        ("d'aubigné-lœwenbruck de saint-éloi", "d’AUBIGNÉ-LŒWENBRUCK de SAINT-ÉLOI", "d’"),
+        ("giscard d'estaing", "GISCARD d’ESTAING", ""),
+        ("martin du gard", "MARTIN du GARD", ""),
+        ("de l'estang", "de l’ESTANG", "de l’"),
+        ("Le Gall", "LE GALL", ""),
+        ("l'hermite", "L’HERMITE", ""),
     ],
 )
 def test_surname(raw: str, expected: str, particle: str) -> None:

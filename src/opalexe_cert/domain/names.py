@@ -36,16 +36,28 @@ def given_names(text: str) -> str:
 
 
 def surname(text: str) -> str:
-    """``de saint-exupéry`` → ``de SAINT-EXUPÉRY``; ``d'aubigné`` → ``d’AUBIGNÉ``."""
-    text = _squash(text)
-    lowered = text.lower()
-    for particle in _PARTICLES:
-        glued = particle.endswith("’")
-        head = particle if glued else particle + " "
-        if lowered.startswith(head) and len(text) > len(head):
-            rest = surname(text[len(head) :])
-            return head + rest
-    return text.upper()
+    """``de saint-exupéry`` → ``de SAINT-EXUPÉRY``; ``d'aubigné de saint-éloi`` →
+    ``d’AUBIGNÉ de SAINT-ÉLOI``: a particle standing as a word of its own stays in lower case,
+    wherever it is, unless it is the whole name."""
+    words = _squash(text).split(" ")
+    if len(words) == 1 and "’" not in words[0]:
+        return words[0].upper()
+    spelled: list[str] = []
+    for index, word in enumerate(words):
+        lowered = word.lower()
+        last = index == len(words) - 1
+        if not last and (
+            lowered in ("de", "du", "des")
+            or (lowered in ("la", "l’") and spelled and spelled[-1] == "de")
+        ):
+            spelled.append(lowered)
+        elif len(word) > 2 and (
+            lowered.startswith("d’") or (lowered.startswith("l’") and spelled[-1:] == ["de"])
+        ):
+            spelled.append(lowered[:2] + word[2:].upper())
+        else:
+            spelled.append(word.upper())
+    return " ".join(spelled)
 
 
 def split_particle(name: str) -> tuple[str, str]:

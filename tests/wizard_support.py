@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import json
 import re
+import termios
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -114,6 +115,7 @@ class Terminal:
             dimensions=(self.ROWS, self.COLS),
             timeout=timeout,
         )
+        self.child.delaybeforesend = None  # `send` pauses only when needed; replies go at once
         self.screen.write_process_input = self._reply  # type: ignore[method-assign]
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self.transcript = ""  # everything printed, escapes removed
@@ -158,9 +160,22 @@ class Terminal:
                     return found
                 raise AssertionError(f"not shown: {pattern!r}\n--- screen ---\n{self.display()}")
 
+    def _reads_keys(self) -> bool:
+        """Whether the terminal is in raw mode: a prompt is up and takes keys one by one."""
+        try:
+            return not termios.tcgetattr(self.child.child_fd)[3] & termios.ICANON
+        except termios.error:  # the program has ended
+            return False
+
     def send(self, keys: str) -> None:
-        """Type keys (a short pause first, as a person would)."""
-        time.sleep(0.05)
+        """Type keys: at once if a prompt reads them, else after a short pause as a person would.
+
+        The pause (50 ms at most) only matters for a line read in cooked mode; keys typed
+        before a prompt is up would be echoed and turned into lines by the terminal.
+        """
+        deadline = time.monotonic() + 0.05
+        while not self._reads_keys() and time.monotonic() < deadline:
+            time.sleep(0.002)
         self.child.send(keys)
 
     def answer(self, prompt: str, keys: str) -> None:

@@ -194,6 +194,8 @@ class Terminal:
             if time.monotonic() > deadline:
                 self.child.terminate(force=True)
                 raise AssertionError(f"still running\n--- screen ---\n{self.display()}")
+        self.child.wait()  # the terminal is closed: the program has ended or is ending
+        self.child.ptyproc.delayafterclose = 0  # so `close` need not sleep to see it gone
         self.child.close()
         status = self.child.exitstatus
         assert status is not None, f"killed by signal {self.child.signalstatus}"

@@ -149,6 +149,7 @@ class _State:
     log: list[RecordedRequest] = field(default_factory=list)
     per_siren: dict[str, int] = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
+    body_bytes_sent: int = 0  # of the 64 MB body, what the client let through
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -281,6 +282,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             for _ in range(HUGE_BODY_BYTES // len(block)):
                 self.wfile.write(block)
+                self.server.owner.state.body_bytes_sent += len(block)
         except OSError:  # the client stopped reading: what it should do
             self.close_connection = True
 
@@ -445,6 +447,11 @@ class SireneServer:
             return list(self.state.log)
 
     @property
+    def body_bytes_sent(self) -> int:
+        """How much of the 64 MB body was written before the client hung up (buffers included)."""
+        return self.state.body_bytes_sent
+
+    @property
     def hang_connections(self) -> int:
         """How many connections ``hang_url`` accepted (and never answered)."""
         return self._hang.connections
@@ -458,6 +465,7 @@ class SireneServer:
         with self.state.lock:
             self.state.log.clear()
             self.state.per_siren.clear()
+            self.state.body_bytes_sent = 0
 
     def env(
         self,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opalexe_cert.domain.dates import add_months, format_date, parse_date
-from opalexe_cert.domain.fields import validate
+from opalexe_cert.domain.fields import EMAIL_SPECIAL_USE, _luhn, _plain_email, validate
 from opalexe_cert.domain.procedure import FIELDS
 
 TODAY = dt.date(2026, 11, 26)
@@ -105,3 +107,47 @@ def test_calendar_months() -> None:
     assert add_months(dt.date(2026, 12, 12), -3) == dt.date(2026, 9, 12)
     assert add_months(dt.date(2027, 5, 31), -3) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+
+
+# --- the fast paths that keep email-validator and python-stdnum out of `status` --------------
+
+_LABEL = st.text("abz09-", min_size=1, max_size=64)
+_EMAILS = st.one_of(
+    st.text(max_size=80),
+    st.builds(
+        "{}@{}.{}".format,
+        st.text("aZ09._%+-'é", min_size=1, max_size=66),
+        st.lists(_LABEL, min_size=1, max_size=4).map(".".join),
+        st.sampled_from(["fr", "com", "test", "local", "arpa", "Fr", "x", "museum", "1fr"]),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_EMAILS)
+def test_a_plain_email_is_one_email_validator_takes_unchanged(text: str) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    if not _plain_email(text):
+        return
+    try:
+        normalized = validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise AssertionError(f"{text!r} taken by the fast path, refused: {error}") from None
+    assert normalized == text
+
+
+def test_the_fast_path_knows_email_validators_special_domains() -> None:
+    import email_validator
+
+    assert set(email_validator.SPECIAL_USE_DOMAIN_NAMES) <= EMAIL_SPECIAL_USE
+    assert _plain_email("eloise.daubigne@example.fr")  # the fast path is taken at all
+    assert not _plain_email("a@b.test") and not _plain_email("a@xn--bcher-kva.fr")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("0123456789", min_size=9, max_size=9))
+def test_the_siren_key_is_stdnums(digits: str) -> None:
+    from stdnum.fr import siren
+
+    assert _luhn(digits) == siren.is_valid(digits)

@@ -12,7 +12,10 @@ import pytest
 
 from clirun import SCRIPT
 
-HEAVY = ("reportlab", "httpx", "questionary", "icalendar", "cryptography", "pkcs11")
+HEAVY = (
+    *("reportlab", "httpx", "questionary", "icalendar", "cryptography", "pkcs11"),
+    *("email_validator", "stdnum"),  # 20 ms of `status` when the state is read
+)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 PROBE = """

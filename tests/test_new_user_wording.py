@@ -48,3 +48,52 @@ def test_a_met_deadline_agrees_with_its_title(cli: Runner) -> None:
     data = json.loads(cli("status", "--json", today="2027-01-11").out)
     states = {d["id"]: d["state"] for d in data["deadlines"]}
     assert states["renewal"] == "met"  # the JSON's words are a contract: unchanged
+
+
+VERSAILLES = (
+    "Compagnie des Experts de Justice près la Cour d'appel de Versailles et des tribunaux de "
+    "son ressort"
+)
+FUNCTION_WORDS = {"de", "des", "du", "d'", "et", "la", "le", "les", "à", "au", "aux", "pour"}
+
+
+def other_compagnie(name: str) -> dict[str, object]:
+    return example_answers() | {
+        "profile.compagnie": "other",
+        "profile.compagnie_name": name,
+        "profile.court_of_appeal": "Versailles",
+        "profile.president_civility": "Mme",
+        "profile.president_name": "Anne LEFÈVRE",
+        "profile.compagnie_address": "5 place André Mignot\n78000 Versailles",
+    }
+
+
+def label_text(out: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(out / "etiquette-retour.pdf") as pdf:
+        return " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+
+
+def test_a_long_compagnie_name_is_cut_where_it_reads_well(cli: Runner, tmp_path: Path) -> None:
+    answers = write_answers(tmp_path / "a.json", other_compagnie(VERSAILLES))
+    result = cli("start", "--answers", str(answers))
+    assert result.code == 0, result.err
+    assert "profile.compagnie_short_name" not in result.err  # a good default: no warning
+    done = cli("print-dossier", "--no-input", "-o", str(tmp_path / "out"))
+    assert done.code == 0, done.err
+    labels = label_text(tmp_path / "out")
+    assert "CEJ CA Versailles" in labels
+    assert "tribunaux" not in labels
+
+
+def test_no_good_short_name_is_reported_by_its_key(cli: Runner, tmp_path: Path) -> None:
+    name = "Association des experts judiciaires spécialisés dans le bâtiment du ressort de Rennes"
+    answers = write_answers(tmp_path / "a.json", other_compagnie(name))
+    result = cli("start", "--answers", str(answers))
+    assert result.code == 0, result.err
+    assert "« profile.compagnie_short_name »" in result.err
+    shown = result.err.split("« profile.compagnie_short_name »")[0]
+    proposed = shown.rsplit("«", 1)[1].split("»")[0].strip()
+    assert 0 < len(proposed) <= 38
+    assert proposed.split()[-1].lower() not in FUNCTION_WORDS

@@ -531,3 +531,36 @@ def test_item2_the_expert_types_another_siren(tmp_path: Path) -> None:
     holder = saved(path)["holder"]
     assert holder["siren"] == "732829320" and holder["surname"] == "DUPONT"
     assert holder["verified"] is True
+
+
+def test_the_short_name_proposed_is_derived_from_the_compagnie_name(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    versailles = (
+        "Compagnie des Experts de Justice près la Cour d'appel de Versailles et des tribunaux "
+        "de son ressort"
+    )
+    typed = DOWN + ENTER + versailles + ENTER + ENTER  # Enter takes the proposal
+    typed += "Versailles" + ENTER + DOWN + ENTER + "Anne Lefèvre" + ENTER
+    typed += "5 place André Mignot" + ENTER + "78000 Versailles" + ENTER + ENTER
+    typed += "jeanne@example.fr" + ENTER + "0612345678" + ENTER
+    walk(path, "profile", typed)
+    answers = saved(path)["cycle"]["answers"]
+    assert answers["profile.compagnie_short_name"] == "CEJ CA Versailles"
+
+
+def test_an_answers_file_without_a_good_short_name_has_it_asked(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    name = "Association des experts judiciaires spécialisés dans le bâtiment du ressort de Rennes"
+    preset = {k: v for k, v in EXAMPLE.items() if k.startswith("profile.")} | {
+        "profile.compagnie": "other",
+        "profile.compagnie_name": name,
+        "profile.court_of_appeal": "Rennes",
+        "profile.president_civility": "M.",
+        "profile.president_name": "Jean MARTIN",
+        "profile.compagnie_address": "2 rue du Palais\n35000 Rennes",
+    }
+    today = dt.date.fromisoformat(TODAY)
+    with keys(ENTER), writer(path) as session:  # Enter takes the name proposed
+        run(session, WizardSource(today, preset), today, None, until=step("profile"))
+    recorded = saved(path)["cycle"]["answers"]["profile.compagnie_short_name"]
+    assert recorded == "Association des exp. judiciaires"

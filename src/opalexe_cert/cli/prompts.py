@@ -143,6 +143,8 @@ def text(
     """
     if default:
         hint = "(Entrée\u00a0pour\u00a0garder)"  # kept whole on a line
+    elif optional and suggestion:
+        hint = "(Entrée\u00a0pour\u00a0accepter\u00a0la\u00a0proposition)"
     elif optional:
         hint = "(Entrée\u00a0pour\u00a0passer)"
     else:

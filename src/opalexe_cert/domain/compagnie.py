@@ -6,7 +6,8 @@ used by the wizard's texts and by the letters alike.
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -124,11 +125,33 @@ _SHORTENINGS = (
 )
 
 
+# Where a name can be cut and still read well: before « et … », a comma, « près … », a dash.
+_BOUNDARY = re.compile(r",| et | près | - | – | \(", re.IGNORECASE)
+# Words a name never ends on (« CEJ CA Versailles et des tribunaux de » reads broken).
+_ENDING_NOT = "de des du d' d’ et la le les l' l’ à au aux pour sur en par près"
+_FUNCTION_WORDS = frozenset(_ENDING_NOT.split())
+
+
+class ShortName(NamedTuple):
+    """A short name derived from the compagnie's; ``natural``: it reads well (the name fits,
+    or was cut at a natural boundary), else it was cut where it fit and the expert should
+    give one (``profile.compagnie_short_name``)."""
+
+    text: str
+    natural: bool
+
+
 def derive_short_name(key: str, name: str) -> str:
-    """The default short name: ``Compagnie ACSO`` for the guide's compagnie; else the name
-    itself when it fits one envelope line, else the usual shortenings, else its first words."""
+    """The default short name (see ``propose_short_name``)."""
+    return propose_short_name(key, name).text
+
+
+def propose_short_name(key: str, name: str) -> ShortName:
+    """``Compagnie ACSO`` for the guide's compagnie; else the name itself when it fits one
+    envelope line, else with the usual shortenings, cut at a natural boundary if need be;
+    else its first words that fit, never ending on a function word."""
     if key == "acso":
-        return ACSO_SHORT_NAME
+        return ShortName(ACSO_SHORT_NAME, True)
     short = " ".join(name.split())
     for long, abbreviation in _SHORTENINGS:
         if len(short) <= SHORT_NAME_MAX:
@@ -137,14 +160,30 @@ def derive_short_name(key: str, name: str) -> str:
         if index >= 0:
             short = short[:index] + abbreviation + short[index + len(long) :]
             short = " ".join(short.split())
-    if len(short) > SHORT_NAME_MAX:
-        words: list[str] = []
-        for word in short.split():
-            if len(" ".join([*words, word])) > SHORT_NAME_MAX:
-                break
-            words.append(word)
-        short = " ".join(words) or short[:SHORT_NAME_MAX]
-    return short
+    if len(short) <= SHORT_NAME_MAX:
+        return ShortName(short, True)
+    for boundary in reversed(list(_BOUNDARY.finditer(short))):
+        head = _trimmed(short[: boundary.start()].split())
+        if head and len(head) <= SHORT_NAME_MAX:
+            return ShortName(head, True)
+    words: list[str] = []
+    for word in short.split():
+        if len(" ".join([*words, word])) > SHORT_NAME_MAX:
+            break
+        words.append(word)
+    return ShortName(_trimmed(words) or short[:SHORT_NAME_MAX].strip(), False)
+
+
+def _trimmed(words: list[str]) -> str:
+    """``words`` without the function words (and punctuation) they end on."""
+    words = list(words)
+    while words:
+        last = words[-1].rstrip(",;:-–")
+        if last and last.lower() not in _FUNCTION_WORDS and not last.endswith(("'", "’")):
+            words[-1] = last
+            break
+        words.pop()
+    return " ".join(words)
 
 
 # From the guide published by ACSO (Bordeaux): where the President authenticates the documents.

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from opalexe_cert.domain import guide, names
-from opalexe_cert.domain.compagnie import ACSO, Compagnie
+from opalexe_cert.domain.compagnie import (
+    ACSO,
+    SHORT_NAME_MAX,
+    Compagnie,
+    ShortName,
+    propose_short_name,
+)
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import AnswerError, InputError
 from opalexe_cert.domain.fields import Answers, AnswerValue, Field, Finding, Found, Kind, validate
@@ -29,6 +35,7 @@ _ORDER_EMAIL_ATTESTATION_INCLUDED = field_of("order_email", "attestation_include
 _PROFILE_COMPAGNIE = field_of("profile", "compagnie").key
 _PROFILE_COMPAGNIE_ADDRESS = field_of("profile", "compagnie_address").key
 _PROFILE_COMPAGNIE_SHORT_NAME = field_of("profile", "compagnie_short_name").key
+_PROFILE_COMPAGNIE_NAME = field_of("profile", "compagnie_name").key
 _PROFILE_EMAIL = field_of("profile", "email").key
 _PROFILE_PRESIDENT_CIVILITY = field_of("profile", "president_civility").key
 _PROFILE_PRESIDENT_NAME = field_of("profile", "president_name").key
@@ -155,6 +162,28 @@ def implicit_default(state: State, field: Field, today: dt.date) -> AnswerValue:
     if field.name == "date" and step(field.step).auto_date:
         return today.isoformat()
     return None
+
+
+def short_name_proposal(state: State, field: Field) -> ShortName | None:
+    """What ``profile.compagnie_short_name`` defaults to when it is not given, derived from
+    the compagnie's name: the wizard proposes it; ``None`` for any other field."""
+    if field.key != _PROFILE_COMPAGNIE_SHORT_NAME:
+        return None
+    key = state.answers.get(_PROFILE_COMPAGNIE)
+    name = ACSO.name if key == "acso" else state.answers.get(_PROFILE_COMPAGNIE_NAME)
+    if key not in ("acso", "other") or not isinstance(name, str):
+        return None
+    return propose_short_name("acso" if key == "acso" else "other", name)
+
+
+def short_name_notice(proposal: ShortName) -> str:
+    """Why a short name should be given: the name derived is cut where it fit."""
+    return (
+        f"Le nom de la compagnie ne tient pas sur une ligne d'enveloppe ({SHORT_NAME_MAX} "
+        f"caractères) et ne se raccourcit pas de lui-même : les enveloppes porteront « "
+        f"{proposal.text} ». Indiquez un nom court qui se lise bien dans « "
+        f"{_PROFILE_COMPAGNIE_SHORT_NAME} »."
+    )
 
 
 def default_for(state: State, field: Field, today: dt.date) -> AnswerValue:

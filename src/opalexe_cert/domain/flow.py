@@ -329,6 +329,9 @@ class FileAnswers:
             return previous
         default = engine.implicit_default(state, field, today)
         if default is not None or not engine.is_required(state, field):
+            proposal = engine.short_name_proposal(state, field)
+            if proposal is not None and not proposal.natural:
+                self._notify(engine.short_name_notice(proposal))
             return default
         raise MissingAnswerError(field.key, engine.render(field.label, state))
 

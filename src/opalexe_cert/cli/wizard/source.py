@@ -87,9 +87,11 @@ class WizardSource:
             return previous if previous is not None else today.isoformat()
         required = engine.is_required(state, field)
         in_file = any(key.startswith(f"{field.step}.") for key in self.preset)
-        if in_file and previous is None and (field.default is not None or not required):
+        implicit = field.default is not None or not required
+        if in_file and previous is None and implicit and not _badly_cut(state, field):
             # A step the answers file answers: what it leaves out takes its default, as
-            # without a terminal; only a missing required answer is asked.
+            # without a terminal; only a missing required answer is asked (or a short name
+            # of the compagnie that would read badly).
             return engine.implicit_default(state, field, today)
         if field.key in IDENTITY_KEYS and not required:
             return None  # SIRENE's identity, adopted, stands: nothing typed replaces it
@@ -165,7 +167,20 @@ class WizardSource:
                 printed = prompts.as_printed(field, today)
                 return prompts.address(label, _text(default), check=check, printed=printed)
             case _:
-                return prompts.text(label, _text(default), check=check, optional=not required)
+                proposal = engine.short_name_proposal(state, field)  # taken with Enter
+                return prompts.text(
+                    label,
+                    _text(default),
+                    check=check,
+                    optional=not required,
+                    suggestion=proposal.text if proposal else "",
+                )
+
+
+def _badly_cut(state: State, field: Field) -> bool:
+    """Whether ``field`` is the compagnie's short name, and the one derived reads badly."""
+    proposal = engine.short_name_proposal(state, field)
+    return proposal is not None and not proposal.natural
 
 
 def _text(value: AnswerValue) -> str:

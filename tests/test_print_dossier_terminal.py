@@ -9,6 +9,13 @@ from wizard_support import DOWN, ENTER, Terminal, answers_until, prepare, saved
 TODAY = "2026-09-16"
 
 
+def prepared(tmp_path: Path, until: str) -> tuple[Path, Path]:
+    """A state answered up to ``until`` (excluded), and where the dossier goes."""
+    state = tmp_path / "state.json"
+    prepare(state, answers_until(until), TODAY)
+    return state, tmp_path / "dossier"
+
+
 def open_print(terminals: list[Terminal], state: Path, output: Path) -> Terminal:
     terminal = Terminal(state, TODAY, "--output", str(output), command="print-dossier")
     terminals.append(terminal)
@@ -18,9 +25,7 @@ def open_print(terminals: list[Terminal], state: Path, output: Path) -> Terminal
 def test_asks_for_certeurope_address_then_before_replacing(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:
-    state = tmp_path / "state.json"
-    output = tmp_path / "dossier"
-    prepare(state, answers_until("certeurope_mail.address"), TODAY)
+    state, output = prepared(tmp_path, "certeurope_mail.address")
     assert "certeurope_mail.address" not in saved(state)["cycle"]["answers"]
 
     t = open_print(terminals, state, output)
@@ -46,9 +51,7 @@ def test_asks_for_certeurope_address_then_before_replacing(
 
 
 def test_address_can_be_left_for_later(tmp_path: Path, terminals: list[Terminal]) -> None:
-    state = tmp_path / "state.json"
-    output = tmp_path / "dossier"
-    prepare(state, answers_until("certeurope_mail.address"), TODAY)
+    state, output = prepared(tmp_path, "certeurope_mail.address")
     t = open_print(terminals, state, output)
     t.answer(r"\? L'avez-vous sous les yeux", DOWN + ENTER)  # Non
     t.expect(r"\(lettre-certeurope\.pdf\) n'a pas été préparée")
@@ -61,9 +64,7 @@ def test_address_can_be_left_for_later(tmp_path: Path, terminals: list[Terminal]
 def test_before_certeuropes_email_its_address_is_not_asked(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:
-    state = tmp_path / "state.json"
-    output = tmp_path / "dossier"
-    prepare(state, answers_until("order_email.date"), TODAY)
+    state, output = prepared(tmp_path, "order_email.date")
     assert "order_email.date" not in saved(state)["cycle"]["answers"]
     t = open_print(terminals, state, output)
     t.expect(r"lettre-certeurope\.pdf\) sera préparée")

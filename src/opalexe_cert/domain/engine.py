@@ -180,7 +180,7 @@ def short_name_notice(proposal: ShortName) -> str:
     """Why a short name should be given: the name derived is cut where it fit."""
     return (
         f"Le nom de la compagnie ne tient pas sur une ligne d'enveloppe ({SHORT_NAME_MAX} "
-        f"caractères) et ne se raccourcit pas de lui-même : les enveloppes porteront « "
+        f"caractères) et ne se raccourcit pas de lui-même ; les enveloppes porteront « "
         f"{proposal.text} ». Indiquez un nom court qui se lise bien dans « "
         f"{_PROFILE_COMPAGNIE_SHORT_NAME} »."
     )

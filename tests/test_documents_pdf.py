@@ -157,9 +157,9 @@ def test_names_with_accents_ligatures_and_apostrophes_are_exact(
 def test_particle_name_is_exact(tmp_path: Path) -> None:
     write_dossier(dossier_data(JEAN_FRANCOIS), tmp_path)
     letter = page_text(tmp_path / "lettre-president.pdf")
-    assert "Jean-François de la TOUR D'AUVERGNE" in letter.split("Pièces jointes")[0]
+    assert "Jean-François de la TOUR d'AUVERGNE" in letter.split("Pièces jointes")[0]
     attestation = page_text(tmp_path / "attestation-appartenance.pdf")
-    assert "M. Jean-François de la TOUR D'AUVERGNE" in attestation
+    assert "M. Jean-François de la TOUR d'AUVERGNE" in attestation
     assert "Je vous serais reconnaissant de" in letter
 
 

@@ -19,6 +19,8 @@ def _quiet_interrupt(signum: int, frame: object) -> None:
 if _sys.argv and _sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1].startswith("opalexe-cert"):
     # The console script imports this package first: take Ctrl-C over before anything else
     # (Typer, rich, pydantic take a tenth of a second to import). Never for a library user.
-    import signal as _signal
+    # ``_signal`` is built in: ``import signal`` runs Python code (enums) that a Ctrl-C in
+    # the first milliseconds interrupted, with a traceback, on a loaded machine.
+    import _signal  # type: ignore[import-not-found]  # no stub: same API as signal
 
     _signal.signal(_signal.SIGINT, _quiet_interrupt)

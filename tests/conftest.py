@@ -15,7 +15,8 @@ from clirun import EXAMPLES, Result, clean_env, invoke, run_process
 from sirene_server import SireneServer
 from wizard_support import Terminal
 
-pytest_plugins = ["markers"]  # the ``slow`` and ``posix`` marks, set automatically
+# The ``slow`` and ``posix`` marks, set automatically; the tests spread over xdist's workers.
+pytest_plugins = ["markers", "balance"]
 __all__ = ["Result"]
 
 EXAMPLE_ANSWERS = EXAMPLES / "answers-complete.json"

@@ -55,9 +55,15 @@ def _source(obj: Callable[..., Any]) -> str:
 def _ours(obj: object) -> bool:
     """Whether ``obj`` is defined in the tests folder (not pathlib, not the package)."""
     try:
-        return Path(inspect.getfile(obj)).resolve().parent == TESTS
+        return _in_tests(inspect.getfile(obj))
     except TypeError:
         return False
+
+
+@cache
+def _in_tests(filename: str) -> bool:
+    """Once per file: resolving a path for each of the 12,000 look-ups cost a second."""
+    return Path(filename).resolve().parent == TESTS
 
 
 def _helpers(module: types.ModuleType) -> dict[str, str]:
@@ -104,7 +110,7 @@ def _matches(item: pytest.Function, pattern: re.Pattern[str]) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    recorded = _recorded(config)
+    recorded = recorded_durations(config)
     for item in items:
         if not isinstance(item, pytest.Function):
             continue
@@ -117,7 +123,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             or _matches(item, _SPAWNS)
             or _matches(item, _WAITS)
             or _matches(item, _READS_PDF)
-            or recorded.get(item.nodeid, 0.0) > SLOW_SECONDS
+            or recorded.get(plain_nodeid(item.nodeid), 0.0) > SLOW_SECONDS
         ):
             item.add_marker(pytest.mark.slow)
         if posix and sys.platform == "win32":
@@ -126,7 +132,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             )
 
 
-def _recorded(config: pytest.Config) -> dict[str, float]:
+def plain_nodeid(nodeid: str) -> str:
+    """The test's id without the ``@group`` that ``--dist loadgroup`` appends (``balance.py``)."""
+    return nodeid[: nodeid.rfind("@")] if nodeid.rfind("@") > nodeid.rfind("]") else nodeid
+
+
+def recorded_durations(config: pytest.Config) -> dict[str, float]:
     """The durations recorded by earlier runs (none without the cache provider)."""
     cache_ = getattr(config, "cache", None)
     data = cache_.get(_CACHE_KEY, {}) if cache_ is not None else {}
@@ -135,7 +146,8 @@ def _recorded(config: pytest.Config) -> dict[str, float]:
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Sum each test's phases (also for the reports xdist's workers send to the controller)."""
-    _measured[report.nodeid] = _measured.get(report.nodeid, 0.0) + report.duration
+    nodeid = plain_nodeid(report.nodeid)
+    _measured[nodeid] = _measured.get(nodeid, 0.0) + report.duration
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -143,6 +155,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     if hasattr(config, "workerinput") or getattr(config, "cache", None) is None or not _measured:
         return
-    recorded = _recorded(config)
+    recorded = recorded_durations(config)
     recorded.update({nodeid: round(seconds, 3) for nodeid, seconds in _measured.items()})
     config.cache.set(_CACHE_KEY, recorded)

@@ -372,13 +372,13 @@ def test_an_unexpected_answer_is_a_bad_response(
 def test_a_server_that_never_answers_times_out_three_times(
     source: Source, make_client: MakeClient, sirene_server: SireneServer
 ) -> None:
-    client = make_client(source, base_url=sirene_server.hang_url, timeout=0.2)
+    client = make_client(source, base_url=sirene_server.hang_url, timeout=0.1)
     started = time.monotonic()
     with pytest.raises(SireneUnavailable) as caught:
         client.lookup(PERSON_ACTIVE)
     assert time.monotonic() - started < 2.0
     assert caught.value.message == (
-        f"{SERVICE[source]} ne répond pas : délai dépassé (0.2 s). Échec après 3 tentatives."
+        f"{SERVICE[source]} ne répond pas : délai dépassé (0.1 s). Échec après 3 tentatives."
     )
     assert sirene_server.hang_connections == 3
 
@@ -388,7 +388,7 @@ def test_a_request_left_unanswered_times_out(
     source: Source, make_client: MakeClient, sirene_server: SireneServer
 ) -> None:
     with pytest.raises(SireneUnavailable, match="délai dépassé"):
-        make_client(source, timeout=0.2).lookup(HANG)
+        make_client(source, timeout=0.1).lookup(HANG)
     assert len(sirene_server.requests) == 3
 
 

@@ -245,7 +245,7 @@ def test_offline_says_the_siren_was_only_checked_for_its_key(
 def test_hanging_service_times_out(
     cli: Runner, tmp_path: Path, state_file: Path, sirene_server: SireneServer
 ) -> None:
-    env = sirene_server.env(timeout=0.3) | {
+    env = sirene_server.env(timeout=0.1) | {
         "OPALEXE_CERT_RECHERCHE_URL": sirene_server.hang_url,
         "OPALEXE_CERT_OFFLINE": "0",
     }

@@ -94,10 +94,10 @@ def test_lines_count_with_the_name_lines_printed_above() -> None:
 
 def test_a_100000_word_address_is_refused_in_under_a_second() -> None:
     huge = " ".join(["avenue"] * 100_000) + "\n33000 BORDEAUX"
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU: other runs on the machine do not count
     with pytest.raises(AddressError, match="raccourcissez"):
         Address.parse(huge, name_lines=1)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 @pytest.mark.parametrize(

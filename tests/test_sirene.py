@@ -256,7 +256,7 @@ def test_a_429_is_retried_after_the_advised_delay(
     assert len(log) == REQUESTS_PER_LOOKUP[source] + 1
     assert log[0].path == log[1].path
     waited = log[1].at - log[0].at
-    assert 0.9 <= waited < 1.8  # Retry-After: 1, not the 0.01 s backoff
+    assert 0.9 <= waited < 3.0  # Retry-After: 1, not the 0.01 s backoff (a loaded machine adds)
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -269,7 +269,7 @@ def test_a_retry_after_longer_than_allowed_stops_at_once(
         make_client(source, retry_after_cap=0.2).lookup(RATE_LIMITED)
     elapsed = time.monotonic() - started
     assert len(sirene_server.log) == 1
-    assert elapsed < 1.0
+    assert elapsed < 5.0  # not the 30 s asked, whatever the machine's load
     assert caught.value.message == (
         f"{SERVICE[source]} refuse temporairement les demandes (trop de requêtes, "
         "erreur HTTP 429). Échec après 1 tentative."
@@ -295,8 +295,8 @@ def test_a_failing_server_gets_three_tries_with_exponential_backoff(
     log = sirene_server.log
     assert len(log) == 3
     first_gap, second_gap = log[1].at - log[0].at, log[2].at - log[1].at
-    assert 0.09 <= first_gap < 0.5
-    assert 0.19 <= second_gap < 0.7
+    assert 0.09 <= first_gap < 1.0  # 0.1 s, then 0.2 s (upper bounds: room for a loaded machine)
+    assert 0.19 <= second_gap < 1.5
     assert caught.value.message == (
         f"{SERVICE[source]} est en panne (erreur HTTP 500). Échec après 3 tentatives."
     )

@@ -79,11 +79,30 @@ def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     return case.data, directory
 
 
+@dataclass(frozen=True)
+class Read:
+    """What the tests read in one PDF, parsed once (pdfplumber is slow: a page's objects are
+    parsed on first use, then shared by its text, words and lines)."""
+
+    texts: list[str]  # of each page
+    words: list[dict[str, Any]]  # of the first page, with their font
+    lines: list[dict[str, Any]]  # of the first page (fold marks, label guides)
+
+
 @cache
-def texts(path: Path) -> list[str]:
-    """The text of each page (read once per file: pdfplumber is slow)."""
+def read(path: Path) -> Read:
     with pdfplumber.open(path) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
+        first = pdf.pages[0]
+        return Read(
+            texts=[page.extract_text() or "" for page in pdf.pages],
+            words=list(first.extract_words(keep_blank_chars=True, extra_attrs=["fontname"])),
+            lines=list(first.lines),
+        )
+
+
+def texts(path: Path) -> list[str]:
+    """The text of each page."""
+    return read(path).texts
 
 
 def flat(path: Path) -> str:
@@ -132,10 +151,9 @@ def test_french_typography_everywhere(printed: Any) -> None:
                 assert not re.search(r"(«|\bn°)$", line), (document, line)
 
 
-@cache
-def words(path: Path, page: int = 0) -> list[dict[str, Any]]:
-    with pdfplumber.open(path) as pdf:
-        return list(pdf.pages[page].extract_words(keep_blank_chars=True, extra_attrs=["fontname"]))
+def words(path: Path) -> list[dict[str, Any]]:
+    """The words of the first page, with their font."""
+    return read(path).words
 
 
 def in_zone(word: dict[str, Any]) -> bool:
@@ -197,18 +215,16 @@ def test_letters_fit_one_page_or_number_them_never_leaving_the_signature_alone(
 def test_fold_marks_on_the_letters(printed: Any) -> None:
     d, directory = printed
     for document in letters(d):
-        with pdfplumber.open(directory / document.filename) as pdf:
-            marks = [ln for ln in pdf.pages[0].lines if ln["x0"] < 1 and ln["x1"] < 8 * MM]
+        found = read(directory / document.filename).lines
+        marks = [ln for ln in found if ln["x0"] < 1 and ln["x1"] < 8 * MM]
         assert sorted(round(m["top"] / MM) for m in marks) == [99, 198]
 
 
 def test_one_label_per_envelope_and_guides_outside_them(printed: Any) -> None:
     d, directory = printed
     expected = 3 if d.certeurope_address else 2
-    with pdfplumber.open(directory / Document.RETURN_LABEL.filename) as pdf:
-        page = pdf.pages[0]
-        lines = page.lines
-        text = page.extract_text() or ""
+    label = read(directory / Document.RETURN_LABEL.filename)
+    lines, text = label.lines, label.texts[0]
     assert text.count("33000") + text.count("33160") >= 1
     labels = label_origins()[:expected]
     for line in lines:

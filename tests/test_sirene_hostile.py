@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 
 from opalexe_cert.adapters.sirene import (
+    MAX_BODY_BYTES,
     TOTAL_TIMEOUT,
     InseeSireneClient,
     RechercheEntreprisesClient,
@@ -81,6 +83,20 @@ def test_oversized_bodies_are_cut_short(
     assert sirene_server.body_bytes_sent < HUGE_BODY_BYTES // 4
     assert time.monotonic() - started < 5.0
     assert len(sirene_server.requests) == 1
+
+
+def test_a_gzip_bomb_is_never_inflated_past_the_cap(
+    client: Client, sirene_server: SireneServer
+) -> None:
+    """The 64 KB bomb would be 64 MB inflated: the client's memory stays near its 4 MB cap."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(SireneBadResponse):
+            client.lookup(GZIP_BOMB)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * MAX_BODY_BYTES, peak
 
 
 @pytest.mark.slow  # waits for the 0.4 s limit, on purpose

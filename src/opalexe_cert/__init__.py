@@ -21,6 +21,9 @@ if _sys.argv and _sys.argv[0].replace("\\", "/").rsplit("/", 1)[-1].startswith("
     # (Typer, rich, pydantic take a tenth of a second to import). Never for a library user.
     # ``_signal`` is built in: ``import signal`` runs Python code (enums) that a Ctrl-C in
     # the first milliseconds interrupted, with a traceback, on a loaded machine.
-    import _signal  # type: ignore[import-not-found]  # no stub: same API as signal
+    try:
+        import _signal as _signals  # type: ignore[import-not-found]  # no stub: signal's API
+    except ImportError:  # not CPython: the public module, a few milliseconds later
+        import signal as _signals
 
-    _signal.signal(_signal.SIGINT, _quiet_interrupt)
+    _signals.signal(_signals.SIGINT, _quiet_interrupt)

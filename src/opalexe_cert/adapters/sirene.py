@@ -32,6 +32,7 @@ import json
 import math
 import threading
 import time
+import zlib
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
@@ -195,7 +196,12 @@ class _HttpSireneClient:
         self.backoff = backoff
         self.retry_after_cap = retry_after_cap
         self.total_timeout = total_timeout
-        self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})}
+        self._headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            "Accept-Encoding": "gzip, deflate",  # what ``_decoder`` inflates within its cap
+            **(headers or {}),
+        }
         self._http: httpx.Client | None = None
         self._deadline = math.inf
 
@@ -359,19 +365,40 @@ class _HttpSireneClient:
                     f"{response.status_code}), ce que ce service ne fait jamais : il est "
                     "inutilisable pour l'instant."
                 )
+            decoder = self._decoder(response.headers.get("Content-Encoding", ""))
             chunks: list[bytes] = []
             size = 0
-            try:
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > MAX_BODY_BYTES:
-                        raise self._bad("réponse démesurée")
-                    if self._remaining() <= 0:
-                        raise SireneUnavailable(self._too_long())
-                    chunks.append(chunk)
-            except httpx.DecodingError:
-                raise self._bad("réponse compressée illisible") from None
+            for raw in response.iter_raw():
+                chunk = decoder(raw, MAX_BODY_BYTES - size + 1)
+                size += len(chunk)
+                if size > MAX_BODY_BYTES:
+                    raise self._bad("réponse démesurée")
+                if self._remaining() <= 0:
+                    raise SireneUnavailable(self._too_long())
+                chunks.append(chunk)
             return response.status_code, b"".join(chunks), response
+
+    def _decoder(self, encoding: str) -> Callable[[bytes, int], bytes]:
+        """What turns the raw body into its bytes, never more than asked at once.
+
+        httpx's own decoding inflates a whole network read at a time (a 64 KB read of a gzip
+        bomb is 64 MB in memory); here zlib is asked for at most what the cap still allows.
+        """
+        encoding = encoding.strip().lower()
+        if encoding in ("", "identity"):
+            return lambda raw, _limit: raw
+        if encoding not in ("gzip", "deflate"):
+            raise self._bad(f"encodage « {encoding[:20]} » inconnu")
+        # 47: a gzip or zlib container, detected; deflate without one is refused as unreadable.
+        inflater = zlib.decompressobj(47 if encoding == "gzip" else zlib.MAX_WBITS)
+
+        def inflate(raw: bytes, limit: int) -> bytes:
+            try:
+                return inflater.decompress(raw, max(limit, 1))
+            except zlib.error:
+                raise self._bad("réponse compressée illisible") from None
+
+        return inflate
 
     def _json(self, body: bytes) -> dict[str, Any]:
         """The body as a JSON object, or ``SireneBadResponse``."""

@@ -98,12 +98,10 @@ def run(
             if recorded and source.review(state, step, recorded):
                 state = _answer_again(writer, source, state, recorded, today, lookup)
         field = engine.open_fields(state, step)[0]
-        raw = source.answer(state, step, field, today, None)
-        try:
-            state = _apply(state, field, raw, today, lookup, source)
-        except AnswerError as error:
-            source.rejected(error)
+        answered = _ask(source, state, step, field, today, lookup, None)
+        if answered is None:
             continue
+        state = answered
         writer.save(state)
         if until is not None and engine.is_done(state, until):
             break
@@ -120,17 +118,32 @@ def _answer_again(
 ) -> State:
     """Ask recorded answers again, each proposed as the default, saving after each one."""
     for field in fields:
-        while True:
-            previous = state.answers.get(field.key)
-            raw = source.answer(state, engine.step_of(field), field, today, previous)
-            try:
-                state = _apply(state, field, raw, today, lookup, source)
-            except AnswerError as error:
-                source.rejected(error)
-                continue
-            writer.save(state)
-            break
+        step = engine.step_of(field)
+        previous = state.answers.get(field.key)
+        while (answered := _ask(source, state, step, field, today, lookup, previous)) is None:
+            pass
+        state = answered
+        writer.save(state)
     return state
+
+
+def _ask(
+    source: AnswerSource,
+    state: State,
+    step: Step,
+    field: Field,
+    today: dt.date,
+    lookup: Lookup | None,
+    previous: AnswerValue,
+) -> State | None:
+    """One question: the state with the answer recorded, or ``None`` when it was refused
+    (the source was told, and asks again or stops). ``previous`` is proposed as the default."""
+    raw = source.answer(state, step, field, today, previous)
+    try:
+        return _apply(state, field, raw, today, lookup, source)
+    except AnswerError as error:
+        source.rejected(error)
+        return None
 
 
 def correct(
@@ -175,12 +188,10 @@ def correct(
         previous = original.answers.get(field.key)
         if _another_siren(state, original, field):
             previous = None  # a new SIREN starts from the identity found for it
-        raw = source.answer(state, step, field, today, previous)
-        try:
-            state = _apply(state, field, raw, today, lookup, source)
-        except AnswerError as error:
-            source.rejected(error)
+        answered = _ask(source, state, step, field, today, lookup, previous)
+        if answered is None:
             continue
+        state = answered
         asked.add(field.key)
     state = _drop_stale(state, step)
     writer.save(state)

@@ -57,3 +57,12 @@ def test_no_private_name_of_rich_typer_or_click_is_imported() -> None:
         text = path.read_text(encoding="utf-8")
         assert not private.search(text), path
         assert not private_from.search(text), path
+
+
+def test_a_list_item_hangs_under_its_text() -> None:
+    item = "  1. La lettre au Président (lettre-president.pdf), datée et signée, avec « Suivant »."
+    lines = rendered(40, "Titre :\n" + item)
+    assert lines[0] == "Titre\u00a0:"
+    assert lines[1].startswith("  1. La lettre")
+    assert all(line.startswith("     ") and line[5] != " " for line in lines[2:])
+    assert len(lines) > 2

@@ -97,25 +97,25 @@ def fit(text: str, columns: int, *, first_indent: int = 0) -> str:
     return "\n".join(lines)
 
 
-def _line_breaks(plain: str, width: int) -> list[int]:
-    """Offsets in ``plain`` where lines start, breaking only at ASCII spaces and newlines.
-
-    A word longer than ``width`` stands alone on its line (never cut)."""
+def _line_breaks(line: str, width: int, hang: int) -> list[int]:
+    """Offsets in ``line`` (one paragraph) where its continuation lines start, breaking only
+    at ASCII spaces; continuation lines have ``hang`` cells fewer. A word longer than the
+    width stands alone on its line (never cut)."""
     breaks: list[int] = []
-    start = 0
-    for line in plain.split("\n"):
-        if start:
-            breaks.append(start)
-        used = 0
-        for word in _WORD.finditer(line):
-            size = cell_len(word.group())
-            if used and used + 1 + size > width:
-                breaks.append(start + word.start())
-                used = size
-            else:
-                used += size + (1 if used else 0)
-        start += len(line) + 1
+    used = 0
+    room = width
+    for word in _WORD.finditer(line):
+        size = cell_len(word.group())
+        if used and used + 1 + size > room:
+            breaks.append(word.start())
+            used, room = size, max(width - hang, 1)
+        else:
+            used = word.end() if not breaks else used + size + (1 if used else 0)
     return breaks
+
+
+# What a continuation line is indented by: the paragraph's own indent and its bullet.
+_HANG = re.compile(r" *(?:[•·▶✔✘⚠*–-] |\d{1,2}[.)] )?")
 
 
 class FrenchText:
@@ -131,17 +131,23 @@ class FrenchText:
         return cls(Text.from_markup(french_markup(markup)))
 
     def lines(self, width: int) -> list[Text]:
-        """The text cut into lines of at most ``width`` cells (a long word may exceed it)."""
-        pieces = self.text.divide(_line_breaks(self.text.plain, max(width, 1)))
-        lines = []
-        for piece in pieces:
-            piece.rstrip()
-            if piece.plain.startswith(" "):
-                piece = piece[len(piece.plain) - len(piece.plain.lstrip(" ")) :]
-            piece.remove_suffix("\n")
-            piece.no_wrap = True
-            piece.overflow = "ignore"
-            lines.append(piece)
+        """The text cut into lines of at most ``width`` cells (a long word may exceed it);
+        a paragraph's continuation lines hang under its text, past its indent and bullet."""
+        width = max(width, 1)
+        lines: list[Text] = []
+        start = 0
+        for paragraph in self.text.plain.split("\n"):
+            hang = len(_HANG.match(paragraph).group())  # type: ignore[union-attr]
+            hang = hang if hang <= width // 2 else 0
+            text = self.text[start : start + len(paragraph)]
+            for index, piece in enumerate(text.divide(_line_breaks(paragraph, width, hang))):
+                piece.rstrip()
+                if index:
+                    piece = Text(" " * hang) + piece[len(piece.plain) - len(piece.plain.lstrip()) :]
+                piece.no_wrap = True
+                piece.overflow = "ignore"
+                lines.append(piece)
+            start += len(paragraph) + 1
         return lines
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

@@ -48,6 +48,8 @@ def upto(last_key: str) -> dict[str, Any]:
 def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("OPALEXE_CERT_OFFLINE", "1")
     monkeypatch.delenv("OPALEXE_CERT_STATE", raising=False)
+    # start() and print_dossier() set the day; monkeypatch puts the variable back afterwards.
+    monkeypatch.setenv("OPALEXE_CERT_TODAY", TODAY.isoformat())
     return CliRunner()
 
 
@@ -451,3 +453,19 @@ def test_an_old_state_with_a_surname_no_envelope_holds_names_it(
 def said(result: object) -> str:
     """What the command printed, with plain spaces and apostrophes (``clirun.plain``)."""
     return plain(str(getattr(result, "output", "")))
+
+
+def test_a_long_town_keeps_its_date_on_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    """« Saint-Germain-en-Laye, le 27 novembre 2026 » is too wide for the address column:
+    it moves against the right margin rather than leave « 2026 » alone on a line."""
+    answers = upto("president_return.date") | {
+        "siren.address": "14 avenue du Maréchal Leclerc\n78100 Saint-Germain-en-Laye",
+        "president_return.date": "2026-09-15",
+        "certeurope_mail.address": COMPLETE["certeurope_mail.address"],
+    }
+    assert start(runner, tmp_path, answers, "2026-09-16").exit_code != 0  # waits for step 10
+    result = print_dossier(runner, tmp_path, "2026-09-16")
+    assert result.exit_code == 0, said(result)
+    with pdfplumber.open(tmp_path / "out" / "lettre-certeurope.pdf") as pdf:
+        lines = pdf.pages[0].extract_text().split("\n")
+    assert "Saint-Germain-en-Laye, le 16 septembre 2026" in [plain(line) for line in lines]

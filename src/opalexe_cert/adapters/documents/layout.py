@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, unescape
 
 import reportlab
 from reportlab.lib.colors import Color, black
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -349,6 +349,17 @@ def sender_height(lines: Sequence[str]) -> float:
     return float(block.wrap(SENDER_WIDTH, PAGE_HEIGHT)[1])
 
 
+def _place_date_style(place_date: str) -> ParagraphStyle:
+    """Aligned with the recipient's address when it fits there on one line; otherwise
+    against the right margin, so that a long town name never leaves the year alone."""
+    st = styles()
+    room = PAGE_WIDTH - MARGIN_RIGHT - WINDOW_LEFT
+    plain = place_date.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    if pdfmetrics.stringWidth(plain, st.right_block.fontName, st.right_block.fontSize) <= room:
+        return st.right_block
+    return ParagraphStyle("place_date", parent=st.body, alignment=TA_RIGHT, spaceAfter=0)
+
+
 def _letter_story(letter: Letter) -> list[Flowable]:
     st = styles()
     enclosures: list[Flowable] = [para("<b>Pièces jointes :</b>", st.body)]
@@ -365,7 +376,7 @@ def _letter_story(letter: Letter) -> list[Flowable]:
     if letter.notice:
         story += [notice_box(letter.notice), Spacer(1, 3 * mm)]
     story += [
-        Paragraph(place_date, st.right_block),
+        Paragraph(place_date, _place_date_style(place_date)),
         Spacer(1, 6 * mm),
         para(f"<b>Objet :</b> {text(letter.subject)}", st.body),
         Spacer(1, 3 * mm),

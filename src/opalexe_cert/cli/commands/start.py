@@ -246,7 +246,7 @@ def _early_renewal(state: State, today: dt.date) -> str | None:
     if window is None or expiry is None or today >= window[0] or not engine.is_complete(state):
         return None
     return (
-        f"Votre certificat expire le {format_date(expiry)} : le renouvellement se fait "
+        f"Votre certificat expire le {format_date(expiry)}. Le renouvellement se fait "
         f"{guide.RENEWAL.text} avant, entre le {format_date(window[0])} et le "
-        f"{format_date(window[1])}. Nous sommes le {format_date(today)}, avant cette période."
+        f"{format_date(window[1])} ; nous sommes le {format_date(today)}, avant cette période."
     )

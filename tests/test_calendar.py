@@ -200,3 +200,19 @@ def test_command_refuses_a_bad_output(tmp_path: Path, complete: State, target: s
     result = cli("calendar", "--output", target, cwd=tmp_path, state=tmp_path / "state.json")
     assert result.returncode == 2
     assert "Erreur" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_no_state_yet_touches_nothing(tmp_path: Path) -> None:
+    """Before any start, calendar says there is nothing to export and creates no folder, no
+    lock file and no state in the data folder."""
+    state = tmp_path / "data" / "state.json"
+    result = invoke(
+        "calendar",
+        "-o",
+        str(tmp_path / "e.ics"),
+        variables=clean_env(TODAY.isoformat(), state),
+        cwd=tmp_path,
+    )
+    assert result.code == 2
+    assert "aucune échéance à exporter pour l'instant. Elles commencent" in result.err
+    assert not state.parent.exists() and not (tmp_path / "e.ics").exists()

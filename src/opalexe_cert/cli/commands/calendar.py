@@ -20,14 +20,12 @@ def calendar(env: Environment, output: Path) -> None:
     The state keeps the calendar's identifier and what each event said (to raise its
     SEQUENCE when it changes): it is saved after the file is written.
     """
+    if not env.state_path.exists():  # nothing to lock, nothing to create: nothing started
+        raise _nothing_yet()
     with writer(env.state_path) as session:
         content, count, stamped = export(session.state, env.today, env.now)
         if count == 0:
-            raise InputError(
-                "Aucune échéance à exporter pour l'instant : elles commencent avec l'étape "
-                f"« {step('account').title} ». Lancez « opalexe-cert start » pour avancer, "
-                "puis recommencez."
-            )
+            raise _nothing_yet()
         replaced = _write(output, content)
         session.save(stamped)
     plural = "s" if count > 1 else ""
@@ -38,6 +36,14 @@ def calendar(env: Environment, output: Path) -> None:
         "Importez ce fichier dans votre agenda (Outlook, Google Agenda, Calendrier…) ; les "
         "rappels sonnent à 9 h. Après chaque étape, exportez-le de nouveau et réimportez-le : "
         "les événements sont mis à jour, pas dupliqués."
+    )
+
+
+def _nothing_yet() -> InputError:
+    return InputError(
+        "Aucune échéance à exporter pour l'instant. Elles commencent avec l'étape "
+        f"« {step('account').title} » : lancez « opalexe-cert start » pour avancer, "
+        "puis recommencez."
     )
 
 

@@ -21,7 +21,7 @@ from opalexe_cert.domain.compagnie import (
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import AnswerError, InputError
 from opalexe_cert.domain.fields import Answers, AnswerValue, Field, Finding, Found, Kind, validate
-from opalexe_cert.domain.identity import Identity, LegalUnit, differences
+from opalexe_cert.domain.identity import Identity, LegalUnit, differences, sirene_values
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
@@ -87,14 +87,7 @@ def is_complete(state: State) -> bool:
 def found(state: State) -> Found:
     """What the SIRENE look-up found for the holder, as the siren step's fields see it."""
     unit = state.cycle.lookup
-    if unit is None:
-        return None
-    return {
-        "civility": unit.civility,
-        "surname": unit.surname,
-        "given_names": unit.given_names,
-        "address": "\n".join(unit.address) if unit.address else None,
-    }
+    return None if unit is None else sirene_values(unit)
 
 
 def open_fields(state: State, step_: Step) -> list[Field]:

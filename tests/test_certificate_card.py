@@ -131,16 +131,16 @@ def test_no_module(cli: Runner, tmp_path: Path) -> None:
 def test_module_discovery_order() -> None:
     present = {"/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so", "/usr/lib/libIDPrimePKCS11.so"}
     exists = lambda p: str(p) in present  # noqa: E731
-    found = find_module(None, {}, "linux", exists)
+    found = find_module(None, None, "linux", exists)
     assert found is not None and str(found.path) == "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"
-    assert find_module(None, {}, "darwin", exists) is None
+    assert find_module(None, None, "darwin", exists) is None
     mac = find_module(
-        None, {}, "darwin", lambda p: str(p) == "/Library/OpenSC/lib/opensc-pkcs11.so"
+        None, None, "darwin", lambda p: str(p) == "/Library/OpenSC/lib/opensc-pkcs11.so"
     )
     assert mac is not None and mac.origin == "default"
-    win = find_module(None, {}, "win32", lambda p: str(p).endswith("opensc-pkcs11.dll"))
+    win = find_module(None, None, "win32", lambda p: str(p).endswith("opensc-pkcs11.dll"))
     assert win is not None and str(win.path).startswith("C:")
-    chosen = find_module(None, {MODULE_ENV: "/usr/lib/libIDPrimePKCS11.so"}, "linux", exists)
+    chosen = find_module(None, Path("/usr/lib/libIDPrimePKCS11.so"), "linux", exists)
     assert chosen is not None and chosen.origin == "environment"
 
 
@@ -186,7 +186,7 @@ def places(tmp_path: Path, home: Path, *, pcscd: bool) -> Places:
     if pcscd:
         (run / "pcscd").mkdir(parents=True)
         (run / "pcscd" / "pcscd.comm").touch()
-    return Places(home=home, platform="linux", env={}, run_dir=run, proc_dir=tmp_path / "proc")
+    return Places(home=home, platform="linux", run_dir=run, proc_dir=tmp_path / "proc")
 
 
 def test_doctor_all_good(
@@ -311,7 +311,7 @@ def test_doctor_on_macos_quotes_paths_with_spaces(
         "[Profile0]\nName=default\nIsRelative=1\nPath=Profiles/x1.default\n", encoding="utf-8"
     )
     (root / "Profiles" / "x1.default" / "pkcs11.txt").write_text(BUILTIN, encoding="utf-8")
-    place = Places(home=tmp_path / "home", platform="darwin", env={})
+    place = Places(home=tmp_path / "home", platform="darwin")
     assert doctor(environment_for(state_file), module=None, json_output=True, places=place) == 1
     checks = {c["id"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
     assert "chrome" not in checks and "pcscd" not in checks  # Linux only

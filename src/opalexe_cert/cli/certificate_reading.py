@@ -47,7 +47,7 @@ def read_from_card(module: Path | None, pick: Pick) -> Reading:
     from opalexe_cert.adapters.certificate.card import find_module, no_module_error, read_card
     from opalexe_cert.cli.environment import current
 
-    choice = find_module(module, current().system_variables(), sys.platform)
+    choice = find_module(module, current().pkcs11_module, sys.platform)
     if choice is None:
         raise no_module_error(sys.platform)
     facts = pick(preferred(read_card(choice.path)))

@@ -92,11 +92,6 @@ class Environment:
 
         return default_path()
 
-    def system_variables(self) -> dict[str, str]:
-        """The few variables the card and browser checks look at, as they expect them."""
-        found = {PKCS11_MODULE_ENV: self.pkcs11_module, "APPDATA": self.appdata}
-        return {name: str(value) for name, value in found.items() if value is not None}
-
     def interactive(self, *, no_input: bool = False) -> bool:
         """Questions may be asked: not refused by ``--no-input``, and a person at a terminal."""
         return self.stdin_is_terminal and not no_input

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import configparser
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +26,10 @@ class Places:
 
     home: Path
     platform: str
-    env: Mapping[str, str]
+    appdata: Path | None = None
+    """``APPDATA`` on Windows, where Firefox keeps its profiles."""
+    pkcs11_module: Path | None = None
+    """The module named by ``OPALEXE_CERT_PKCS11_MODULE``, if any."""
     run_dir: Path = Path("/run")
     proc_dir: Path = Path("/proc")
 
@@ -54,8 +56,7 @@ def firefox_roots(places: Places) -> list[Path]:
     if kind == "darwin":
         return [home / "Library" / "Application Support" / "Firefox"]
     if kind == "win32":
-        appdata = places.env.get("APPDATA")
-        base = Path(appdata) if appdata else home / "AppData" / "Roaming"
+        base = places.appdata or home / "AppData" / "Roaming"
         return [base / "Mozilla" / "Firefox"]
     return [
         home / ".mozilla" / "firefox",

@@ -8,10 +8,10 @@ is ever asked for. The module is the one given (``--module``), else the one in
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PureWindowsPath
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from opalexe_cert.adapters.certificate.x509 import facts_from_der
 from opalexe_cert.domain.certificate import CertificateFacts
@@ -19,9 +19,17 @@ from opalexe_cert.domain.errors import CardError, CertificateError
 
 if TYPE_CHECKING:
     from pkcs11 import Token
-    from pkcs11._pkcs11 import lib as Library
 
 MODULE_ENV = "OPALEXE_CERT_PKCS11_MODULE"
+
+
+class Library(Protocol):
+    """What is used of the loaded module (``pkcs11.lib``): its slots."""
+
+    def get_slots(self, token_present: bool = False) -> list[Any]:
+        """The module's slots, or only those holding a token."""
+
+
 Origin = Literal["option", "environment", "default"]
 
 # OpenSC's module first (it reads most cards, CertEurope's included), then card makers' own.
@@ -85,7 +93,7 @@ class ModuleChoice:
 
 def find_module(
     explicit: Path | None,
-    env: Mapping[str, str],
+    from_environment: Path | None,
     platform: str,
     exists: Callable[[PurePath], bool] = lambda p: Path(p).is_file(),
 ) -> ModuleChoice | None:
@@ -97,8 +105,8 @@ def find_module(
     named: tuple[Path, Origin] | None = None
     if explicit is not None:
         named = (explicit, "option")
-    elif env.get(MODULE_ENV, "").strip():
-        named = (Path(env[MODULE_ENV].strip()), "environment")
+    elif from_environment is not None:
+        named = (from_environment, "environment")
     if named is not None:
         path, origin = named
         if not exists(path):

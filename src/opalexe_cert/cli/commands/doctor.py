@@ -61,7 +61,12 @@ class Check:
 
 def places_from_environment(env: Environment) -> Places:
     """The real home folder and platform (tests pass their own ``Places``)."""
-    return Places(home=env.home, platform=sys.platform, env=env.system_variables())
+    return Places(
+        home=env.home,
+        platform=sys.platform,
+        appdata=env.appdata,
+        pkcs11_module=env.pkcs11_module,
+    )
 
 
 def diagnose(state_path: Path, module: Path | None, places: Places, today: dt.date) -> list[Check]:
@@ -95,7 +100,7 @@ def diagnose(state_path: Path, module: Path | None, places: Places, today: dt.da
 def _module_check(module: Path | None, places: Places, checks: list[Check]) -> ModuleChoice | None:
     hint = INSTALL_HINT[platform_key(places.platform)]
     try:
-        choice = find_module(module, places.env, places.platform)
+        choice = find_module(module, places.pkcs11_module, places.platform)
     except CardError as exc:
         checks.append(Check("module", "failure", exc.message, hint[0].upper() + hint[1:] + "."))
         return None

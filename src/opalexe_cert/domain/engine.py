@@ -122,14 +122,21 @@ def step_of(field: Field) -> Step:
     return step(field.step)
 
 
-def shown_value(field: Field, value: AnswerValue) -> str:
+def choice_label(state: State, field: Field, value: AnswerValue) -> str:
+    """A choice's French label, agreed with the President's civility (« par la Présidente »).
+
+    The labels are written for a President; this is the one place that adapts them."""
+    return field.choice_label(value).replace("le Président", context(state)["the_president"])
+
+
+def shown_value(state: State, field: Field, value: AnswerValue) -> str:
     """A recorded answer as a person reads it: a choice's label, a French date, Oui/Non."""
     if value is None:
         return "(sans réponse)"
     if isinstance(value, bool):
         return "Oui" if value else "Non"
     if field.choices:
-        return field.choice_label(value)
+        return choice_label(state, field, value)
     if field.kind in (Kind.DATE, Kind.PAST_DATE) and isinstance(value, str):
         return format_date(dt.date.fromisoformat(value))
     if field.kind is Kind.AMOUNT and isinstance(value, int | float):

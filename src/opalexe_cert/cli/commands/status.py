@@ -122,10 +122,8 @@ def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> 
     if facts.medium and facts.handover:
         out.say(
             "Offre : {medium} — {handover}",
-            medium=field("offer", "medium").choice_label(facts.medium),
-            handover=field("offer", "handover")
-            .choice_label(facts.handover)
-            .replace("le Président", engine.context(state)["the_president"]),
+            medium=engine.choice_label(state, field("offer", "medium"), facts.medium),
+            handover=engine.choice_label(state, field("offer", "handover"), facts.handover),
         )
 
 

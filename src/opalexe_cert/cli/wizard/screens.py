@@ -228,9 +228,8 @@ def recorded_answers(state: State, recorded: list[Field]) -> None:
     lines = ["Réponses déjà données pour cette étape :"]
     for field in recorded:
         label = engine.render(field.label, state)
-        lines.append(
-            f"  {escape(label)} : {escape(engine.shown_value(field, state.answers[field.key]))}"
-        )
+        value = engine.shown_value(state, field, state.answers[field.key])
+        lines.append(f"  {escape(label)} : {escape(value)}")
     console().print("\n".join(lines))
 
 

@@ -145,9 +145,8 @@ class WizardSource:
         label = engine.render(field.label, state)
         match field.kind:
             case Kind.CHOICE:
-                president = engine.context(state)["the_president"]  # « la Présidente »
                 choices = [
-                    (c.value, c.label.replace("le Président", president)) for c in field.choices
+                    (c.value, engine.choice_label(state, field, c.value)) for c in field.choices
                 ]
                 return prompts.select(label, choices, default=_text(default) or None)
             case Kind.BOOL:

@@ -270,13 +270,6 @@ def attach_certificate(state: State, record_: CertificateRecord) -> State:
     )
 
 
-def complete_auto_step(state: State, step_: Step, today: dt.date) -> State:
-    """Record today's date on a step that is done once its answers are recorded."""
-    if not step_.auto_date or is_done(state, step_):
-        return state
-    return record(state, step_.date_field.key, today.isoformat(), today)
-
-
 def derive_holder(state: State) -> Identity:
     """The holder: the identity found, replaced field by field by the answers typed.
 

@@ -19,10 +19,6 @@ from opalexe_cert.domain.dates import add_months
 from opalexe_cert.domain.typography import NBSP
 
 
-def _months(count: int) -> str:
-    return f"{count}{NBSP}mois"
-
-
 def _range(low: int, high: int, unit: str) -> str:
     return f"{low}{NBSP}à{NBSP}{high}{NBSP}{unit}"
 

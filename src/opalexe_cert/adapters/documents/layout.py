@@ -60,7 +60,6 @@ WINDOW_TOP = 50 * mm
 WINDOW_WIDTH = 85 * mm
 WINDOW_HEIGHT = 33 * mm
 ADDRESS_TOP = 52 * mm
-WINDOW_ZONE = (95 * mm, 40 * mm, 200 * mm, 100 * mm)  # left, top, right, bottom (from the top)
 LETTER_BODY_TOP = 103 * mm
 SENDER_WIDTH = 72 * mm  # the sender block stays left of the window zone (and under 80 mm)
 FOLD_MARKS = (99 * mm, 198 * mm)  # from the top: a letter folded in three for a DL envelope
@@ -343,18 +342,11 @@ class Letter:
     notice: str | None = None
 
 
-def sender_height(lines: Sequence[str]) -> float:
-    """The height of the sender block (to test that it stays clear of the window zone)."""
-    block = Paragraph("<br/>".join(lines), styles().sender)
-    return float(block.wrap(SENDER_WIDTH, PAGE_HEIGHT)[1])
-
-
-def _place_date_style(place_date: str) -> ParagraphStyle:
+def _place_date_style(plain: str) -> ParagraphStyle:
     """Aligned with the recipient's address when it fits there on one line; otherwise
     against the right margin, so that a long town name never leaves the year alone."""
     st = styles()
     room = PAGE_WIDTH - MARGIN_RIGHT - WINDOW_LEFT
-    plain = place_date.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     if pdfmetrics.stringWidth(plain, st.right_block.fontName, st.right_block.fontSize) <= room:
         return st.right_block
     return ParagraphStyle("place_date", parent=st.body, alignment=TA_RIGHT, spaceAfter=0)
@@ -368,15 +360,15 @@ def _letter_story(letter: Letter) -> list[Flowable]:
         for number, item in enumerate(letter.enclosures, start=1)
     ]
     if letter.place_date is not None:
-        place_date = text(letter.place_date)
+        plain = fr(letter.place_date)
     else:
         town = f"{letter.town}, " if letter.town else ""
-        place_date = text(f"{town}le ") + "." * 40
+        plain = fr(f"{town}le ") + "." * 40
     story: list[Flowable] = []
     if letter.notice:
         story += [notice_box(letter.notice), Spacer(1, 3 * mm)]
     story += [
-        Paragraph(place_date, _place_date_style(place_date)),
+        Paragraph(escape(plain), _place_date_style(plain)),
         Spacer(1, 6 * mm),
         para(f"<b>Objet :</b> {text(letter.subject)}", st.body),
         Spacer(1, 3 * mm),

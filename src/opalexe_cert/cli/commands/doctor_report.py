@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import platform as python_platform
 import re
+import unicodedata
 from pathlib import PurePath
 
 from opalexe_cert import __version__
@@ -97,8 +98,8 @@ def _card_lines(found: Diagnosis, nominative: bool) -> list[str]:
     seen = found.seen
     if seen is None:
         return ["Lecteurs : non lus (module absent ou non chargé)"]
-    readers = ", ".join(f"« {shown(r)} »" for r in seen.readers if r) or "aucun nom"
-    lines = [f"Lecteurs : {seen.slots} ({readers})"]
+    readers = ", ".join(f"« {shown(r)} »" for r in seen.readers if r)
+    lines = [f"Lecteurs : {seen.slots}" + (f" ({readers})" if readers else "")]
     tokens = [
         f"« {shown(t.label)} » (fabricant {shown(t.manufacturer) or '?'}, modèle "
         f"{shown(t.model) or '?'}, {len(t.certificates)} certificat(s))"
@@ -157,8 +158,7 @@ def _contacts(state: State) -> list[str]:
         else "à la présidence de votre compagnie"
     )
     return [
-        f"  D'abord, adressez-vous {president}, ou au référent régional OPALEXE (RRO) de votre "
-        "cour d'appel.",
+        f"  D'abord, adressez-vous {president}, ou au référent régional OPALEXE (RRO).",
         "  Pour la carte, son lecteur ou le certificat : le support de CertEurope, "
         f"{guide.CERTEUROPE_SUPPORT_EMAIL} (et son site {guide.SUPPORT_URL}).",
         f"  Pour la plateforme OPALEXE elle-même : le support d'OPALEXE, "
@@ -185,10 +185,18 @@ def _masked(text: str, found: Diagnosis, places: Places) -> str:
     for value in words:
         whole = re.split(r"[\s,;:()«»\"]+", value or "")
         parts = [p for w in whole for p in re.split(r"['’-]+", w)]
-        secrets.update(w for w in whole + parts if len(w) >= 3 and w.lower() not in PARTICLES)
+        kept = [w for w in whole + parts if len(w) >= 3 and w.lower() not in PARTICLES]
+        secrets.update(kept)
+        secrets.update(_unaccented(w) for w in kept)  # a certificate writes ELOISE for Éloïse
     for secret in sorted(secrets, key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(secret)}(?!\w)", MASK, text, flags=re.IGNORECASE)
     return _mask_siren(text, secrets)
+
+
+def _unaccented(word: str) -> str:
+    """``Lœwenbruck`` → ``Loewenbruck``, ``Éloïse`` → ``Eloise``."""
+    decomposed = unicodedata.normalize("NFKD", word.replace("œ", "oe").replace("Œ", "OE"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _mask_siren(text: str, secrets: set[str]) -> str:

@@ -94,7 +94,7 @@ def test_the_report_with_a_card_hides_the_holder_unless_nominative(
     assert "Certificat : émetteur CN=CertEurope eID User,O=CertEurope,C=FR" in out
     assert "valide du 20 octobre 2026 au 20 octobre 2029" in out
     assert "Module PKCS#11 : " in out and "version 2." in out and "Cryptoki 2.40" in out
-    assert "(fabricant SoftHSM project, modèle SoftHSM v2, 1 certificat(s))" in out
+    assert "(fabricant SoftHSM project, modèle SoftHSM v2, 1 certificat)" in out
     assert "ELOISE" not in out and "AUBIGNE" not in out and SIREN not in out
     doctor(env, module=hsm.module, json_output=False, places=places, report=True, nominative=True)
     named = plain(capsys.readouterr().out)

@@ -90,13 +90,13 @@ def test_windows_firefox_and_the_system_store_with_the_holder_s_certificate(
 @pytest.mark.parametrize(
     ("issue", "expected"),
     [
-        ({"given": "JEAN", "surname": "DUPONT"}, "1 certificat(s) CertEurope, mais aucun valide"),
+        ({"given": "JEAN", "surname": "DUPONT"}, "1 certificat CertEurope, mais aucun valide"),
         (
             {
                 "not_before": dt.datetime(2023, 1, 1, tzinfo=dt.UTC),
                 "not_after": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
             },
-            "1 certificat(s) CertEurope, mais aucun valide",
+            "1 certificat CertEurope, mais aucun valide",
         ),
         (None, "aucun certificat CertEurope"),
     ],
@@ -244,6 +244,8 @@ def test_hostile_browser_files_are_refused_or_cleaned(
     profile(firefox, "d.default", "huge")
     with (firefox / "d.default" / "prefs.js").open("wb") as big:
         big.truncate(64 * 1024 * 1024)  # sparse: huge, costs nothing
+    with (firefox / "profiles.ini").open("a", encoding="utf-8") as ini:
+        ini.write("[Profile9]\nName=nul\nIsRelative=0\nPath=/tmp/a\x00b\n")
     esr = home / ".mozilla" / "firefox-esr"
     esr.mkdir(parents=True)
     os.mkfifo(esr / "profiles.ini")

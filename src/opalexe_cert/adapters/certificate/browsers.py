@@ -68,7 +68,7 @@ def read_text_file(path: Path, limit: int = MAX_BROWSER_FILE) -> TextFile:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in a path read from a browser file
         return TextFile(None)
     try:
         info = os.fstat(descriptor)
@@ -171,8 +171,6 @@ def find_firefox_profiles(places: Places) -> Profiles:
             if not section.startswith("Profile") or "Path" not in parser[section]:
                 continue
             entry = parser[section]
-            if "\x00" in entry["Path"]:
-                continue
             relative = entry.get("IsRelative", "1").strip() == "1"
             folder = root / entry["Path"] if relative else Path(entry["Path"])
             database = _database("Firefox", entry.get("Name", entry["Path"]), folder, flavour)

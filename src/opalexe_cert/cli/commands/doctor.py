@@ -37,7 +37,13 @@ from opalexe_cert.adapters.certificate.card import (
     probe,
 )
 from opalexe_cert.adapters.certificate.vendors import module_name, vendor_modules
-from opalexe_cert.cli.commands.doctor_findings import MARKS, Check, Diagnosis, shown
+from opalexe_cert.cli.commands.doctor_findings import (
+    MARKS,
+    Check,
+    Diagnosis,
+    certificates_text,
+    shown,
+)
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.exit_status import ExitStatus
 from opalexe_cert.domain import guide
@@ -335,7 +341,7 @@ def _store_check(store: tuple[bytes, ...], state: State, today: dt.date) -> Chec
         return Check(
             "system-store",
             "failure",
-            f"Magasin de certificats de Windows : {len(certeurope)} certificat(s) CertEurope, "
+            f"Magasin de certificats de Windows : {certificates_text(len(certeurope))} CertEurope, "
             f"mais aucun valide au nom du titulaire : {browsers} ne proposeront pas le bon.",
             fix,
         )

@@ -60,3 +60,8 @@ class Diagnosis:
     policies: Policies | None = None
     vendors: list[VendorModule] = field(default_factory=list)
     state: State | None = None
+
+
+def certificates_text(count: int) -> str:
+    """« 1 certificat », « 2 certificats »."""
+    return f"{count} certificat{'s' if count > 1 else ''}"

@@ -13,12 +13,12 @@ import datetime as dt
 import platform as python_platform
 import re
 import unicodedata
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from opalexe_cert import __version__
 from opalexe_cert.adapters.certificate.browsers import Places, flavour_name
-from opalexe_cert.adapters.certificate.card import platform_key
-from opalexe_cert.cli.commands.doctor_findings import MARKS, Diagnosis, shown
+from opalexe_cert.adapters.certificate.card import candidate_modules, platform_key
+from opalexe_cert.cli.commands.doctor_findings import MARKS, Diagnosis, certificates_text, shown
 from opalexe_cert.domain import guide
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.state import State
@@ -46,7 +46,7 @@ def write_report(found: Diagnosis, places: Places, today: dt.date, *, nominative
         "Versions",
         f"  opalexe-cert : {__version__}",
         f"  Python : {python_platform.python_version()}",
-        f"  OpenSC : {_opensc(found)}",
+        f"  OpenSC : {_opensc(found, places)}",
         f"  Module PKCS#11 : {_module(found)}",
         f"Système : {_system(places)}",
         *_card_lines(found, nominative),
@@ -67,11 +67,21 @@ def write_report(found: Diagnosis, places: Places, today: dt.date, *, nominative
     return "\n".join(french(line) for line in text.split("\n"))
 
 
-def _opensc(found: Diagnosis) -> str:
+def _opensc(found: Diagnosis, places: Places) -> str:
     info = found.seen.library if found.seen else None
     if info is not None and "opensc" in info.manufacturer.lower():
         return f"{shown(info.version)} (module chargé)"
-    return "non chargé"
+    installed = [
+        str(p) for p in candidate_modules(places.platform) if "opensc" in p.name and _exists(p)
+    ]
+    return f"installé, non chargé ({installed[0]})" if installed else "non trouvé"
+
+
+def _exists(path: PurePath) -> bool:
+    try:
+        return Path(path).is_file()
+    except OSError:
+        return False
 
 
 def _module(found: Diagnosis) -> str:
@@ -102,7 +112,7 @@ def _card_lines(found: Diagnosis, nominative: bool) -> list[str]:
     lines = [f"Lecteurs : {seen.slots}" + (f" ({readers})" if readers else "")]
     tokens = [
         f"« {shown(t.label)} » (fabricant {shown(t.manufacturer) or '?'}, modèle "
-        f"{shown(t.model) or '?'}, {len(t.certificates)} certificat(s))"
+        f"{shown(t.model) or '?'}, {certificates_text(len(t.certificates))})"
         for t in seen.tokens
     ]
     lines.append("Cartes ou clés : " + (", ".join(tokens) or "aucune"))
@@ -115,7 +125,7 @@ def _card_lines(found: Diagnosis, nominative: bool) -> list[str]:
     policies = tuple(getattr(facts, "policies", ()) or ())  # read by the certificate reader
     lines += [
         f"Certificat : émetteur {shown(facts.issuer, 300)}",
-        f"  politique(s) : {', '.join(shown(p) for p in policies) or 'non lues'}",
+        f"  politiques de certification : {', '.join(shown(p) for p in policies) or 'non lues'}",
         f"  valide du {format_date(facts.start)} au {format_date(facts.expiry)}",
     ]
     if nominative:

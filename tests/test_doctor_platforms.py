@@ -331,3 +331,16 @@ def test_report_options_that_do_not_go_together(cli: Runner) -> None:
     assert alone.code == 2 and "--nominatif s'emploie avec --rapport" in alone.err
     both = cli("doctor", "--rapport", "--json")
     assert both.code == 2 and "ne vont pas ensemble" in both.err
+
+
+def test_card_makers_modules_are_found_where_their_installers_put_them(
+    tmp_path: Path, state_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for installed in ("usr/lib/libeTPkcs11.so", "usr/local/AWP/lib/libOcsCryptoki.so"):
+        (tmp_path / "root" / installed).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "root" / installed).write_bytes(b"")
+    _, checks = run(state_file, linux(tmp_path, tmp_path / "home"), capsys)
+    message = checks["vendor-modules"]["message"]
+    assert "SafeNet Authentication Client (/usr/lib/libeTPkcs11.so)" in message
+    assert "IDEMIA (Oberthur AWP) (/usr/local/AWP/lib/libOcsCryptoki.so)" in message
+    assert "SafeSign" not in message

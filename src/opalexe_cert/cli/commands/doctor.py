@@ -270,9 +270,9 @@ def _certificate_check(facts: CertificateFacts, state: State, today: dt.date) ->
             return Check(
                 "certificate",
                 "failure",
-                f"{summary} — il a expiré, alors que le certificat enregistré est valide "
-                f"jusqu'au {format_date(recorded_cert[0])} : c'est probablement l'ancienne "
-                "carte ou l'ancienne clé.",
+                f"Certificat ({name}) : expiré le {format_date(facts.expiry)}, alors que le "
+                f"certificat enregistré est valide jusqu'au {format_date(recorded_cert[0])} ; "
+                "c'est probablement l'ancienne carte ou l'ancienne clé.",
                 "Insérez la nouvelle carte (ou branchez la nouvelle clé USB), puis relancez "
                 "« opalexe-cert doctor ».",
             )
@@ -302,13 +302,22 @@ def _vendor_check(places: Places, found: Diagnosis) -> None:
     """The card makers' modules installed besides the one used."""
     kind = platform_key(places.platform)
     used = found.module.path if found.module else None
-    present = [m for m in vendor_modules(kind) if Path(m.path).is_file() and Path(m.path) != used]
+    present = [m for m in vendor_modules(kind) if _installed(places, m.path) and m.path != used]
     found.vendors = present
     if present:
         names = ", ".join(f"{m.name} ({m.path})" for m in present)
         found.checks.append(
             Check("vendor-modules", "ok", f"Pilotes de fabricant installés : {names}")
         )
+
+
+def _installed(places: Places, path: PurePath) -> bool:
+    """Whether a module file is there (under ``places.root`` for a POSIX path)."""
+    where = places.root / str(path).lstrip("/") if path.as_posix().startswith("/") else Path(path)
+    try:
+        return where.is_file()
+    except OSError:
+        return False
 
 
 def _store_check(store: tuple[bytes, ...], state: State, today: dt.date) -> Check:

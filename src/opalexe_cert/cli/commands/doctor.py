@@ -634,6 +634,7 @@ def _render(checks: list[Check], failed: bool) -> None:
     from rich.padding import Padding
 
     from opalexe_cert.cli.output import console
+    from opalexe_cert.cli.typeset import FrenchText
     from opalexe_cert.domain.typography import french
 
     out = console()
@@ -645,7 +646,9 @@ def _render(checks: list[Check], failed: bool) -> None:
         if check.fix and check.status != "ok" and check.fix not in given:
             given.add(check.fix)  # each fix once
             fix = f"→ {escape(french(check.fix))}"
-            out.print(f"  {fix}" if wrap else Padding(fix, (0, 0, 0, 2)), soft_wrap=wrap)
+            # FrenchText breaks lines at ASCII spaces only: never after « (FRENCH.md)
+            block = f"  {fix}" if wrap else Padding(FrenchText.from_markup(fix), (0, 0, 0, 2))
+            out.print(block, soft_wrap=wrap)
     out.print()
     if failed:
         count = sum(c.status == "failure" for c in checks)

@@ -344,3 +344,17 @@ def test_card_makers_modules_are_found_where_their_installers_put_them(
     assert "SafeNet Authentication Client (/usr/lib/libeTPkcs11.so)" in message
     assert "IDEMIA (Oberthur AWP) (/usr/local/AWP/lib/libOcsCryptoki.so)" in message
     assert "SafeSign" not in message
+
+
+def test_windows_report_lists_the_store_without_names(
+    tmp_path: Path, state_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = (Authority().issue().der, Authority().issue(given="JEAN", surname="DUPONT").der)
+    env = environment_for(save_state(state_file))
+    doctor(env, module=None, json_output=False, places=windows(tmp_path, store), report=True)
+    out = plain(capsys.readouterr().out)
+    assert "Système : Windows (win32" in out
+    assert "Magasin de certificats de Windows : 2 certificats" in out
+    assert out.count("émetteur CN=CertEurope eID User,O=CertEurope,C=FR, valide du") == 2
+    assert "DUPONT" not in out and "AUBIGNE" not in out and SIREN not in out
+    assert "Firefox (profil « default-release ») : modules : libnssckbi.so" in out

@@ -94,7 +94,8 @@ def examine(state_path: Path, module: Path | None, places: Places, today: dt.dat
         _card_checks(choice, platform_key(places.platform), state, today, found)
     _vendor_check(places, found)
     if places.system_store is not None:
-        found.checks.append(_store_check(places.system_store, state, today))
+        found.store = _store_certificates(places.system_store)
+        found.checks.append(_store_check(found.store, state, today))
     library = str(choice.path) if choice else str(candidate_modules(places.platform)[0])
     library_name = module_name(PurePath(library), _description(found))
     _browser_checks(places, library, library_name, found)
@@ -320,8 +321,8 @@ def _installed(places: Places, path: PurePath) -> bool:
         return False
 
 
-def _store_check(store: tuple[bytes, ...], state: State, today: dt.date) -> Check:
-    """Windows: the personal store, which Edge, Chrome and Firefox (90 and later) all use."""
+def _store_certificates(store: tuple[bytes, ...]) -> list[CertificateFacts]:
+    """The certificates of the system's store that can be read (others are not ours)."""
     from opalexe_cert.adapters.certificate.x509 import facts_from_der
 
     certificates: list[CertificateFacts] = []
@@ -330,6 +331,11 @@ def _store_check(store: tuple[bytes, ...], state: State, today: dt.date) -> Chec
             certificates.append(facts_from_der(der, ""))
         except Exception:  # an entry that is no certificate we can read: not ours
             continue
+    return certificates
+
+
+def _store_check(certificates: list[CertificateFacts], state: State, today: dt.date) -> Check:
+    """Windows: the personal store, which Edge, Chrome and Firefox (90 and later) all use."""
     good = [c for c in certificates if _good(c, state, today)]
     browsers = "Edge, Chrome et Firefox"
     if good:

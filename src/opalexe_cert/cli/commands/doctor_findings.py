@@ -60,6 +60,7 @@ class Diagnosis:
     policies: Policies | None = None
     vendors: list[VendorModule] = field(default_factory=list)
     state: State | None = None
+    store: list[CertificateFacts] | None = None  # the system's store (Windows), when read
 
 
 def certificates_text(count: int) -> str:

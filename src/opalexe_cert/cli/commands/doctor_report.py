@@ -50,6 +50,7 @@ def write_report(found: Diagnosis, places: Places, today: dt.date, *, nominative
         f"  Module PKCS#11 : {_module(found)}",
         f"Système : {_system(places)}",
         *_card_lines(found, nominative),
+        *_store_lines(found),
         "",
         "Navigateurs",
         *_browser_lines(found),
@@ -133,6 +134,19 @@ def _card_lines(found: Diagnosis, nominative: bool) -> list[str]:
     return lines
 
 
+def _store_lines(found: Diagnosis) -> list[str]:
+    """Windows' personal store: each certificate's issuer and validity (names are masked)."""
+    if found.store is None:
+        return []
+    lines = [f"Magasin de certificats de Windows : {certificates_text(len(found.store))}"]
+    lines += [
+        f"  émetteur {shown(c.issuer, 300)}, valide du {format_date(c.start)} au "
+        f"{format_date(c.expiry)}"
+        for c in found.store
+    ]
+    return lines
+
+
 def _browser_lines(found: Diagnosis) -> list[str]:
     lines = []
     for database in found.databases:
@@ -185,7 +199,7 @@ def _masked(text: str, found: Diagnosis, places: Places) -> str:
     words = [holder.surname, holder.given_names]
     facts = found.certificate
     certificates = [c for t in (found.seen.tokens if found.seen else []) for c in t.certificates]
-    for cert in [*certificates, *([facts] if facts else [])]:
+    for cert in [*certificates, *([facts] if facts else []), *(found.store or [])]:
         words += [cert.given_name, cert.surname, cert.common_name]
         secrets.update(s for s in cert.serial_numbers if s.strip())
         if cert.siren:

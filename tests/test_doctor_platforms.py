@@ -164,6 +164,9 @@ def test_linux_esr_snap_and_flatpak_firefox_and_flatpak_chrome(
     chrome = home / ".var" / "app" / "com.google.Chrome" / ".pki" / "nssdb"
     chrome.mkdir(parents=True)
     (chrome / "pkcs11.txt").write_text(BUILTIN, encoding="utf-8")
+    chromium = home / ".var" / "app" / "org.chromium.Chromium" / "data" / "pki" / "nssdb"
+    chromium.mkdir(parents=True)
+    (chromium / "pkcs11.txt").write_text(card_module(HOST_OPENSC), encoding="utf-8")
     _, checks = run(state_file, linux(tmp_path, home), capsys)
 
     assert checks["firefox-esr:default-esr"]["status"] == "ok"
@@ -178,6 +181,7 @@ def test_linux_esr_snap_and_flatpak_firefox_and_flatpak_chrome(
     assert "Firefox Flatpak" in checks["firefox-flatpak:default"]["message"]
     flat_chrome = checks["chrome:com.google.Chrome"]
     assert flat_chrome["status"] == "failure" and "Chrome (Flatpak)" in flat_chrome["message"]
+    assert checks["chrome:org.chromium.Chromium/data"]["status"] == "ok"
 
 
 def test_linux_enterprise_policy_security_devices(

@@ -201,9 +201,12 @@ def chrome_databases(places: Places) -> list[NssDatabase]:
     found = [shared]
     for app, name in _FLATPAK_CHROMES:
         base = places.home / ".var" / "app" / app
-        for folder in (base / ".pki" / "nssdb", base / "data" / "pki" / "nssdb"):
+        for folder, label in (
+            (base / ".pki" / "nssdb", app),
+            (base / "data" / "pki" / "nssdb", f"{app}/data"),
+        ):
             if folder.is_dir():
-                found.append(_database(f"{name} (Flatpak)", "nssdb", folder, "flatpak"))
+                found.append(_database(f"{name} (Flatpak)", label, folder, "flatpak"))
     return found
 
 

@@ -439,8 +439,7 @@ def _where(database: NssDatabase) -> str:
 
 def _ident(database: NssDatabase) -> str:
     if database.browser != "Firefox":
-        suffix = f":{database.folder.parent.parent.name}" if database.flavour else ""
-        return "chrome" + suffix
+        return f"chrome:{database.name}" if database.flavour else "chrome"
     prefix = f"firefox-{database.flavour}" if database.flavour else "firefox"
     return f"{prefix}:{shown(database.name)}"
 

@@ -99,3 +99,22 @@ def test_the_report_with_a_card_hides_the_holder_unless_nominative(
     doctor(env, module=hsm.module, json_output=False, places=places, report=True, nominative=True)
     named = plain(capsys.readouterr().out)
     assert "titulaire : ELOISE D'AUBIGNE-LOEWENBRUCK ; SIREN : 123456782" in named
+
+
+def test_hostile_token_label_and_subject_never_reach_the_screen_as_controls(
+    tmp_path: Path, state_file: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    made = make_softhsm(tmp_path / "softhsm")
+    monkeypatch.setenv("SOFTHSM2_CONF", made.env["SOFTHSM2_CONF"])
+    label = "A\x1b[2J\u202eB"
+    made.init_token(label)
+    forged = Authority().issue(given="JEAN\nSIREN : 999 999 999 — vérifié\n", surname="DUPONT")
+    made.write(forged, "Auth", "01", token=label)
+    places = Places(home=tmp_path / "home", platform="linux", run_dir=tmp_path, proc_dir=tmp_path)
+    env = environment_for(save_state(state_file))
+    for report in (False, True):
+        doctor(env, module=made.module, json_output=False, places=places, report=report)
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\u202e" not in out
+        assert not any(line.lstrip().startswith("SIREN") for line in plain(out).splitlines())

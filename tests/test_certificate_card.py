@@ -205,7 +205,7 @@ def test_doctor_all_good(
     out = plain(capsys.readouterr().out)
     assert code == 0, out
     assert "✘" not in out
-    assert f"✔ Module PKCS#11 : {card.module}" in out
+    assert f"✔ Module PKCS#11 chargé : {card.module} (Implementation of PKCS11" in out
     assert "✔ Carte ou clé présente : « Carte test »" in out
     assert "expire le 20 octobre 2029 (dans 1 059 jours)" in out
     assert "✔ Firefox (profil « default-release ») : module de carte enregistré" in out
@@ -237,7 +237,7 @@ def test_doctor_gives_the_fix_for_each_failure(
     profile = home / ".mozilla" / "firefox" / "efgh.default"
     assert by_id["firefox:default"]["status"] == "failure"
     assert (
-        f'modutil -dbdir sql:{profile} -add "OpenSC" -libfile {card.module}'
+        f'modutil -dbdir sql:{profile} -add "SoftHSM" -libfile {card.module}'
         in by_id["firefox:default"]["fix"]
     )
     assert "pkcs11-register" in by_id["firefox:default"]["fix"]
@@ -302,22 +302,30 @@ def test_doctor_through_the_command_with_a_fake_home(
     assert f"modutil -dbdir sql:{home}/.mozilla/firefox/efgh.default -add" in out
 
 
-def test_doctor_on_macos_quotes_paths_with_spaces(
+def test_doctor_on_macos_firefox_uses_the_system_store_unless_turned_off(
     tmp_path: Path, state_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "home" / "Library" / "Application Support" / "Firefox"
-    (root / "Profiles" / "x1.default").mkdir(parents=True)
+    profile = root / "Profiles" / "x1.default"
+    profile.mkdir(parents=True)
     (root / "profiles.ini").write_text(
         "[Profile0]\nName=default\nIsRelative=1\nPath=Profiles/x1.default\n", encoding="utf-8"
     )
-    (root / "Profiles" / "x1.default" / "pkcs11.txt").write_text(BUILTIN, encoding="utf-8")
+    (profile / "pkcs11.txt").write_text(BUILTIN, encoding="utf-8")
     place = Places(home=tmp_path / "home", platform="darwin")
-    assert doctor(environment_for(state_file), module=None, json_output=True, places=place) == 1
+    doctor(environment_for(state_file), module=None, json_output=True, places=place)
     checks = {c["id"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
     assert "chrome" not in checks and "pcscd" not in checks  # Linux only
+    assert checks["firefox:default"]["status"] == "ok"
+    assert "utilise le magasin de certificats du système" in checks["firefox:default"]["message"]
+    (profile / "user.js").write_text(
+        'user_pref("security.osclientcerts.autoload", false);\n', encoding="utf-8"
+    )
+    assert doctor(environment_for(state_file), module=None, json_output=True, places=place) == 1
+    checks = {c["id"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert checks["firefox:default"]["status"] == "failure"
     fix = checks["firefox:default"]["fix"]
-    assert f'-dbdir "sql:{root}/Profiles/x1.default"' in fix
-    assert "Vie privée et sécurité" in fix
+    assert "about:config" in fix and "Vie privée et sécurité" in fix
 
 
 def test_without_the_carte_extra_the_message_says_how_to_add_it(

@@ -40,6 +40,8 @@ GUIDE_PHRASES = [
     r"portail-pki\.certeurope\.fr",
     r"support\.certeurope\.fr",
     r"support@certeurope",
+    r"support@opalexe",
+    r"cnejos",
     r"Quinconces",
     r"GAUTHIER",
     r"Experts de Justice",

@@ -473,8 +473,12 @@ def test_item9_a_partly_answered_step_is_offered_for_correction(tmp_path: Path) 
 
 
 def test_item13_no_contact_outside_the_guide() -> None:
+    # guide.py holds the support address once, with where it was published (SUPPORT_SOURCE),
+    # for ``doctor --rapport``; no other module writes it.
     source = Path(__file__).resolve().parents[1] / "src"
     for path in source.rglob("*.py"):
+        if path.name == "guide.py":
+            continue
         assert "support@certeurope.fr" not in path.read_text(encoding="utf-8"), path
 
 

@@ -329,12 +329,25 @@ def doctor(
     json_output: Annotated[
         bool, typer.Option("--json", help="Affiche le diagnostic au format JSON.")
     ] = False,
+    report: Annotated[
+        bool,
+        typer.Option(
+            "--rapport",
+            help="Affiche un rapport à joindre à un courriel au support (sans votre nom).",
+        ),
+    ] = False,
+    nominative: Annotated[
+        bool,
+        typer.Option("--nominatif", help="Avec --rapport : y laisse votre nom et votre SIREN."),
+    ] = False,
 ) -> Action:
     """Diagnostique pourquoi la carte ne fonctionne pas sur OPALEXE (ne modifie rien)."""
     from opalexe_cert.cli.commands.doctor import doctor as run_doctor
 
     env = environment(ctx)
-    return lambda: run_doctor(env, module=module, json_output=json_output)
+    return lambda: run_doctor(
+        env, module=module, json_output=json_output, report=report, nominative=nominative
+    )
 
 
 def parse(args: Sequence[str], env: Environment) -> Any:

@@ -82,6 +82,8 @@ class Environment:
     appdata: Path | None
     """``APPDATA`` (Windows): where Firefox keeps its profiles there."""
     out: Output
+    platform: str = sys.platform
+    """``sys.platform``: which browsers, stores and modules ``doctor`` looks at."""
 
     @property
     def state_path(self) -> Path:
@@ -91,6 +93,20 @@ class Environment:
         from opalexe_cert.adapters.store import default_path
 
         return default_path()
+
+    def system_certificates(self) -> tuple[bytes, ...] | None:
+        """The certificates (DER) of Windows' personal store (``MY``), which Edge, Chrome and
+        Firefox use there; ``None`` on other systems or when the store cannot be read."""
+        import ssl
+
+        enum = getattr(ssl, "enum_certificates", None)
+        if not self.platform.startswith("win") or enum is None:
+            return None
+        try:
+            entries = enum("MY")
+        except OSError:
+            return None
+        return tuple(bytes(der) for der, encoding, _trust in entries if encoding == "x509_asn")
 
     def interactive(self, *, no_input: bool = False) -> bool:
         """Questions may be asked: not refused by ``--no-input``, and a person at a terminal."""

@@ -132,6 +132,14 @@ PORTAL_URL = "https://portail-pki.certeurope.fr/ws/EXPERTS"
 """CertEurope's portal, where the order is made."""
 SUPPORT_URL = "https://support.certeurope.fr/"
 """CertEurope's support site: Trusted Key Manager, and help."""
+CERTEUROPE_SUPPORT_EMAIL = "support@certeurope.fr"
+"""CertEurope's support, for the card, its reader and the certificate."""
+OPALEXE_SUPPORT_EMAIL = "support@opalexe.fr"
+"""OPALEXE's support, for the platform itself."""
+SUPPORT_SOURCE = (
+    "publiées par le référent national OPALEXE en 2017 (cnejos.org, rubrique « actualités »)"
+)
+"""Where the two support addresses come from: old, hence to be checked before writing."""
 
 ACSO_NAME = "Compagnie des Experts de Justice ACSO"
 ACSO_COURT_OF_APPEAL = "Bordeaux"

@@ -77,10 +77,15 @@ def platform_key(platform: str) -> str:
 
 def candidate_modules(platform: str) -> tuple[PurePath, ...]:
     """The usual places of a PKCS#11 module on this kind of system, in order of preference."""
+    from opalexe_cert.adapters.certificate.vendors import vendor_modules
+
     kind = platform_key(platform)
     if kind == "win32":
-        return tuple(PureWindowsPath(p) for p in _WINDOWS)
-    return tuple(PurePath(p) for p in (_MACOS if kind == "darwin" else _LINUX))
+        usual: tuple[PurePath, ...] = tuple(PureWindowsPath(p) for p in _WINDOWS)
+    else:
+        usual = tuple(PurePath(p) for p in (_MACOS if kind == "darwin" else _LINUX))
+    makers = tuple(m.path for m in vendor_modules(kind) if m.path not in usual)
+    return usual + makers
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,18 @@ class TokenContent:
 
     label: str
     certificates: list[CertificateFacts]
+    manufacturer: str = ""
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class LibraryInfo:
+    """What a loaded module says of itself (``C_GetInfo``)."""
+
+    manufacturer: str = ""
+    description: str = ""
+    version: str = ""
+    cryptoki: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,6 +163,12 @@ class Probe:
     slots: int
     uninitialised: int = 0
     tokens: list[TokenContent] = field(default_factory=list)
+    library: LibraryInfo = field(default_factory=LibraryInfo)
+    readers: tuple[str, ...] = ()
+
+
+class ModuleLoadError(CardError):
+    """The file could not be loaded as a PKCS#11 module (not a library, wrong architecture)."""
 
 
 def missing_extra() -> CardError:
@@ -178,13 +201,45 @@ def probe(module: Path) -> Probe:
                 if not token.flags & pkcs11.TokenFlag.TOKEN_INITIALIZED:
                     uninitialised += 1  # SoftHSM always offers one such free slot
                     continue
-                tokens.append(TokenContent(_label(token), _certificates(token)))
+                tokens.append(
+                    TokenContent(
+                        _label(token),
+                        _certificates(token),
+                        _text(getattr(token, "manufacturer_id", "")),
+                        _text(getattr(token, "model", "")),
+                    )
+                )
+            readers = tuple(_text(getattr(s, "slot_description", "")) for s in slots)
+            info = _library_info(library)
         except PKCS11Error as exc:
             raise CardError(
                 f"Le module PKCS#11 {module} n'a pas pu lire les lecteurs ({type(exc).__name__}). "
                 "Débranchez puis rebranchez le lecteur ou la clé, puis recommencez."
             ) from None
-    return Probe(len(slots), uninitialised, tokens)
+    return Probe(len(slots), uninitialised, tokens, info, readers)
+
+
+def _text(value: object) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+def _version(value: object) -> str:
+    if isinstance(value, tuple):
+        return ".".join(str(part) for part in value)
+    return _text(value)
+
+
+def _library_info(library: Library) -> LibraryInfo:
+    """The module's own name and version; empty values when it does not say."""
+    try:
+        return LibraryInfo(
+            _text(getattr(library, "manufacturer_id", "")),
+            _text(getattr(library, "library_description", "")),
+            _version(getattr(library, "library_version", "")),
+            _version(getattr(library, "cryptoki_version", "")),
+        )
+    except Exception:  # a module that answers C_GetInfo badly still reads the card
+        return LibraryInfo()
 
 
 @contextlib.contextmanager
@@ -195,7 +250,7 @@ def _loaded(module: Path) -> Iterator[Library]:
     try:
         library = pkcs11.lib(str(module))
     except (PKCS11Error, OSError, RuntimeError):
-        raise CardError(
+        raise ModuleLoadError(
             f"Le fichier {module} n'a pas pu être chargé comme module PKCS#11 : ce n'est "
             "peut-être pas le bon fichier, ou il ne correspond pas à votre système (32 ou "
             "64 bits)."

@@ -1,0 +1,164 @@
+"""Read a roster file (CSV, ``.xlsx``, ``.ods``) into rows of cells, and the members'
+``status --json`` exports of a folder; ``domain.roster`` checks what they contain.
+
+CSV as French Excel and LibreOffice write it: ``;`` or ``,`` (or a tab), UTF-8 with or without
+BOM, UTF-16 (Excel's « texte Unicode »), or Windows-1252. Spreadsheets through python-calamine
+(imported only here, when a spreadsheet is read).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from opalexe_cert.adapters.atomic import read_bytes
+from opalexe_cert.domain.errors import InputError, os_reason
+from opalexe_cert.domain.roster import (
+    Cell,
+    NotARoster,
+    Problem,
+    Progress,
+    Roster,
+    progress_from_status,
+    read_rows,
+)
+
+MAX_ROSTER_BYTES = 20 * 1024 * 1024
+"""A roster of 10,000 members is about 1 MB in CSV: 20 MB is no roster."""
+MAX_STATUS_BYTES = 2 * 1024 * 1024
+MAX_STATUS_FILES = 100_000
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0"
+
+
+def _refusal(path: Path, reason: str) -> InputError:
+    return InputError(
+        f"Impossible de lire la liste des membres « {path} » : {reason}. Indiquez un fichier "
+        ".csv, .xlsx ou .ods avec --roster."
+    )
+
+
+def read_roster(path: Path) -> Roster:
+    """The roster in ``path``: its members and problems; ``InputError`` (French) when the file
+    cannot be read or is not a roster at all."""
+    try:
+        content = read_bytes(path, limit=MAX_ROSTER_BYTES)
+    except OSError as error:
+        raise _refusal(path, os_reason(error)) from None
+    if not content.strip():
+        raise _refusal(path, "le fichier est vide")
+    try:
+        if path.suffix.lower() in SPREADSHEETS or content.startswith((_ZIP, _OLE)):
+            rows = _spreadsheet_rows(path, content)
+        else:
+            rows = _csv_rows(path, content)
+        return read_rows(path.name, rows)
+    except NotARoster as error:
+        raise _refusal(path, error.message[0].lower() + error.message[1:].rstrip(".")) from None
+
+
+def _spreadsheet_rows(path: Path, content: bytes) -> list[list[Cell]]:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")]
+        sheet = book.get_sheet_by_name((visible or book.sheet_names)[0])
+        rows: list[list[Cell]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+    except (CalamineError, ValueError, OSError, IndexError):
+        raise NotARoster(
+            "Ce n'est pas un classeur lisible (fichier abîmé, protégé par un mot de passe ou "
+            "d'un autre type)"
+        ) from None
+    return rows
+
+
+def _decode(content: bytes) -> tuple[str, str | None]:
+    """The text, and the delimiter the encoding implies (a tab for UTF-16)."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8", errors="strict"), None
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16"), "\t"
+    if b"\x00" in content[:8192]:
+        raise NotARoster("Ce n'est pas un fichier texte ni un classeur (contenu binaire)")
+    try:
+        return content.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252"), None
+    except UnicodeDecodeError:
+        raise NotARoster(
+            "Ce n'est pas un fichier texte lisible (ni UTF-8, ni Windows-1252)"
+        ) from None
+
+
+def _csv_rows(path: Path, content: bytes) -> list[list[Cell]]:
+    try:
+        text, delimiter = _decode(content)
+    except UnicodeDecodeError:
+        raise NotARoster("Le fichier annonce l'UTF-8 mais n'en contient pas") from None
+    if "\x00" in text:
+        raise NotARoster("Ce n'est pas un fichier texte ni un classeur (contenu binaire)")
+    if delimiter is None:
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        delimiter = max(";,\t", key=first.count)
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as error:
+        raise NotARoster(f"Ce n'est pas un fichier CSV lisible ({error})") from None
+
+
+def roster_date(path: Path) -> dt.date | None:
+    """The day the roster file was last changed (a member's newer status wins over it)."""
+    try:
+        return dt.date.fromtimestamp(path.stat().st_mtime)
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def read_status_dir(directory: Path) -> tuple[dict[str, Progress], list[Problem]]:
+    """The members' ``status --json`` exports (``*.json``) in ``directory``, by SIREN (the
+    newest when a member sent several), and the files that could not be used."""
+    if not directory.is_dir():
+        raise InputError(
+            f"« {directory} » n'est pas un dossier : indiquez avec --status-dir le dossier où "
+            "sont rangés les exports « opalexe-cert status --json » des membres."
+        )
+    found: dict[str, Progress] = {}
+    problems: list[Problem] = []
+    try:
+        files = sorted(p for p in directory.iterdir() if p.suffix.lower() == ".json")
+    except OSError as error:
+        reason = os_reason(error)
+        raise InputError(f"Impossible de lire le dossier « {directory} » : {reason}.") from None
+    for path in files[:MAX_STATUS_FILES]:
+        try:
+            data: Any = json.loads(read_bytes(path, limit=MAX_STATUS_BYTES).decode("utf-8-sig"))
+            siren, progress = progress_from_status(data, path.name)
+        except OSError as error:
+            problems.append(Problem(path.name, 0, "", f"illisible : {os_reason(error)}"))
+            continue
+        except (ValueError, TypeError, KeyError) as error:
+            reason = (
+                str(error)
+                if isinstance(error, ValueError) and _french(error)
+                else ("ce n'est pas un export JSON de « opalexe-cert status --json »")
+            )
+            problems.append(Problem(path.name, 0, "", reason))
+            continue
+        previous = found.get(siren)
+        if previous is None or progress.as_of >= previous.as_of:
+            found[siren] = progress
+    return found, problems
+
+
+def _french(error: ValueError) -> bool:
+    """Whether the message is one of ours (French), not Python's."""
+    text = str(error)
+    return text.startswith(("ce n'est pas", "un SIREN", "le SIREN"))

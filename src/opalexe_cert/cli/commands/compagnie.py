@@ -1,0 +1,257 @@
+"""``opalexe-cert compagnie …``: the President and the secretariat follow every member.
+
+The roster (``--roster``) is read and checked by ``adapters.roster`` and ``domain.roster``;
+each problem is named (file, row, column) and the valid rows are still reported, with exit
+status 1. The compagnie is ACSO unless ``--compagnie FILE`` describes another one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from opalexe_cert.adapters.atomic import read_bytes, write_bytes
+from opalexe_cert.adapters.roster.files import read_roster, read_status_dir, roster_date
+from opalexe_cert.cli.environment import Environment
+from opalexe_cert.cli.exit_status import ExitStatus
+from opalexe_cert.cli.output import Output
+from opalexe_cert.domain import listing
+from opalexe_cert.domain.compagnie import ACSO, Compagnie
+from opalexe_cert.domain.dates import format_date
+from opalexe_cert.domain.errors import InputError, OpalexeError, os_reason
+from opalexe_cert.domain.roster import (
+    STATE_LABELS,
+    STATES,
+    MemberStatus,
+    Problem,
+    compagnie_from_profile,
+    counts,
+    expected_headers,
+    status_data,
+    statuses,
+)
+
+MAX_COMPAGNIE_BYTES = 64 * 1024
+
+
+@dataclass
+class Loaded:
+    """What every ``compagnie`` command starts from."""
+
+    compagnie: Compagnie
+    members: list[MemberStatus]
+    problems: list[Problem]
+
+
+def load_compagnie(path: Path | None, env: Environment) -> Compagnie:
+    """ACSO, or the compagnie described in the JSON file ``path`` (``profile.*`` keys)."""
+    if path is None:
+        return ACSO
+    try:
+        data = json.loads(read_bytes(path, limit=MAX_COMPAGNIE_BYTES).decode("utf-8-sig"))
+    except OSError as error:
+        raise InputError(f"Impossible de lire « {path} » : {os_reason(error)}.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InputError(
+            f"« {path} » n'est pas un fichier JSON lisible (voir l'exemple "
+            "examples/compagnie.json)."
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(f"« {path} » doit contenir un objet JSON, comme examples/compagnie.json.")
+    try:
+        return compagnie_from_profile(data, env.today)
+    except InputError as error:
+        raise InputError(f"Compagnie décrite dans « {path} » : {error.message}") from None
+
+
+def load(env: Environment, roster: Path, status_dir: Path | None, compagnie: Path | None) -> Loaded:
+    """The compagnie, its members with where they stand today, and the problems met."""
+    chosen = load_compagnie(compagnie, env)
+    found = read_roster(roster)
+    problems = list(found.problems)
+    if status_dir is not None:
+        from opalexe_cert.domain.roster import merge_progress
+
+        progress, status_problems = read_status_dir(status_dir)
+        problems += status_problems
+        problems += merge_progress(found, progress, roster_date(roster))
+    return Loaded(chosen, statuses(found.members, env.today), problems)
+
+
+def report_problems(out: Output, problems: Sequence[Problem], valid: int) -> None:
+    """Every problem together, on standard error, after the valid rows."""
+    if not problems:
+        return
+    count = len(problems)
+    plural = "s" if count > 1 else ""
+    out.say_err(
+        "\n[bold red]{count} problème{plural} dans les données[/] ({valid} membre{vp} "
+        "lu{vp} sans erreur) :",
+        count=count,
+        plural=plural,
+        valid=valid,
+        vp="s" if valid > 1 else "",
+    )
+    for problem in problems:
+        out.say_err("  • {text}", text=problem.text)
+    if any(p.message.startswith(("en-tête inconnu", "colonne")) for p in problems):
+        out.say_err("{hint}", hint=expected_headers())
+    out.say_err("Corrigez ces lignes puis relancez la commande.")
+
+
+# --- status ----------------------------------------------------------------------------------
+
+STATE_STYLES = {
+    "ok": "green",
+    "renew": "cyan",
+    "urgent": "bold yellow",
+    "expired": "bold red",
+    "unknown": "dim",
+}
+
+
+def status(
+    env: Environment,
+    *,
+    roster: Path,
+    status_dir: Path | None,
+    compagnie: Path | None,
+    json_output: bool,
+    csv_output: Path | None,
+) -> int:
+    """Every member, most urgent first; ``--json`` for scripts, ``--csv`` for a spreadsheet."""
+    loaded = load(env, roster, status_dir, compagnie)
+    if csv_output is not None:
+        _write_csv(csv_output, loaded.members)
+    if json_output:
+        data = status_data(loaded.members, env.today, loaded.compagnie.name, loaded.problems)
+        env.out.text(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _render(env.out, loaded, env.today)
+        if csv_output is not None:
+            env.out.info(f"Tableau écrit dans {csv_output} (à ouvrir avec Excel ou LibreOffice).")
+    report_problems(env.out, loaded.problems, len(loaded.members))
+    return int(ExitStatus.ERROR if loaded.problems else ExitStatus.SUCCESS)
+
+
+def _render(out: Output, loaded: Loaded, today: object) -> None:
+    import datetime as dt
+
+    assert isinstance(today, dt.date)
+    out.say(
+        "[bold]{name}[/] — certificats des membres au {today}",
+        name=loaded.compagnie.name,
+        today=format_date(today),
+    )
+    numbers = counts(loaded.members)
+    total = len(loaded.members)
+    summary = ", ".join(
+        f"{STATE_LABELS[s]} : {numbers[s]}" for s in STATES if numbers[s] or s == "ok"
+    )
+    out.say(
+        "{total} membre{p} — {summary}", total=total, p="s" if total > 1 else "", summary=summary
+    )
+    for item in loaded.members:
+        m = item.member
+        expiry = (
+            format_date(m.certificate_expiry) if m.certificate_expiry else "expiration inconnue"
+        )
+        style = STATE_STYLES[item.state]
+        out.say(
+            f"\n[{style}]{{state}}[/] [bold]{{name}}[/] (SIREN {{siren}}) — "
+            "certificat : {expiry}",
+            state=STATE_LABELS[item.state].upper(),
+            name=m.name or m.surname,
+            siren=m.siren,
+            expiry=expiry,
+        )
+        details = []
+        if m.listing_end:
+            kind = "probatoire " if m.probationary else ""
+            details.append(f"inscription {kind}jusqu'au {format_date(m.listing_end)}")
+        if m.progress is not None:
+            step = m.progress.step_title or m.progress.step or "procédure terminée"
+            details.append(f"procédure : {step} (au {format_date(m.progress.as_of)})")
+        if details:
+            out.say("   {details}", details=" ; ".join(details))
+        for reason in item.reasons:
+            out.say("   → {reason}", reason=reason)
+    out.say("\n[dim]{note}[/]", note=listing.UNSOURCED)
+
+
+# --- the CSV export --------------------------------------------------------------------------
+
+CSV_HEADERS = (
+    "État",
+    "Civilité",
+    "Nom",
+    "Prénoms",
+    "SIREN",
+    "Courriel",
+    "Expiration du certificat",
+    "Début du renouvellement",
+    "Fin du renouvellement",
+    "Fin d'inscription",
+    "Inscription probatoire",
+    "Réinscription à demander avant le",
+    "Étape",
+    "À faire",
+)
+_ACTIVE = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def neutral(value: str) -> str:
+    """A cell a spreadsheet shows as text, never as a formula (OWASP « CSV injection »):
+    a value starting with ``=``, ``+``, ``-``, ``@``, a tab or a line break gets a leading
+    apostrophe."""
+    return "'" + value if value.startswith(_ACTIVE) else value
+
+
+def _day(value: object) -> str:
+    import datetime as dt
+
+    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else ""
+
+
+def csv_bytes(members: Sequence[MemberStatus]) -> bytes:
+    """The members as Excel and LibreOffice open a French CSV: ``;``, UTF-8 with BOM, CRLF."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_HEADERS)
+    for item in members:
+        m = item.member
+        step = m.progress.step_title or m.progress.step or "" if m.progress else ""
+        row = [
+            STATE_LABELS[item.state],
+            m.civility or "",
+            m.surname,
+            m.given_names,
+            m.siren,
+            m.email or "",
+            _day(m.certificate_expiry),
+            _day(item.renewal[0]) if item.renewal else "",
+            _day(item.renewal[1]) if item.renewal else "",
+            _day(m.listing_end),
+            {True: "oui", False: "non", None: ""}[m.probationary],
+            _day(item.relisting_due),
+            step,
+            " ".join(item.reasons),
+        ]
+        writer.writerow([neutral(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _write_csv(path: Path, members: Sequence[MemberStatus]) -> None:
+    if path.is_dir():
+        raise InputError(f"{path} est un dossier : indiquez un nom de fichier .csv pour --csv.")
+    try:
+        write_bytes(path, csv_bytes(members))
+    except OSError as error:
+        raise OpalexeError(
+            f"Impossible d'écrire {path} : {os_reason(error)}. Choisissez un autre "
+            "emplacement avec --csv."
+        ) from None

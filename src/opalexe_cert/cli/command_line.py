@@ -412,6 +412,95 @@ def compagnie_status(
     )
 
 
+OutputDirOption = Annotated[
+    Path,
+    typer.Option(
+        "--output", "-o", help="Dossier où écrire les PDF (créé au besoin).", metavar="DOSSIER"
+    ),
+]
+
+
+@compagnie_app.command("attestations", cls=FrenchCommand)
+@deferred
+def compagnie_attestations(
+    ctx: typer.Context,
+    roster: RosterOption,
+    output: OutputDirOption = Path("attestations"),
+    siren: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--siren",
+            help="Seulement ce membre (option répétable).",
+            metavar="SIREN",
+            show_default=False,
+        ),
+    ] = None,
+    due: Annotated[
+        bool,
+        typer.Option(
+            "--due", help="Seulement les membres dont le renouvellement est ouvert ou dépassé."
+        ),
+    ] = False,
+    status_dir: StatusDirOption = None,
+    compagnie: CompagnieOption = None,
+) -> Action:
+    """Les attestations d'appartenance à signer : une par membre, plus un PDF commun."""
+    from opalexe_cert.cli.commands import compagnie as run
+
+    env = environment(ctx)
+    return lambda: run.attestations(
+        env,
+        roster=roster,
+        status_dir=status_dir,
+        compagnie=compagnie,
+        output=output,
+        sirens=siren or [],
+        due=due,
+    )
+
+
+@compagnie_app.command("calendar", cls=FrenchCommand)
+@deferred
+def compagnie_calendar(
+    ctx: typer.Context,
+    roster: RosterOption,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Fichier .ics à écrire.", metavar="FICHIER"),
+    ] = Path("compagnie-echeances.ics"),
+    status_dir: StatusDirOption = None,
+    compagnie: CompagnieOption = None,
+) -> Action:
+    """L'agenda du secrétariat : renouvellements et réinscriptions des membres (.ics)."""
+    from opalexe_cert.cli.commands import compagnie as run
+
+    env = environment(ctx)
+    return lambda: run.calendar(
+        env, roster=roster, status_dir=status_dir, compagnie=compagnie, output=output
+    )
+
+
+@compagnie_app.command("report", cls=FrenchCommand)
+@deferred
+def compagnie_report(
+    ctx: typer.Context,
+    roster: RosterOption,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Fichier PDF à écrire.", metavar="FICHIER"),
+    ] = Path("bilan-compagnie.pdf"),
+    status_dir: StatusDirOption = None,
+    compagnie: CompagnieOption = None,
+) -> Action:
+    """Le bilan d'une page pour la présidence : états, expirations par trimestre, membres."""
+    from opalexe_cert.cli.commands import compagnie as run
+
+    env = environment(ctx)
+    return lambda: run.report(
+        env, roster=roster, status_dir=status_dir, compagnie=compagnie, output=output
+    )
+
+
 def parse(args: Sequence[str], env: Environment) -> Any:
     """Parse ``args``: the command's action, or an exit status (``--help``, ``--version``).
 

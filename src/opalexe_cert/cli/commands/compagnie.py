@@ -103,6 +103,12 @@ def report_problems(out: Output, problems: Sequence[Problem], valid: int) -> Non
     out.say_err("Corrigez ces lignes puis relancez la commande.")
 
 
+def finish(out: Output, loaded: Loaded) -> int:
+    """Report the problems last; exit status 1 when there were any."""
+    report_problems(out, loaded.problems, len(loaded.members))
+    return int(ExitStatus.ERROR if loaded.problems else ExitStatus.SUCCESS)
+
+
 # --- status ----------------------------------------------------------------------------------
 
 STATE_STYLES = {
@@ -134,8 +140,7 @@ def status(
         _render(env.out, loaded, env.today)
         if csv_output is not None:
             env.out.info(f"Tableau écrit dans {csv_output} (à ouvrir avec Excel ou LibreOffice).")
-    report_problems(env.out, loaded.problems, len(loaded.members))
-    return int(ExitStatus.ERROR if loaded.problems else ExitStatus.SUCCESS)
+    return finish(env.out, loaded)
 
 
 def _render(out: Output, loaded: Loaded, today: object) -> None:
@@ -246,12 +251,158 @@ def csv_bytes(members: Sequence[MemberStatus]) -> bytes:
 
 
 def _write_csv(path: Path, members: Sequence[MemberStatus]) -> None:
+    _write_file(path, csv_bytes(members), "--csv")
+
+
+# --- attestations ----------------------------------------------------------------------------
+
+PROGRESS_FROM = 5
+"""More attestations than this get a progress bar (on a terminal)."""
+DUE_STATES = frozenset({"renew", "urgent", "expired"})
+
+
+def select(members: Sequence[MemberStatus], sirens: Sequence[str], due: bool) -> list[MemberStatus]:
+    """All members, those named by ``--siren``, or those whose renewal is open or past."""
+    if sirens:
+        from opalexe_cert.domain.fields import normalize_siren
+
+        wanted = []
+        for raw in sirens:
+            try:
+                wanted.append(normalize_siren(raw))
+            except ValueError as error:
+                raise InputError(f"--siren {raw} : {error}.") from None
+        by_siren = {m.member.siren: m for m in members}
+        unknown = [s for s in wanted if s not in by_siren]
+        if unknown:
+            raise InputError(
+                "SIREN absent de la liste des membres (ou sur une ligne à corriger) : "
+                + ", ".join(unknown)
+                + "."
+            )
+        return [by_siren[s] for s in dict.fromkeys(wanted)]
+    if due:
+        return [m for m in members if m.state in DUE_STATES]
+    return list(members)
+
+
+def attestations(
+    env: Environment,
+    *,
+    roster: Path,
+    status_dir: Path | None,
+    compagnie: Path | None,
+    output: Path,
+    sirens: Sequence[str],
+    due: bool,
+) -> int:
+    """One attestation per member, one combined PDF to sign, one list; all or nothing."""
+    loaded = load(env, roster, status_dir, compagnie)
+    roster_problems = [p for p in loaded.problems if p.file == roster.name]
+    if roster_problems:
+        report_problems(env.out, roster_problems, len(loaded.members))
+        env.out.error("La liste des membres contient des erreurs : aucune attestation préparée.")
+        return int(ExitStatus.ERROR)
+    chosen = select(loaded.members, sirens, due)
+    if not chosen:
+        env.out.info(
+            "Aucun membre dont le renouvellement est ouvert ou dépassé : aucune attestation "
+            "à préparer."
+            if due
+            else "La liste ne contient aucun membre : aucune attestation à préparer."
+        )
+        return int(ExitStatus.SUCCESS)
+    from opalexe_cert.adapters.documents.compagnie import (
+        COMBINED,
+        LISTING,
+        attestation_files,
+        write_all,
+    )
+
+    members = [m.member for m in chosen]
+    if len(members) > PROGRESS_FROM and env.out.err_console.is_terminal:
+        from rich.progress import Progress
+
+        with Progress(console=env.out.err_console, transient=True) as bar:
+            task = bar.add_task("Attestations", total=len(members))
+            files = attestation_files(
+                members, loaded.compagnie, env.today, lambda: bar.advance(task)
+            )
+    else:
+        files = attestation_files(members, loaded.compagnie, env.today)
+    write_all(output, files)
+    count = len(members)
+    plural = "s" if count > 1 else ""
+    env.out.info(f"{count} attestation{plural} préparée{plural} dans {output} :")
+    env.out.info(f"  • {COMBINED} : toutes les attestations, à imprimer et signer en une fois ;")
+    env.out.info(f"  • {LISTING} : la liste des attestations, pour les archives ;")
+    env.out.info("  • un fichier attestation-SIREN-nom.pdf par membre.")
+    return int(ExitStatus.SUCCESS)
+
+
+# --- calendar --------------------------------------------------------------------------------
+
+
+def calendar(
+    env: Environment,
+    *,
+    roster: Path,
+    status_dir: Path | None,
+    compagnie: Path | None,
+    output: Path,
+) -> int:
+    """One ``.ics`` for the secretariat: renewal windows and re-listing deadlines."""
+    from opalexe_cert.adapters.roster.ics import events, to_ics
+
+    loaded = load(env, roster, status_dir, compagnie)
+    found = events(loaded.members, env.today)
+    _write_file(output, to_ics(found, loaded.compagnie, env.now), "--output")
+    count = len(found)
+    plural = "s" if count > 1 else ""
+    env.out.info(f"{count} événement{plural} exporté{plural} dans {output}.")
+    env.out.info(
+        "Importez ce fichier dans l'agenda du secrétariat ; les rappels sonnent à 9 h. "
+        "Réimporté après une mise à jour de la liste, il met les événements à jour sans les "
+        "dupliquer."
+    )
+    return finish(env.out, loaded)
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def report(
+    env: Environment,
+    *,
+    roster: Path,
+    status_dir: Path | None,
+    compagnie: Path | None,
+    output: Path,
+) -> int:
+    """The President's one-page summary, as PDF."""
+    from opalexe_cert.adapters.documents.compagnie import report_pdf
+
+    loaded = load(env, roster, status_dir, compagnie)
+    content = report_pdf(loaded.members, loaded.compagnie, env.today, listing.UNSOURCED)
+    _write_file(output, content, "--output")
+    env.out.info(
+        f"Bilan écrit dans {output} (une page, à imprimer pour {loaded.compagnie.the_president})."
+    )
+    return finish(env.out, loaded)
+
+
+def _write_file(path: Path, content: bytes, option: str) -> None:
     if path.is_dir():
-        raise InputError(f"{path} est un dossier : indiquez un nom de fichier .csv pour --csv.")
+        raise InputError(f"{path} est un dossier : indiquez un nom de fichier avec {option}.")
+    if not path.parent.is_dir():
+        raise InputError(
+            f"Le dossier {path.parent} n'existe pas : créez-le ou choisissez un autre "
+            f"emplacement avec {option}."
+        )
     try:
-        write_bytes(path, csv_bytes(members))
+        write_bytes(path, content)
     except OSError as error:
         raise OpalexeError(
             f"Impossible d'écrire {path} : {os_reason(error)}. Choisissez un autre "
-            "emplacement avec --csv."
+            f"emplacement avec {option}."
         ) from None

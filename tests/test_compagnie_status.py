@@ -111,7 +111,7 @@ def test_bad_rows_named_together_and_the_valid_rows_still_reported(tmp_path: Pat
     text = " ".join(p["message"] for p in data["problems"])
     assert "clé de contrôle" in text and "SIRET" in text and "31/02/2027" in text
     assert "déjà à la ligne 2" in text and "en-tête inconnu (colonne J)" in text
-    assert "liste.csv, ligne 4, colonne « SIREN »" in result.err
+    assert "liste.csv, ligne 4, colonne « SIREN » — " in result.err
     assert "En-têtes possibles" in result.err
 
 
@@ -301,3 +301,20 @@ def test_flags() -> None:
     assert member_status(later, today).flags == ()
     soon = Member(row=4, siren=siren(3), surname="Z", listing_end=D(2027, 12, 31))
     assert member_status(soon, today).flags == ("certificate_unknown", "relisting_due")
+
+
+def test_the_example_roster_reads_without_problems(tmp_path: Path) -> None:
+    result = opalexe(
+        "compagnie",
+        "status",
+        "--json",
+        "--roster",
+        str(EXAMPLES / "membres.csv"),
+        "--compagnie",
+        str(EXAMPLES / "compagnie.json"),
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    _check_schema(data)
+    assert len(data["members"]) == 4 and data["problems"] == []

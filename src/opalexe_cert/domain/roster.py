@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 from opalexe_cert.domain import guide, listing
@@ -67,6 +68,7 @@ COLUMNS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """A header as compared: no accents, no case, one kind of apostrophe, single spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -90,13 +92,14 @@ class Problem:
 
     @property
     def text(self) -> str:
-        """« membres.csv, ligne 4, colonne « SIREN » : … »."""
+        """« membres.csv, ligne 4, colonne « SIREN » — … » (a dash: the message may hold the
+        sentence's one colon)."""
         where = [self.file]
         if self.row:
             where.append(f"ligne {self.row}")
         if self.column:
             where.append(f"colonne « {self.column} »")
-        return f"{', '.join(where)} : {self.message}"
+        return f"{', '.join(where)} — {self.message}"
 
     def data(self) -> dict[str, Any]:
         return {"file": self.file, "row": self.row, "column": self.column, "message": self.message}
@@ -441,18 +444,19 @@ def merge_progress(
 # --- where each member stands --------------------------------------------------------------------
 
 
-def certificate_state(expiry: dt.date | None, today: dt.date) -> CertState:
+def certificate_state(
+    expiry: dt.date | None, today: dt.date, renewal: tuple[dt.date, dt.date] | None = None
+) -> CertState:
     """The certificate's state on ``today``, with the guide's windows (``guide``): renewal to
     start 2 to 3 months before expiry, urgent in the last 2 months."""
     if expiry is None:
         return "unknown"
     if today > expiry:
         return "expired"
-    if today >= guide.certificate_window(expiry)[0]:
+    start, end = renewal or guide.renewal_window(expiry)
+    if today >= end:  # the guide's last 2 months (``guide.certificate_window``) begin there
         return "urgent"
-    if today >= guide.renewal_window(expiry)[0]:
-        return "renew"
-    return "ok"
+    return "renew" if today >= start else "ok"
 
 
 @dataclass(frozen=True)
@@ -475,8 +479,8 @@ class MemberStatus:
 def member_status(member: Member, today: dt.date) -> MemberStatus:
     """The state, flags and reasons to act for ``member`` on ``today``."""
     expiry = member.certificate_expiry
-    state = certificate_state(expiry, today)
     renewal = guide.renewal_window(expiry) if expiry else None
+    state = certificate_state(expiry, today, renewal)
     flags: list[str] = []
     reasons: list[str] = []
     if state == "expired":

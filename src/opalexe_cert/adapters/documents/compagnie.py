@@ -74,7 +74,7 @@ def member_data(member: Member, compagnie: Compagnie, today: dt.date) -> Dossier
         try:
             Address.parse(member.address)
         except AddressError as error:
-            reasons.append(f"adresse : {error}")
+            reasons.append(f"adresse impossible à imprimer ({error})")
     if reasons:
         raise ValueError(" ; ".join(reasons))
     assert member.civility is not None
@@ -89,7 +89,7 @@ def member_data(member: Member, compagnie: Compagnie, today: dt.date) -> Dossier
     try:
         name_line(holder.civility, holder.given, holder.family)
     except AddressError as error:
-        raise ValueError(f"nom : {error}") from None
+        raise ValueError(f"nom impossible à imprimer ({error})") from None
     # The attestation page alone: the President certifies an ID copy only with the member
     # present (``handover`` courier leaves that page out), and this attestation is the one
     # signed (not a model of CertEurope's).
@@ -116,14 +116,14 @@ class AttestationsRefused(InputError):
     def __init__(self, refused: list[Unprintable]) -> None:
         lines = "\n".join(
             f"  • ligne {u.member.row}, {u.member.name or u.member.surname} "
-            f"(SIREN {u.member.siren}) : {u.reason}"
+            f"(SIREN {u.member.siren}) — {u.reason}"
             for u in refused
         )
         count = len(refused)
         plural = "s" if count > 1 else ""
         super().__init__(
             f"{count} attestation{plural} ne peu{'ven' if count > 1 else ''}t pas être "
-            f"préparée{plural}, aucun fichier n'a été écrit :\n{lines}\nComplétez la liste des "
+            f"préparée{plural} (aucun fichier n'a été écrit) :\n{lines}\nComplétez la liste des "
             "membres (civilité, prénoms, adresse) puis relancez la commande."
         )
         self.refused = refused

@@ -34,6 +34,7 @@ from opalexe_cert.domain.roster import (
     status_data,
     statuses,
 )
+from opalexe_cert.domain.typography import french
 
 MAX_COMPAGNIE_BYTES = 64 * 1024
 
@@ -135,12 +136,25 @@ def status(
         _write_csv(csv_output, loaded.members)
     if json_output:
         data = status_data(loaded.members, env.today, loaded.compagnie.name, loaded.problems)
-        env.out.text(json.dumps(data, ensure_ascii=False, indent=2))
+        env.out.text(json_text(data))
     else:
         _render(env.out, loaded, env.today)
         if csv_output is not None:
             env.out.info(f"Tableau écrit dans {csv_output} (à ouvrir avec Excel ou LibreOffice).")
     return finish(env.out, loaded)
+
+
+def json_text(data: dict[str, object]) -> str:
+    """Indented JSON with one member a line: ``indent`` would leave the C encoder for the
+    pure-Python one, four times slower on 10,000 members."""
+    members = data["members"]
+    assert isinstance(members, list)
+    head = json.dumps(
+        {k: v for k, v in data.items() if k != "members"}, ensure_ascii=False, indent=2
+    )
+    lines = ",\n".join("    " + json.dumps(m, ensure_ascii=False) for m in members)
+    body = f"[\n{lines}\n  ]" if members else "[]"
+    return f'{head[:-2]},\n  "members": {body}\n}}'
 
 
 def _render(out: Output, loaded: Loaded, today: object) -> None:
@@ -226,12 +240,12 @@ def csv_bytes(members: Sequence[MemberStatus]) -> bytes:
     """The members as Excel and LibreOffice open a French CSV: ``;``, UTF-8 with BOM, CRLF."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_HEADERS)
+    writer.writerow([french(h) for h in CSV_HEADERS])
     for item in members:
         m = item.member
         step = m.progress.step_title or m.progress.step or "" if m.progress else ""
         row = [
-            STATE_LABELS[item.state],
+            french(STATE_LABELS[item.state]),
             m.civility or "",
             m.surname,
             m.given_names,
@@ -244,7 +258,7 @@ def csv_bytes(members: Sequence[MemberStatus]) -> bytes:
             {True: "oui", False: "non", None: ""}[m.probationary],
             _day(item.relisting_due),
             step,
-            " ".join(item.reasons),
+            french(" ".join(item.reasons)),
         ]
         writer.writerow([neutral(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

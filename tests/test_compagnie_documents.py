@@ -158,3 +158,12 @@ def test_report_is_one_page_with_counts_chart_and_members_to_contact(tmp_path: P
     assert "60 membres dans la liste" in flat
     assert "T4 2026" in flat and "T3 2029" in flat  # twelve quarters
     assert "Membres à contacter" in flat and "autres : la liste complète" in flat
+
+
+def test_a_member_whose_listing_ended_gets_no_attestation(tmp_path: Path) -> None:
+    rows = members()[:1]
+    rows[0][6] = D(2025, 12, 31)
+    result = _run(tmp_path, "attestations", write_csv(tmp_path / "m.csv", rows), "-o", "s")
+    assert result.code == 2
+    assert "inscription sur la liste terminée le 31 décembre 2025" in result.err
+    assert not (tmp_path / "s").exists()

@@ -75,6 +75,11 @@ def member_data(member: Member, compagnie: Compagnie, today: dt.date) -> Dossier
             Address.parse(member.address)
         except AddressError as error:
             reasons.append(f"adresse impossible à imprimer ({error})")
+    if member.listing_end is not None and member.listing_end < today:
+        reasons.append(
+            f"inscription sur la liste terminée le {format_date(member.listing_end)} "
+            "(l'attestation suppose un membre inscrit)"
+        )
     if reasons:
         raise ValueError(" ; ".join(reasons))
     assert member.civility is not None

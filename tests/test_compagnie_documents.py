@@ -130,7 +130,9 @@ def test_calendar_holds_relisting_deadlines(tmp_path: Path) -> None:
     _run(tmp_path, "calendar", write_csv(tmp_path / "m.csv", rows), "-o", "r.ics")
     (event,) = Calendar.from_ical((tmp_path / "r.ics").read_bytes()).walk("VEVENT")
     assert event["dtstart"].dt == D(2027, 2, 28)
-    assert "inscription probatoire" in plain(str(event["description"])).lower()
+    description = plain(str(event["description"]))
+    assert "inscription probatoire" in description.lower()
+    assert "première quinzaine de novembre 2027" in description
 
 
 # --- report -------------------------------------------------------------------------------------

@@ -318,3 +318,26 @@ def test_the_example_roster_reads_without_problems(tmp_path: Path) -> None:
     data = json.loads(result.out)
     _check_schema(data)
     assert len(data["members"]) == 4 and data["problems"] == []
+
+
+def test_filing_campaign_boundaries() -> None:
+    assert listing.next_filing_due(D(2026, 2, 28)) == D(2026, 2, 28)
+    assert listing.next_filing_due(D(2026, 3, 1)) == D(2027, 2, 28)
+    assert listing.next_filing_due(D(2027, 12, 31)) == D(2028, 2, 29)  # leap year
+    assert listing.relisting_due(D(2028, 12, 31)) == D(2028, 2, 29)
+    assert listing.assembly_month(D(2028, 12, 31)) == D(2028, 11, 1)
+    late = Member(
+        row=2, siren=siren(4), surname="W", listing_end=D(2026, 12, 31), probationary=True
+    )
+    (reason,) = [r for r in member_status(late, D(2026, 11, 2)).reasons if "inscription" in r]
+    assert "date passée" in reason  # the campaign of 2026 is over: said, not hidden
+
+
+def test_a_roster_with_headers_only_gives_valid_json(tmp_path: Path) -> None:
+    roster = tmp_path / "vide.csv"
+    roster.write_text("Nom;SIREN\r\n", encoding="utf-8")
+    result = _status(tmp_path, roster, "--json")
+    assert result.code == 0
+    data = json.loads(result.out)
+    _check_schema(data)
+    assert data["members"] == [] and sum(data["counts"].values()) == 0

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from opalexe_cert import __version__
-from opalexe_cert.domain import guide
+from opalexe_cert.domain import guide, listing
 from opalexe_cert.domain.compagnie import Compagnie
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import REMINDER
@@ -75,7 +75,9 @@ def events(items: Sequence[MemberStatus], today: dt.date) -> list[Event]:
                     f"Réinscription de {name} : dernier jour pour déposer la demande",
                     f"L'inscription {kind}de {name} (SIREN {m.siren}) sur la liste des experts "
                     f"prend fin le {format_date(m.listing_end)}. La demande de réinscription "
-                    "est à adresser au procureur de la République avant le 1er mars.",
+                    "est à adresser au procureur de la République avant le 1er mars ; "
+                    "l'assemblée générale de la cour d'appel dresse la liste au cours de la "
+                    f"première quinzaine de novembre {listing.assembly_month(m.listing_end).year}.",
                     (REMINDER, dt.timedelta(0)),
                 )
             )

@@ -18,7 +18,7 @@ from opalexe_cert.adapters.atomic import read_bytes, write_bytes
 from opalexe_cert.adapters.roster.files import read_roster, read_status_dir, roster_date
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.exit_status import ExitStatus
-from opalexe_cert.cli.output import Output
+from opalexe_cert.cli.output import Output, markup
 from opalexe_cert.domain import listing
 from opalexe_cert.domain.compagnie import ACSO, Compagnie
 from opalexe_cert.domain.dates import format_date
@@ -157,6 +157,37 @@ def json_text(data: dict[str, object]) -> str:
     return f'{head[:-2]},\n  "members": {body}\n}}'
 
 
+RENDER_CHUNK = 100
+
+
+def _member_lines(item: MemberStatus) -> list[str]:
+    """One member's lines of ``compagnie status``, as rich markup (values escaped)."""
+    m = item.member
+    expiry = format_date(m.certificate_expiry) if m.certificate_expiry else "expiration inconnue"
+    style = STATE_STYLES[item.state]
+    lines = [
+        "",
+        markup(
+            f"[{style}]{{state}}[/] [bold]{{name}}[/] (SIREN {{siren}}) — certificat : {{expiry}}",
+            state=STATE_LABELS[item.state].upper(),
+            name=m.name or m.surname,
+            siren=m.siren,
+            expiry=expiry,
+        ),
+    ]
+    details = []
+    if m.listing_end:
+        kind = "probatoire " if m.probationary else ""
+        details.append(f"inscription {kind}jusqu'au {format_date(m.listing_end)}")
+    if m.progress is not None:
+        step = m.progress.step_title or m.progress.step or "procédure terminée"
+        details.append(f"procédure : {step} (au {format_date(m.progress.as_of)})")
+    if details:
+        lines.append(markup("   {details}", details=" ; ".join(details)))
+    lines += [markup("   → {reason}", reason=reason) for reason in item.reasons]
+    return lines
+
+
 def _render(out: Output, loaded: Loaded, today: object) -> None:
     import datetime as dt
 
@@ -174,31 +205,12 @@ def _render(out: Output, loaded: Loaded, today: object) -> None:
     out.say(
         "{total} membre{p} — {summary}", total=total, p="s" if total > 1 else "", summary=summary
     )
-    for item in loaded.members:
-        m = item.member
-        expiry = (
-            format_date(m.certificate_expiry) if m.certificate_expiry else "expiration inconnue"
-        )
-        style = STATE_STYLES[item.state]
-        out.say(
-            f"\n[{style}]{{state}}[/] [bold]{{name}}[/] (SIREN {{siren}}) — "
-            "certificat : {expiry}",
-            state=STATE_LABELS[item.state].upper(),
-            name=m.name or m.surname,
-            siren=m.siren,
-            expiry=expiry,
-        )
-        details = []
-        if m.listing_end:
-            kind = "probatoire " if m.probationary else ""
-            details.append(f"inscription {kind}jusqu'au {format_date(m.listing_end)}")
-        if m.progress is not None:
-            step = m.progress.step_title or m.progress.step or "procédure terminée"
-            details.append(f"procédure : {step} (au {format_date(m.progress.as_of)})")
-        if details:
-            out.say("   {details}", details=" ; ".join(details))
-        for reason in item.reasons:
-            out.say("   → {reason}", reason=reason)
+    # Printed a hundred members at a time: one rich print per line took 5 s for 10,000.
+    for first in range(0, total, RENDER_CHUNK):
+        lines: list[str] = []
+        for item in loaded.members[first : first + RENDER_CHUNK]:
+            lines += _member_lines(item)
+        out.console.print("\n".join(lines), soft_wrap=not out.console.is_terminal)
     out.say("\n[dim]{note}[/]", note=listing.UNSOURCED)
 
 

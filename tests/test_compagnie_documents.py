@@ -169,3 +169,35 @@ def test_a_member_whose_listing_ended_gets_no_attestation(tmp_path: Path) -> Non
     assert result.code == 2
     assert "inscription sur la liste terminée le 31 décembre 2025" in result.err
     assert not (tmp_path / "s").exists()
+
+
+def test_more_than_a_few_attestations_show_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    rows = [
+        [
+            "Mme",
+            f"Membre{i}",
+            "Ana",
+            siren(90000000 + i),
+            "",
+            "",
+            "",
+            "",
+            "1 rue A / 33000 Bordeaux",
+        ]
+        for i in range(7)
+    ]
+    roster = write_csv(tmp_path / "m.csv", rows)
+    shown = opalexe(
+        "compagnie",
+        "attestations",
+        "--roster",
+        str(roster),
+        "-o",
+        "s",
+        cwd=tmp_path,
+        env={"FORCE_COLOR": "1"},
+    )
+    assert shown.code == 0
+    assert "Attestations" in shown.err and "100%" in shown.err
+    quiet = _run(tmp_path, "attestations", roster, "-o", "t")  # a pipe: no bar
+    assert "Attestations" not in quiet.err and len(list((tmp_path / "t").iterdir())) == 9

@@ -41,10 +41,18 @@ def _check_schema(data: object) -> None:
         lambda p: write_csv(p / "membres.csv", members()),  # ; and BOM: French Excel
         lambda p: write_csv(p / "membres.csv", members(), encoding="utf-8", delimiter=","),
         lambda p: write_csv(p / "membres.csv", members(), encoding="cp1252"),
+        lambda p: write_csv(p / "membres.txt", members(), encoding="utf-16", delimiter="\t"),
         lambda p: write_xlsx(p / "membres.xlsx", members()),
         lambda p: write_ods(p / "membres.ods", members()),
     ],
-    ids=["csv-semicolon-bom", "csv-comma-utf8", "csv-windows-1252", "xlsx", "ods"],
+    ids=[
+        "csv-semicolon-bom",
+        "csv-comma-utf8",
+        "csv-windows-1252",
+        "excel-unicode-text",
+        "xlsx",
+        "ods",
+    ],
 )
 def test_every_format_gives_the_same_members(tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
     result = _status(tmp_path, make(tmp_path), "--json")

@@ -371,7 +371,8 @@ CompagnieOption = Annotated[
     Path | None,
     typer.Option(
         "--compagnie",
-        help="Fichier JSON décrivant la compagnie (clés « profile.… ») ; sinon ACSO.",
+        help="Fichier JSON décrivant la compagnie avec les clés du profil (voir le README) ; "
+        "sinon ACSO.",
         metavar="FICHIER",
         show_default=False,
     ),

@@ -201,3 +201,27 @@ def test_more_than_a_few_attestations_show_a_progress_bar_on_a_terminal(tmp_path
     assert "Attestations" in shown.err and "100%" in shown.err
     quiet = _run(tmp_path, "attestations", roster, "-o", "t")  # a pipe: no bar
     assert "Attestations" not in quiet.err and len(list((tmp_path / "t").iterdir())) == 9
+
+
+def test_report_stays_on_one_page_with_long_names_and_reasons(tmp_path: Path) -> None:
+    rows = [
+        [
+            "M.",
+            f"Delacroix-Montmorency-Saint-Aubin{i}",
+            "Jean-Baptiste Marie-Joseph",
+            siren(31000000 + i),
+            "",
+            D(2027, 1, 20),
+            D(2026, 12, 31),
+            "oui",
+            "",
+        ]
+        for i in range(40)
+    ]
+    result = _run(tmp_path, "report", write_csv(tmp_path / "m.csv", rows), "-o", "b.pdf")
+    assert result.code == 0
+    (page,) = _text(tmp_path / "b.pdf")
+    flat = " ".join(page.split())
+    assert "Membres à contacter (40)" in flat
+    shown = flat.count("SAINT-AUBIN")
+    assert 5 <= shown < 40 and f"et {40 - shown} autres" in flat

@@ -29,6 +29,9 @@ from opalexe_cert.adapters.documents.dossier import _write_all, render_document
 from opalexe_cert.adapters.documents.layout import (
     CONTENT_WIDTH,
     GREY,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
     Metadata,
     Part,
     page_template,
@@ -310,13 +313,32 @@ def _chart(data: list[tuple[tuple[int, int], int]]) -> Flowable:
     return drawing
 
 
-REPORT_LINES = 22  # the members to contact that fit on the page with the rest
+def _height(flowables: Sequence[Flowable]) -> float:
+    """The height the flowables take in the page's width (spaces between paragraphs too)."""
+    total = 0.0
+    for flowable in flowables:
+        total += flowable.wrap(CONTENT_WIDTH, PAGE_HEIGHT)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _contact_table(rows: list[list[Flowable]]) -> Table:
+    return Table(
+        rows,
+        colWidths=[50 * mm, 32 * mm, CONTENT_WIDTH - 82 * mm],
+        style=table_style(
+            ("GRID", (0, 0), (-1, -1), 0.4, GREY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ),
+    )
 
 
 def report_pdf(
     items: Sequence[MemberStatus], compagnie: Compagnie, today: dt.date, note: str
 ) -> bytes:
-    """The President's one-page report."""
+    """The President's one-page report: as many members to contact as fit, the rest counted."""
     st = styles()
     numbers = counts(items)
     count_table = Table(
@@ -330,21 +352,6 @@ def report_pdf(
         ),
     )
     contact = [i for i in items if i.to_contact]
-    rows = [
-        [
-            para("<b>Membre</b>", st.small),
-            para("<b>État</b>", st.small),
-            para("<b>À faire</b>", st.small),
-        ]
-    ]
-    for item in contact[:REPORT_LINES]:
-        rows.append(
-            [
-                Paragraph(text(item.member.name or item.member.surname), st.small),
-                Paragraph(text(STATE_LABELS[item.state]), st.small),
-                Paragraph(text(item.reasons[0] if item.reasons else ""), st.small),
-            ]
-        )
     story: list[Flowable] = [
         para(f"<b>{text(compagnie.name)}</b>", st.centered),
         Paragraph(text(f"Certificats OPALEXE des membres au {format_date(today)}"), st.title),
@@ -358,37 +365,44 @@ def report_pdf(
         Spacer(1, 2 * mm),
         Paragraph(text(f"Membres à contacter ({len(contact)})"), st.heading),
     ]
+    end = [Spacer(1, 2 * mm), Paragraph(text(note), st.small)]
+    room = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - _height([*story, *end]) - 8 * mm
+    rows: list[list[Flowable]] = [
+        [para(f"<b>{label}</b>", st.small) for label in ("Membre", "État", "À faire")]
+    ]
+    for shown, item in enumerate(contact):
+        row: list[Flowable] = [
+            Paragraph(text(item.member.name or item.member.surname), st.small),
+            Paragraph(text(STATE_LABELS[item.state]), st.small),
+            Paragraph(text(item.reasons[0] if item.reasons else ""), st.small),
+        ]
+        rest = len(contact) - shown
+        more = [] if rest == 1 else [_more(rest - 1)]
+        if _height([_contact_table([*rows, row]), *more]) > room:
+            break
+        rows.append(row)
     if len(rows) > 1:
-        story.append(
-            Table(
-                rows,
-                colWidths=[50 * mm, 32 * mm, CONTENT_WIDTH - 82 * mm],
-                style=table_style(
-                    ("GRID", (0, 0), (-1, -1), 0.4, GREY),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ),
-            )
-        )
-    else:
+        story.append(_contact_table(rows))
+    elif not contact:
         story.append(Paragraph(text("Aucun : tous les certificats sont à jour."), st.body))
-    if len(contact) > REPORT_LINES:
-        rest = len(contact) - REPORT_LINES
-        story.append(
-            Paragraph(
-                text(
-                    f"… et {rest} autre{'s' if rest > 1 else ''} : la liste complète est donnée "
-                    "par « opalexe-cert compagnie status »."
-                ),
-                st.small,
-            )
-        )
-    story += [Spacer(1, 2 * mm), Paragraph(text(note), st.small)]
+    if len(contact) > len(rows) - 1:
+        story.append(_more(len(contact) - len(rows) + 1))
+    story += end
     metadata = Metadata(
         "Bilan des certificats OPALEXE des membres", compagnie.name, compagnie.name, today
     )
     return _pdf([Part(templates=[page_template("compagnie-report")], story=story)], metadata)
+
+
+def _more(rest: int) -> Paragraph:
+    """« … et 12 autres », the members to contact that the page has no room for."""
+    return Paragraph(
+        text(
+            f"… et {rest} autre{'s' if rest > 1 else ''} : la liste complète est donnée par "
+            "« opalexe-cert compagnie status »."
+        ),
+        styles().small,
+    )
 
 
 # --- writing -------------------------------------------------------------------------------------

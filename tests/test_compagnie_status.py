@@ -349,3 +349,17 @@ def test_a_roster_with_headers_only_gives_valid_json(tmp_path: Path) -> None:
     data = json.loads(result.out)
     _check_schema(data)
     assert data["members"] == [] and sum(data["counts"].values()) == 0
+
+
+def test_listing_rules_come_with_their_sources_and_what_is_not_applied(tmp_path: Path) -> None:
+    data = json.loads(_status(tmp_path, write_csv(tmp_path / "m.csv", members()), "--json").out)
+    rules = {r["id"]: r for r in data["listing_rules"]}
+    assert set(rules) == {"probation", "relisting", "filing", "assembly"}
+    assert all("2004-1463" in r["source"] and "https://" in r["source"] for r in rules.values())
+    assert "Non vérifié" in data["not_applied"]
+
+
+def test_status_dir_must_be_a_folder(tmp_path: Path) -> None:
+    roster = write_csv(tmp_path / "m.csv", members())
+    result = _status(tmp_path, roster, "--status-dir", str(roster))
+    assert result.code == 2 and "n'est pas un dossier" in result.err

@@ -8,6 +8,7 @@ status 1. The compagnie is ACSO unless ``--compagnie FILE`` describes another on
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Sequence
@@ -188,10 +189,7 @@ def _member_lines(item: MemberStatus) -> list[str]:
     return lines
 
 
-def _render(out: Output, loaded: Loaded, today: object) -> None:
-    import datetime as dt
-
-    assert isinstance(today, dt.date)
+def _render(out: Output, loaded: Loaded, today: dt.date) -> None:
     out.say(
         "[bold]{name}[/] — certificats des membres au {today}",
         name=loaded.compagnie.name,
@@ -243,8 +241,6 @@ def neutral(value: str) -> str:
 
 
 def _day(value: object) -> str:
-    import datetime as dt
-
     return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else ""
 
 

@@ -7,8 +7,9 @@ Run from the repository root, in the project's environment:
     .venv/bin/python benchmarks/bench_compagnie.py --runs 3 --check
 
 Each case is the real ``opalexe-cert`` console script in a subprocess (start-up included);
-the table gives the median wall time and the peak resident memory of the process
-(``ru_maxrss`` of the child, POSIX only). Targets: 10,000 members cost at most 3 times 100
+the table gives the median wall and CPU times and the peak resident memory of the process
+(``ru_maxrss`` of the child, POSIX only); the ratios are taken on CPU time, which the other
+jobs of a shared machine do not inflate. Targets: 10,000 members cost at most 3 times 100
 members, with a peak under 200 MB; 500 attestations cost at most 50 times one. ``--check``
 exits 1 when a target is missed. This is a benchmark, not a test: the figures depend on the
 machine.
@@ -72,8 +73,8 @@ def roster(path: Path, count: int) -> Path:
     return path
 
 
-def run(argv: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and the child's peak resident memory in MB."""
+def run(argv: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user and system) and the child's peak memory in MB."""
     script = Path(sys.executable).with_name("opalexe-cert")
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPALEXE_CERT_")}
     env.update(OPALEXE_CERT_TODAY=TODAY, OPALEXE_CERT_OFFLINE="1")
@@ -81,28 +82,33 @@ def run(argv: list[str], cwd: Path) -> tuple[float, float]:
     process = subprocess.Popen(
         [str(script), *argv], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    peak = 0.0
+    peak = cpu = 0.0
     if hasattr(os, "wait4"):
         _pid, status, usage = os.wait4(process.pid, 0)
         code = os.waitstatus_to_exitcode(status)
         peak = usage.ru_maxrss / 1024  # kilobytes on Linux
+        cpu = usage.ru_utime + usage.ru_stime
     else:  # pragma: no cover - Windows
         code = process.wait()
     elapsed = time.perf_counter() - begin
     if code != 0:
         raise SystemExit(f"{' '.join(argv)} exited with {code}")
-    return elapsed, peak
+    return elapsed, cpu, peak
 
 
-def median(argv: list[str], cwd: Path, runs: int, clean: Path | None = None) -> tuple[float, float]:
-    times, peaks = [], []
+def median(
+    argv: list[str], cwd: Path, runs: int, clean: Path | None = None
+) -> tuple[float, float, float]:
+    """Median wall and CPU seconds, and the highest peak memory, over ``runs`` runs."""
+    times, cpus, peaks = [], [], []
     for _ in range(runs):
         if clean is not None:
             shutil.rmtree(clean, ignore_errors=True)
-        elapsed, peak = run(argv, cwd)
+        elapsed, cpu, peak = run(argv, cwd)
         times.append(elapsed)
+        cpus.append(cpu)
         peaks.append(peak)
-    return statistics.median(times), max(peaks)
+    return statistics.median(times), statistics.median(cpus), max(peaks)
 
 
 def main() -> int:
@@ -126,16 +132,20 @@ def main() -> int:
         ("attestations, 1 member", a_one),
         ("attestations, 500 members", a_many),
     ]
-    print(f"{'case':34} {'median (s)':>10} {'peak (MB)':>10}")
-    for label, (seconds, peak) in rows:
-        print(f"{label:34} {seconds:10.2f} {peak:10.0f}")
-    status_ratio = s_large[0] / s_small[0]
-    attestation_ratio = a_many[0] / a_one[0]
-    print(f"status: 10,000 / 100 = {status_ratio:.2f} (target <= {STATUS_RATIO})")
-    print(f"attestations: 500 / 1 = {attestation_ratio:.1f} (target <= {ATTESTATION_RATIO})")
+    print(f"{'case':34} {'wall (s)':>9} {'CPU (s)':>9} {'peak (MB)':>10}")
+    for label, (seconds, cpu, peak) in rows:
+        print(f"{label:34} {seconds:9.2f} {cpu:9.2f} {peak:10.0f}")
+    # CPU time: on a shared machine the wall time also measures the other jobs.
+    status_ratio = s_large[1] / s_small[1]
+    attestation_ratio = a_many[1] / a_one[1]
+    print(f"status: 10,000 / 100 = {status_ratio:.2f} in CPU time (target <= {STATUS_RATIO})")
+    print(
+        f"attestations: 500 / 1 = {attestation_ratio:.1f} in CPU time "
+        f"(target <= {ATTESTATION_RATIO})"
+    )
     missed = (
         status_ratio > STATUS_RATIO
-        or s_large[1] > MEMORY_MB
+        or s_large[2] > MEMORY_MB
         or attestation_ratio > ATTESTATION_RATIO
     )
     return 1 if args.check and missed else 0

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
@@ -195,7 +196,12 @@ def _date(cell: Cell) -> dt.date:
         raise ValueError(
             f"« {_text(cell)} » est un nombre, pas une date (format attendu : JJ/MM/AAAA)"
         )
-    return parse_date(_text(cell))
+    text = _text(cell)
+    digits = text[:2] + text[3:5] + text[6:]
+    if len(text) == 10 and text[2] == text[5] == "/" and digits.isascii() and digits.isdigit():
+        with suppress(ValueError):  # the usual JJ/MM/AAAA, read fast; else as parse_date does
+            return dt.date(int(text[6:]), int(text[3:5]), int(text[:2]))
+    return parse_date(text)
 
 
 _CIVILITIES: dict[str, Civility] = {
@@ -263,7 +269,7 @@ _READERS = {
 
 
 def _blank(cell: Cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+    return cell is None or cell == "" or (isinstance(cell, str) and not cell.strip())
 
 
 def read_rows(file: str, rows: Iterable[Sequence[Cell]], *, first_row: int = 1) -> Roster:
@@ -532,7 +538,7 @@ def statuses(members: Iterable[Member], today: dt.date) -> list[MemberStatus]:
             order[s.state],
             0 if s.flags else 1,
             s.member.certificate_expiry or far,
-            header_key(s.member.surname),
+            s.member.surname.casefold(),
             s.member.siren,
         )
     )

@@ -185,7 +185,7 @@ def _member_lines(item: MemberStatus) -> list[str]:
         details.append(f"procédure : {step} (au {format_date(m.progress.as_of)})")
     if details:
         lines.append(markup("   {details}", details=" ; ".join(details)))
-    lines += [markup("   → {reason}", reason=reason) for reason in item.reasons]
+    lines += [markup("   – {reason}", reason=reason) for reason in item.reasons]
     return lines
 
 

@@ -363,3 +363,23 @@ def test_status_dir_must_be_a_folder(tmp_path: Path) -> None:
     roster = write_csv(tmp_path / "m.csv", members())
     result = _status(tmp_path, roster, "--status-dir", str(roster))
     assert result.code == 2 and "n'est pas un dossier" in result.err
+
+
+def test_hostile_member_exports_are_named_and_skipped(tmp_path: Path) -> None:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "a.json").write_bytes(b"\xff\xfe\x00garbage")
+    (exports / "b.json").write_text("[" * 100_000 + "]" * 100_000)
+    (exports / "c.json").write_text(
+        json.dumps({"today": "hier", "holder": {"siren": siren(10000001)}})
+    )
+    (exports / "d.json").write_text(json.dumps({"today": "2026-11-01", "holder": {"siren": "1"}}))
+    result = _status(
+        tmp_path, write_csv(tmp_path / "m.csv", members()), "--status-dir", str(exports), "--json"
+    )
+    assert result.code == 1 and "Traceback" not in result.err
+    data = json.loads(result.out)
+    assert len(data["members"]) == 5
+    messages = {p["file"]: p["message"] for p in data["problems"]}
+    assert set(messages) == {"a.json", "b.json", "c.json", "d.json"}
+    assert "date illisible" in messages["c.json"] and "9 chiffres" in messages["d.json"]

@@ -408,14 +408,20 @@ def progress_from_status(data: object, file: str) -> tuple[str, Progress]:
             "ce n'est pas un export de « opalexe-cert status --json » (SIREN ou date absents)"
         )
     siren = normalize_siren(siren)
-    as_of = dt.date.fromisoformat(today)
     certificate = data.get("certificate")
     expiry = None
-    if isinstance(certificate, dict) and isinstance(certificate.get("expiry"), str):
-        expiry = dt.date.fromisoformat(certificate["expiry"])
+    try:
+        as_of = dt.date.fromisoformat(today)
+        if isinstance(certificate, dict) and isinstance(certificate.get("expiry"), str):
+            expiry = dt.date.fromisoformat(certificate["expiry"])
+    except ValueError:
+        raise ValueError(
+            "ce n'est pas un export de « opalexe-cert status --json » (date illisible)"
+        ) from None
     step = data.get("current_step")
     title = None
-    for item in data.get("steps") or []:
+    steps = data.get("steps")
+    for item in steps if isinstance(steps, list) else []:
         if isinstance(item, dict) and item.get("id") == step:
             title = item.get("title") if isinstance(item.get("title"), str) else None
     return siren, Progress(step if isinstance(step, str) else None, title, as_of, expiry, file)

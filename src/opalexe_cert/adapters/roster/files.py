@@ -144,21 +144,16 @@ def read_status_dir(directory: Path) -> tuple[dict[str, Progress], list[Problem]
         except OSError as error:
             problems.append(Problem(path.name, 0, "", f"illisible : {os_reason(error)}"))
             continue
-        except (ValueError, TypeError, KeyError) as error:
-            reason = (
-                str(error)
-                if isinstance(error, ValueError) and _french(error)
-                else ("ce n'est pas un export JSON de « opalexe-cert status --json »")
-            )
-            problems.append(Problem(path.name, 0, "", reason))
+        except UnicodeDecodeError:
+            problems.append(Problem(path.name, 0, "", "ce n'est pas un fichier texte UTF-8"))
+            continue
+        except (json.JSONDecodeError, RecursionError):
+            problems.append(Problem(path.name, 0, "", "ce n'est pas un fichier JSON lisible"))
+            continue
+        except ValueError as error:  # progress_from_status: French
+            problems.append(Problem(path.name, 0, "", str(error)))
             continue
         previous = found.get(siren)
         if previous is None or progress.as_of >= previous.as_of:
             found[siren] = progress
     return found, problems
-
-
-def _french(error: ValueError) -> bool:
-    """Whether the message is one of ours (French), not Python's."""
-    text = str(error)
-    return text.startswith(("ce n'est pas", "un SIREN", "le SIREN"))

@@ -57,7 +57,7 @@ def load_compagnie(path: Path | None, env: Environment) -> Compagnie:
         data = json.loads(read_bytes(path, limit=MAX_COMPAGNIE_BYTES).decode("utf-8-sig"))
     except OSError as error:
         raise InputError(f"Impossible de lire « {path} » : {os_reason(error)}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise InputError(
             f"« {path} » n'est pas un fichier JSON lisible (voir l'exemple "
             "examples/compagnie.json)."

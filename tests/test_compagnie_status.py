@@ -383,3 +383,22 @@ def test_hostile_member_exports_are_named_and_skipped(tmp_path: Path) -> None:
     messages = {p["file"]: p["message"] for p in data["problems"]}
     assert set(messages) == {"a.json", "b.json", "c.json", "d.json"}
     assert "date illisible" in messages["c.json"] and "9 chiffres" in messages["d.json"]
+
+
+def test_a_workbook_that_would_unpack_too_far_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from opalexe_cert.adapters.roster import files
+
+    monkeypatch.setattr(files, "MAX_UNPACKED", 1024 * 1024)  # the limit, scaled down
+    bomb = tmp_path / "bombe.xlsx"
+    with (
+        zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w") as member,
+    ):
+        member.write(b"\0" * (2 * 1024 * 1024))
+    assert bomb.stat().st_size < 64 * 1024
+    result = _status(tmp_path, bomb)
+    assert result.code == 2 and "une fois décompressé" in result.err

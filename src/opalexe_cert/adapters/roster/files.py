@@ -29,6 +29,8 @@ from opalexe_cert.domain.roster import (
 
 MAX_ROSTER_BYTES = 20 * 1024 * 1024
 """A roster of 10,000 members is about 1 MB in CSV: 20 MB is no roster."""
+MAX_UNPACKED = 200 * 1024 * 1024
+"""A workbook of 10,000 members unpacks to a few megabytes."""
 MAX_STATUS_BYTES = 2 * 1024 * 1024
 MAX_STATUS_FILES = 100_000
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -62,9 +64,28 @@ def read_roster(path: Path) -> Roster:
         raise _refusal(path, error.message[0].lower() + error.message[1:].rstrip(".")) from None
 
 
+def _check_unpacked_size(content: bytes) -> None:
+    """Refuse a workbook (a ZIP archive) that would unpack to more than ``MAX_UNPACKED``:
+    a small file may hide gigabytes (a « zip bomb »)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # calamine says it is not a workbook
+    if size > MAX_UNPACKED:
+        raise NotARoster(
+            f"Ce classeur occuperait plus de {MAX_UNPACKED // (1024 * 1024)}\u00a0Mo une fois "
+            "décompressé : ce n'est pas une liste de membres"
+        )
+
+
 def _spreadsheet_rows(path: Path, content: bytes) -> list[list[Cell]]:
     from python_calamine import CalamineError, CalamineWorkbook
 
+    if content.startswith(_ZIP):
+        _check_unpacked_size(content)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
         visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")]

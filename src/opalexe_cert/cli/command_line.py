@@ -350,6 +350,171 @@ def doctor(
     )
 
 
+# --- compagnie: the President and the secretariat follow every member ---------------------------
+
+compagnie_app = typer.Typer(
+    cls=FrenchGroup,
+    help="Pour la compagnie : suivre les certificats de tous les membres, préparer les "
+    "attestations à signer, l'agenda et le bilan du Président.",
+    no_args_is_help=True,
+    subcommand_metavar=SUBCOMMAND_METAVAR,
+    rich_markup_mode=None,
+)
+app.add_typer(compagnie_app, name="compagnie")
+
+RosterOption = Annotated[
+    Path,
+    typer.Option(
+        "--roster",
+        help="Liste des membres : fichier .csv, .xlsx ou .ods (voir le README).",
+        metavar="FICHIER",
+        show_default=False,
+    ),
+]
+StatusDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--status-dir",
+        help="Dossier des exports « opalexe-cert status --json » envoyés par les membres.",
+        metavar="DOSSIER",
+        show_default=False,
+    ),
+]
+CompagnieOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--compagnie",
+        help="Fichier JSON décrivant la compagnie avec les clés du profil (voir le README) ; "
+        "sinon ACSO.",
+        metavar="FICHIER",
+        show_default=False,
+    ),
+]
+
+
+@compagnie_app.command("status", cls=FrenchCommand)
+@deferred
+def compagnie_status(
+    ctx: typer.Context,
+    roster: RosterOption,
+    status_dir: StatusDirOption = None,
+    compagnie: CompagnieOption = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Affiche le tableau au format JSON (pour les scripts).")
+    ] = False,
+    csv_output: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv",
+            help="Écrit aussi le tableau dans un fichier .csv pour Excel ou LibreOffice.",
+            metavar="FICHIER",
+            show_default=False,
+        ),
+    ] = None,
+) -> Action:
+    """Chaque membre : état du certificat, étape, fin d'inscription, ce qu'il faut faire."""
+    from opalexe_cert.cli.commands import compagnie as run
+
+    env = environment(ctx)
+    return lambda: run.status(
+        env,
+        roster=roster,
+        status_dir=status_dir,
+        compagnie=compagnie,
+        json_output=json_output,
+        csv_output=csv_output,
+    )
+
+
+OutputDirOption = Annotated[
+    Path,
+    typer.Option(
+        "--output", "-o", help="Dossier où écrire les PDF (créé au besoin).", metavar="DOSSIER"
+    ),
+]
+
+
+@compagnie_app.command("attestations", cls=FrenchCommand)
+@deferred
+def compagnie_attestations(
+    ctx: typer.Context,
+    roster: RosterOption,
+    output: OutputDirOption = Path("attestations"),
+    siren: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--siren",
+            help="Seulement ce membre (option répétable).",
+            metavar="SIREN",
+            show_default=False,
+        ),
+    ] = None,
+    due: Annotated[
+        bool,
+        typer.Option(
+            "--due", help="Seulement les membres dont le renouvellement est ouvert ou dépassé."
+        ),
+    ] = False,
+    status_dir: StatusDirOption = None,
+    compagnie: CompagnieOption = None,
+) -> Action:
+    """Les attestations d'appartenance à signer : une par membre, plus un PDF commun."""
+    from opalexe_cert.cli.commands import compagnie as run
+
+    env = environment(ctx)
+    return lambda: run.attestations(
+        env,
+        roster=roster,
+        status_dir=status_dir,
+        compagnie=compagnie,
+        output=output,
+        sirens=siren or [],
+        due=due,
+    )
+
+
+@compagnie_app.command("calendar", cls=FrenchCommand)
+@deferred
+def compagnie_calendar(
+    ctx: typer.Context,
+    roster: RosterOption,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Fichier .ics à écrire.", metavar="FICHIER"),
+    ] = Path("compagnie-echeances.ics"),
+    status_dir: StatusDirOption = None,
+    compagnie: CompagnieOption = None,
+) -> Action:
+    """L'agenda du secrétariat : renouvellements et réinscriptions des membres (.ics)."""
+    from opalexe_cert.cli.commands import compagnie as run
+
+    env = environment(ctx)
+    return lambda: run.calendar(
+        env, roster=roster, status_dir=status_dir, compagnie=compagnie, output=output
+    )
+
+
+@compagnie_app.command("report", cls=FrenchCommand)
+@deferred
+def compagnie_report(
+    ctx: typer.Context,
+    roster: RosterOption,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Fichier PDF à écrire.", metavar="FICHIER"),
+    ] = Path("bilan-compagnie.pdf"),
+    status_dir: StatusDirOption = None,
+    compagnie: CompagnieOption = None,
+) -> Action:
+    """Le bilan d'une page pour la présidence : états, expirations par trimestre, membres."""
+    from opalexe_cert.cli.commands import compagnie as run
+
+    env = environment(ctx)
+    return lambda: run.report(
+        env, roster=roster, status_dir=status_dir, compagnie=compagnie, output=output
+    )
+
+
 def parse(args: Sequence[str], env: Environment) -> Any:
     """Parse ``args``: the command's action, or an exit status (``--help``, ``--version``).
 

@@ -1,0 +1,1 @@
+"""Reading the compagnie's roster and its members' exports, and its calendar."""

@@ -128,6 +128,7 @@ def _facts_of(certificate: x509.Certificate, label: str) -> CertificateFacts:
 # hostile certificate may hold 200 attributes or 10,000 characters in one.
 MAX_ATTRIBUTES = 20
 MAX_ATTRIBUTE_LENGTH = 120
+MAX_NAME_LENGTH = 600  # a whole subject or issuer: the state keeps lines of 1,000 at most
 _SHORT_NAMES: dict[str, str] = {
     "2.5.4.4": "SN",
     "2.5.4.42": "GN",
@@ -158,20 +159,17 @@ def distinguished_name(name: x509.Name) -> str:
     shortened, and at most ``MAX_ATTRIBUTES`` attributes (then ``…``)."""
     from cryptography import x509
 
+    short_names = {x509.ObjectIdentifier(k): v for k, v in _SHORT_NAMES.items()}
     attributes = list(name)
     parts = []
     for attribute in reversed(attributes[-MAX_ATTRIBUTES:]):
         value = clean(_text(attribute.value))
-        parts.append(
-            x509.Name([x509.NameAttribute(attribute.oid, value)]).rfc4514_string(
-                {x509.ObjectIdentifier(k): v for k, v in _SHORT_NAMES.items()}
-            )
-            if value
-            else f"{attribute.oid.dotted_string}="
-        )
+        # Not validated again: a value X.520 finds too long is shown shortened, not refused.
+        safe = x509.NameAttribute(attribute.oid, value, _validate=False)
+        parts.append(x509.Name([safe]).rfc4514_string(short_names))
     if len(attributes) > MAX_ATTRIBUTES:
         parts.append("…")
-    return ",".join(parts)
+    return clean(",".join(parts), MAX_NAME_LENGTH)
 
 
 def _text(value: str | bytes) -> str:

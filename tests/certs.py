@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import sys
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,19 +237,53 @@ class SoftHsm:
 
     def write(self, issued: Issued, label: str, object_id: str, token: str = "Carte test") -> None:
         """Write a certificate object, as Trusted Key Manager leaves it on the card."""
-        der = self.folder / f"{label}.der"
-        issued.write_der(der)
+        self.write_der(issued.der, label, object_id, token)
+
+    def write_der(self, data: bytes, label: str, object_id: str, token: str = "Carte test") -> None:
+        """Write ``data`` as a certificate object (a hostile one, for some tests)."""
+        der = self.folder / f"object-{object_id}.der"
+        der.write_bytes(data)
         self._run(
             "pkcs11-tool", "--module", str(self.module), "--token-label", token, "--login",
             "--pin", USER_PIN, "--write-object", str(der), "--type", "cert",
             "--label", label, "--id", object_id,
         )  # fmt: skip
 
+    def write_raw(self, data: bytes, label: str, object_id: str, token: str = "Carte test") -> None:
+        """Create a certificate object holding any bytes (pkcs11-tool parses what it writes,
+        so a badly encoded certificate is written through python-pkcs11, in a process of its
+        own: the module reads ``SOFTHSM2_CONF`` once per process)."""
+        der = self.folder / f"object-{object_id}.der"
+        der.write_bytes(data)
+        self._run(
+            sys.executable, "-c", _WRITE_RAW, str(self.module), token, str(der), label, object_id
+        )
+
     def _run(self, *command: str) -> None:
         done = subprocess.run(
             command, env={**os.environ, **self.env}, capture_output=True, text=True, check=False
         )
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+_WRITE_RAW = f"""
+import sys
+from pathlib import Path
+import pkcs11
+from pkcs11 import Attribute, CertificateType, ObjectClass
+module, token, path, label, object_id = sys.argv[1:]
+lib = pkcs11.lib(module)
+with lib.get_token(token_label=token).open(rw=True, user_pin="{USER_PIN}") as session:
+    session.create_object({{
+        Attribute.CLASS: ObjectClass.CERTIFICATE,
+        Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+        Attribute.TOKEN: True,
+        Attribute.LABEL: label,
+        Attribute.ID: bytes.fromhex(object_id),
+        Attribute.SUBJECT: bytes.fromhex("3000"),
+        Attribute.VALUE: Path(path).read_bytes(),
+    }})
+"""
 
 
 def make_softhsm(folder: Path) -> SoftHsm:

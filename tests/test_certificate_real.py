@@ -35,6 +35,7 @@ from certs import (
     to_pem,
 )
 from conftest import Runner, example_answers, write_answers
+from wizard_support import Terminal
 
 
 @pytest.fixture(scope="module")
@@ -305,3 +306,26 @@ def test_a_usual_certificate_is_recorded_at_once(
     )
     assert done.code == 0, done.text
     assert recorded_expiry(cli) == "2029-10-20"
+
+
+@pytest.mark.usefixtures("at_activation")
+@pytest.mark.parametrize(("keys", "recorded"), [("\r", None), ("\x1b[A\r", "2027-02-20")])
+def test_in_a_terminal_an_unusual_validity_is_confirmed(
+    terminals: list[Terminal],
+    cli: Runner,
+    tmp_path: Path,
+    state_file: Path,
+    unknown: Authority,
+    keys: str,
+    recorded: str | None,
+) -> None:
+    short = unknown.issue(
+        not_before=dt.datetime(2026, 11, 20, tzinfo=dt.UTC),
+        not_after=dt.datetime(2027, 2, 20, tzinfo=dt.UTC),
+    ).write_der(tmp_path / "court.cer")
+    t = Terminal(state_file, "2026-11-26", "--file", str(short), "--record", command="certificate")
+    terminals.append(t)
+    t.answer(r"Enregistrer quand même cette date d.expiration", keys)  # Non is the default
+    assert t.finish() == (0 if recorded else 1)
+    assert "est inhabituelle" in plain(t.transcript)
+    assert recorded_expiry(cli) == recorded

@@ -254,7 +254,8 @@ def test_json_prints_what_was_read(cli: Runner, tmp_path: Path, authority: Autho
     assert data["notes"][-1] == (
         "Aucun titulaire n'est encore enregistré : le nom n'a pas été comparé."
     )
-    assert data["notes"][0].startswith("Émetteur non vérifié : « CN=CertEurope eID User,")
+    assert data["notes"][0].startswith("L'émetteur « CertEurope eID User » porte le nom de")
+    assert data["notes"][0].endswith("(émetteur non vérifié).")
     assert data["is_ca"] is False and data["issuer_verified"] is False
 
 

@@ -182,8 +182,9 @@ def issuer_problem(facts: CertificateFacts) -> str | None:
             "ce n'est pas le certificat d'accès à OPALEXE."
         )
     if facts.issuer_check == "bad_signature":
+        authority = issuer_short(facts)
         return (
-            f"Ce certificat porte le nom d'une autorité de {ISSUER_NAME} (« {facts.issuer} »), "
+            f"Ce certificat porte le nom d'une autorité de {ISSUER_NAME} (« {authority} »), "
             f"mais sa signature n'est pas celle de cette autorité : il n'a pas été délivré par "
             f"{ISSUER_NAME}."
         )
@@ -191,16 +192,16 @@ def issuer_problem(facts: CertificateFacts) -> str | None:
 
 
 UNVERIFIED_ISSUER = (
-    "Émetteur non vérifié : « {issuer} » porte le nom de CertEurope mais ne fait pas partie des "
-    "autorités de CertEurope de la liste de confiance française connue d'opalexe-cert, sa "
-    "signature n'a donc pas pu être contrôlée."
+    "L'émetteur « {issuer} » porte le nom de CertEurope mais ne fait pas partie des autorités "
+    "de CertEurope de la liste de confiance française connue d'opalexe-cert. Sa signature n'a "
+    "donc pas pu être contrôlée (émetteur non vérifié)."
 )
 
 
 def issuer_note(facts: CertificateFacts) -> str | None:
     """The warning for an issuer named CertEurope that could not be checked, or ``None``."""
     if is_certeurope(facts) and facts.issuer_check == "not_listed":
-        return UNVERIFIED_ISSUER.format(issuer=facts.issuer)
+        return UNVERIFIED_ISSUER.format(issuer=issuer_short(facts))
     return None
 
 
@@ -209,7 +210,12 @@ def unreadable_note(facts: CertificateFacts) -> str | None:
     if not facts.unreadable_extensions:
         return None
     names = ", ".join(facts.unreadable_extensions)
-    return f"Extensions illisibles, ignorées : {names}."
+    what = (
+        "Extensions illisibles ignorées"
+        if len(facts.unreadable_extensions) > 1
+        else ("Extension illisible ignorée")
+    )
+    return f"{what} (le reste du certificat est lu normalement) — {names}."
 
 
 @dataclass(frozen=True)

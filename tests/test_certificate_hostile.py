@@ -190,3 +190,26 @@ def test_a_der_chain_of_authorities_only(cli: Runner, tmp_path: Path) -> None:
     der.write_bytes(to_der(real("cdc-legalia")))
     other = cli("certificate", "--file", str(der), "--json")
     assert other.code == 1 and json.loads(other.out)["is_ca"] is True
+
+
+@pytest.mark.parametrize(
+    ("find", "replace"),
+    [
+        ("a003020102", "a00302015f"),  # version 96: cryptography raises InvalidVersion
+        ("0603550403" + "13", "0603550403" + "03"),  # a common name as a BIT STRING: TypeError
+        ("0603550403" + "13", "0603550403" + "1e"),  # as a BMPString of odd length
+    ],
+)
+def test_corrupted_real_certificates_are_refused_in_french(
+    cli: Runner, tmp_path: Path, find: str, replace: str
+) -> None:
+    from certs import real
+
+    der = to_der(real("clearbus-cachet-sre-001"))
+    assert bytes.fromhex(find) in der
+    path = tmp_path / "abime.cer"
+    path.write_bytes(der.replace(bytes.fromhex(find), bytes.fromhex(replace), 1))
+    done = cli("certificate", "--file", str(path))
+    sound(done)
+    assert done.code == 1, done.text
+    assert "illisible" in plain(done.err) or "n'est pas un certificat lisible" in plain(done.err)

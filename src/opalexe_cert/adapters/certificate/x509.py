@@ -39,7 +39,7 @@ def facts_from_der(der: bytes, label: str = "") -> CertificateFacts:
 
     try:
         certificate = x509.load_der_x509_certificate(der)
-    except ValueError:
+    except (ValueError, x509.InvalidVersion):
         shown = clean(label)
         raise CertificateError(
             f"L'objet « {shown} » n'est pas un certificat X.509 lisible."
@@ -69,7 +69,7 @@ def _facts_of(certificate: x509.Certificate, label: str) -> CertificateFacts:
 
     try:
         subject, issuer = certificate.subject, certificate.issuer
-    except ValueError:
+    except (ValueError, TypeError):  # TypeError: a string type cryptography refuses for it
         raise CertificateError(unreadable_names(label)) from None
 
     def values(name: x509.Name, oid: x509.ObjectIdentifier) -> tuple[str, ...]:
@@ -217,7 +217,7 @@ def readable_extensions(certificate: x509.Certificate) -> tuple[x509.Extensions,
 
     try:
         return certificate.extensions, ()
-    except ValueError:
+    except (ValueError, TypeError):
         pass
     from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -231,7 +231,7 @@ def readable_extensions(certificate: x509.Certificate) -> tuple[x509.Extensions,
     for raw, oid in zip(layout.extensions, layout.oids, strict=True):
         try:
             found = list(x509.load_der_x509_certificate(layout.with_only([raw])).extensions)
-        except ValueError:
+        except (ValueError, TypeError, x509.InvalidVersion):
             unreadable.append(extension_name(oid))
             continue
         kept.extend(found)
@@ -327,11 +327,11 @@ def check_issuer(certificate: x509.Certificate) -> IssuerCheck:
     """``verified`` when the issuer is one of CertEurope's authorities of the shipped trusted
     list and its key verifies the signature; ``bad_signature`` when the issuer has the exact
     name of one of them but its key does not verify it (a forgery); else ``not_listed``."""
-    from cryptography.exceptions import InvalidSignature
+    from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 
     try:
         issuer = certificate.issuer
-    except ValueError:
+    except (ValueError, TypeError):
         return "not_listed"
     candidates = [a for a in certeurope_authorities() if a.subject == issuer]
     if not candidates:
@@ -341,6 +341,8 @@ def check_issuer(certificate: x509.Certificate) -> IssuerCheck:
             certificate.verify_directly_issued_by(authority)
         except (InvalidSignature, ValueError, TypeError):
             continue
+        except UnsupportedAlgorithm:  # cannot be checked here: not a verdict either way
+            return "not_listed"
         return "verified"
     return "bad_signature"
 
@@ -405,7 +407,7 @@ def read_file(
 
         try:
             found = [x509.load_der_x509_certificate(data)]
-        except ValueError:
+        except (ValueError, x509.InvalidVersion):
             raise _not_a_certificate(path) from None
     return readable(found, path.name, skipped)
 
@@ -451,7 +453,7 @@ def _from_pem(path: Path, data: bytes) -> list[x509.Certificate]:
 
     try:
         return x509.load_pem_x509_certificates(data)
-    except ValueError:
+    except (ValueError, x509.InvalidVersion):
         raise _not_a_certificate(path) from None
 
 

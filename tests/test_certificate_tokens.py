@@ -81,6 +81,7 @@ def test_a_token_with_only_authorities_is_refused(cli: Runner, hsm: SoftHsm) -> 
     data = json.loads(done.out)
     assert data["is_ca"] is True and data["ok"] is False
     assert "chaîne de confiance" in data["problems"][0]
+    assert "activez-le avec Trusted Key Manager" in data["problems"][0]
 
 
 def test_an_unreadable_object_beside_the_holders_is_named_and_skipped(

@@ -159,16 +159,27 @@ def is_certeurope(facts: CertificateFacts) -> bool:
     return any(wanted in "".join(_plain(n).split()) for n in facts.issuer_names)
 
 
-def authority_problem(facts: CertificateFacts) -> str | None:
-    """Why an authority's certificate is not the holder's (``None`` for a holder's)."""
+def authority_problem(
+    facts: CertificateFacts, source: CertificateSource | None = None
+) -> str | None:
+    """Why an authority's certificate is not the holder's (``None`` for a holder's), with
+    what to do: export the right one from a file, activate it on a card."""
     if not facts.is_ca:
         return None
     name = facts.common_name or facts.subject
+    if source == "card":
+        what_to_do = (
+            "La carte ou la clé ne contient pas de certificat à votre nom : activez-le avec "
+            "Trusted Key Manager et le code d'activation reçu de CertEurope."
+        )
+    else:
+        what_to_do = (
+            "Exportez avec Trusted Key Manager le certificat qui porte votre nom et votre "
+            "prénom, ou lisez-le directement sur la carte ou la clé USB."
+        )
     return (
         f"Ce certificat est celui de l'autorité de certification « {name} » : c'est un maillon "
-        "de la chaîne de confiance de CertEurope, pas le certificat à votre nom. Exportez "
-        "avec Trusted Key Manager le certificat qui porte votre nom et votre prénom, ou "
-        "lisez-le directement sur la carte ou la clé USB."
+        f"de la chaîne de confiance de CertEurope, pas le certificat à votre nom. {what_to_do}"
     )
 
 
@@ -236,11 +247,17 @@ def days_left(facts: CertificateFacts, today: dt.date) -> int:
     return (facts.expiry - today).days
 
 
-def judge(facts: CertificateFacts, holder: Identity, today: dt.date) -> Verdict:
-    """Compare a certificate with the recorded holder on ``today`` (SPEC section 7)."""
+def judge(
+    facts: CertificateFacts,
+    holder: Identity,
+    today: dt.date,
+    source: CertificateSource | None = None,
+) -> Verdict:
+    """Compare a certificate with the recorded holder on ``today`` (SPEC section 7); the
+    ``source`` (file or card) only adapts the advice for an authority's certificate."""
     problems: list[str] = []
     notes = [n for n in (unreadable_note(facts),) if n]
-    authority = authority_problem(facts)
+    authority = authority_problem(facts, source)
     if authority is not None:
         return Verdict([authority], notes)
     if not all(MIN_YEAR <= day.year <= MAX_YEAR for day in (facts.start, facts.expiry)):

@@ -93,7 +93,7 @@ def certificate(
         today=today,
     )  # fmt: skip
     state = load(path)
-    verdict = judge(reading.facts, state.holder, today)
+    verdict = judge(reading.facts, state.holder, today, reading.source)
     recorded: State | None = None
     if json_output:
         if record and verdict.ok:

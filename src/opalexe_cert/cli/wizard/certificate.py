@@ -59,7 +59,7 @@ class CertificateOffer:
                 screens.refused(exc.message)
                 default = how
                 continue
-            verdict = judge(reading.facts, state.holder, self.today)
+            verdict = judge(reading.facts, state.holder, self.today, reading.source)
             show(reading, verdict, self.today, state)
             if verdict.ok:
                 self.pending = record_of(reading.facts, reading.source)

@@ -138,6 +138,8 @@ def test_a_password_file_that_is_not_a_small_file_is_refused_before_reading(
     sound(done)
     assert done.code == 2, done.text
     assert "le fichier de mot de passe" in plain(done.err)
+    if kind == "huge":
+        assert "plus de 4 Ko" in plain(done.err)
 
 
 def test_a_password_file_works(cli: Runner, tmp_path: Path, authority: Authority) -> None:

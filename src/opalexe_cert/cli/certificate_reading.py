@@ -16,7 +16,7 @@ from pathlib import Path
 from opalexe_cert.cli.output import console, warn
 from opalexe_cert.domain.certificate import CertificateFacts, Verdict, days_left, preferred
 from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.errors import InputError, os_reason
+from opalexe_cert.domain.errors import FileTooLargeError, InputError, os_reason
 from opalexe_cert.domain.state import CertificateSource, State
 
 PASSWORD_FILE_LIMIT = 4096  # a password, not a document
@@ -65,6 +65,12 @@ def password(password_file: Path | None, interactive: bool) -> str | None:
 
         try:
             text = read_bytes(password_file, limit=PASSWORD_FILE_LIMIT).decode("utf-8")
+        except FileTooLargeError:
+            raise InputError(
+                f"Le fichier de mot de passe {password_file} est bien trop gros pour ne contenir "
+                f"qu'un mot de passe (plus de {PASSWORD_FILE_LIMIT // 1024}\u00a0Ko) : vérifiez "
+                "que vous avez donné le bon fichier."
+            ) from None
         except OSError as exc:
             raise InputError(
                 f"Le fichier de mot de passe {password_file} est illisible : {os_reason(exc)}."

@@ -221,11 +221,8 @@ def unreadable_note(facts: CertificateFacts) -> str | None:
     if not facts.unreadable_extensions:
         return None
     names = ", ".join(facts.unreadable_extensions)
-    what = (
-        "Extensions illisibles ignorées"
-        if len(facts.unreadable_extensions) > 1
-        else ("Extension illisible ignorée")
-    )
+    several = len(facts.unreadable_extensions) > 1
+    what = "Extensions illisibles ignorées" if several else "Extension illisible ignorée"
     return f"{what} (le reste du certificat est lu normalement) — {names}."
 
 

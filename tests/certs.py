@@ -11,6 +11,8 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,21 +38,40 @@ def plain(text: str) -> str:
 
 
 def _name(*pairs: tuple[x509.ObjectIdentifier, str]) -> x509.Name:
-    return x509.Name([x509.NameAttribute(oid, value) for oid, value in pairs])
+    # Unvalidated: the hostile tests make attributes longer than X.520 allows.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return x509.Name([x509.NameAttribute(oid, value, _validate=False) for oid, value in pairs])
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "certificates"  # real ones: see README.md there
+
+
+def real(name: str) -> x509.Certificate:
+    """A real certificate of ``tests/fixtures/certificates`` (``certeurope-eid-user``...)."""
+    return x509.load_der_x509_certificate((FIXTURES / f"{name}.der").read_bytes())
 
 
 @dataclass
 class Authority:
-    """A certification authority that signs the tests' certificates."""
+    """A certification authority that signs the tests' certificates.
+
+    By default a CertEurope-named authority that is not in the shipped trusted list (its
+    certificates get « émetteur non vérifié »); ``exact_name`` gives it the name of a real
+    authority (a forgery: its key is not the real one).
+    """
 
     organization: str = "CertEurope"
     common_name: str = "CertEurope eID User"
     key: ec.EllipticCurvePrivateKey = field(
         default_factory=lambda: ec.generate_private_key(ec.SECP256R1())
     )
+    exact_name: x509.Name | None = None
 
     @property
     def name(self) -> x509.Name:
+        if self.exact_name is not None:
+            return self.exact_name
         return _name(
             (NameOID.COUNTRY_NAME, "FR"),
             (NameOID.ORGANIZATION_NAME, self.organization),
@@ -80,8 +101,11 @@ class Authority:
         not_before: dt.datetime = NOT_BEFORE,
         not_after: dt.datetime = NOT_AFTER,
         client_auth: bool = True,
+        extra: list[tuple[x509.ObjectIdentifier, str]] | None = None,
+        extensions: list[x509.ExtensionType] | None = None,
     ) -> Issued:
-        """A holder's certificate (``OU=0002 <SIREN>``, the French convention)."""
+        """A holder's certificate (``OU=0002 <SIREN>``, the French convention); ``extra``
+        subject attributes go after the names, ``extensions`` (non-critical) after the usual."""
         key = ec.generate_private_key(ec.SECP256R1())
         attributes = [(NameOID.COUNTRY_NAME, "FR")]
         if siren:
@@ -90,11 +114,12 @@ class Authority:
             (NameOID.SURNAME, surname),
             (NameOID.GIVEN_NAME, given),
             (NameOID.COMMON_NAME, f"{given} {surname}"),
+            *(extra or []),
         ]
         usage = [
             ExtendedKeyUsageOID.CLIENT_AUTH if client_auth else ExtendedKeyUsageOID.EMAIL_PROTECTION
         ]
-        certificate = (
+        builder = (
             x509.CertificateBuilder()
             .subject_name(_name(*attributes))
             .issuer_name(self.name)
@@ -104,9 +129,30 @@ class Authority:
             .not_valid_after(not_after)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(x509.ExtendedKeyUsage(usage), critical=False)
-            .sign(self.key, hashes.SHA256())
         )
-        return Issued(certificate, key, self)
+        for extension in extensions or []:
+            builder = builder.add_extension(extension, critical=False)
+        return Issued(builder.sign(self.key, hashes.SHA256()), key, self)
+
+
+# The 2002 « Certeurope Root CA » carries a CRL distribution points extension that
+# cryptography cannot parse; this one is malformed the same way (an INTEGER where a
+# DistributionPoint SEQUENCE is expected).
+MALFORMED_CRL = x509.UnrecognizedExtension(
+    x509.ExtensionOID.CRL_DISTRIBUTION_POINTS, bytes.fromhex("3003020105")
+)
+POLICY = "1.2.250.1.105.22.1.1.0"  # a policy OID under CertEurope's arc, for the tests
+QUALIFIED_POLICIES = x509.CertificatePolicies(
+    [x509.PolicyInformation(x509.ObjectIdentifier(POLICY), None)]
+)
+
+
+def to_der(certificate: x509.Certificate) -> bytes:
+    return certificate.public_bytes(serialization.Encoding.DER)
+
+
+def to_pem(*certificates: x509.Certificate) -> bytes:
+    return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in certificates)
 
 
 @dataclass
@@ -191,19 +237,53 @@ class SoftHsm:
 
     def write(self, issued: Issued, label: str, object_id: str, token: str = "Carte test") -> None:
         """Write a certificate object, as Trusted Key Manager leaves it on the card."""
-        der = self.folder / f"{label}.der"
-        issued.write_der(der)
+        self.write_der(issued.der, label, object_id, token)
+
+    def write_der(self, data: bytes, label: str, object_id: str, token: str = "Carte test") -> None:
+        """Write ``data`` as a certificate object (a hostile one, for some tests)."""
+        der = self.folder / f"object-{object_id}.der"
+        der.write_bytes(data)
         self._run(
             "pkcs11-tool", "--module", str(self.module), "--token-label", token, "--login",
             "--pin", USER_PIN, "--write-object", str(der), "--type", "cert",
             "--label", label, "--id", object_id,
         )  # fmt: skip
 
+    def write_raw(self, data: bytes, label: str, object_id: str, token: str = "Carte test") -> None:
+        """Create a certificate object holding any bytes (pkcs11-tool parses what it writes,
+        so a badly encoded certificate is written through python-pkcs11, in a process of its
+        own: the module reads ``SOFTHSM2_CONF`` once per process)."""
+        der = self.folder / f"object-{object_id}.der"
+        der.write_bytes(data)
+        self._run(
+            sys.executable, "-c", _WRITE_RAW, str(self.module), token, str(der), label, object_id
+        )
+
     def _run(self, *command: str) -> None:
         done = subprocess.run(
             command, env={**os.environ, **self.env}, capture_output=True, text=True, check=False
         )
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+_WRITE_RAW = f"""
+import sys
+from pathlib import Path
+import pkcs11
+from pkcs11 import Attribute, CertificateType, ObjectClass
+module, token, path, label, object_id = sys.argv[1:]
+lib = pkcs11.lib(module)
+with lib.get_token(token_label=token).open(rw=True, user_pin="{USER_PIN}") as session:
+    session.create_object({{
+        Attribute.CLASS: ObjectClass.CERTIFICATE,
+        Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+        Attribute.TOKEN: True,
+        Attribute.LABEL: label,
+        Attribute.ID: bytes.fromhex(object_id),
+        Attribute.SUBJECT: bytes.fromhex("3000"),
+        Attribute.VALUE: Path(path).read_bytes(),
+    }})
+"""
 
 
 def make_softhsm(folder: Path) -> SoftHsm:

@@ -251,9 +251,12 @@ def test_json_prints_what_was_read(cli: Runner, tmp_path: Path, authority: Autho
     assert data["not_after"] == EXPIRY_PARIS and data["not_before"] == "2026-10-20"
     assert data["days_left"] == 1059 and data["siren"] == "123456782"
     assert data["recorded"] is False
-    assert data["notes"] == [
+    assert data["notes"][-1] == (
         "Aucun titulaire n'est encore enregistré : le nom n'a pas été comparé."
-    ]
+    )
+    assert data["notes"][0].startswith("L'émetteur « CertEurope eID User » porte le nom de")
+    assert data["notes"][0].endswith("(émetteur non vérifié).")
+    assert data["is_ca"] is False and data["issuer_verified"] is False
 
 
 def test_pkcs12_without_password(cli: Runner, tmp_path: Path, authority: Authority) -> None:

@@ -16,9 +16,10 @@ from pathlib import Path
 from opalexe_cert.cli.output import console, warn
 from opalexe_cert.domain.certificate import CertificateFacts, Verdict, days_left, preferred
 from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.errors import InputError, os_reason
+from opalexe_cert.domain.errors import FileTooLargeError, InputError, os_reason
 from opalexe_cert.domain.state import CertificateSource, State
 
+PASSWORD_FILE_LIMIT = 4096  # a password, not a document
 PASSWORD_PROMPT = "Mot de passe du fichier PKCS#12 (il ne s'affiche pas à la saisie) : "
 Pick = Callable[[list[CertificateFacts]], CertificateFacts]
 
@@ -38,7 +39,7 @@ def read_from_file(
     """The certificate of a DER, PEM or PKCS#12 file."""
     from opalexe_cert.adapters.certificate.x509 import read_file
 
-    found = read_file(file, lambda: password(password_file, interactive))
+    found = read_file(file, lambda: password(password_file, interactive), warn)
     return Reading(pick(preferred(found)), "file", f"dans le fichier {file}")
 
 
@@ -50,15 +51,26 @@ def read_from_card(module: Path | None, pick: Pick) -> Reading:
     choice = find_module(module, current().pkcs11_module, sys.platform)
     if choice is None:
         raise no_module_error(sys.platform)
-    facts = pick(preferred(read_card(choice.path)))
+    facts = pick(preferred(read_card(choice.path, warn)))
     return Reading(facts, "card", f"sur la carte ou la clé USB (module {choice.path})")
 
 
 def password(password_file: Path | None, interactive: bool) -> str | None:
-    """The PKCS#12 password: the file's first line, or typed without echo, or ``None``."""
+    """The PKCS#12 password: the file's first line, or typed without echo, or ``None``.
+
+    The file must be a regular file of a few kilobytes at most: a device (``/dev/zero``), a
+    FIFO or a huge file is refused before anything is read."""
     if password_file is not None:
+        from opalexe_cert.adapters.atomic import read_bytes
+
         try:
-            text = password_file.read_text(encoding="utf-8")
+            text = read_bytes(password_file, limit=PASSWORD_FILE_LIMIT).decode("utf-8")
+        except FileTooLargeError:
+            raise InputError(
+                f"Le fichier de mot de passe {password_file} est bien trop gros pour ne contenir "
+                f"qu'un mot de passe (plus de {PASSWORD_FILE_LIMIT // 1024}\u00a0Ko) : vérifiez "
+                "que vous avez donné le bon fichier."
+            ) from None
         except OSError as exc:
             raise InputError(
                 f"Le fichier de mot de passe {password_file} est illisible : {os_reason(exc)}."
@@ -80,9 +92,15 @@ def password(password_file: Path | None, interactive: bool) -> str | None:
 
 
 def short(facts: CertificateFacts) -> str:
-    """One line naming a certificate, to choose among several."""
+    """One line naming a certificate, to choose among several: its holder, issuer and
+    validity."""
+    from opalexe_cert.domain.certificate import issuer_short
+
     label = f" (« {facts.label} »)" if facts.label else ""
-    return f"{facts.holder_name}, expire le {format_date(facts.expiry)}{label}"
+    return (
+        f"{facts.holder_name}, émis par {issuer_short(facts)}, valide du "
+        f"{format_date(facts.start)} au {format_date(facts.expiry)}{label}"
+    )
 
 
 def left_text(days: int) -> str:
@@ -121,6 +139,7 @@ def show(reading: Reading, verdict: Verdict, today: dt.date, state: State) -> No
             ),
         ),
         ("SIREN", facts.siren or "aucun dans le certificat"),
+        ("Politiques", ", ".join(facts.policies) or "aucune indiquée"),
     ]
     for label, value in lines:  # the certificate's own values are shown as they are
         out.print(f"  {label}{NBSP}: {escape(value)}", soft_wrap=wrap)
@@ -128,5 +147,27 @@ def show(reading: Reading, verdict: Verdict, today: dt.date, state: State) -> No
         warn(note)
     if verdict.ok:
         holder = ", au nom du titulaire enregistré." if state.holder.surname else "."
-        verdict_line = french(f"Délivré par CertEurope, valide aujourd'hui{holder}")
-        out.print(f"[green]✔[/] {verdict_line}", soft_wrap=wrap)
+        if facts.issuer_verified:
+            verdict_line = french(f"Délivré par CertEurope, valide aujourd'hui{holder}")
+            out.print(f"[green]✔[/] {verdict_line}", soft_wrap=wrap)
+        else:  # named CertEurope, but its issuer is not in the snapshot: never a ✔
+            verdict_line = french(
+                f"Émetteur non vérifié (au nom de CertEurope), valide aujourd'hui{holder}"
+            )
+            out.print(f"[yellow]⚠[/] {verdict_line}", soft_wrap=wrap)
+
+
+def pick_among(candidates: list[CertificateFacts], today: dt.date) -> CertificateFacts:
+    """The expert's choice among several certificates, each shown with its issuer and
+    validity; CertEurope's valid authentication certificate is offered first."""
+    if len(candidates) == 1:
+        return candidates[0]
+    from opalexe_cert.cli import prompts
+    from opalexe_cert.domain.certificate import preselected
+
+    chosen = prompts.select(
+        "Plusieurs certificats ont été trouvés. Lequel est votre certificat d'authentification ?",
+        [(str(i), short(c)) for i, c in enumerate(candidates)],
+        default=str(preselected(candidates, today)),
+    )
+    return candidates[int(chosen)]

@@ -304,6 +304,14 @@ def certificate(
         bool, typer.Option("--json", help="Affiche ce qui a été lu au format JSON.")
     ] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Ne pose aucune question.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Avec --record : enregistre sans confirmation une durée de validité "
+            "inhabituelle (hors de 1 à 4 ans).",
+        ),
+    ] = False,
 ) -> Action:
     """Lit le certificat livré (carte, clé USB ou fichier), le compare et peut enregistrer
     sa date d'expiration."""
@@ -318,6 +326,7 @@ def certificate(
         record=record,
         json_output=json_output,
         interactive=env.interactive(no_input=no_input),
+        force=force,
     )
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from opalexe_cert.domain.dates import format_date
@@ -22,11 +23,19 @@ from opalexe_cert.domain.state import CertificateRecord, CertificateSource, Stat
 
 PARIS = ZoneInfo("Europe/Paris")
 ISSUER_NAME = "CertEurope"
-# French convention: the SIREN in an organizational unit, after the ICD code 0002 (SIRENE).
-_OU_SIREN = re.compile(r"^\s*0002\s*:?\s*(\d{3}\s?\d{3}\s?\d{3})\s*$")
-# ETSI EN 319 412-1 semantics: "NTRFR-" + SIREN (or SIRET, whose first 9 digits are the SIREN).
-_ORG_ID_SIREN = re.compile(r"^\s*[A-Z]{3}FR[-:]?\s*(\d{9})(\d{5})?\s*$")
+# French convention: the SIREN (or the SIRET, whose first 9 digits are the SIREN) in an
+# organizational unit, after the ICD code 0002 (SIRENE).
+_OU_SIREN = re.compile(r"^\s*0002\s*:?\s*(\d{3}\s?\d{3}\s?\d{3})(?:\s?\d{5})?\s*$")
+# ETSI EN 319 412-1 semantics in organizationIdentifier: "NTRFR-" + SIREN or SIRET (national
+# trade register), "SI:FR-" + SIREN (as CertEurope's own authorities write it), and
+# "VATFR-" + the VAT number (a 2-digit key, then the SIREN).
+_ORG_ID_SIREN = re.compile(r"^\s*(?:NTRFR-|SI:FR-)\s*(\d{9})(?:\d{5})?\s*$", re.IGNORECASE)
+_VAT_SIREN = re.compile(r"^\s*VATFR-?\s*(\d{2})(\d{9})\s*$", re.IGNORECASE)
 _DIGITS_ONLY = re.compile(r"^\s*(\d{3}\s?\d{3}\s?\d{3})\s*$")
+IssuerCheck = Literal["verified", "bad_signature", "not_listed"]
+"""The issuer against CertEurope's authorities of the shipped trusted list: its key verified
+the signature; it has the exact name of one of them but its key does not verify it; it is
+not one of them (unknown, or not CertEurope)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,14 @@ class CertificateFacts:
     client_auth: bool = False  # extended key usage "TLS client authentication"
     digital_signature: bool = False  # key usage
     label: str = ""  # where it was found: a file name, a token object's label
+    policies: tuple[str, ...] = ()  # certificate policy OIDs, dotted
+    unreadable_extensions: tuple[str, ...] = ()  # extensions that could not be parsed
+    issuer_check: IssuerCheck = "not_listed"
+
+    @property
+    def issuer_verified(self) -> bool:
+        """The signature was verified with the key of one of CertEurope's authorities."""
+        return self.issuer_check == "verified"
 
     @property
     def expiry(self) -> dt.date:
@@ -83,8 +100,9 @@ def paris_date(moment: dt.datetime) -> dt.date:
 
 
 def siren_of(facts: CertificateFacts) -> str | None:
-    """``OU=0002 <SIREN>`` first, then ``organizationIdentifier``, then a 9-digit
-    ``serialNumber``; ``None`` when the certificate carries no SIREN."""
+    """``OU=0002 <SIREN or SIRET>`` first, then ``organizationIdentifier`` (``NTRFR-``,
+    ``SI:FR-``, ``VATFR-`` with a key that fits), then a 9-digit ``serialNumber``; ``None``
+    when the certificate carries no SIREN."""
     patterns = (
         (_OU_SIREN, facts.organizational_units),
         (_ORG_ID_SIREN, facts.organization_identifiers),
@@ -95,7 +113,16 @@ def siren_of(facts: CertificateFacts) -> str | None:
             match = pattern.match(value)
             if match:
                 return match.group(1).replace(" ", "")
+    for value in facts.organization_identifiers:
+        vat = _VAT_SIREN.match(value)
+        if vat and int(vat.group(1)) == vat_key(vat.group(2)):
+            return vat.group(2)
     return None
+
+
+def vat_key(siren: str) -> int:
+    """The 2-digit key of the French VAT number of a SIREN: ``FR`` + key + SIREN."""
+    return (12 + 3 * (int(siren) % 97)) % 97
 
 
 def name_tokens(text: str) -> frozenset[str]:
@@ -126,9 +153,77 @@ def same_person(facts: CertificateFacts, holder: Identity) -> bool:
 
 
 def is_certeurope(facts: CertificateFacts) -> bool:
-    """The issuer names CertEurope in its organization or common name."""
+    """The issuer names CertEurope in its organization or common name (a name only: see
+    ``issuer_problem`` for what the signature says)."""
     wanted = ISSUER_NAME.casefold()
     return any(wanted in "".join(_plain(n).split()) for n in facts.issuer_names)
+
+
+def authority_problem(
+    facts: CertificateFacts, source: CertificateSource | None = None
+) -> str | None:
+    """Why an authority's certificate is not the holder's (``None`` for a holder's), with
+    what to do: export the right one from a file, activate it on a card."""
+    if not facts.is_ca:
+        return None
+    name = facts.common_name or facts.subject
+    if source == "card":
+        what_to_do = (
+            "La carte ou la clé ne contient pas de certificat à votre nom : activez-le avec "
+            "Trusted Key Manager et le code d'activation reçu de CertEurope."
+        )
+    else:
+        what_to_do = (
+            "Exportez avec Trusted Key Manager le certificat qui porte votre nom et votre "
+            "prénom, ou lisez-le directement sur la carte ou la clé USB."
+        )
+    return (
+        f"Ce certificat est celui de l'autorité de certification « {name} » : c'est un maillon "
+        f"de la chaîne de confiance de CertEurope, pas le certificat à votre nom. {what_to_do}"
+    )
+
+
+def issuer_problem(facts: CertificateFacts) -> str | None:
+    """Why the issuer is not CertEurope, or ``None``: the issuer must name CertEurope, and
+    when it has the exact name of one of CertEurope's authorities, its key must verify the
+    signature."""
+    if not is_certeurope(facts):
+        return (
+            f"Ce certificat n'a pas été délivré par {ISSUER_NAME} (émetteur : {facts.issuer}) : "
+            "ce n'est pas le certificat d'accès à OPALEXE."
+        )
+    if facts.issuer_check == "bad_signature":
+        authority = issuer_short(facts)
+        return (
+            f"Ce certificat porte le nom d'une autorité de {ISSUER_NAME} (« {authority} »), "
+            f"mais sa signature n'est pas celle de cette autorité : il n'a pas été délivré par "
+            f"{ISSUER_NAME}."
+        )
+    return None
+
+
+UNVERIFIED_ISSUER = (
+    "L'émetteur « {issuer} » porte le nom de CertEurope mais ne fait pas partie des autorités "
+    "de CertEurope de la liste de confiance française connue d'opalexe-cert. Sa signature n'a "
+    "donc pas pu être contrôlée (émetteur non vérifié)."
+)
+
+
+def issuer_note(facts: CertificateFacts) -> str | None:
+    """The warning for an issuer named CertEurope that could not be checked, or ``None``."""
+    if is_certeurope(facts) and facts.issuer_check == "not_listed":
+        return UNVERIFIED_ISSUER.format(issuer=issuer_short(facts))
+    return None
+
+
+def unreadable_note(facts: CertificateFacts) -> str | None:
+    """The extensions that could not be read and were skipped, or ``None``."""
+    if not facts.unreadable_extensions:
+        return None
+    names = ", ".join(facts.unreadable_extensions)
+    several = len(facts.unreadable_extensions) > 1
+    what = "Extensions illisibles ignorées" if several else "Extension illisible ignorée"
+    return f"{what} (le reste du certificat est lu normalement) — {names}."
 
 
 @dataclass(frozen=True)
@@ -149,10 +244,19 @@ def days_left(facts: CertificateFacts, today: dt.date) -> int:
     return (facts.expiry - today).days
 
 
-def judge(facts: CertificateFacts, holder: Identity, today: dt.date) -> Verdict:
-    """Compare a certificate with the recorded holder on ``today`` (SPEC section 7)."""
+def judge(
+    facts: CertificateFacts,
+    holder: Identity,
+    today: dt.date,
+    source: CertificateSource | None = None,
+) -> Verdict:
+    """Compare a certificate with the recorded holder on ``today`` (SPEC section 7); the
+    ``source`` (file or card) only adapts the advice for an authority's certificate."""
     problems: list[str] = []
-    notes: list[str] = []
+    notes = [n for n in (unreadable_note(facts),) if n]
+    authority = authority_problem(facts, source)
+    if authority is not None:
+        return Verdict([authority], notes)
     if not all(MIN_YEAR <= day.year <= MAX_YEAR for day in (facts.start, facts.expiry)):
         problems.append(
             f"Les dates de validité de ce certificat (du {format_date(facts.start)} au "
@@ -160,11 +264,12 @@ def judge(facts: CertificateFacts, holder: Identity, today: dt.date) -> Verdict:
             "certificat d'accès à OPALEXE."
         )
         return Verdict(problems, notes)
-    if not is_certeurope(facts):
-        problems.append(
-            f"Ce certificat n'a pas été délivré par {ISSUER_NAME} (émetteur : {facts.issuer}) : "
-            "ce n'est pas le certificat d'accès à OPALEXE."
-        )
+    issuer = issuer_problem(facts)
+    if issuer is not None:
+        problems.append(issuer)
+    unverified = issuer_note(facts)
+    if unverified is not None:
+        notes.append(unverified)
     if today < facts.start:
         problems.append(
             f"Ce certificat n'est pas encore valide : il ne le sera qu'à partir du "
@@ -199,11 +304,36 @@ def preferred(candidates: list[CertificateFacts]) -> list[CertificateFacts]:
     """The certificates that may be the holder's authentication certificate, best first.
 
     Authority certificates (a chain exported with the certificate) are left out; when several
-    remain, those marked for client authentication come first.
+    remain, those marked for client authentication come first. When there are only
+    authorities, the first alone (``judge`` refuses it as the chain of trust).
     """
-    leaves = [c for c in candidates if not c.is_ca] or list(candidates)
+    leaves = [c for c in candidates if not c.is_ca] or list(candidates[:1])
     authentication = [c for c in leaves if c.client_auth]
     return authentication if len(authentication) == 1 else leaves
+
+
+def preselected(candidates: list[CertificateFacts], today: dt.date) -> int:
+    """Which of several certificates to offer first: CertEurope's (not a forgery) valid today
+    for authentication, else CertEurope's valid today, else the first."""
+
+    def certeurope_valid(facts: CertificateFacts) -> bool:
+        return (
+            not facts.is_ca
+            and issuer_problem(facts) is None
+            and facts.start <= today <= facts.expiry
+        )
+
+    for wanted in (lambda c: certeurope_valid(c) and c.client_auth, certeurope_valid):
+        for index, candidate in enumerate(candidates):
+            if wanted(candidate):
+                return index
+    return 0
+
+
+def issuer_short(facts: CertificateFacts) -> str:
+    """The issuer's common name (else organization, else whole name), to tell certificates
+    apart in a list."""
+    return facts.issuer_names[-1] if facts.issuer_names else facts.issuer
 
 
 def record_of(facts: CertificateFacts, source: CertificateSource) -> CertificateRecord:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from opalexe_cert.adapters.certificate.x509 import facts_from_der
+from opalexe_cert.adapters.certificate.x509 import clean, facts_from_der
 from opalexe_cert.domain.certificate import CertificateFacts
 from opalexe_cert.domain.errors import CardError, CertificateError
 
@@ -114,6 +114,10 @@ def find_module(
         named = (from_environment, "environment")
     if named is not None:
         path, origin = named
+        if len(path.parts) == 1 and not path.is_absolute():
+            # A bare name (« link.so ») would be looked up along the system's library search
+            # path by the loader: it means the file of that name in the current folder.
+            path = Path.cwd() / path
         if not exists(path):
             where = "--module" if origin == "option" else MODULE_ENV
             raise CardError(
@@ -144,6 +148,7 @@ class TokenContent:
     certificates: list[CertificateFacts]
     manufacturer: str = ""
     model: str = ""
+    skipped: list[str] = field(default_factory=list)  # why unreadable objects were left out
 
 
 @dataclass(frozen=True)
@@ -201,12 +206,14 @@ def probe(module: Path) -> Probe:
                 if not token.flags & pkcs11.TokenFlag.TOKEN_INITIALIZED:
                     uninitialised += 1  # SoftHSM always offers one such free slot
                     continue
+                skipped: list[str] = []
                 tokens.append(
                     TokenContent(
                         _label(token),
-                        _certificates(token),
+                        _certificates(token, skipped),
                         _text(getattr(token, "manufacturer_id", "")),
                         _text(getattr(token, "model", "")),
+                        skipped,
                     )
                 )
             readers = tuple(_text(getattr(s, "slot_description", "")) for s in slots)
@@ -263,11 +270,12 @@ def _loaded(module: Path) -> Iterator[Library]:
 
 
 def _label(token: Token) -> str:
-    return str(token.label).strip() or "(sans nom)"
+    return clean(str(token.label)) or "(sans nom)"
 
 
-def _certificates(token: Token) -> list[CertificateFacts]:
-    """The public certificate objects, read without logging in (no PIN)."""
+def _certificates(token: Token, skipped: list[str]) -> list[CertificateFacts]:
+    """The public certificate objects, read without logging in (no PIN); why an object that
+    cannot be read is left out goes to ``skipped``."""
     from pkcs11 import Attribute, ObjectClass
 
     found = []
@@ -280,14 +288,18 @@ def _certificates(token: Token) -> list[CertificateFacts]:
                 continue
             try:
                 found.append(facts_from_der(der, label))
-            except CertificateError:
-                continue
+            except CertificateError as exc:
+                skipped.append(exc.message)
     return found
 
 
-def read_card(module: Path) -> list[CertificateFacts]:
-    """The certificates of the one token present; a ``CardError`` saying what is missing."""
+def read_card(module: Path, skipped: Callable[[str], None] | None = None) -> list[CertificateFacts]:
+    """The certificates of the one token present; a ``CardError`` saying what is missing.
+    Why an unreadable object was left out is told to ``skipped``."""
     seen = probe(module)
+    if skipped is not None:
+        for message in (m for t in seen.tokens for m in t.skipped):
+            skipped(message)
     if seen.slots == 0:
         raise CardError(
             f"Aucun lecteur de carte ni clé USB n'est détecté par le module {module} : "

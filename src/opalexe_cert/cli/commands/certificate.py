@@ -14,6 +14,7 @@ from pathlib import Path
 from opalexe_cert.adapters.store import load, writer
 from opalexe_cert.cli.certificate_reading import (
     Reading,
+    pick_among,
     read_from_card,
     read_from_file,
     short,
@@ -21,7 +22,7 @@ from opalexe_cert.cli.certificate_reading import (
 )
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.exit_status import ExitStatus
-from opalexe_cert.cli.output import error, info
+from opalexe_cert.cli.output import error, info, warn
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.certificate import (
     CertificateFacts,
@@ -41,6 +42,7 @@ def read(
     module: Path | None,
     password_file: Path | None,
     interactive: bool,
+    today: dt.date,
 ) -> Reading:
     """Read the certificate from the file, or else from the card."""
     if file is not None and module is not None:
@@ -49,14 +51,16 @@ def read(
         raise InputError("--password-file ne sert qu'avec --file (un fichier .p12 ou .pfx).")
 
     def pick(found: list[CertificateFacts]) -> CertificateFacts:
-        return choose(found, interactive)
+        return choose(found, interactive, today)
 
     if file is not None:
         return read_from_file(file, password_file=password_file, interactive=interactive, pick=pick)
     return read_from_card(module, pick)
 
 
-def choose(candidates: list[CertificateFacts], interactive: bool) -> CertificateFacts:
+def choose(
+    candidates: list[CertificateFacts], interactive: bool, today: dt.date
+) -> CertificateFacts:
     """The holder's authentication certificate; the expert picks when it is not clear."""
     if len(candidates) == 1:
         return candidates[0]
@@ -66,13 +70,7 @@ def choose(candidates: list[CertificateFacts], interactive: bool) -> Certificate
             f"Plusieurs certificats ont été trouvés ({names}) et aucun n'est clairement celui "
             "d'authentification : lancez la commande dans un terminal pour choisir."
         )
-    from opalexe_cert.cli import prompts
-
-    index = prompts.select(
-        "Plusieurs certificats ont été trouvés. Lequel est votre certificat d'authentification ?",
-        [(str(i), short(c)) for i, c in enumerate(candidates)],
-    )
-    return candidates[int(index)]
+    return pick_among(candidates, today)
 
 
 def certificate(
@@ -84,18 +82,25 @@ def certificate(
     record: bool,
     json_output: bool,
     interactive: bool,
+    force: bool = False,
 ) -> ExitStatus:
     """Read, show, compare and maybe record; the exit status (1 when the certificate does not
-    fit)."""
+    fit, or when its dates are refused or not confirmed)."""
     today = env.today
     path = env.state_path
-    reading = read(file=file, module=module, password_file=password_file, interactive=interactive)
+    reading = read(
+        file=file, module=module, password_file=password_file, interactive=interactive,
+        today=today,
+    )  # fmt: skip
     state = load(path)
-    verdict = judge(reading.facts, state.holder, today)
+    verdict = judge(reading.facts, state.holder, today, reading.source)
     recorded: State | None = None
     if json_output:
         if record and verdict.ok:
-            recorded = _record(path, reading, today)
+            dates = _dates_refused(state, reading.facts, today, interactive=False, force=force)
+            verdict = Verdict(verdict.problems + dates, verdict.notes)
+            if verdict.ok:
+                recorded = _record(path, reading, today)
         env.out.text(
             json.dumps(
                 as_json(reading, verdict, today, recorded is not None), ensure_ascii=False, indent=2
@@ -110,11 +115,47 @@ def certificate(
             info("Rien n'a été enregistré.")
         return ExitStatus.ERROR
     if record:
+        refused = _dates_refused(state, reading.facts, today, interactive=interactive, force=force)
+        if refused:
+            for problem in refused:
+                error(problem)
+            info("Rien n'a été enregistré.")
+            return ExitStatus.ERROR
         recorded = _record(path, reading, today)
         _recorded(recorded, reading.facts)
     elif _activation_reached(state):
         info("Pour enregistrer cette date d'expiration, relancez la commande avec --record.")
     return ExitStatus.SUCCESS
+
+
+def _dates_refused(
+    state: State, facts: CertificateFacts, today: dt.date, *, interactive: bool, force: bool
+) -> list[str]:
+    """The dates judged as the wizard judges the expiry typed at activation: an expiry not
+    after the activation is refused; one outside 1 to 4 years after it is confirmed in a
+    terminal, refused without one unless ``--force``. The problems (none: go on)."""
+    from opalexe_cert.domain.procedure import field as field_of
+    from opalexe_cert.domain.typography import french
+
+    expiry_field = field_of("activation", "cert_expiry")
+    problems: list[str] = []
+    for finding in engine.findings(state, expiry_field, facts.expiry.isoformat(), today):
+        message = finding.message[0].upper() + finding.message[1:] + "."
+        if finding.in_wizard == "refuse":
+            problems.append(message)
+        elif finding.in_wizard == "confirm" and not force:
+            if not interactive:
+                problems.append(
+                    f"{message} Sans terminal pour le confirmer, relancez avec --force si cette "
+                    "date est la bonne."
+                )
+                continue
+            from opalexe_cert.cli import prompts
+
+            warn(french(message))
+            if not prompts.yes_no("Enregistrer quand même cette date d'expiration ?", False):
+                problems.append("Date d'expiration non confirmée.")
+    return problems
 
 
 def _activation_reached(state: State) -> bool:
@@ -164,6 +205,10 @@ def as_json(
         "not_before": facts.start.isoformat(),
         "not_after": facts.expiry.isoformat(),
         "days_left": days_left(facts, today),
+        "is_ca": facts.is_ca,
+        "issuer_verified": facts.issuer_verified,
+        "unreadable_extensions": list(facts.unreadable_extensions),
+        "policies": list(facts.policies),
         "ok": verdict.ok,
         "problems": verdict.problems,
         "notes": verdict.notes,

@@ -13,9 +13,9 @@ from pathlib import Path
 from opalexe_cert.cli import prompts
 from opalexe_cert.cli.certificate_reading import (
     Reading,
+    pick_among,
     read_from_card,
     read_from_file,
-    short,
     show,
 )
 from opalexe_cert.cli.wizard import screens
@@ -35,16 +35,6 @@ CHOICES = (
     (FILE, "La lire dans un fichier du certificat (exporté avec Trusted Key Manager)"),
     (TYPE, "La saisir moi-même"),
 )
-
-
-def _pick(candidates: list[CertificateFacts]) -> CertificateFacts:
-    if len(candidates) == 1:
-        return candidates[0]
-    chosen = prompts.select(
-        "Plusieurs certificats ont été trouvés. Lequel est votre certificat d'authentification ?",
-        [(str(i), short(c)) for i, c in enumerate(candidates)],
-    )
-    return candidates[int(chosen)]
 
 
 class CertificateOffer:
@@ -69,7 +59,7 @@ class CertificateOffer:
                 screens.refused(exc.message)
                 default = how
                 continue
-            verdict = judge(reading.facts, state.holder, self.today)
+            verdict = judge(reading.facts, state.holder, self.today, reading.source)
             show(reading, verdict, self.today, state)
             if verdict.ok:
                 self.pending = record_of(reading.facts, reading.source)
@@ -79,6 +69,9 @@ class CertificateOffer:
             default = TYPE
 
     def _read(self, how: str) -> Reading:
+        def _pick(candidates: list[CertificateFacts]) -> CertificateFacts:
+            return pick_among(candidates, self.today)
+
         if how == CARD:
             return read_from_card(None, _pick)
         typed = prompts.text(

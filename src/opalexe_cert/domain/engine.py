@@ -12,7 +12,9 @@ from typing import Literal
 
 from opalexe_cert.domain import guide, names
 from opalexe_cert.domain.compagnie import (
-    ACSO,
+    COMPAGNIES,
+    DEFAULT_COMPAGNIE,
+    OTHER_COMPAGNIE,
     SHORT_NAME_MAX,
     Compagnie,
     ShortName,
@@ -26,21 +28,22 @@ from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, 
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
 from opalexe_cert.domain.typography import euros
+from opalexe_cert.domain.vocabulary import Handover, StepId, handover_of, medium_of
 
-_ACTIVATION_CERT_EXPIRY = field_of("activation", "cert_expiry").key
-_ACTIVATION_DATE = field_of("activation", "date").key
-_OFFER_HANDOVER = field_of("offer", "handover").key
-_OFFER_MEDIUM = field_of("offer", "medium").key
-_ORDER_EMAIL_ATTESTATION_INCLUDED = field_of("order_email", "attestation_included").key
-_PROFILE_COMPAGNIE = field_of("profile", "compagnie").key
-_PROFILE_COMPAGNIE_ADDRESS = field_of("profile", "compagnie_address").key
-_PROFILE_COMPAGNIE_SHORT_NAME = field_of("profile", "compagnie_short_name").key
-_PROFILE_COMPAGNIE_NAME = field_of("profile", "compagnie_name").key
-_PROFILE_EMAIL = field_of("profile", "email").key
-_PROFILE_PRESIDENT_CIVILITY = field_of("profile", "president_civility").key
-_PROFILE_PRESIDENT_NAME = field_of("profile", "president_name").key
-_SIREN_CONFIRM = field_of("siren", "confirm").key
-_SIREN_SIREN = field_of("siren", "siren").key
+_ACTIVATION_CERT_EXPIRY = field_of(StepId.ACTIVATION, "cert_expiry").key
+_ACTIVATION_DATE = field_of(StepId.ACTIVATION, "date").key
+_OFFER_HANDOVER = field_of(StepId.OFFER, "handover").key
+_OFFER_MEDIUM = field_of(StepId.OFFER, "medium").key
+_ORDER_EMAIL_ATTESTATION_INCLUDED = field_of(StepId.ORDER_EMAIL, "attestation_included").key
+_PROFILE_COMPAGNIE = field_of(StepId.PROFILE, "compagnie").key
+_PROFILE_COMPAGNIE_ADDRESS = field_of(StepId.PROFILE, "compagnie_address").key
+_PROFILE_COMPAGNIE_SHORT_NAME = field_of(StepId.PROFILE, "compagnie_short_name").key
+_PROFILE_COMPAGNIE_NAME = field_of(StepId.PROFILE, "compagnie_name").key
+_PROFILE_EMAIL = field_of(StepId.PROFILE, "email").key
+_PROFILE_PRESIDENT_CIVILITY = field_of(StepId.PROFILE, "president_civility").key
+_PROFILE_PRESIDENT_NAME = field_of(StepId.PROFILE, "president_name").key
+_SIREN_CONFIRM = field_of(StepId.SIREN, "confirm").key
+_SIREN_SIREN = field_of(StepId.SIREN, "siren").key
 
 StepState = Literal["done", "current", "pending"]
 
@@ -169,11 +172,12 @@ def short_name_proposal(state: State, field: Field) -> ShortName | None:
     the compagnie's name: the wizard proposes it; ``None`` for any other field."""
     if field.key != _PROFILE_COMPAGNIE_SHORT_NAME:
         return None
-    key = state.answers.get(_PROFILE_COMPAGNIE)
-    name = ACSO.name if key == "acso" else state.answers.get(_PROFILE_COMPAGNIE_NAME)
-    if key not in ("acso", "other") or not isinstance(name, str):
+    key = str(state.answers.get(_PROFILE_COMPAGNIE))
+    known = COMPAGNIES.get(key)
+    name = known.name if known else state.answers.get(_PROFILE_COMPAGNIE_NAME)
+    if (known is None and key != OTHER_COMPAGNIE) or not isinstance(name, str):
         return None
-    return propose_short_name("acso" if key == "acso" else "other", name)
+    return propose_short_name(key, name)
 
 
 def short_name_notice(proposal: ShortName) -> str:
@@ -192,7 +196,7 @@ def default_for(state: State, field: Field, today: dt.date) -> AnswerValue:
         return field.default
     if field.name == "date":
         return today.isoformat()
-    if field.step == "siren":
+    if field.step is StepId.SIREN:
         seen = found(state) or {}
         value = seen.get(field.name)
         if value is None:
@@ -231,9 +235,9 @@ def record(state: State, key: str, raw: object, today: dt.date) -> State:
         # Another SIREN is another person: what was found or typed for the old one goes.
         cycle.lookup = None
         for name in ("confirm", "civility", "surname", "given_names", "address"):
-            cycle.answers.pop(field_of("siren", name).key, None)
+            cycle.answers.pop(field_of(StepId.SIREN, name).key, None)
     new = state.model_copy(update={"cycle": cycle})
-    if field.step == "siren":
+    if field.step is StepId.SIREN:
         new = new.model_copy(update={"holder": derive_holder(new)})
     return new
 
@@ -253,7 +257,7 @@ def record_certificate(state: State, record_: CertificateRecord, today: dt.date)
     Only once the activation step is reached: before that, no certificate can be the one
     this cycle is waiting for.
     """
-    activation = step("activation")
+    activation = step(StepId.ACTIVATION)
     if current_step(state) is not activation and not is_done(state, activation):
         raise InputError(
             f"L'étape « {activation.title} » n'est pas encore atteinte : la date "
@@ -283,7 +287,7 @@ def derive_holder(state: State) -> Identity:
     adopted = answers.get(_SIREN_CONFIRM) is not False
 
     def pick(name: str) -> str | None:
-        typed = answers.get(field_of("siren", name).key)
+        typed = answers.get(field_of(StepId.SIREN, name).key)
         if isinstance(typed, str):
             return typed
         if unit is not None and adopted:
@@ -322,7 +326,7 @@ def adopt_found(state: State, today: dt.date) -> State:
     answers = dict(state.answers)
     for name, value in seen.items():
         if value is not None:
-            answers.pop(field_of("siren", name).key, None)
+            answers.pop(field_of(StepId.SIREN, name).key, None)
     answers[_SIREN_CONFIRM] = True
     cycle = state.cycle.model_copy(update={"answers": answers})
     new = state.model_copy(update={"cycle": cycle})
@@ -371,16 +375,18 @@ def findings(state: State, field: Field, value: AnswerValue, today: dt.date) -> 
 
 
 def compagnie(state: State) -> Compagnie | None:
-    """The expert's compagnie: ACSO, one entered in full, or ``None`` while unknown."""
+    """The expert's compagnie: a registered one (ACSO), one entered in full, or ``None`` while
+    unknown."""
     answers = state.answers
     short = answers.get(_PROFILE_COMPAGNIE_SHORT_NAME)
     short_name = short.strip() if isinstance(short, str) and short.strip() else None
-    if answers.get(_PROFILE_COMPAGNIE) == "acso":
-        return _acso_corrected(answers, short_name)
-    if answers.get(_PROFILE_COMPAGNIE) != "other":
+    key = str(answers.get(_PROFILE_COMPAGNIE))
+    if key in COMPAGNIES:
+        return _corrected(COMPAGNIES[key], answers, short_name)
+    if key != OTHER_COMPAGNIE:
         return None
     values = {
-        name: answers.get(field_of("profile", key).key)
+        name: answers.get(field_of(StepId.PROFILE, key).key)
         for name, key in (
             ("name", "compagnie_name"),
             ("court_of_appeal", "court_of_appeal"),
@@ -393,13 +399,13 @@ def compagnie(state: State) -> Compagnie | None:
         return None
     address = str(values.pop("address")).split("\n")
     return Compagnie.model_validate(
-        {"key": "other", "address_lines": address, "short_name": short_name, **values}
+        {"key": OTHER_COMPAGNIE, "address_lines": address, "short_name": short_name, **values}
     )
 
 
-def _acso_corrected(answers: Answers, short_name: str | None) -> Compagnie:
-    """ACSO as the guide gives it, with what the expert corrected (a presidency changes):
-    the President's civility, name and the address, when recorded for ACSO."""
+def _corrected(known: Compagnie, answers: Answers, short_name: str | None) -> Compagnie:
+    """A registered compagnie (ACSO) as the guide gives it, with what the expert corrected (a
+    presidency changes): the President's civility, name and the address, when recorded."""
     changes: dict[str, object] = {}
     civility = answers.get(_PROFILE_PRESIDENT_CIVILITY)
     if civility in ("M.", "Mme"):
@@ -412,14 +418,15 @@ def _acso_corrected(answers: Answers, short_name: str | None) -> Compagnie:
         changes["address_lines"] = tuple(x for x in address.split("\n") if x.strip())
     if short_name:
         changes["short_name"] = short_name
-    return ACSO.model_copy(update=changes) if changes else ACSO
+    return known.model_copy(update=changes) if changes else known
 
 
-SUPPORTS = {
-    "card": ("votre carte d'expert et son lecteur", "de votre carte d'expert et de son lecteur"),
-    "usb_key": ("votre clé USB", "de votre clé USB"),
-}
 _NO_SUPPORT = ("votre support (carte ou clé USB)", "de votre support (carte ou clé USB)")
+
+
+def _registered(state: State) -> Compagnie:
+    """The registered compagnie chosen, as the guide gives it (the default one until chosen)."""
+    return COMPAGNIES.get(str(state.answers.get(_PROFILE_COMPAGNIE)), DEFAULT_COMPAGNIE)
 
 
 def _by_civility(state: State, masculine: str, feminine: str, unknown: str) -> str:
@@ -436,12 +443,13 @@ def context(state: State) -> dict[str, str]:
     """
     found_compagnie = compagnie(state)
     answers = state.answers
-    medium = answers.get(_OFFER_MEDIUM)
-    courier = answers.get(_OFFER_HANDOVER) == "courier"
+    medium = medium_of(answers.get(_OFFER_MEDIUM))
+    handover = handover_of(answers.get(_OFFER_HANDOVER)) or Handover.PRESIDENT
+    said = handover.words
     feminine = found_compagnie is not None and found_compagnie.feminine
     the_president = "la Présidente" if feminine else "le Président"
     included = answers.get(_ORDER_EMAIL_ATTESTATION_INCLUDED) is not False
-    support_the, support_of = SUPPORTS.get(str(medium), _NO_SUPPORT)
+    support_the, support_of = (medium.words.the, medium.words.of) if medium else _NO_SUPPORT
     connected = _by_civility(state, "connecté", "connectée", "")
     return {
         "delivery": guide.DELIVERY.text,
@@ -455,16 +463,14 @@ def context(state: State) -> dict[str, str]:
             if found_compagnie
             else "(compagnie à préciser)"
         ),
-        "guide_president": ", ".join(ACSO.president_address_lines),
+        "guide_president": ", ".join(_registered(state).president_address_lines),
         "the_president": the_president,
         "The_president": the_president[0].upper() + the_president[1:],
         "to_president": "à la Présidente" if feminine else "au Président",
         "of_president": "de la Présidente" if feminine else "du Président",
         "pronoun": "elle" if feminine else "il",
         "pronoun_tonic": "elle" if feminine else "lui",
-        "documents_to_send": "l'attestation à signer"
-        if courier
-        else "les documents à authentifier",
+        "documents_to_send": said.documents_to_send,
         "attestation": (
             "l'attestation d'appartenance à la Compagnie préremplie, jointe au dossier de "
             "CertEurope, à faire signer"
@@ -474,10 +480,10 @@ def context(state: State) -> dict[str, str]:
             "CertEurope n'en contenant pas"
         ),
         "attestation_made": "" if included else ", et l'attestation à faire signer",
-        "id_where": "que vous présenterez au livreur" if courier else "envoyée",
-        "returned": "l'attestation signée" if courier else "les documents authentifiés",
-        "returned_of": "de l'attestation signée" if courier else "des documents authentifiés",
-        "last_item": "4" if courier else "3",
+        "id_where": said.id_where,
+        "returned": said.returned,
+        "returned_of": said.returned_of,
+        "last_item": said.last_item,
         "present": _by_civility(state, "présent", "présente", "présent"),
         "provided": _by_civility(state, "muni", "munie", "muni"),
         "account_question": (

@@ -13,15 +13,16 @@ from typing import Protocol
 
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import AnswerError, InputError, SireneError, SireneNotFound
-from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind
+from opalexe_cert.domain.fields import AnswerValue, Behaviour, Field, Finding
 from opalexe_cert.domain.holder_rules import check_unit
 from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.procedure import SIREN_WARNING, Step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
-_SIREN_DATE = field_of("siren", "date").key
-_SIREN_SIREN = field_of("siren", "siren").key
+_SIREN_DATE = field_of(StepId.SIREN, "date").key
+_SIREN_SIREN = field_of(StepId.SIREN, "siren").key
 
 Lookup = Callable[[str], LegalUnit]
 
@@ -195,7 +196,7 @@ def correct(
         asked.add(field.key)
     state = _drop_stale(state, step)
     writer.save(state)
-    if step.id == "siren":
+    if step.has(Behaviour.SIRENE_LOOKUP):
         _tell_differences(state, source)
     return state
 
@@ -203,7 +204,7 @@ def correct(
 def _another_siren(state: State, original: State, field: Field) -> bool:
     key = _SIREN_SIREN
     return (
-        field.step == "siren"
+        field.step is StepId.SIREN
         and field.key != key
         and state.answers.get(key) != (original.answers.get(key))
     )
@@ -256,7 +257,7 @@ def _apply(
             raise AnswerError(field.key, finding.message)
     if field.key == _SIREN_DATE:
         _tell_differences(new, source)
-    if field.kind is not Kind.SIREN:  # the look-up is the SIREN field's behaviour
+    if field.behaviour is not Behaviour.SIRENE_LOOKUP:
         return new
     if new.cycle.lookup is not None:  # the same SIREN again: what was found still holds
         return new

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,9 +32,7 @@ from opalexe_cert.domain.identity import Civility
 from opalexe_cert.domain.names import given_names as normal_given_names
 from opalexe_cert.domain.names import surname as normal_surname
 from opalexe_cert.domain.typography import euros
-
-Medium = Literal["card", "usb_key"]
-Handover = Literal["president", "courier"]
+from opalexe_cert.domain.vocabulary import Handover, Medium, StepId
 
 french_date = format_date  # « 1er décembre 2026 »: the core's French date, one writer
 
@@ -178,7 +175,7 @@ class DossierData(BaseModel):
     @property
     def courier(self) -> bool:
         """The courier authenticates the holder: the President only signs the attestation."""
-        return self.handover == "courier"
+        return self.handover is Handover.COURIER
 
     @property
     def president_stage(self) -> Stage:
@@ -483,32 +480,40 @@ def check_printable(data: DossierData) -> None:
     The message says whose address it is and which ``start --step`` corrects it (states
     recorded before the input rules were tightened can hold such addresses).
     """
-    checks: list[tuple[str, str, Callable[[], object]]] = []
+    checks: list[tuple[str, StepId, Callable[[], object]]] = []
     compagnie = data.compagnie
     if data.holder is not None:
         holder = data.holder
         checks.append(
-            ("Votre nom", "siren", lambda: name_line(holder.civility, holder.given, holder.family))
+            (
+                "Votre nom",
+                StepId.SIREN,
+                lambda: name_line(holder.civility, holder.given, holder.family),
+            )
         )
-        checks.append(("Votre adresse (celle du titulaire)", "siren", lambda: holder.address))
+        checks.append(("Votre adresse (celle du titulaire)", StepId.SIREN, lambda: holder.address))
     checks.append(
         (
             f"Le nom {compagnie.of_president}",
-            "profile",
+            StepId.PROFILE,
             lambda: name_line(compagnie.president_civility, *compagnie.president_given_and_surname),
         )
     )
     checks.append(
         (
             f"L’adresse {compagnie.of_president} de la Compagnie",
-            "profile",
+            StepId.PROFILE,
             lambda: president_postal_lines(compagnie),
         )
     )
     if data.certeurope_address is not None:
         address = data.certeurope_address
         checks.append(
-            ("L’adresse de CertEurope", "certeurope_mail", lambda: certeurope_postal_lines(address))
+            (
+                "L’adresse de CertEurope",
+                StepId.CERTEUROPE_MAIL,
+                lambda: certeurope_postal_lines(address),
+            )
         )
     for whose, step_id, make in checks:
         try:

@@ -13,8 +13,9 @@ from opalexe_cert.domain.compagnie import ACSO, Compagnie
 from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.procedure import field
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
-CERTEUROPE_ADDRESS_KEY = field("certeurope_mail", "address").key
+CERTEUROPE_ADDRESS_KEY = field(StepId.CERTEUROPE_MAIL, "address").key
 
 
 def _lines(text: object) -> tuple[str, ...] | None:
@@ -48,7 +49,7 @@ def compagnie(state: State) -> Compagnie:
     return engine.compagnie(state) or ACSO
 
 
-def _done_on(state: State, step_id: str) -> dt.date | None:
+def _done_on(state: State, step_id: StepId) -> dt.date | None:
     """The date a step was done, or ``None`` while it is not."""
     return cycle_facts(state).date(step_id)
 
@@ -64,12 +65,12 @@ def dossier_data(state: State, today: dt.date) -> DossierData:
         certeurope_address=_lines(facts.certeurope_address),
         id_expiry=facts.id_expiry,
         letter_date=today,
-        order_received=_done_on(state, "order_email") is not None,
+        order_received=_done_on(state, StepId.ORDER_EMAIL) is not None,
         attestation_included=facts.attestation_included is not False,
-        president_sent_on=_done_on(state, "president_mail"),
-        president_returned_on=_done_on(state, "president_return"),
-        certeurope_sent_on=_done_on(state, "certeurope_mail"),
+        president_sent_on=_done_on(state, StepId.PRESIDENT_MAIL),
+        president_returned_on=_done_on(state, StepId.PRESIDENT_RETURN),
+        certeurope_sent_on=_done_on(state, StepId.CERTEUROPE_MAIL),
         payment_reference=(facts.payment_reference or "").strip() or None,
-        payment_date=_done_on(state, "payment"),
+        payment_date=_done_on(state, StepId.PAYMENT),
         payment_amount=facts.payment_amount,
     )

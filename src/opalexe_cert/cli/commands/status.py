@@ -17,6 +17,7 @@ from opalexe_cert.domain.procedure import field, step
 from opalexe_cert.domain.report import status_data
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import days
+from opalexe_cert.domain.vocabulary import StepId
 
 DEADLINE_STYLES = {
     "upcoming": ("à venir", "dim"),
@@ -72,7 +73,7 @@ def _render(out: Output, state: State, today: dt.date, *, offline: bool) -> None
         out.say("[bold green]Procédure terminée : votre certificat est activé.[/]")
     else:
         out.say("[bold]Prochaine action :[/] {action}", action=engine.render(current.action, state))
-        if not engine.is_done(state, step("certeurope_mail")):
+        if not engine.is_done(state, step(StepId.CERTEUROPE_MAIL)):
             out.info(DURATION)
     out.say("[bold]Prochaine commande :[/] {command}", command=next_command(state, found))
 
@@ -122,8 +123,8 @@ def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> 
     if facts.medium and facts.handover:
         out.say(
             "Offre : {medium} — {handover}",
-            medium=engine.choice_label(state, field("offer", "medium"), facts.medium),
-            handover=engine.choice_label(state, field("offer", "handover"), facts.handover),
+            medium=engine.choice_label(state, field(StepId.OFFER, "medium"), facts.medium),
+            handover=engine.choice_label(state, field(StepId.OFFER, "handover"), facts.handover),
         )
 
 

@@ -22,8 +22,9 @@ from opalexe_cert.domain.flow import Writer as Saver
 from opalexe_cert.domain.procedure import RENEWAL_FIRST_STEP, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
-_SIREN_CONFIRM = field_of("siren", "confirm").key
+_SIREN_CONFIRM = field_of(StepId.SIREN, "confirm").key
 
 CONTINUE, CORRECT, QUIT = "continue", "correct", "quit"
 BACK = "back"
@@ -113,8 +114,8 @@ def _confirm_profile(
     screens.profile_summary(state)
     if prompts.yes_no("Ces informations sont-elles toujours exactes ?"):
         return state
-    state = correct(writer, source, step("profile"), today, lookup)
-    screens.correction_saved(state, step("profile"))
+    state = correct(writer, source, step(StepId.PROFILE), today, lookup)
+    screens.correction_saved(state, step(StepId.PROFILE))
     return state
 
 
@@ -145,8 +146,8 @@ def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> St
         state = engine.record(state, _SIREN_CONFIRM, False, today)
         writer.save(state)
     else:
-        state = correct(writer, WizardSource(today), step("siren"), today, lookup)
-        screens.correction_saved(state, step("siren"))
+        state = correct(writer, WizardSource(today), step(StepId.SIREN), today, lookup)
+        screens.correction_saved(state, step(StepId.SIREN))
     return state
 
 
@@ -175,11 +176,11 @@ def _menu(state: State) -> str:
 
 def _pick_step(state: State) -> Step | None:
     """Which done step to correct (``None``: changed one's mind)."""
-    choices = []
+    choices: list[tuple[str, str]] = []
     for done in _done_steps(state):
         day = state.date(done.date_field.key)
         when = f" ({format_date(day)})" if day else " (en cours)"
         choices.append((done.id, f"{screens.number(done)}. {engine.title(state, done)}{when}"))
     choices.append((BACK, "Retour"))
     chosen = prompts.select("Quelle étape voulez-vous corriger ?", choices)
-    return None if chosen == BACK else step(chosen)
+    return None if chosen == BACK else step(StepId(chosen))

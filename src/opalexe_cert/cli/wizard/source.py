@@ -14,21 +14,22 @@ from opalexe_cert.cli.wizard import screens
 from opalexe_cert.cli.wizard.certificate import CertificateOffer
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import AnswerError
-from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind, validate
+from opalexe_cert.domain.fields import AnswerValue, Behaviour, Field, Finding, Kind, validate
 from opalexe_cert.domain.procedure import Step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
-_ACTIVATION_CERT_EXPIRY = field_of("activation", "cert_expiry").key
-_CERTEUROPE_MAIL_ADDRESS = field_of("certeurope_mail", "address").key
-_OFFER_HANDOVER = field_of("offer", "handover").key
-_OFFER_MEDIUM = field_of("offer", "medium").key
-_SIREN_CONFIRM = field_of("siren", "confirm").key
+_ACTIVATION_CERT_EXPIRY = field_of(StepId.ACTIVATION, "cert_expiry").key
+_CERTEUROPE_MAIL_ADDRESS = field_of(StepId.CERTEUROPE_MAIL, "address").key
+_OFFER_HANDOVER = field_of(StepId.OFFER, "handover").key
+_OFFER_MEDIUM = field_of(StepId.OFFER, "medium").key
+_SIREN_CONFIRM = field_of(StepId.SIREN, "confirm").key
 
 # What a renewal proposes from the last cycle: facts that rarely change.
 RENEWAL_PROPOSED = frozenset({_OFFER_MEDIUM, _OFFER_HANDOVER, _CERTEUROPE_MAIL_ADDRESS})
 IDENTITY_KEYS = frozenset(
-    field_of("siren", name).key for name in ("civility", "surname", "given_names", "address")
+    field_of(StepId.SIREN, name).key for name in ("civility", "surname", "given_names", "address")
 )
 
 
@@ -50,7 +51,7 @@ class WizardSource:
         previous = self._current
         if previous is not None and previous is not step and engine.is_done(state, previous):
             screens.step_recorded(state, previous, self.today)
-            if previous.id == "siren":
+            if previous.has(Behaviour.SIRENE_LOOKUP):
                 screens.holder_summary(state)
         # A step corrected after the fact is reported by the session, not here.
         self._current = None if engine.is_done(state, step) else step
@@ -79,7 +80,7 @@ class WizardSource:
         """The preset answer, or the expert's, with the best default proposed."""
         if field.key in self.preset:
             return self.preset[field.key]
-        if field.key == _ACTIVATION_CERT_EXPIRY:
+        if field.behaviour is Behaviour.READ_CERTIFICATE:
             read = self.certificate.expiry(state)
             if read is not None:
                 return read

@@ -231,6 +231,51 @@ def calendar(
     return lambda: run_calendar(env, output)
 
 
+AlarmsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--alarms",
+        help="Seuils de rappel, en jours avant l'échéance, séparés par des virgules "
+        "(par défaut : 365,90,30,7).",
+        metavar="JOURS",
+        show_default=False,
+    ),
+]
+
+
+def _alarms(text: str | None) -> tuple[int, ...]:
+    from opalexe_cert.domain.reminders import DEFAULT_ALARMS, parse_alarms
+
+    return DEFAULT_ALARMS if text is None else parse_alarms(text)
+
+
+@app.command(cls=FrenchCommand)
+@deferred
+def remind(
+    ctx: typer.Context,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            "--within",
+            help="Signale ce qui arrive à échéance dans ce nombre de jours (par défaut : dès le "
+            "premier seuil de rappel atteint).",
+            metavar="JOURS",
+            show_default=False,
+        ),
+    ] = None,
+    alarms: AlarmsOption = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Affiche les rappels au format JSON.")
+    ] = False,
+) -> Action:
+    """Rappels : une ligne par action à faire bientôt ou en retard (pour cron et les tâches
+    planifiées ; code de sortie 0, 10 ou 11)."""
+    from opalexe_cert.cli.commands.remind import remind as run_remind
+
+    env = environment(ctx)
+    return lambda: run_remind(env, alarms=_alarms(alarms), within=within, json_output=json_output)
+
+
 @app.command("print-dossier", cls=FrenchCommand)
 @deferred
 def print_dossier(

@@ -267,13 +267,42 @@ def remind(
     json_output: Annotated[
         bool, typer.Option("--json", help="Affiche les rappels au format JSON.")
     ] = False,
+    email: Annotated[
+        bool,
+        typer.Option(
+            "--email",
+            help="Envoie chaque rappel par courriel à votre adresse enregistrée, par le serveur "
+            "de OPALEXE_CERT_SMTP_URL (une seule fois par échéance et par seuil).",
+        ),
+    ] = False,
+    eml: Annotated[
+        Path | None,
+        typer.Option(
+            "--eml",
+            help="Écrit les courriels dans ce dossier, en brouillons .eml à ouvrir dans votre "
+            "messagerie, au lieu de les envoyer.",
+            metavar="DOSSIER",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ne pose aucune question (ni mot de passe).")
+    ] = False,
 ) -> Action:
     """Rappels : une ligne par action à faire bientôt ou en retard (pour cron et les tâches
     planifiées ; code de sortie 0, 10 ou 11)."""
     from opalexe_cert.cli.commands.remind import remind as run_remind
 
     env = environment(ctx)
-    return lambda: run_remind(env, alarms=_alarms(alarms), within=within, json_output=json_output)
+    return lambda: run_remind(
+        env,
+        alarms=_alarms(alarms),
+        within=within,
+        json_output=json_output,
+        email=email or eml is not None,
+        eml=eml,
+        interactive=env.interactive(no_input=no_input),
+    )
 
 
 @app.command("print-dossier", cls=FrenchCommand)

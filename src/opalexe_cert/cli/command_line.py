@@ -210,27 +210,6 @@ def renew(
     return lambda: run_renew(env, force=force, cancel=cancel, interactive=interactive)
 
 
-@app.command(cls=FrenchCommand)
-@deferred
-def calendar(
-    ctx: typer.Context,
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Fichier .ics à écrire.",
-            metavar="FICHIER",
-        ),
-    ] = Path("opalexe-echeances.ics"),
-) -> Action:
-    """Exporte les échéances dans un fichier .ics à importer dans votre agenda."""
-    from opalexe_cert.cli.commands.calendar import calendar as run_calendar
-
-    env = environment(ctx)
-    return lambda: run_calendar(env, output)
-
-
 AlarmsOption = Annotated[
     str | None,
     typer.Option(
@@ -247,6 +226,28 @@ def _alarms(text: str | None) -> tuple[int, ...]:
     from opalexe_cert.domain.reminders import DEFAULT_ALARMS, parse_alarms
 
     return DEFAULT_ALARMS if text is None else parse_alarms(text)
+
+
+@app.command(cls=FrenchCommand)
+@deferred
+def calendar(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Fichier .ics à écrire.",
+            metavar="FICHIER",
+        ),
+    ] = Path("opalexe-echeances.ics"),
+    alarms: AlarmsOption = None,
+) -> Action:
+    """Exporte les échéances dans un fichier .ics à importer dans votre agenda."""
+    from opalexe_cert.cli.commands.calendar import calendar as run_calendar
+
+    env = environment(ctx)
+    return lambda: run_calendar(env, output, _alarms(alarms))
 
 
 @app.command(cls=FrenchCommand)

@@ -289,12 +289,27 @@ def remind(
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Ne pose aucune question (ni mot de passe).")
     ] = False,
+    schedule: Annotated[
+        bool,
+        typer.Option(
+            "--schedule",
+            help="Affiche la ligne à ajouter au planificateur de votre système (cron, ou "
+            "Planificateur de tâches de Windows) pour un rappel chaque jour ; n'installe rien.",
+        ),
+    ] = False,
 ) -> Action:
     """Rappels : une ligne par action à faire bientôt ou en retard (pour cron et les tâches
     planifiées ; code de sortie 0, 10 ou 11)."""
     from opalexe_cert.cli.commands.remind import remind as run_remind
 
     env = environment(ctx)
+    if schedule:
+        from opalexe_cert.cli.schedule import schedule as plan
+        from opalexe_cert.cli.schedule import show, task_arguments
+
+        args = task_arguments(env, email=email, eml=eml, alarms=alarms, within=within)
+        _alarms(alarms)  # checked before it is written in the line
+        return lambda: show(env, plan(env, args))
     return lambda: run_remind(
         env,
         alarms=_alarms(alarms),

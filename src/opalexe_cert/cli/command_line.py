@@ -338,12 +338,18 @@ def print_dossier(
         bool,
         typer.Option("--no-input", help="Ne pose aucune question (ni adresse, ni confirmation)."),
     ] = False,
+    recap: Annotated[
+        bool,
+        typer.Option("--recap", help="Écrit seulement recap.pdf, la procédure sur une page."),
+    ] = False,
 ) -> Action:
-    """Prépare les PDF du dossier : lettres, attestation, bordereau, étiquettes."""
+    """Prépare les PDF du dossier : lettres, attestation, bordereau, étiquettes, récapitulatif."""
     from opalexe_cert.cli.commands.print_dossier import print_dossier as run_print
 
     env = environment(ctx)
-    return lambda: run_print(env, output, interactive=env.interactive(no_input=no_input))
+    return lambda: run_print(
+        env, output, interactive=env.interactive(no_input=no_input), recap_only=recap
+    )
 
 
 ModuleOption = Annotated[

@@ -38,6 +38,7 @@ from opalexe_cert.adapters.documents.layout import (
 )
 from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.certificate import SOURCE_LABELS, in_force
+from opalexe_cert.domain.compact import MONTHS_SHORT, SHORT_TITLES
 from opalexe_cert.domain.compagnie import Compagnie, de
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, deadlines
@@ -51,10 +52,6 @@ LIGHT = Color(0.82, 0.82, 0.82)
 MID = Color(0.55, 0.55, 0.55)
 PROCEDURE_DEADLINES = ("preparation", "delivery", "id_validity")
 CERTIFICATE_DEADLINES = ("renewal", "certificate")
-MONTHS_SHORT = (
-    *("janv.", "févr.", "mars", "avr.", "mai", "juin"),
-    *("juil.", "août", "sept.", "oct.", "nov.", "déc."),
-)
 STATE_WORDS = {"done": "fait", "current": "en cours", "pending": "à venir"}
 
 
@@ -369,14 +366,7 @@ def _step_positions(timeline: Timeline) -> dict[int, float]:
 def _band_label(d: Deadline) -> str:
     late = d.state == "overdue" or bool(d.late_days)
     suffix = " (en retard)" if late else " (respecté)" if d.state == "met" else ""
-    short = {
-        "preparation": "Envoi du dossier",
-        "delivery": "Livraison",
-        "id_validity": "Pièce d'identité",
-        "renewal": "Renouvellement",
-        "certificate": "Fin du certificat",
-    }
-    return short.get(d.id, d.title) + suffix
+    return SHORT_TITLES.get(d.id, d.title) + suffix
 
 
 def _procedure_range(data: RecapData, bands: list[Deadline]) -> tuple[dt.date, dt.date]:

@@ -173,7 +173,11 @@ def _email(
     todo = [r for r in found if r.key not in state.reminders]
     already = [r.key for r in found if r.key in state.reminders]
     if not todo:
-        say("Ces rappels ont déjà été envoyés par courriel : rien de nouveau à envoyer.")
+        say(
+            "Ce rappel a déjà été envoyé par courriel : rien de nouveau à envoyer."
+            if len(already) == 1
+            else "Ces rappels ont déjà été envoyés par courriel : rien de nouveau à envoyer."
+        )
         return {"drafts": [], "sent": [], "already_sent": already}
     password = _password(env, interactive) if env.smtp.user else None
     sent: list[str] = []
@@ -217,6 +221,6 @@ def _password(env: Environment, interactive: bool) -> str:
 
     assert env.smtp is not None
     try:
-        return getpass.getpass(f"Mot de passe de {env.smtp.shown} (il ne s'affiche pas) : ")
+        return getpass.getpass(french(f"Mot de passe de {env.smtp.shown} (il ne s'affiche pas) : "))
     except EOFError:
         raise KeyboardInterrupt from None

@@ -41,8 +41,16 @@ from opalexe_cert.domain.certificate import SOURCE_LABELS, in_force
 from opalexe_cert.domain.compact import MONTHS_SHORT, SHORT_TITLES
 from opalexe_cert.domain.compagnie import Compagnie, de
 from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.deadlines import Deadline, deadlines
-from opalexe_cert.domain.facts import cycle_facts
+from opalexe_cert.domain.deadlines import (
+    CERTIFICATE,
+    DELIVERY,
+    ID_VALIDITY,
+    PREPARATION,
+    RENEWAL,
+    Deadline,
+    deadlines,
+)
+from opalexe_cert.domain.facts import cycle_facts, facts_of
 from opalexe_cert.domain.state import State
 
 FILENAME = "recap.pdf"
@@ -50,8 +58,8 @@ TITLE = "Récapitulatif de votre demande de certificat OPALEXE"
 SUBJECT = "Les étapes, les échéances et les contacts de la procédure, sur une page"
 LIGHT = Color(0.82, 0.82, 0.82)
 MID = Color(0.55, 0.55, 0.55)
-PROCEDURE_DEADLINES = ("preparation", "delivery", "id_validity")
-CERTIFICATE_DEADLINES = ("renewal", "certificate")
+PROCEDURE_RULES = (PREPARATION, DELIVERY, ID_VALIDITY)
+CERTIFICATE_RULES = (RENEWAL, CERTIFICATE)
 STATE_WORDS = {"done": "fait", "current": "en cours", "pending": "à venir"}
 
 
@@ -122,7 +130,7 @@ def _next_action(state: State, found: list[Deadline]) -> str:
     if current is not None:
         action = engine.render(current.action, state)
         return f"{engine.title(state, current)} : {action[:1].lower()}{action[1:]}"
-    renewal = next((d for d in found if d.id == "renewal" and d.state != "met"), None)
+    renewal = next((d for d in found if d.rule is RENEWAL and d.state != "met"), None)
     if renewal is not None:
         return (
             f"Procédure terminée. Prochaine étape : renouveler le certificat, entre le "
@@ -140,8 +148,7 @@ def _certificate(state: State) -> CertificateLine | None:
     source = SOURCE_LABELS[record.source if record else "typed"]
     activated = cycle_facts(state).date("activation")
     if activated is None and state.history:
-        last = state.history[-1].answers.get("activation.date")
-        activated = dt.date.fromisoformat(last) if isinstance(last, str) else None
+        activated = facts_of(state.history[-1].answers).date("activation")
     return CertificateLine(expiry, record.issuer if record else None, source, activated)
 
 
@@ -427,8 +434,8 @@ def _story(data: RecapData) -> list[Flowable]:
     procedure = [
         d
         for d in data.deadlines
-        if d.id in PROCEDURE_DEADLINES
-        and (d.id != "id_validity" or d.state in ("urgent", "overdue"))  # far: not drawn
+        if d.rule in PROCEDURE_RULES
+        and (d.rule is not ID_VALIDITY or d.state in ("urgent", "overdue"))  # far: not drawn
     ]
     start, end = _procedure_range(data, procedure)
     shown = [d for d in procedure if d.end >= start and d.start <= end]
@@ -460,7 +467,7 @@ def _certificate_part(data: RecapData) -> list[Flowable]:
     cert = data.certificate
     if cert is None:
         return []
-    bands = [d for d in data.deadlines if d.id in CERTIFICATE_DEADLINES]
+    bands = [d for d in data.deadlines if d.rule in CERTIFICATE_RULES]
     begin = cert.cycle_started or min([data.today, *(d.start for d in bands)])
     begin = min(begin, data.today)
     end = max(cert.expiry, data.today) + dt.timedelta(days=45)

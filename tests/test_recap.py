@@ -124,6 +124,8 @@ def test_the_courier_and_a_renewal_with_history(
     renewing = recap_data(load(state_file), D(2029, 8, 1))
     text, words, _ = read(render_recap(renewing))
     assert "demande n° 2" in text
+    labels = {w["text"]: w["x0"] for w in words if w["top"] < 140}  # over the first axis
+    assert labels["13"] - labels["3"] > 150  # the steps to come spread after today
     assert "Il expire le 20 octobre 2029" in text  # the old certificate is still the one in force
-    assert "2. Compte sur le portail CertEurope — en cours" in text or "en cours" in text
+    assert "2. Compte sur le portail CertEurope — en cours" in text
     inside_margins(words)

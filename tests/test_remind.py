@@ -214,3 +214,9 @@ def test_a_running_wizard_keeps_its_lock(cli: Runner, activated: Path) -> None:
         assert result.err == ""
         with pytest.raises(StateLockedError), writer(activated):
             pass  # still held by the "wizard"
+
+
+def test_the_console_script_exits_with_the_status(cli: Runner, activated: Path) -> None:
+    """What cron and the Task Scheduler see: the real program's exit status."""
+    assert cli("remind", today="2029-10-13", process=True).code == 10
+    assert cli("remind", today="2029-10-21", process=True).code == 11

@@ -94,6 +94,7 @@ class RecapData:
     compagnie: Compagnie
     courier: bool
     payment_reference: str | None
+    cycle_start: dt.date | None = None  # the day ``renew`` started this cycle
 
 
 def started(state: State) -> bool:
@@ -122,6 +123,7 @@ def recap_data(state: State, today: dt.date) -> RecapData:
         compagnie=compagnie_of(state),
         courier=facts.courier,
         payment_reference=(facts.payment_reference or "").strip() or None,
+        cycle_start=state.cycle.started_on,
     )
 
 
@@ -377,7 +379,8 @@ def _band_label(d: Deadline) -> str:
 
 
 def _procedure_range(data: RecapData, bands: list[Deadline]) -> tuple[dt.date, dt.date]:
-    days = [s.date for s in data.steps if s.date] + [data.today]
+    since = data.cycle_start or dt.date.min  # steps kept from the last cycle: at the start
+    days = [s.date for s in data.steps if s.date and s.date >= since] + [data.today]
     days += [d.start for d in bands] + [d.end for d in bands]
     start, end = min(days), max(days)
     pending = sum(1 for s in data.steps if s.state != "done")

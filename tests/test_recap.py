@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-import pytest
 from dossier_matrix import LONGEST, PRESIDENTE
 
 from opalexe_cert.adapters.documents.layout import MARGIN_LEFT, MARGIN_RIGHT, PAGE_WIDTH
@@ -19,8 +18,12 @@ from opalexe_cert.adapters.documents.recap import recap_data, render_recap
 from opalexe_cert.adapters.store import load, save
 from opalexe_cert.domain.state import Cycle, State
 
+import remind_support
 from clirun import plain
-from conftest import EXAMPLE_ANSWERS, Runner, example_answers
+from conftest import Runner, example_answers
+
+activated = remind_support.activated  # the fixtures, shared
+activated_bytes = remind_support.activated_bytes
 
 D = dt.date
 
@@ -36,12 +39,6 @@ def read(content: bytes) -> tuple[str, list[dict[str, Any]], Any]:
 def inside_margins(words: list[dict[str, Any]]) -> None:
     for word in words:
         assert word["x0"] >= MARGIN_LEFT - 1 and word["x1"] <= PAGE_WIDTH - MARGIN_RIGHT + 1, word
-
-
-@pytest.fixture
-def activated(cli: Runner, state_file: Path) -> Path:
-    assert cli("start", "--answers", str(EXAMPLE_ANSWERS)).code == 0
-    return state_file
 
 
 def test_print_dossier_writes_the_recap_with_the_dossier(

@@ -13,19 +13,17 @@ import pytest
 from opalexe_cert.adapters import mail
 from opalexe_cert.adapters.store import load, writer
 
+import remind_support
 from clirun import plain
-from conftest import EXAMPLE_ANSWERS, Runner
+from conftest import Runner
 from smtp_server import PASSWORD, USER, Handler, ScriptedServer, SmtpServer, Tls, make_tls
+
+activated = remind_support.activated  # the fixtures, shared
+activated_bytes = remind_support.activated_bytes
 
 ADDRESS = "eloise.daubigne@example.fr"  # the example's recorded address
 DUE = "2029-10-13"  # 7 days before the example's certificate expires
 KEY = "renewal/2029-10-20/7"
-
-
-@pytest.fixture
-def activated(cli: Runner, state_file: Path) -> Path:
-    assert cli("start", "--answers", str(EXAMPLE_ANSWERS)).code == 0
-    return state_file
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def test_nothing_started_nothing_due_nothing_created(cli: Runner, state_file: Pa
     [
         ("2026-11-02", 0, None),  # just activated: three years ahead
         ("2028-10-19", 0, None),  # the day before the one-year note
-        ("2028-10-20", 10, "le certificat expire le 20 octobre 2029, dans 365 jours"),
+        ("2028-10-20", 10, "dans 365 jours. Commencez la nouvelle demande entre le 20 juillet"),
         ("2029-07-22", 10, "dans 90 jours. C'est le moment de renouveler"),
         ("2029-09-20", 10, "dans 30 jours. Renouvelez sans attendre"),
         ("2029-10-19", 10, "le certificat expire le 20 octobre 2029, demain"),

@@ -147,5 +147,11 @@ def reminders(
         phrase = (late if overdue else soon).format(date=format_date(due), left=_left(left))
         if overdue and left < 0:
             phrase += f" ({days(-left)} de retard)"
-        result.append(Reminder(d, due, left, threshold, f"{d.title} : {phrase}. {d.advice}"))
+        advice = d.advice
+        if d.state == "upcoming" and d.calls_for_renewal is False and d.rule.renewal_due:
+            advice = (  # the renewal's own window, with its dates
+                f"Commencez la nouvelle demande entre le {format_date(d.start)} et le "
+                f"{format_date(d.end)}, avec « opalexe-cert renew »."
+            )
+        result.append(Reminder(d, due, left, threshold, f"{d.title} : {phrase}. {advice}"))
     return sorted(result, key=lambda r: (r.threshold is not None, r.due, r.deadline.id))

@@ -255,3 +255,11 @@ def test_a_running_wizard_keeps_its_lock_and_the_mail_waits(
         assert server.handler.received == []
         assert cli("remind", "--email", today=DUE, env=env).code == 10  # once the wizard is gone
         assert len(server.handler.received) == 1
+
+
+def test_no_server_on_the_port(cli: Runner, activated: Path) -> None:
+    with ScriptedServer("hang") as server:
+        port = server.port
+    # The listener is closed: nothing answers on that port any more.
+    env = smtp_env(f"smtp://127.0.0.1:{port}")
+    failed(cli, activated, env, "(aucun serveur n'écoute sur ce port) : le message n'a pas été")

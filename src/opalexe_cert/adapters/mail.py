@@ -181,9 +181,19 @@ def send(
         raise MailError(f"Le serveur SMTP {where} a répondu de façon inattendue : {exc}.") from None
     except OSError as exc:
         raise MailError(
-            f"Impossible de joindre le serveur SMTP {where} : {os_reason(exc)}. Le message n'a "
-            "pas été envoyé."
+            f"Impossible de joindre le serveur SMTP {where} ({_unreachable(exc)}) : le message "
+            "n'a pas été envoyé. Vérifiez l'adresse et le port dans OPALEXE_CERT_SMTP_URL."
         ) from None
+
+
+def _unreachable(exc: OSError) -> str:
+    import socket
+
+    if isinstance(exc, socket.gaierror):
+        return "nom de serveur introuvable, ou pas d'accès au réseau"
+    if isinstance(exc, ConnectionRefusedError):
+        return "aucun serveur n'écoute sur ce port"
+    return os_reason(exc).replace(" : ", ", ")
 
 
 def _silent(where: str, limit: float) -> MailError:

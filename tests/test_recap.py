@@ -126,3 +126,16 @@ def test_the_courier_and_a_renewal_with_history(
     assert "Il expire le 20 octobre 2029" in text  # the old certificate is still the one in force
     assert "2. Compte sur le portail CertEurope — en cours" in text
     inside_margins(words)
+
+
+def test_one_page_at_every_stage() -> None:
+    """Each prefix of the example's dates, on the day after the last: always one page, inside
+    the margins, with the step in progress named as the next action."""
+    dated = [(k, v) for k, v in example_answers().items() if k.endswith(".date")]
+    for count in range(1, len(dated) + 1):
+        answers = dict(dated[:count])
+        today = dt.date.fromisoformat(dated[count - 1][1]) + dt.timedelta(days=1)
+        data = recap_data(State(cycle=Cycle(answers=answers)), today)
+        text, words, _ = read(render_recap(data))  # asserts one page
+        inside_margins(words)
+        assert "Prochaine action" in text

@@ -245,7 +245,8 @@ class Timeline(Flowable):  # type: ignore[misc]
                 c.setLineWidth(0.5)
                 c.line(x, axis_y - 1.2 * mm, x, axis_y + 1.2 * mm)
                 label = str(day.year) if long else _month_label(day)
-                if x - last_label > 12 * mm:
+                fits = x + 0.6 * mm + c.stringWidth(fr(label), FONT, 6.5) <= CONTENT_WIDTH
+                if x - last_label > 12 * mm and fits:
                     c.setFont(FONT, 6.5)
                     c.setFillColor(MID)
                     c.drawString(x + 0.6 * mm, axis_y - 3.6 * mm, fr(label))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pytest
 from dossier_matrix import LONGEST, PRESIDENTE
 
 from opalexe_cert.adapters.documents.layout import MARGIN_LEFT, MARGIN_RIGHT, PAGE_WIDTH
@@ -128,14 +129,16 @@ def test_the_courier_and_a_renewal_with_history(
     inside_margins(words)
 
 
-def test_one_page_at_every_stage() -> None:
+DATED = [(k, v) for k, v in example_answers().items() if k.endswith(".date")]
+
+
+@pytest.mark.parametrize("count", range(1, len(DATED) + 1))
+def test_one_page_at_every_stage(count: int) -> None:
     """Each prefix of the example's dates, on the day after the last: always one page, inside
-    the margins, with the step in progress named as the next action."""
-    dated = [(k, v) for k, v in example_answers().items() if k.endswith(".date")]
-    for count in range(1, len(dated) + 1):
-        answers = dict(dated[:count])
-        today = dt.date.fromisoformat(dated[count - 1][1]) + dt.timedelta(days=1)
-        data = recap_data(State(cycle=Cycle(answers=answers)), today)
-        text, words, _ = read(render_recap(data))  # asserts one page
-        inside_margins(words)
-        assert "Prochaine action" in text
+    the margins, with a next action."""
+    answers = dict(DATED[:count])
+    today = dt.date.fromisoformat(DATED[count - 1][1]) + dt.timedelta(days=1)
+    data = recap_data(State(cycle=Cycle(answers=answers)), today)
+    text, words, _ = read(render_recap(data))  # asserts one page
+    inside_margins(words)
+    assert "Prochaine action" in text

@@ -142,3 +142,13 @@ def test_one_page_at_every_stage(count: int) -> None:
     text, words, _ = read(render_recap(data))  # asserts one page
     inside_margins(words)
     assert "Prochaine action" in text
+
+
+def test_a_dossier_sent_late_stays_hatched() -> None:
+    answers = dict(DATED[:7]) | {"certeurope_mail.date": "2026-10-05"}  # 4 days late
+    data = recap_data(State(cycle=Cycle(answers=answers)), D(2026, 10, 6))
+    text, _, page = read(render_recap(data))
+    assert "Envoi du dossier (fait en retard)" in text
+    assert "Livraison" in text and "Livraison (" not in text  # to come: no word
+    diagonal = [ln for ln in page.lines if abs(ln["x0"] - ln["x1"]) > 1 and ln["height"] > 1]
+    assert len(diagonal) >= 5

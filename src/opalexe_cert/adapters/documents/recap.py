@@ -156,7 +156,7 @@ def _certificate(state: State) -> CertificateLine | None:
 
 # --- drawing -----------------------------------------------------------------------------------
 
-LABEL_WIDTH = 42 * mm
+LABEL_WIDTH = 45 * mm  # the longest band label, « Envoi du dossier (fait en retard) »
 AXIS_LEFT = LABEL_WIDTH
 AXIS_WIDTH = CONTENT_WIDTH - LABEL_WIDTH - 4 * mm
 ROW = 6.2 * mm
@@ -374,8 +374,10 @@ def _step_positions(timeline: Timeline) -> dict[int, float]:
 
 
 def _band_label(d: Deadline) -> str:
-    late = d.state == "overdue" or bool(d.late_days)
-    suffix = " (en retard)" if late else " (respecté)" if d.state == "met" else ""
+    if d.state == "met":
+        suffix = " (fait en retard)" if d.late_days else " (fait à temps)"
+    else:
+        suffix = " (en retard)" if d.state == "overdue" else ""
     return SHORT_TITLES.get(d.id, d.title) + suffix
 
 

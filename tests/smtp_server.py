@@ -4,6 +4,7 @@ that never answers, one that drops the connection once the message is sent)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import socket
 import ssl
@@ -190,5 +191,7 @@ class ScriptedServer:
         self.finished.set()
         for conn in self.connections:
             conn.close()
+        with contextlib.suppress(OSError):  # wakes an accept() still waiting (Linux)
+            self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         self.thread.join(5)

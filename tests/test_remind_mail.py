@@ -16,7 +16,16 @@ from opalexe_cert.adapters.store import load, writer
 import remind_support
 from clirun import plain
 from conftest import Runner
-from smtp_server import PASSWORD, USER, Handler, ScriptedServer, SmtpServer, Tls, make_tls
+from smtp_server import (
+    PASSWORD,
+    USER,
+    Handler,
+    ScriptedServer,
+    SmtpServer,
+    Tls,
+    free_port,
+    make_tls,
+)
 
 activated = remind_support.activated  # the fixtures, shared
 activated_bytes = remind_support.activated_bytes
@@ -258,8 +267,5 @@ def test_a_running_wizard_keeps_its_lock_and_the_mail_waits(
 
 
 def test_no_server_on_the_port(cli: Runner, activated: Path) -> None:
-    with ScriptedServer("hang") as server:
-        port = server.port
-    # The listener is closed: nothing answers on that port any more.
-    env = smtp_env(f"smtp://127.0.0.1:{port}")
+    env = smtp_env(f"smtp://127.0.0.1:{free_port()}")  # a port bound once, never listened on
     failed(cli, activated, env, "(aucun serveur n'écoute sur ce port) : le message n'a pas été")

@@ -273,7 +273,7 @@ def remind(
         typer.Option(
             "--email",
             help="Envoie chaque rappel par courriel à votre adresse enregistrée, par le serveur "
-            "de OPALEXE_CERT_SMTP_URL (une seule fois par échéance et par seuil).",
+            "indiqué dans OPALEXE_CERT_SMTP_URL (une seule fois par échéance et par seuil).",
         ),
     ] = False,
     eml: Annotated[

@@ -85,6 +85,7 @@ def test_drafts_are_french_emails_to_the_recorded_address(
     body = parsed.get_body().get_content()  # type: ignore[union-attr]
     assert "le certificat expire le 20 octobre 2029, dans 7\u00a0jours" in body
     assert "’" in body and "'" not in body  # French apostrophes
+    assert "Ce rappel a été préparé par opalexe-cert" in body  # not "envoyé": it was not
     assert "rien n'a été envoyé" in result.out
     assert activated.read_bytes() == before  # a draft is not a sent message: nothing recorded
     again = cli("remind", "--eml", str(drafts), today=DUE)  # --eml alone implies --email
@@ -136,6 +137,8 @@ def test_starttls_and_auth_deliver_once_then_the_next_threshold(
         (arrived,) = server.handler.received
         assert arrived["To"] == ADDRESS
         assert "renouvellement du certificat" in arrived["Subject"]
+        sent_body = arrived.get_body().get_content()  # type: ignore[union-attr]
+        assert "Il n’est envoyé qu’une fois pour cette échéance et ce seuil." in sent_body
         assert server.handler.envelopes == [(ADDRESS, [ADDRESS])]
         assert load(activated).reminders.keys() == {KEY}
 

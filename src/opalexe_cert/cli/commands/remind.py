@@ -129,9 +129,14 @@ def _mail(env: Environment, address: str, reminder: Reminder, *, draft: bool) ->
         "Bonjour,\n\n"
         f"{reminder.message}\n\n"
         "Pour voir où vous en êtes : « opalexe-cert status ».\n\n"
-        "Ce rappel vous est envoyé par opalexe-cert, depuis votre ordinateur, à l'adresse "
-        "enregistrée dans votre dossier. Il n'est envoyé qu'une fois pour cette échéance et ce "
-        "seuil.\n"
+        + (
+            "Ce rappel a été préparé par opalexe-cert, sur votre ordinateur, pour l'adresse "
+            "enregistrée dans votre dossier.\n"
+            if draft
+            else "Ce rappel vous est envoyé par opalexe-cert, depuis votre ordinateur, à "
+            "l'adresse enregistrée dans votre dossier. Il n'est envoyé qu'une fois pour cette "
+            "échéance et ce seuil.\n"
+        )
     )
     return message(
         sender=address,

@@ -96,7 +96,10 @@ def test_the_file_reads_in_vobject_too(tmp_path: Path, complete: Path) -> None:
         assert event.sequence.value is not None and event.last_modified.value.tzinfo is not None
         assert "’" in event.description.value or "'" not in event.description.value
         for alarm in getattr(event, "valarm_list", []):
-            assert alarm.trigger.value in (dt.timedelta(hours=9), -dt.timedelta(days=6, hours=15))
+            assert alarm.trigger.value in (
+                dt.timedelta(hours=9),
+                *(-dt.timedelta(days=days - 1, hours=15) for days in (365, 90, 30, 7)),
+            )
 
 
 def test_a_state_without_calendar_fields_loads_and_stays_as_it_was() -> None:

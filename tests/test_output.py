@@ -47,6 +47,8 @@ def test_every_exit_status_is_named_as_documented() -> None:
         "SUCCESS": 0,
         "ERROR": 1,
         "USAGE": 2,
+        "DUE_SOON": 10,
+        "OVERDUE": 11,
         "INTERRUPTED": 130,
     }
 

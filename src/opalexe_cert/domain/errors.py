@@ -82,6 +82,18 @@ class MissingAnswerError(InputError):
         self.label = label
 
 
+class NoProgressError(InputError):
+    """An answer was taken but recorded nothing: the same question would come back for ever."""
+
+    def __init__(self, key: str, label: str) -> None:
+        super().__init__(
+            f"Aucune réponse n'a pu être enregistrée pour « {key} » ({label}) : la procédure "
+            "ne peut pas avancer sans elle."
+        )
+        self.key = key
+        self.label = label
+
+
 # --- the state file ----------------------------------------------------------------------
 
 

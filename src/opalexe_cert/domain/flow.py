@@ -12,8 +12,14 @@ from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from opalexe_cert.domain import engine
-from opalexe_cert.domain.errors import AnswerError, InputError, SireneError, SireneNotFound
-from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind
+from opalexe_cert.domain.errors import (
+    AnswerError,
+    InputError,
+    NoProgressError,
+    SireneError,
+    SireneNotFound,
+)
+from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind, not_given
 from opalexe_cert.domain.holder_rules import check_unit
 from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.procedure import SIREN_WARNING, Step
@@ -101,6 +107,11 @@ def run(
         answered = _ask(source, state, step, field, today, lookup, None)
         if answered is None:
             continue
+        if engine.current_step(answered) is step and engine.open_fields(answered, step)[:1] == [
+            field
+        ]:
+            # The answer recorded nothing: asking again would loop for ever.
+            raise NoProgressError(field.key, engine.render(field.label, state))
         state = answered
         writer.save(state)
         if until is not None and engine.is_done(state, until):
@@ -330,11 +341,11 @@ class FileAnswers:
     ) -> object:
         """The file's value, the value recorded before, the implicit default, or an error.
 
-        ``null`` in the file means "not given", as if the key were absent.
+        ``null``, ``""`` or spaces in the file mean "not given", as if the key were absent.
         """
         from opalexe_cert.domain.errors import MissingAnswerError
 
-        if self.answers.get(field.key) is not None:
+        if not not_given(self.answers.get(field.key)):
             return self.answers[field.key]
         if previous is not None:
             return previous

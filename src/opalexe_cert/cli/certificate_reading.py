@@ -38,7 +38,11 @@ def read_from_file(
     """The certificate of a DER, PEM or PKCS#12 file."""
     from opalexe_cert.adapters.certificate.x509 import read_file
 
-    found = read_file(file, lambda: password(password_file, interactive))
+    if password_file is not None:  # a file named is read, and its problems said, at once
+        given = password(password_file, interactive)
+        found = read_file(file, lambda: given)
+    else:
+        found = read_file(file, lambda: password(None, interactive))
     return Reading(pick(preferred(found)), "file", f"dans le fichier {file}")
 
 
@@ -54,11 +58,18 @@ def read_from_card(module: Path | None, pick: Pick) -> Reading:
     return Reading(facts, "card", f"sur la carte ou la clé USB (module {choice.path})")
 
 
+PASSWORD_FILE_LIMIT = 1024 * 1024  # a password on its first line: a few bytes
+
+
 def password(password_file: Path | None, interactive: bool) -> str | None:
     """The PKCS#12 password: the file's first line, or typed without echo, or ``None``."""
     if password_file is not None:
+        from opalexe_cert.adapters.atomic import read_bytes
+
         try:
-            text = password_file.read_text(encoding="utf-8")
+            text = read_bytes(password_file, limit=PASSWORD_FILE_LIMIT).decode("utf-8")
+        except FileNotFoundError:
+            raise InputError(f"Le fichier de mot de passe {password_file} n'existe pas.") from None
         except OSError as exc:
             raise InputError(
                 f"Le fichier de mot de passe {password_file} est illisible : {os_reason(exc)}."

@@ -98,6 +98,7 @@ def main_options(
             help="Fichier d'état à utiliser (sinon OPALEXE_CERT_STATE, ou le dossier de "
             "données de l'utilisateur).",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,
@@ -139,6 +140,7 @@ def start(
             "--answers",
             help="Fichier JSON de réponses (clés « étape.champ »), pour un usage sans questions.",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,
@@ -263,6 +265,7 @@ ModuleOption = Annotated[
         help="Module PKCS#11 qui lit la carte (sinon OPALEXE_CERT_PKCS11_MODULE, ou les "
         "emplacements habituels d'OpenSC et des fabricants).",
         metavar="FICHIER",
+        readable=False,  # the command says why in French, not click
         show_default=False,
     ),
 ]
@@ -279,6 +282,7 @@ def certificate(
             help="Lit le certificat dans un fichier (.cer, .crt, .der, .pem, .p12, .pfx) au lieu "
             "de la carte.",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,
@@ -290,6 +294,7 @@ def certificate(
             help="Fichier dont la première ligne est le mot de passe du fichier .p12 ou .pfx "
             "(sinon il est demandé, sans s'afficher).",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,

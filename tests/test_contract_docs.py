@@ -1,0 +1,53 @@
+"""``docs/contract.md`` names everything the command line offers: every command and option,
+every answers key and step id, every variable the Environment reads, every exit status."""
+
+from __future__ import annotations
+
+import re
+
+import typer
+
+from opalexe_cert.adapters import sirene_settings
+from opalexe_cert.cli import environment
+from opalexe_cert.cli.command_line import app
+from opalexe_cert.cli.exit_status import ExitStatus
+from opalexe_cert.domain.procedure import FIELDS, STEP_IDS
+
+from clirun import ROOT
+
+CONTRACT = (ROOT / "docs" / "contract.md").read_text(encoding="utf-8")
+DOCUMENTED = set(re.findall(r"`([^`\s]+)", CONTRACT))  # every word opening a `code` span
+
+
+def test_every_answers_key_and_step_id_is_documented() -> None:
+    assert sorted(set(FIELDS) - DOCUMENTED) == []
+    assert sorted(set(STEP_IDS) - DOCUMENTED) == []
+
+
+def test_every_variable_the_environment_reads_is_documented() -> None:
+    names = {
+        value
+        for module in (environment, sirene_settings)
+        for name, value in vars(module).items()
+        if name.endswith("_ENV") and isinstance(value, str)
+    }
+    assert len(names) >= 12
+    assert sorted(names - DOCUMENTED) == []
+
+
+def test_every_command_and_option_is_documented() -> None:
+    group = typer.main.get_group(app)
+    missing = [f"--{p.name}" for p in group.params if f"--{p.name}" not in DOCUMENTED]
+    for name, command in group.commands.items():
+        if name not in DOCUMENTED:
+            missing.append(name)
+        for param in command.params:
+            missing += [
+                f"{name} {o}" for o in param.opts if o.startswith("--") and o not in CONTRACT
+            ]
+    assert [m for m in missing if not m.endswith("--help")] == []
+
+
+def test_every_exit_status_is_documented() -> None:
+    rows = set(re.findall(r"^\| (\d+) \|", CONTRACT, flags=re.MULTILINE))
+    assert rows == {str(int(s)) for s in ExitStatus}

@@ -51,3 +51,36 @@ def test_every_command_and_option_is_documented() -> None:
 def test_every_exit_status_is_documented() -> None:
     rows = set(re.findall(r"^\| (\d+) \|", CONTRACT, flags=re.MULTILINE))
     assert rows == {str(int(s)) for s in ExitStatus}
+
+
+# Written in pieces, so that this file does not match itself.
+OUTSIDE = re.compile(
+    "|".join(
+        [
+            r"\bSPEC" + r"(\.md|\b \d| section)",
+            "FRENCH" + r"\.md",
+            r"\.\./" + "shared",
+            "/work/" + "shared",
+            r"\bshared/" + r"(reference|seed|FRENCH)",
+            r"\b[Ii]ssues?" + r" \d",
+            r"\bitems? \d+\b(?! (of|to|in) )",
+        ]
+    )
+)
+
+
+def test_nothing_points_outside_the_repository_or_to_an_issue_number() -> None:
+    folders = ["src", "tests", "scripts", "benchmarks", "docs", "examples"]
+    files = [ROOT / "README.md", ROOT / "pyproject.toml"]
+    files += [p for f in folders for p in (ROOT / f).rglob("*") if p.suffix in TEXT]
+    files += [p for p in (ROOT / "scripts").iterdir() if p.is_file() and not p.suffix]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if OUTSIDE.search(line)
+    ]
+    assert found == []
+
+
+TEXT = {".py", ".md", ".toml", ".json", ".sh", ".txt", ".yml", ".cfg"}

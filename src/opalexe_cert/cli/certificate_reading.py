@@ -47,7 +47,7 @@ def read_from_file(
 
 
 def read_from_card(module: Path | None, pick: Pick) -> Reading:
-    """The certificate of the card or USB key, through the module found (SPEC section 7)."""
+    """The certificate of the card or USB key, through the module found."""
     from opalexe_cert.adapters.certificate.card import find_module, no_module_error, read_card
     from opalexe_cert.cli.environment import current
 

@@ -190,7 +190,7 @@ def correct(
             if f.key not in asked
             and f.applies(state.answers, seen)
             and not (step.auto_date and f is step.date_field)
-            # a step not done yet: only what was answered, never its date (item of SPEC 3)
+            # a step not done yet: only what was answered, never its date
             and not (partly and (f is step.date_field or f.key not in original.answers))
         ]
         if not pending:
@@ -295,7 +295,7 @@ def _apply(
 
 
 def unchecked_message(siren: str, why: str) -> str:
-    """The SIREN was checked for its key only (SPEC 4): say so, and repeat the guide's rule."""
+    """The SIREN was checked for its key only: say so, and repeat the guide's rule."""
     return (
         f"{why}, votre SIREN {siren} n'a été contrôlé que sur sa clé (ses 9 chiffres sont "
         "cohérents) ; il n'a pas été vérifié dans la base SIRENE. Assurez-vous qu'il est bien "
@@ -308,7 +308,7 @@ def reverify(state: State, lookup: Lookup) -> tuple[State, str]:
     """Check again, in SIRENE, a SIREN recorded while the service could not be reached.
 
     Returns the state (SIRENE's answer kept) and a French message saying what happened. The
-    identity typed by hand is kept as it is: verified only when it is SIRENE's (SPEC 2).
+    identity typed by hand is kept as it is: verified only when it is SIRENE's.
     """
     siren = state.holder.siren
     if siren is None or state.holder.verified:

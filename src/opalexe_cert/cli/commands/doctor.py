@@ -174,7 +174,7 @@ def _card_checks(choice: ModuleChoice, today: dt.date, checks: list[Check]) -> N
                 "start ».",
             )
         )
-    elif today >= guide.certificate_window(facts.expiry)[0]:  # its last months (SPEC 3)
+    elif today >= guide.certificate_window(facts.expiry)[0]:  # its last months
         checks.append(
             Check(
                 "certificate",
@@ -270,7 +270,7 @@ def _render(checks: list[Check], failed: bool) -> None:
     from opalexe_cert.domain.typography import french
 
     out = console()
-    wrap = not out.is_terminal  # in a pipe, one line per message (FRENCH.md)
+    wrap = not out.is_terminal  # in a pipe, one line per message (docs/typography.md)
     for check in checks:
         mark, style = MARKS[check.status]
         out.print(f"[{style}]{mark}[/] {escape(french(check.message))}", soft_wrap=wrap)

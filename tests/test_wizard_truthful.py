@@ -42,6 +42,18 @@ def wizard(terminals: list[Terminal], state: Path, today: str, *args: str, **env
     return terminal
 
 
+def continued_to(
+    terminals: list[Terminal], state: Path, answers: dict[str, Any], today: str, question: str
+) -> tuple[Terminal, str]:
+    """The wizard on ``answers`` of ``today``, continued from the menu up to ``question``;
+    the terminal and what it showed so far."""
+    prepare(state, answers, today)
+    t = wizard(terminals, state, today)
+    t.answer(r"\? Que souhaitez-vous faire \?", ENTER)
+    t.expect(question)
+    return t, flat(t)
+
+
 def flat(terminal: Terminal) -> str:
     """Everything printed, on one line, typographic spaces and apostrophes made plain."""
     text = terminal.transcript.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
@@ -120,11 +132,8 @@ def test_a_presidente_the_courier_and_the_attestation_made_here(
 ) -> None:
     answers = answers_until("president_mail.id_expiry") | PRESIDENTE
     answers |= {"offer.handover": "courier", "order_email.attestation_included": False}
-    prepare(state, answers, "2026-09-04")
-    t = wizard(terminals, state, "2026-09-04")
-    t.answer(r"\? Que souhaitez-vous faire \?", ENTER)
-    t.expect(r"\? Avez-vous posté les documents à la Présidente \?")
-    shown = flat(t)
+    question = r"\? Avez-vous posté les documents à la Présidente \?"
+    t, shown = continued_to(terminals, state, answers, "2026-09-04", question)
     assert "Étape 8 sur 13 — Envoi à la Présidente" in shown
     assert "pour qu'elle signe l'attestation" in shown
     assert "c'est le livreur qui vérifiera votre identité" in shown
@@ -140,11 +149,8 @@ def test_delivery_by_courier_and_the_envelope_for_certeurope(
     state: Path, terminals: list[Terminal]
 ) -> None:
     answers = answers_until("certeurope_mail.address") | {"offer.handover": "courier"}
-    prepare(state, answers, "2026-09-16")
-    t = wizard(terminals, state, "2026-09-16")
-    t.answer(r"\? Que souhaitez-vous faire \?", ENTER)
-    t.expect(r"\? Avez-vous posté le dossier complet à CertEurope \?")
-    shown = flat(t)
+    question = r"\? Avez-vous posté le dossier complet à CertEurope \?"
+    t, shown = continued_to(terminals, state, answers, "2026-09-16", question)
     assert "Dans l'enveloppe pour CertEurope" in shown
     assert "3. une copie de votre pièce d'identité en couleur" in shown  # the courier option
     assert "4. la lettre d'accompagnement" in shown

@@ -88,3 +88,13 @@ def test_a_file_an_option_cannot_read_is_named_with_the_reason(
     assert result.code in (1, 2), result.text
     assert str(bad) in result.err and WHY[kind] in result.err, result.err
     assert "invalide" not in result.text and "inattendue" not in result.text, result.text
+
+
+@pytest.mark.parametrize("command", ["calendar", "print-dossier"])
+def test_an_output_the_system_refuses_to_read_is_not_a_usage_error(
+    cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    bad = bad_file(tmp_path, "forbidden", monkeypatch)  # written, never read: not refused
+    no_input = ["--no-input"] if command == "print-dossier" else []
+    result = cli(command, "--output", str(bad), *no_input)
+    assert "invalide" not in result.text and "Utilisation" not in result.text, result.text

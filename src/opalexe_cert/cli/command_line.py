@@ -223,6 +223,7 @@ def calendar(
             "-o",
             help="Fichier .ics à écrire.",
             metavar="FICHIER",
+            readable=False,  # written, not read: the command says why it cannot be
         ),
     ] = Path("opalexe-echeances.ics"),
 ) -> Action:
@@ -244,6 +245,7 @@ def print_dossier(
             "-o",
             help="Dossier où écrire les PDF (créé au besoin).",
             metavar="DOSSIER",
+            readable=False,  # written, not read: the command says why it cannot be
         ),
     ] = Path("dossier-opalexe"),
     no_input: Annotated[

@@ -1,4 +1,4 @@
-"""Issue 11.13: a re-imported calendar updates its events (stable UIDs, SEQUENCE,
+"""A re-imported calendar updates its events (stable UIDs, SEQUENCE,
 LAST-MODIFIED), reminders ring at 09:00, and the file reads in two independent parsers."""
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def test_a_state_without_calendar_fields_loads_and_stays_as_it_was() -> None:
     assert "calendar_id" not in json.dumps(state.model_dump(mode="json"))
 
 
-# --- issue 13, « Paths »: never replace what is not a regular file; owner-only -------------
+# --- paths: never replace what is not a regular file; owner-only -------------
 
 
 def calendar_to(tmp_path: Path, target: str) -> Result:

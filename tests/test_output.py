@@ -1,5 +1,5 @@
 """What the expert reads: values shown as they are (never as rich markup), exit statuses named,
-bad ``--answers`` paths refused in French (issues 9.6, 13)."""
+bad ``--answers`` paths refused in French."""
 
 from __future__ import annotations
 

@@ -98,6 +98,7 @@ def main_options(
             help="Fichier d'état à utiliser (sinon OPALEXE_CERT_STATE, ou le dossier de "
             "données de l'utilisateur).",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,
@@ -139,6 +140,7 @@ def start(
             "--answers",
             help="Fichier JSON de réponses (clés « étape.champ »), pour un usage sans questions.",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,
@@ -239,6 +241,7 @@ def calendar(
             "-o",
             help="Fichier .ics à écrire.",
             metavar="FICHIER",
+            readable=False,  # written, not read: the command says why it cannot be
         ),
     ] = Path("opalexe-echeances.ics"),
     alarms: AlarmsOption = None,
@@ -332,6 +335,7 @@ def print_dossier(
             "-o",
             help="Dossier où écrire les PDF (créé au besoin).",
             metavar="DOSSIER",
+            readable=False,  # written, not read: the command says why it cannot be
         ),
     ] = Path("dossier-opalexe"),
     no_input: Annotated[
@@ -359,6 +363,7 @@ ModuleOption = Annotated[
         help="Module PKCS#11 qui lit la carte (sinon OPALEXE_CERT_PKCS11_MODULE, ou les "
         "emplacements habituels d'OpenSC et des fabricants).",
         metavar="FICHIER",
+        readable=False,  # the command says why in French, not click
         show_default=False,
     ),
 ]
@@ -375,6 +380,7 @@ def certificate(
             help="Lit le certificat dans un fichier (.cer, .crt, .der, .pem, .p12, .pfx) au lieu "
             "de la carte.",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,
@@ -386,6 +392,7 @@ def certificate(
             help="Fichier dont la première ligne est le mot de passe du fichier .p12 ou .pfx "
             "(sinon il est demandé, sans s'afficher).",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,

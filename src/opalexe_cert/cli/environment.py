@@ -194,7 +194,7 @@ def current() -> Environment:
 
 
 def sirene_settings(variables: Mapping[str, str]) -> SireneSettings:
-    """The SIRENE service to ask and how (SPEC section 2), checked.
+    """The SIRENE service to ask and how, checked.
 
     Besides the documented variables, four tuning knobs exist for tests and slow links:
     ``OPALEXE_CERT_SIRENE_TIMEOUT`` (read timeout, seconds), ``OPALEXE_CERT_SIRENE_BACKOFF``

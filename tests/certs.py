@@ -33,7 +33,7 @@ SIREN = "123456782"
 
 
 def plain(text: str) -> str:
-    """Printed text with plain spaces and apostrophes, whatever the typography (FRENCH.md)."""
+    """Printed text with plain spaces and apostrophes, whatever the typography."""
     return text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
 
 

@@ -47,7 +47,7 @@ UNAUTHORIZED = "401000005"
 NOT_JSON = "200000008"
 BAD_SHAPE = "201000007"
 HANG = "408000008"
-# Hostile servers (issue 13): what a broken or malicious service could send.
+# Hostile servers: what a broken or malicious service could send.
 REDIRECT_LOOP = "302000005"
 REDIRECT_AWAY = "303000004"
 HUGE_BODY = "304000003"

@@ -1,5 +1,5 @@
 """Bad answers through ``start --answers``: a clear French refusal naming the key, exit 2,
-nothing recorded (issue 13, "Bad answers" and "The terminal")."""
+nothing recorded."""
 
 from __future__ import annotations
 

@@ -103,13 +103,15 @@ def test_reminders_at_9_a_week_before_open_tasks_and_none_for_done_ones(complete
             assert done, uid  # the dossier was sent and the card received
         if done:
             assert alarms == []
-        else:
+        elif uid.startswith("id-renew"):  # the day the 3-month window opens, at 09:00
             (alarm,) = alarms
             assert alarm["action"] == "DISPLAY"
-            if uid.startswith("id-renew"):  # the day the 3-month window opens, at 09:00
-                assert alarm["trigger"].dt == dt.timedelta(hours=9)
-            else:  # 7 days before the all-day event's midnight, plus 9 hours: 09:00 local
-                assert alarm["trigger"].dt == -dt.timedelta(days=6, hours=15)
+            assert alarm["trigger"].dt == dt.timedelta(hours=9)
+        else:  # 365, 90, 30 and 7 days before the all-day event's midnight, plus 9 hours
+            assert [a["action"] for a in alarms] == ["DISPLAY"] * 4
+            assert [a["trigger"].dt for a in alarms] == [
+                -dt.timedelta(days=days - 1, hours=15) for days in (365, 90, 30, 7)
+            ]
 
 
 def test_french_texts_and_portal_url_for_the_renewal(complete: State) -> None:

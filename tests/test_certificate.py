@@ -1,5 +1,5 @@
 """``opalexe-cert certificate --file``: certificates made here, read through the real command,
-compared with the state, and recorded only when they fit (SPEC section 7)."""
+compared with the state, and recorded only when they fit."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Random sequences of commands against one state (issue 13, "Done when").
+"""Random sequences of commands against one state.
 
 Hypothesis draws commands (``start --answers`` with partial, wrong or hostile answers,
 ``start --step``, ``status``, ``status --json``, ``renew``, ``calendar``, ``print-dossier``)

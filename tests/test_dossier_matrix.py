@@ -1,4 +1,4 @@
-"""SPEC section 5 on a matrix of inputs, every document read back (text, positions, fonts).
+"""The printed dossier on a matrix of inputs, every document read back (text, positions, fonts).
 
 The matrix: the longest names and addresses the input rules allow, a man with a long
 particle name, a Présidente of a compagnie with a long name and a 4-line address, both
@@ -343,7 +343,7 @@ def test_a_presidente_is_named_so_everywhere() -> None:
 def test_a_letter_that_runs_over_numbers_its_pages_and_keeps_the_signature_with_its_text(
     tmp_path: Path,
 ) -> None:
-    """No input allowed today makes a letter run over; if one ever does, 11.6 still holds."""
+    """No input allowed today makes a letter run over; if one ever does, it still prints whole."""
     from opalexe_cert.adapters.documents.layout import Letter, Metadata, letter_part, render
 
     letter = Letter(

@@ -213,7 +213,7 @@ def test_typed_identity_replaces_what_was_found() -> None:
     state = _with_lookup(PERSON, confirm=True, given_names="Claire")
     assert state.holder.given_names == "Claire"
     assert state.holder.surname == "DUPONT"
-    # SPEC 2: an identity that differs from SIRENE's is not verified, and says where.
+    # An identity that differs from SIRENE's is not verified, and says where.
     assert state.holder.verified is False
     assert engine.identity_differences(state) == ["prénoms"]
 
@@ -312,7 +312,7 @@ def test_every_step_has_a_date_field_last() -> None:
 
 
 def test_acso_president_corrected_without_another_compagnie() -> None:
-    # Issue 10, item 6: a new President of ACSO, without entering ACSO as another compagnie.
+    # A new President of ACSO, without entering ACSO as another compagnie.
     state = drive(
         {
             "profile.compagnie": "acso",

@@ -1,4 +1,4 @@
-"""The Environment: every setting read once, at start-up, checked in French (issue 9.7, 13).
+"""The Environment: every setting read once, at start-up, checked in French.
 
 Each bad setting goes through the real command line (in-process): a French message naming the
 variable, exit status 2, no traceback, no English, never a secret; and nothing but
@@ -120,7 +120,7 @@ def test_the_pkcs11_module_and_the_streams_are_carried(tmp_path: Path) -> None:
 
 
 def test_nothing_but_the_environment_builder_reads_os_environ() -> None:
-    """Issue 9.7: one place reads the environment; ``main`` hands it ``os.environ``."""
+    """One place reads the environment; ``main`` hands it ``os.environ``."""
     readers = {
         str(path.relative_to(SRC))
         for path in SRC.rglob("*.py")

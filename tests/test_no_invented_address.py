@@ -1,5 +1,5 @@
-"""No CertEurope postal address from outside the guide or the user's documents (issue: lead's
-new-user run, item 5): the examples give an obviously illustrative one, the program none."""
+"""No CertEurope postal address from outside the guide or the user's documents: the examples
+give an obviously illustrative one, the program none."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """What the expert reads: values shown as they are (never as rich markup), exit statuses named,
-bad ``--answers`` paths refused in French (issues 9.6, 13)."""
+bad ``--answers`` paths refused in French."""
 
 from __future__ import annotations
 
@@ -47,6 +47,8 @@ def test_every_exit_status_is_named_as_documented() -> None:
         "SUCCESS": 0,
         "ERROR": 1,
         "USAGE": 2,
+        "DUE_SOON": 10,
+        "OVERDUE": 11,
         "INTERRUPTED": 130,
     }
 

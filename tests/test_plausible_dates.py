@@ -1,6 +1,6 @@
-"""Issue 10, item 10: implausible dates are refused (or confirmed), through ``start --answers``.
+"""Implausible dates are refused (or confirmed), through ``start --answers``.
 
-SPEC section 3: an ID expired on the date sent is refused, one expiring within 3 months is a
+An ID expired on the date sent is refused, one expiring within 3 months is a
 warning; a certificate expires strictly after its activation, and 1 to 4 years after it
 (refused from a file). The refusal states the bound exactly as enforced.
 """

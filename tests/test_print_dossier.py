@@ -57,7 +57,8 @@ def test_print_dossier_writes_every_file_from_the_example(runner: Runner, tmp_pa
     output = tmp_path / "out"
     result = runner.invoke(["--state", str(state), "print-dossier", "-o", str(output)])
     assert result.code == 0, result.text
-    assert sorted(p.name for p in output.iterdir()) == sorted(d.filename for d in Document)
+    expected = [d.filename for d in Document] + ["recap.pdf"]
+    assert sorted(p.name for p in output.iterdir()) == sorted(expected)
     assert "Enveloppe n° 1" in result.text
     assert "Enveloppe n° 2" in result.text
     letter = PdfReader(output / "lettre-president.pdf").pages[0].extract_text()

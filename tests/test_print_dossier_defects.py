@@ -1,4 +1,4 @@
-"""Issue 11 (and 9.4, 10.5, 10.6, 13 « Paths »), each defect through the real commands:
+"""The printed dossier's defects, each through the real commands:
 ``start --answers`` then ``print-dossier``, read back from the PDFs."""
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ PRESIDENTE = {
 }
 
 
-# --- 1. what start accepts prints; what cannot print is refused at input, by name --------------
+# --- what start accepts prints; what cannot print is refused at input, by name -----------------
 
 
 def test_start_refuses_a_compagnie_address_no_envelope_can_print(
@@ -227,7 +227,7 @@ def test_whatever_start_accepts_print_dossier_prints(
             assert len(lines) <= 6 and all(len(line) <= 38 for line in lines)
 
 
-# --- 2. an expired ID is never described as valid --------------------------------------------
+# --- an expired ID is never described as valid -----------------------------------------------
 
 
 def test_an_expired_id_is_never_valid_and_the_bordereau_says_so_first(
@@ -245,7 +245,7 @@ def test_an_expired_id_is_never_valid_and_the_bordereau_says_so_first(
     assert "en cours de validité" not in certeurope and "valable" not in certeurope
 
 
-# --- 3. the compagnie on every envelope, on one line ----------------------------------------
+# --- the compagnie on every envelope, on one line -------------------------------------------
 
 
 def test_the_compagnie_is_named_on_one_line_of_every_envelope(
@@ -271,7 +271,7 @@ def test_the_compagnie_is_named_on_one_line_of_every_envelope(
     assert "Présidente de la Compagnie Maison" not in labels
 
 
-# --- 4 and 5. each letter and envelope follows its step --------------------------------------
+# --- each letter and envelope follows its step -----------------------------------------------
 
 
 def test_before_certeurope_email_nothing_is_to_send(runner: CliRunner, tmp_path: Path) -> None:
@@ -323,7 +323,7 @@ def test_the_certeurope_letter_is_dated_when_sent_and_cites_the_order(
     assert "Objet : commande n° CMD-2026-0917 du 2 septembre 2026 (109,00 €)" in after
 
 
-# --- 10.5 and 10.6: the courier, and which attestation ----------------------------------------
+# --- the courier, and which attestation -------------------------------------------------------
 
 
 def test_with_the_courier_the_president_only_signs_the_attestation(
@@ -364,7 +364,7 @@ def test_the_attestation_to_sign_is_named(runner: CliRunner, tmp_path: Path) -> 
         assert "imprimée par opalexe-cert" in pages(own / "out" / "bordereau.pdf")[0]
 
 
-# --- 13. paths: no planted file followed, owner-only, French errors ---------------------------
+# --- paths: no planted file followed, owner-only, French errors -------------------------------
 
 
 @pytest.mark.posix

@@ -33,7 +33,7 @@ def test_asks_for_certeurope_address_then_before_replacing(
     t.answer(r"\? Ligne 1", "CertEurope - Service Experts" + ENTER)
     t.answer(r"\? Ligne 2", "26 rue du Faubourg Poissonnière" + ENTER)
     t.answer(r"\? Ligne 3", "75010 Paris" + ENTER)
-    t.expect("L'adresse telle qu'elle sera imprimée")  # issue 10, item 14
+    t.expect("L'adresse telle qu'elle sera imprimée")  # shown as printed
     t.answer(r"\? Cette adresse est-elle correcte \?", ENTER)
     t.expect("lettre-certeurope.pdf")
     assert t.finish() == 0

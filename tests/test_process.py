@@ -1,5 +1,5 @@
 """What only a real process shows: Ctrl-C while Python imports, an output that cannot take
-the text (an ASCII terminal, a full disk), a FIFO given as a file (issue 13).
+the text (an ASCII terminal, a full disk), a FIFO given as a file.
 
 The rest of the suite runs the command in-process (``clirun.invoke``); these start the console
 script because the interpreter's own start-up, streams and signals are the point.
@@ -58,7 +58,7 @@ def test_ctrl_c_once_the_package_is_imported_is_quiet(tmp_path: Path) -> None:
 def test_ctrl_c_in_the_first_tens_of_milliseconds_never_shows_our_traceback(
     complete_state: Path,
 ) -> None:
-    """Random moments in the first 10-50 ms, as the issue found them. Python's own start-up
+    """Random moments in the first 10-50 ms, where they were seen. Python's own start-up
     (``site``, and ``import re`` in pip's launcher) comes before any code of ours and may still
     print its traceback; no frame of ours or of the libraries we import ever does."""
     env = clean_env("2026-11-02", complete_state)

@@ -1,4 +1,4 @@
-"""Issue 10, items 7 and 11: ``renew`` has a guard and a way back; the certificate deadline;
+"""``renew`` has a guard and a way back; the certificate deadline;
 met deadlines say when, and how late (through the real command)."""
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def test_certificate_deadline_met_once_the_new_certificate_is_activated(
     assert not str(events["cert-expiry2"]["summary"]).startswith("✔")
 
 
-# --- met deadlines: when, and how late (issue 10, item 11) ------------------------------------
+# --- met deadlines: when, and how late -----------------------------------------------------------
 
 
 def test_a_late_dossier_is_not_called_respected(cli: Runner, tmp_path: Path) -> None:

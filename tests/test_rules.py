@@ -1,4 +1,4 @@
-"""Issue 9, items 1 and 2: each guide fact written once, and a deadline is one ``Rule``."""
+"""Each guide fact written once, and a deadline is one ``Rule``."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "opalexe_cert"
 D = dt.date
 
 
-# --- 9.1: the guide in one place ----------------------------------------------------------------
+# --- the guide in one place ---------------------------------------------------------------------
 
 GUIDE_PHRASES = [
     r"3\s*à\s*6\s*semaines",
@@ -132,7 +132,7 @@ def test_id_validity_agrees_with_the_deadline_the_wizard_and_the_bordereau() -> 
     assert id_warning(data) is not None
 
 
-# --- 9.2: a deadline is one Rule ---------------------------------------------------------------
+# --- a deadline is one Rule --------------------------------------------------------------------
 
 
 def _order_email_rule() -> Rule:
@@ -261,7 +261,7 @@ def test_every_rule_renders_through_status_json_and_the_calendar(
         assert any(uid.startswith(kind + "-cycle") for uid in uids), kind
 
 
-# --- 9.3: answers are read through the fields, not by "step.field" strings -------------------
+# --- answers are read through the fields, not by "step.field" strings ------------------------
 
 _STEP_IDS = (
     "profile|account|offer|siren|order_form|payment|order_email|president_mail|"

@@ -1,4 +1,4 @@
-"""Hostile or broken SIRENE services (issue 13, issue 9 item 9): the manual path, never a
+"""Hostile or broken SIRENE services: the manual path, never a
 crash, a hang, a leaked key or a forged line on the terminal.
 
 Each behaviour is served for real by ``sirene_server.py`` on 127.0.0.1; requests are counted

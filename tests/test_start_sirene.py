@@ -1,4 +1,4 @@
-"""``start --answers --no-input`` against the local SIRENE services: the rules of SPEC 4."""
+"""``start --answers --no-input`` against the local SIRENE services: the guide's SIREN rules."""
 
 from __future__ import annotations
 
@@ -198,7 +198,7 @@ def test_unreachable_service_then_verified_on_a_later_run(
     status = json.loads(cli("status", "--json").out)
     assert status["holder"]["verified"] is False
 
-    # Issue 10, item 2: the identity typed differs from SIRENE's (given names, address): it
+    # The identity typed differs from SIRENE's (given names, address): it
     # stays not verified, and the warning names the fields.
     result = run(cli, tmp_path, sirene_server, answers)
     assert "maintenant vérifié" not in result.out
@@ -229,7 +229,6 @@ def test_a_typed_identity_equal_to_sirene_is_verified_later(
 def test_offline_says_the_siren_was_only_checked_for_its_key(
     cli: Runner, tmp_path: Path, state_file: Path
 ) -> None:
-    # Issue 10, item 4.
     path = write_answers(tmp_path / "a.json", until_siren(PERSON_ACTIVE, **TYPED))
     result = cli("start", "--answers", str(path), "--offline")
     err = " ".join(result.err.split())

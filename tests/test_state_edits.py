@@ -1,4 +1,4 @@
-"""Hand-edited state files, at random (issue 13): every value read is checked on load.
+"""Hand-edited state files, at random: every value read is checked on load.
 
 Hypothesis replaces one value anywhere in a full state (answers, holder, SIRENE look-up,
 history, certificate, calendar marks) by a wrong or hostile one, then runs the commands that

@@ -1,6 +1,6 @@
 """Hand-edited, hostile or strange state files: refused in French, never changed, never a crash.
 
-Every line here was a reproduced failure (issue 13): an "Erreur inattendue", a state stuck on
+Every line here was a reproduced failure: an "Erreur inattendue", a state stuck on
 ``IndexError``, a version read as current, a key dropped on the next write, stale temporary
 files, a symlinked state forked, a FIFO that blocks forever.
 """

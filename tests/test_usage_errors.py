@@ -110,7 +110,7 @@ def test_usage_error_in_french(tmp_path: Path, case: str) -> None:
 
 
 def test_suggestion_has_no_colon_and_a_narrow_space(tmp_path: Path) -> None:
-    """FRENCH.md: « Vouliez-vous dire --json ? », narrow no-break space before ?."""
+    """docs/typography.md: « Vouliez-vous dire --json ? », narrow no-break space before ?."""
     err = opalexe("status", "--jsn", cwd=tmp_path).raw_err
     assert "Vouliez-vous dire --json\u202f?" in err
 

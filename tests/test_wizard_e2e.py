@@ -465,7 +465,7 @@ def test_siren_step_shows_the_identity_found_and_refuses_a_company(
     t.answer(r"\? Ligne 2", ENTER)
     t.answer(r"\? Ligne 3", ENTER)
     t.answer(r"\? Cette adresse est-elle correcte \?", ENTER)
-    # Issue 10, item 2: the given names typed differ from SIRENE's: not verified, and said.
+    # The given names typed differ from SIRENE's: not verified, and said.
     t.expect(r"\(prénoms\) : elle reste non vérifiée")
     t.answer(r"\? Avez-vous rempli le formulaire de commande \?", CTRL_C)
     assert t.finish() == 130
@@ -529,7 +529,7 @@ def test_siren_step_goes_on_by_hand_when_sirene_is_down_then_verifies_later(
     assert holder["verified"] is False and holder["surname"] == "LEFEBVRE"
     assert sirene_server.requests == []  # nothing reached the (working) server
 
-    # Issue 10, item 2: SIRENE's identity differs (given names, address); it is shown beside
+    # SIRENE's identity differs (given names, address); it is shown beside
     # the one recorded, field by field, and "verified" only once the expert adopts it.
     up = open_online(terminals, state, sirene_server.recherche_url)
     up.answer(r"n.a pas encore pu être vérifié dans la base SIRENE", ENTER)  # Oui

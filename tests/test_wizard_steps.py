@@ -278,7 +278,7 @@ def test_courier_delivery_reminds_to_be_there_with_an_id(
     path = at(tmp_path, "delivery.date", **{"offer.handover": "courier"})
     walk(path, "delivery", ENTER + ENTER)
     out = plain(capsys.readouterr().out)
-    # Issue 10, items 5 and 12: the holder (Mme in the example) is told « présente », « munie ».
+    # The holder (Mme in the example) is told « présente », « munie ».
     assert "soyez présente en personne à la livraison, munie d'une pièce d'identité" in out
 
 
@@ -286,7 +286,7 @@ def test_an_id_expiring_soon_is_warned_about(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = at(tmp_path, "president_mail.id_expiry")
-    # « Non » to the confirmation asks the expiry again; « Oui » keeps it (SPEC section 3)
+    # « Non » to the confirmation asks the expiry again; « Oui » keeps it
     expiry = "30/11/2026" + ENTER
     state, _source = walk(
         path, "president_mail", ENTER + expiry + ENTER + expiry + UP + ENTER + ENTER
@@ -429,7 +429,7 @@ def test_a_correction_drops_answers_that_no_longer_apply(tmp_path: Path) -> None
 def test_a_deadline_already_past_is_not_announced_as_new(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Issue 10 item 10: « Nouvelle échéance » only for a deadline still ahead."""
+    """« Nouvelle échéance » only for a deadline still ahead."""
     from opalexe_cert.cli.wizard import screens
     from opalexe_cert.domain.procedure import step
 
@@ -451,7 +451,7 @@ def test_a_deadline_already_past_is_not_announced_as_new(
 def test_an_implausible_certificate_expiry_is_confirmed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], answer: str, kept: str
 ) -> None:
-    """SPEC section 3: outside 1 to 4 years after activation, the wizard asks to confirm."""
+    """Outside 1 to 4 years after activation, the wizard asks to confirm."""
     path = at(tmp_path, "activation.cert_expiry")
     typed = ENTER + DOWN + DOWN + ENTER + "20/10/2092" + ENTER
     typed += (ENTER + DOWN + DOWN + ENTER + "20/10/2029" + ENTER) if answer == "non" else UP + ENTER

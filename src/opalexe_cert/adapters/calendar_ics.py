@@ -10,13 +10,16 @@ higher SEQUENCE and its LAST-MODIFIED.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from opalexe_cert import __version__
-from opalexe_cert.domain.deadlines import CalendarEvent, Deadline, calendar_events
+from opalexe_cert.domain.deadlines import REMINDER, CalendarEvent, Deadline, calendar_events
+from opalexe_cert.domain.reminders import DEFAULT_ALARMS
 from opalexe_cert.domain.state import CalendarMark, State
 from opalexe_cert.domain.typography import french
 
@@ -80,12 +83,29 @@ def _entry(state: State, deadline: Deadline, event: CalendarEvent, owner: str) -
     )
 
 
-def entries(state: State, today: dt.date) -> list[Entry]:
+def entries(state: State, today: dt.date, alarms: Sequence[int] = DEFAULT_ALARMS) -> list[Entry]:
     """Every calendar entry the known deadlines give, in date order (``state`` must have its
-    ``calendar_id``: see ``with_calendar_id``)."""
+    ``calendar_id``: see ``with_calendar_id``); an event with the usual reminder gets one at
+    each of ``alarms`` (days before it) still to come."""
     calendar_id = state.calendar_id or "0" * 32
     found = [_entry(state, d, e, calendar_id) for d, e in calendar_events(state, today)]
+    found = [_with_alarms(e, alarms, today) for e in found]
     return sorted(found, key=lambda e: (e.start, e.uid))
+
+
+def _with_alarms(entry: Entry, alarms: Sequence[int], today: dt.date) -> Entry:
+    """The thresholds of ``remind`` as the event's reminders: the nearest always (as before
+    there were several), the others only while still to come (a past alarm would ring at the
+    import); a reminder of its own (the ID's, on its day) is kept."""
+    if entry.reminders != (REMINDER,) or not alarms:
+        return entry
+    nearest = min(alarms)
+    offsets = tuple(
+        dt.timedelta(days=a)
+        for a in sorted(alarms, reverse=True)
+        if a == nearest or entry.start - dt.timedelta(days=a) > today
+    )
+    return dataclasses.replace(entry, reminders=offsets)
 
 
 def fingerprint(entry: Entry) -> str:
@@ -161,10 +181,12 @@ def to_ics(items: list[Entry], state: State, now: dt.datetime) -> bytes:
     return bytes(calendar.to_ical())
 
 
-def export(state: State, today: dt.date, now: dt.datetime) -> tuple[bytes, int, State]:
+def export(
+    state: State, today: dt.date, now: dt.datetime, alarms: Sequence[int] = DEFAULT_ALARMS
+) -> tuple[bytes, int, State]:
     """The calendar file's content, the number of events, and the state to save (its
     calendar id and the events' marks)."""
     state = with_calendar_id(state)
-    items = entries(state, today)
+    items = entries(state, today, alarms)
     state = stamp(state, items, now)
     return to_ics(items, state, now), len(items), state

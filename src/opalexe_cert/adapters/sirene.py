@@ -653,7 +653,7 @@ class InseeSireneClient(_HttpSireneClient):
 
 
 def client_for(settings: SireneSettings) -> SireneClient:
-    """The client the settings choose (SPEC section 2), ready to use and to close.
+    """The client the settings choose, ready to use and to close.
 
     The settings were read and checked at start-up (``cli/environment.py``). Building the
     client costs nothing: httpx is imported on the first look-up.

@@ -20,7 +20,7 @@ INSEE_URL_ENV = "OPALEXE_CERT_INSEE_URL"
 """Where the INSEE service's address may be changed (named in the messages)."""
 
 TOTAL_TIMEOUT = 12.0
-"""Seconds one look-up may take in all (issue 9): the expert is never held longer."""
+"""Seconds one look-up may take in all: the expert is never held longer."""
 
 
 @dataclass(frozen=True)

@@ -71,8 +71,9 @@ def run(args: Sequence[str], env: Environment, *, interrupt_handler: object = No
     its exit status (``exit_status.report``)."""
     from opalexe_cert.cli.environment import activate
     from opalexe_cert.cli.exit_status import ExitStatus, perform, report
+    from opalexe_cert.cli.library_warnings import captured
 
-    with activate(env):
+    with activate(env), captured(env.out, debug=env.debug):
         try:
             from opalexe_cert.cli.command_line import parse
 

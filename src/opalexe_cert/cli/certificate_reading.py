@@ -39,12 +39,16 @@ def read_from_file(
     """The certificate of a DER, PEM or PKCS#12 file."""
     from opalexe_cert.adapters.certificate.x509 import read_file
 
-    found = read_file(file, lambda: password(password_file, interactive), warn)
+    if password_file is not None:  # a file named is read, and its problems said, at once
+        given = password(password_file, interactive)
+        found = read_file(file, lambda: given, warn)
+    else:
+        found = read_file(file, lambda: password(None, interactive), warn)
     return Reading(pick(preferred(found)), "file", f"dans le fichier {file}")
 
 
 def read_from_card(module: Path | None, pick: Pick) -> Reading:
-    """The certificate of the card or USB key, through the module found (SPEC section 7)."""
+    """The certificate of the card or USB key, through the module found."""
     from opalexe_cert.adapters.certificate.card import find_module, no_module_error, read_card
     from opalexe_cert.cli.environment import current
 
@@ -71,6 +75,8 @@ def password(password_file: Path | None, interactive: bool) -> str | None:
                 f"qu'un mot de passe (plus de {PASSWORD_FILE_LIMIT // 1024}\u00a0Ko) : vérifiez "
                 "que vous avez donné le bon fichier."
             ) from None
+        except FileNotFoundError:
+            raise InputError(f"Le fichier de mot de passe {password_file} n'existe pas.") from None
         except OSError as exc:
             raise InputError(
                 f"Le fichier de mot de passe {password_file} est illisible : {os_reason(exc)}."

@@ -98,6 +98,7 @@ def main_options(
             help="Fichier d'état à utiliser (sinon OPALEXE_CERT_STATE, ou le dossier de "
             "données de l'utilisateur).",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,
@@ -139,6 +140,7 @@ def start(
             "--answers",
             help="Fichier JSON de réponses (clés « étape.champ »), pour un usage sans questions.",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,
@@ -210,6 +212,24 @@ def renew(
     return lambda: run_renew(env, force=force, cancel=cancel, interactive=interactive)
 
 
+AlarmsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--alarms",
+        help="Seuils de rappel, en jours avant l'échéance, séparés par des virgules "
+        "(par défaut : 365,90,30,7).",
+        metavar="JOURS",
+        show_default=False,
+    ),
+]
+
+
+def _alarms(text: str | None) -> tuple[int, ...]:
+    from opalexe_cert.domain.reminders import DEFAULT_ALARMS, parse_alarms
+
+    return DEFAULT_ALARMS if text is None else parse_alarms(text)
+
+
 @app.command(cls=FrenchCommand)
 @deferred
 def calendar(
@@ -221,14 +241,87 @@ def calendar(
             "-o",
             help="Fichier .ics à écrire.",
             metavar="FICHIER",
+            readable=False,  # written, not read: the command says why it cannot be
         ),
     ] = Path("opalexe-echeances.ics"),
+    alarms: AlarmsOption = None,
 ) -> Action:
     """Exporte les échéances dans un fichier .ics à importer dans votre agenda."""
     from opalexe_cert.cli.commands.calendar import calendar as run_calendar
 
     env = environment(ctx)
-    return lambda: run_calendar(env, output)
+    return lambda: run_calendar(env, output, _alarms(alarms))
+
+
+@app.command(cls=FrenchCommand)
+@deferred
+def remind(
+    ctx: typer.Context,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            "--within",
+            help="Signale ce qui arrive à échéance dans ce nombre de jours (par défaut : dès le "
+            "premier seuil de rappel atteint).",
+            metavar="JOURS",
+            show_default=False,
+        ),
+    ] = None,
+    alarms: AlarmsOption = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Affiche les rappels au format JSON.")
+    ] = False,
+    email: Annotated[
+        bool,
+        typer.Option(
+            "--email",
+            help="Envoie chaque rappel par courriel à votre adresse enregistrée, par le serveur "
+            "indiqué dans OPALEXE_CERT_SMTP_URL (une seule fois par échéance et par seuil).",
+        ),
+    ] = False,
+    eml: Annotated[
+        Path | None,
+        typer.Option(
+            "--eml",
+            help="Écrit les courriels dans ce dossier, en brouillons .eml à ouvrir dans votre "
+            "messagerie, au lieu de les envoyer.",
+            metavar="DOSSIER",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ne pose aucune question (ni mot de passe).")
+    ] = False,
+    schedule: Annotated[
+        bool,
+        typer.Option(
+            "--schedule",
+            help="Affiche la ligne à ajouter au planificateur de votre système (cron, ou "
+            "Planificateur de tâches de Windows) pour un rappel chaque jour ; n'installe rien.",
+        ),
+    ] = False,
+) -> Action:
+    """Rappels : une ligne par action à faire bientôt ou en retard (pour cron et les tâches
+    planifiées ; code de sortie 0, 10 ou 11)."""
+    from opalexe_cert.cli.commands.remind import remind as run_remind
+
+    env = environment(ctx)
+    if schedule:
+        from opalexe_cert.cli.schedule import schedule as plan
+        from opalexe_cert.cli.schedule import show, task_arguments
+
+        args = task_arguments(env, email=email, eml=eml, alarms=alarms, within=within)
+        _alarms(alarms)  # checked before it is written in the line
+        return lambda: show(env, plan(env, args))
+    return lambda: run_remind(
+        env,
+        alarms=_alarms(alarms),
+        within=within,
+        json_output=json_output,
+        email=email or eml is not None,
+        eml=eml,
+        interactive=env.interactive(no_input=no_input),
+    )
 
 
 @app.command("print-dossier", cls=FrenchCommand)
@@ -242,18 +335,25 @@ def print_dossier(
             "-o",
             help="Dossier où écrire les PDF (créé au besoin).",
             metavar="DOSSIER",
+            readable=False,  # written, not read: the command says why it cannot be
         ),
     ] = Path("dossier-opalexe"),
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help="Ne pose aucune question (ni adresse, ni confirmation)."),
     ] = False,
+    recap: Annotated[
+        bool,
+        typer.Option("--recap", help="Écrit seulement recap.pdf, la procédure sur une page."),
+    ] = False,
 ) -> Action:
-    """Prépare les PDF du dossier : lettres, attestation, bordereau, étiquettes."""
+    """Prépare les PDF du dossier : lettres, attestation, bordereau, étiquettes, récapitulatif."""
     from opalexe_cert.cli.commands.print_dossier import print_dossier as run_print
 
     env = environment(ctx)
-    return lambda: run_print(env, output, interactive=env.interactive(no_input=no_input))
+    return lambda: run_print(
+        env, output, interactive=env.interactive(no_input=no_input), recap_only=recap
+    )
 
 
 ModuleOption = Annotated[
@@ -263,6 +363,7 @@ ModuleOption = Annotated[
         help="Module PKCS#11 qui lit la carte (sinon OPALEXE_CERT_PKCS11_MODULE, ou les "
         "emplacements habituels d'OpenSC et des fabricants).",
         metavar="FICHIER",
+        readable=False,  # the command says why in French, not click
         show_default=False,
     ),
 ]
@@ -279,6 +380,7 @@ def certificate(
             help="Lit le certificat dans un fichier (.cer, .crt, .der, .pem, .p12, .pfx) au lieu "
             "de la carte.",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,
@@ -290,6 +392,7 @@ def certificate(
             help="Fichier dont la première ligne est le mot de passe du fichier .p12 ou .pfx "
             "(sinon il est demandé, sans s'afficher).",
             metavar="FICHIER",
+            readable=False,  # the command says why in French, not click
             show_default=False,
         ),
     ] = None,

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from opalexe_cert.adapters.mail import SCHEMES, SmtpSettings
 from opalexe_cert.adapters.sirene_settings import (
     DEFAULT_INSEE_URL,
     DEFAULT_RECHERCHE_URL,
@@ -49,6 +50,8 @@ BACKOFF_ENV = "OPALEXE_CERT_SIRENE_BACKOFF"
 RETRY_AFTER_MAX_ENV = "OPALEXE_CERT_SIRENE_RETRY_AFTER_MAX"
 DEADLINE_ENV = "OPALEXE_CERT_SIRENE_DEADLINE"
 PKCS11_MODULE_ENV = "OPALEXE_CERT_PKCS11_MODULE"
+SMTP_URL_ENV = "OPALEXE_CERT_SMTP_URL"
+SMTP_PASSWORD_FILE_ENV = "OPALEXE_CERT_SMTP_PASSWORD_FILE"
 
 MAX_SECONDS = 600.0
 """No wait setting may exceed ten minutes (a typo such as ``1e9`` would hang the wizard)."""
@@ -84,6 +87,10 @@ class Environment:
     out: Output
     platform: str = sys.platform
     """``sys.platform``: which browsers, stores and modules ``doctor`` looks at."""
+    smtp: SmtpSettings | None = None
+    """``OPALEXE_CERT_SMTP_URL``: the server ``remind --email`` sends through, if any."""
+    smtp_password_file: Path | None = None
+    """``OPALEXE_CERT_SMTP_PASSWORD_FILE``: its first line is the SMTP password."""
 
     @property
     def state_path(self) -> Path:
@@ -154,6 +161,8 @@ def build(
         home=_path(variables, "HOME") or _path(variables, "USERPROFILE") or Path.home(),
         appdata=_path(variables, "APPDATA"),
         out=out,
+        smtp=smtp_settings(variables),
+        smtp_password_file=_path(variables, SMTP_PASSWORD_FILE_ENV),
     )
 
 
@@ -185,7 +194,7 @@ def current() -> Environment:
 
 
 def sirene_settings(variables: Mapping[str, str]) -> SireneSettings:
-    """The SIRENE service to ask and how (SPEC section 2), checked.
+    """The SIRENE service to ask and how, checked.
 
     Besides the documented variables, four tuning knobs exist for tests and slow links:
     ``OPALEXE_CERT_SIRENE_TIMEOUT`` (read timeout, seconds), ``OPALEXE_CERT_SIRENE_BACKOFF``
@@ -327,6 +336,52 @@ def _url(variables: Mapping[str, str], name: str, default: str) -> str:
             f"(reçu : « {quoted} »)."
         )
     return raw
+
+
+def smtp_settings(variables: Mapping[str, str]) -> SmtpSettings | None:
+    """``OPALEXE_CERT_SMTP_URL``, checked: ``smtps://user@host:465``,
+    ``smtp+starttls://user@host:587`` or ``smtp://host:25``; never a password in it."""
+    raw = variables.get(SMTP_URL_ENV, "").strip()
+    if not raw:
+        return None
+    quoted = shown(hide_credentials(raw))
+    try:
+        parts = urllib.parse.urlsplit(raw)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    schemes = "smtps://, smtp+starttls:// ou smtp://"
+    if parts is None or parts.scheme not in SCHEMES or not parts.hostname:
+        raise InputError(
+            f"La variable {SMTP_URL_ENV} doit être une adresse de serveur commençant par "
+            f"{schemes}, par exemple smtps://vous@smtp.exemple.fr:465 (reçu : « {quoted} »)."
+        )
+    if parts.password is not None:
+        raise InputError(
+            f"La variable {SMTP_URL_ENV} ne doit pas contenir de mot de passe : mettez-le dans un "
+            f"fichier lisible par vous seul, indiqué par {SMTP_PASSWORD_FILE_ENV}, ou laissez "
+            "opalexe-cert le demander (reçu : « " + quoted + " »)."
+        )
+    if (
+        parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or not raw.isascii()
+        or any(_is_control(c) or c.isspace() for c in raw)
+    ):
+        raise InputError(
+            f"La variable {SMTP_URL_ENV} contient autre chose que le serveur, son port et "
+            f"l'identifiant (reçu : « {quoted} »)."
+        )
+    security, default_port = SCHEMES[parts.scheme]
+    user = urllib.parse.unquote(parts.username) if parts.username else None
+    if security == "none" and user is not None:
+        raise InputError(
+            f"La variable {SMTP_URL_ENV} demande une connexion en clair (smtp://) avec un "
+            "identifiant : le mot de passe passerait en clair. Utilisez smtps:// ou "
+            f"smtp+starttls:// (reçu : « {quoted} »)."
+        )
+    return SmtpSettings(security, parts.hostname, port or default_port, user)
 
 
 def _insee_key(variables: Mapping[str, str]) -> str | None:

@@ -7,6 +7,8 @@ went wrong to one of them and says it in French.
 | 1 ``ERROR`` | an error (unreadable or locked state file, service unavailable, output not
   written, a reader that left the pipe) or a check that failed |
 | 2 ``USAGE`` | bad usage or bad input (unknown option, missing or invalid answer, bad setting) |
+| 10 ``DUE_SOON`` | ``remind``: an action is due soon (a reminder threshold is reached) |
+| 11 ``OVERDUE`` | ``remind``: an action is overdue (a deadline passed, a certificate expired) |
 | 130 ``INTERRUPTED`` | Ctrl-C or Ctrl-D: the answers already given are kept |
 
 Importing this module is cheap (``main`` uses it before the heavy imports).
@@ -32,6 +34,8 @@ class ExitStatus(enum.IntEnum):
     SUCCESS = 0
     ERROR = 1
     USAGE = 2
+    DUE_SOON = 10
+    OVERDUE = 11
     INTERRUPTED = 130
 
 

@@ -167,7 +167,7 @@ def require_command(ctx: typer.Context) -> None:
 
 
 def either(items: Any) -> str:
-    """``a``, ``a ou b``, ``a, b ou c``: an enumeration in a sentence (FRENCH.md)."""
+    """``a``, ``a ou b``, ``a, b ou c``: an enumeration in a sentence (``docs/typography.md``)."""
     words = list(items)
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} ou {words[-1]}"
 

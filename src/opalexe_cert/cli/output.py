@@ -132,7 +132,7 @@ class Output:
         self.style = style or Style()
 
     def _console(self, file: GuardedStream) -> Console:
-        # French typography on every message, lines broken between words only (h7, issue 10).
+        # French typography on every message, lines broken between words only (docs/typography.md).
         from opalexe_cert.cli.typeset import FrenchConsole
 
         style = self.style
@@ -172,7 +172,7 @@ class Output:
         self.say("{message}", message=message)
 
     def warn(self, message: str) -> None:
-        """A warning: the command goes on (lower case after the colon: FRENCH.md)."""
+        """A warning: the command goes on (lower case after the colon: ``docs/typography.md``)."""
         from opalexe_cert.cli.typeset import lower_first
 
         self.say_err("[bold yellow]Attention :[/] {message}", message=lower_first(message))

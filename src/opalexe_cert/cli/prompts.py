@@ -70,10 +70,34 @@ def _interrupt_on_eof() -> KeyBindings:
     return bindings
 
 
-def _ask(question: questionary.Question) -> Any:
-    """Ask, letting Ctrl-C and Ctrl-D through as ``KeyboardInterrupt``."""
+PASTE_LIMIT = 1_000  # characters: longer than any answer (``fields.MAX_TEXT``)
+
+
+def _bounded_paste() -> KeyBindings:
+    """A paste longer than any answer ends the question at once with what was pasted, to be
+    refused by its check: the field never lays out (for seconds) a page it will refuse."""
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.BracketedPaste)
+    def _(event: KeyPressEvent) -> None:
+        data = event.data.replace("\r\n", "\n").replace("\r", "\n")  # as prompt_toolkit does
+        buffer = event.current_buffer
+        if len(buffer.text) + len(data) > PASTE_LIMIT:
+            event.app.exit(result=buffer.text + data)
+        else:
+            buffer.insert_text(data)
+
+    return bindings
+
+
+def _ask(question: questionary.Question, *, text: bool = False) -> Any:
+    """Ask, letting Ctrl-C and Ctrl-D through as ``KeyboardInterrupt``; a ``text`` question
+    takes a huge paste as its answer at once (``_bounded_paste``)."""
     app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _interrupt_on_eof()])
+    extra = [_interrupt_on_eof(), *([_bounded_paste()] if text else [])]
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), *extra])
     try:
         return question.unsafe_ask()
     except EOFError:
@@ -127,6 +151,9 @@ def yes_no(message: str, default: bool | None = True) -> bool:
     return chosen == "oui"
 
 
+REFILL_LIMIT = 200  # characters of a refused answer put back in the field, to be corrected
+
+
 def text(
     message: str,
     default: str = "",
@@ -157,7 +184,7 @@ def text(
             style=STYLE,
             placeholder=[("class:placeholder", suggestion)] if suggestion else None,
         )
-        typed = str(_ask(question)).strip() or suggestion.strip()
+        typed = str(_ask(question, text=True)).strip() or suggestion.strip()
         if not typed:
             if optional:
                 return None
@@ -167,7 +194,8 @@ def text(
         if reason is None:
             return typed
         refused(_sentence(reason))
-        default = typed  # to be corrected rather than typed again
+        # to be corrected rather than typed again; a pasted page is not put back
+        default = typed if len(typed) <= REFILL_LIMIT else ""
 
 
 def refused(reason: str) -> None:
@@ -267,7 +295,12 @@ def as_printed(field: Field, today: dt.date) -> Callable[[str], list[str]]:
 
 
 def _line_check(*, first: bool, last: bool) -> Check:
+    from opalexe_cert.domain.address import line_problem
+
     def check(line: str) -> str | None:
+        too_long = line_problem(line)
+        if too_long is not None:  # said at once, not at the end of the address
+            return too_long
         if first and _POSTAL_LINE.match(line):
             return (
                 "commencez par le numéro et la rue ; le code postal et la ville viennent "

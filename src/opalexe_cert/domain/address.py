@@ -130,6 +130,26 @@ def _shown(line: str, max_shown: int = 60) -> str:
     return line if len(line) <= max_shown else line[: max_shown - 1] + "…"
 
 
+def _too_long(line: str, fitted: str) -> AddressError:
+    return AddressError(
+        f"la ligne « {_shown(line)} » de l’adresse compte {len(fitted)} caractères, même "
+        f"abrégée selon la norme postale, qui en permet {MAX_LINE_LENGTH} : raccourcissez-la"
+    )
+
+
+def line_problem(line: str) -> str | None:
+    """Why one line, as it is typed, cannot be printed in any place of an address (too long
+    whether printed as typed or in capitals, even abbreviated); ``None`` when it may fit.
+
+    Linear in the line's length: a pasted page is refused at once, before the next line.
+    """
+    collapsed = _collapse(line)
+    if len(collapsed) <= MAX_LINE_LENGTH:
+        return None
+    fitted = min(abbreviate(collapsed), abbreviate(capitals(collapsed)), key=len)
+    return None if len(fitted) <= MAX_LINE_LENGTH else str(_too_long(collapsed, fitted))
+
+
 def _postal_parts(line: str) -> tuple[str, str] | None:
     match = _POSTAL_LINE.match(line)
     if match is None:
@@ -201,11 +221,7 @@ class Address:
             shown = capitals(line) if index >= first_capital else line
             fitted = abbreviate(shown) if len(shown) > MAX_LINE_LENGTH else shown
             if len(fitted) > MAX_LINE_LENGTH:
-                raise AddressError(
-                    f"la ligne « {_shown(line)} » de l’adresse compte {len(fitted)} caractères, "
-                    f"même abrégée selon la norme postale, qui en permet {MAX_LINE_LENGTH} : "
-                    "raccourcissez-la"
-                )
+                raise _too_long(line, fitted)
             printed.append(fitted)
         return tuple(printed)
 

@@ -3,7 +3,7 @@
 The adapters (``adapters/certificate``) turn an X.509 certificate read from a file or a card
 into ``CertificateFacts``; everything the command then decides (is it CertEurope's, is it
 valid today, is it the holder's, which expiry to record) is decided here, without
-cryptography, so that it can be tested with plain values (SPEC section 7).
+cryptography, so that it can be tested with plain values.
 """
 
 from __future__ import annotations
@@ -250,7 +250,7 @@ def judge(
     today: dt.date,
     source: CertificateSource | None = None,
 ) -> Verdict:
-    """Compare a certificate with the recorded holder on ``today`` (SPEC section 7); the
+    """Compare a certificate with the recorded holder on ``today``; the
     ``source`` (file or card) only adapts the advice for an authority's certificate."""
     problems: list[str] = []
     notes = [n for n in (unreadable_note(facts),) if n]
@@ -365,7 +365,8 @@ SOURCE_LABELS: dict[str, str] = {
 
 
 def in_force_data(state: State) -> dict[str, str | None] | None:
-    """The ``certificate`` object of ``status --json`` (SPEC section 2), or ``None``."""
+    """The ``certificate`` object of ``status --json`` (``docs/schemas/status.schema.json``),
+    or ``None``."""
     found = in_force(state)
     if found is None:
         return None

@@ -43,7 +43,7 @@ class Compagnie(BaseModel):
 
     @property
     def envelope_name(self) -> str:
-        """The compagnie's name as it fits one envelope line (SPEC section 2)."""
+        """The compagnie's name as it fits one envelope line."""
         return self.short_name or derive_short_name(self.key, self.name)
 
     @property

@@ -279,7 +279,7 @@ def derive_holder(state: State) -> Identity:
 
     Names are written the French way (``names.py``) whichever way they came. The holder is
     ``verified`` only when SIRENE's unit is the recorded SIREN's and every field it gives
-    matches the recorded one (SPEC section 2); a new SIREN starts from its own identity.
+    matches the recorded one; a new SIREN starts from its own identity.
     """
     answers, unit = state.answers, state.cycle.lookup
     siren = answers.get(_SIREN_SIREN)
@@ -439,7 +439,7 @@ def context(state: State) -> dict[str, str]:
 
     They follow the President's civility (« la Présidente », « elle »), the holder's
     (« présente »), the handover option (the courier checks the identity) and whether
-    CertEurope's dossier holds the attestation (SPEC section 3).
+    CertEurope's dossier holds the attestation.
     """
     found_compagnie = compagnie(state)
     answers = state.answers
@@ -519,7 +519,7 @@ def instructions(state: State, step_: Step) -> list[str]:
 def start_renewal(state: State, today: dt.date) -> State:
     """Archive the finished cycle and start the next one from ``account``.
 
-    The profile and the identity are kept (SPEC section 3); the offer is chosen again.
+    The profile and the identity are kept; the offer is chosen again.
     ``today`` is kept as the day the renewal started (the ``renewal`` deadline's ``met_on``).
     """
     if not is_complete(state):

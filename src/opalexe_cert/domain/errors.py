@@ -1,7 +1,8 @@
 """The exceptions opalexe-cert raises, as a small hierarchy.
 
-Every error carries a French message meant for the expert: the CLI prints it as is and exits
-with the error's ``exit_code``, so no layer below the CLI ever needs to know about terminals.
+Every error carries a French message meant for the expert: the CLI prints it as is and maps
+the error's kind to an exit status (``cli/exit_status.py``: ``InputError`` is 2, any other 1),
+so no layer below the CLI ever needs to know about terminals or statuses.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from pathlib import Path
 
 class OpalexeError(Exception):
     """Base of every error the tool reports to the user (message in French)."""
-
-    exit_code: int = 1
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -61,8 +60,6 @@ def os_reason(exc: OSError) -> str:
 class InputError(OpalexeError):
     """The user gave something we cannot accept (exit status 2)."""
 
-    exit_code = 2
-
 
 class AnswerError(InputError):
     """One answer (a ``<step>.<field>`` key) is invalid."""
@@ -78,6 +75,18 @@ class MissingAnswerError(InputError):
 
     def __init__(self, key: str, label: str) -> None:
         super().__init__(f"Réponse manquante : « {key} » ({label}).")
+        self.key = key
+        self.label = label
+
+
+class NoProgressError(InputError):
+    """An answer was taken but recorded nothing: the same question would come back for ever."""
+
+    def __init__(self, key: str, label: str) -> None:
+        super().__init__(
+            f"Aucune réponse n'a pu être enregistrée pour « {key} » ({label}) : la procédure "
+            "ne peut pas avancer sans elle."
+        )
         self.key = key
         self.label = label
 

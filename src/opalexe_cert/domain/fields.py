@@ -216,9 +216,17 @@ def check_text(text: str, *, multiline: bool = False) -> str:
     return text
 
 
+def not_given(raw: object) -> bool:
+    """Whether an answer says nothing: ``None``, or a string empty or of spaces only.
+
+    Everywhere an answer is read, such a value means "not given", as if the key were absent.
+    """
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
 def validate(field: Field, raw: object, today: dt.date, *, required: bool = True) -> AnswerValue:
     """Check one raw value for ``field`` and return its canonical stored form."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if not_given(raw):
         if required:
             raise ValueError("une valeur est obligatoire")
         return None

@@ -12,8 +12,14 @@ from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from opalexe_cert.domain import engine
-from opalexe_cert.domain.errors import AnswerError, InputError, SireneError, SireneNotFound
-from opalexe_cert.domain.fields import AnswerValue, Behaviour, Field, Finding
+from opalexe_cert.domain.errors import (
+    AnswerError,
+    InputError,
+    NoProgressError,
+    SireneError,
+    SireneNotFound,
+)
+from opalexe_cert.domain.fields import AnswerValue, Behaviour, Field, Finding, not_given
 from opalexe_cert.domain.holder_rules import check_unit
 from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.procedure import SIREN_WARNING, Step
@@ -102,6 +108,11 @@ def run(
         answered = _ask(source, state, step, field, today, lookup, None)
         if answered is None:
             continue
+        if engine.current_step(answered) is step and engine.open_fields(answered, step)[:1] == [
+            field
+        ]:
+            # The answer recorded nothing: asking again would loop for ever.
+            raise NoProgressError(field.key, engine.render(field.label, state))
         state = answered
         writer.save(state)
         if until is not None and engine.is_done(state, until):
@@ -180,7 +191,7 @@ def correct(
             if f.key not in asked
             and f.applies(state.answers, seen)
             and not (step.auto_date and f is step.date_field)
-            # a step not done yet: only what was answered, never its date (item of SPEC 3)
+            # a step not done yet: only what was answered, never its date
             and not (partly and (f is step.date_field or f.key not in original.answers))
         ]
         if not pending:
@@ -285,7 +296,7 @@ def _apply(
 
 
 def unchecked_message(siren: str, why: str) -> str:
-    """The SIREN was checked for its key only (SPEC 4): say so, and repeat the guide's rule."""
+    """The SIREN was checked for its key only: say so, and repeat the guide's rule."""
     return (
         f"{why}, votre SIREN {siren} n'a été contrôlé que sur sa clé (ses 9 chiffres sont "
         "cohérents) ; il n'a pas été vérifié dans la base SIRENE. Assurez-vous qu'il est bien "
@@ -298,7 +309,7 @@ def reverify(state: State, lookup: Lookup) -> tuple[State, str]:
     """Check again, in SIRENE, a SIREN recorded while the service could not be reached.
 
     Returns the state (SIRENE's answer kept) and a French message saying what happened. The
-    identity typed by hand is kept as it is: verified only when it is SIRENE's (SPEC 2).
+    identity typed by hand is kept as it is: verified only when it is SIRENE's.
     """
     siren = state.holder.siren
     if siren is None or state.holder.verified:
@@ -331,11 +342,11 @@ class FileAnswers:
     ) -> object:
         """The file's value, the value recorded before, the implicit default, or an error.
 
-        ``null`` in the file means "not given", as if the key were absent.
+        ``null``, ``""`` or spaces in the file mean "not given", as if the key were absent.
         """
         from opalexe_cert.domain.errors import MissingAnswerError
 
-        if self.answers.get(field.key) is not None:
+        if not not_given(self.answers.get(field.key)):
             return self.answers[field.key]
         if previous is not None:
             return previous

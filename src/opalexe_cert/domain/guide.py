@@ -1,7 +1,7 @@
 """Every fact of the guide (ACSO, Bordeaux), written once: durations, URLs, names.
 
 Each duration is kept as typed numbers (for the deadlines) and as its French wording, built
-from the same numbers (for the texts), with the no-break spaces of ``FRENCH.md``: « 3 à 6
+from the same numbers (for the texts), with the no-break spaces of ``docs/typography.md``: « 3 à 6
 semaines » never breaks across lines. Texts, rules, letters and calendar entries read these
 values; a test checks that no other module of ``src/`` writes them again.
 
@@ -55,7 +55,7 @@ RENEWAL = Span(2, 3, "mois")
 ID_MARGIN = Span(3, 3, "mois")
 """An ID expiring within 3 months of the sending date may lapse while CertEurope works."""
 CERTIFICATE_WARNING = Span(2, 2, "mois")
-"""The last 2 months of a certificate: the renewal is late (SPEC section 3, ``certificate``)."""
+"""The last 2 months of a certificate: the renewal is late (the ``certificate`` deadline)."""
 CERTIFICATE_USUAL = Span(3, 3, "ans")
 """How long the guide's certificates last."""
 CERTIFICATE_LIFETIME_YEARS = (1, 4)
@@ -115,7 +115,7 @@ class IdValidity(StrEnum):
 def id_validity(expiry: dt.date, on: dt.date) -> IdValidity:
     """The ID's state on ``on``: valid on its expiry day, expired the day after.
 
-    Calendar months (SPEC section 3): an ID expiring on 12 December "expires within 3 months"
+    Calendar months: an ID expiring on 12 December "expires within 3 months"
     from 12 September on, that day included, the same day as the ``id_validity`` deadline's
     start.
     """

@@ -1,4 +1,4 @@
-"""The guide's rules on the SIREN the certificate is ordered with (SPEC section 4).
+"""The guide's rules on the SIREN the certificate is ordered with.
 
 Pure: given the legal unit found in SIRENE, say whether it may be used, what to warn about and
 which identity fields the expert must type himself. The wizard and ``start --answers`` both
@@ -133,7 +133,7 @@ def fields_to_ask(unit: LegalUnit) -> tuple[IdentityField, ...]:
 
 
 def check_unit(unit: LegalUnit) -> UnitCheck:
-    """Apply SPEC section 4 to a unit found in SIRENE."""
+    """Apply the guide's SIREN rules to a unit found in SIRENE."""
     warnings: list[str] = []
     refusal = refusal_message(unit)
     if unit.legal_category is None:

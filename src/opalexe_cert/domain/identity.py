@@ -122,7 +122,7 @@ class Identity(BaseModel):
         return " ".join(p for p in parts if p)
 
 
-# The identity fields compared with SIRENE's, with their French names (SPEC section 2).
+# The identity fields compared with SIRENE's, with their French names.
 COMPARED: tuple[tuple[str, str], ...] = (
     ("civility", "civilité"),
     ("surname", "nom"),

@@ -1,4 +1,4 @@
-"""Names as French usage writes them (``shared/FRENCH.md``): ``Jean-François de SAINT-EXUPÉRY``.
+"""Names as French usage writes them (``docs/typography.md``): ``Jean-François de SAINT-EXUPÉRY``.
 
 Given names are capitalised part by part (after a space, a hyphen or an apostrophe); the
 surname is in capitals, accents kept (``LŒWENBRUCK``, ``D’AUBIGNÉ``), except its leading

@@ -135,7 +135,7 @@ def _identity_needed(name: str) -> Rule:
     return needed
 
 
-# --- plausible dates (SPEC section 3), declared on the fields below --------------------------
+# --- plausible dates, declared on the fields below --------------------------
 
 
 def _id_expired(expiry: dt.date, sent: dt.date) -> Finding:
@@ -724,7 +724,7 @@ STEPS: tuple[Step, ...] = (
 
 STEP_IDS: tuple[StepId, ...] = tuple(step.id for step in STEPS)
 FIELDS: dict[str, Field] = {field.key: field for step in STEPS for field in step.fields}
-# Steps a renewal starts from and the answers it keeps (SPEC section 3).
+# Steps a renewal starts from and the answers it keeps.
 RENEWAL_FIRST_STEP = StepId.ACCOUNT
 KEPT_ON_RENEWAL: tuple[StepId, ...] = (StepId.PROFILE, StepId.SIREN)
 

@@ -1,4 +1,5 @@
-"""What ``status`` reports, as plain data: the JSON contract of SPEC section 2."""
+"""What ``status`` reports, as plain data: the JSON contract of
+``docs/schemas/status.schema.json``."""
 
 from __future__ import annotations
 

@@ -128,6 +128,8 @@ class FinishedCycle(_KeepsCertificate):
     _check_answers = field_validator("answers")(check_answers)
 
 
+REMINDER_KEY = r"^[a-z_]{1,40}/\d{4}-\d{2}-\d{2}/(\d{1,4}|overdue)$"
+"""The key of a sent reminder: deadline, due date, threshold in days (or ``overdue``)."""
 CalendarId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
 
 
@@ -156,6 +158,11 @@ class State(BaseModel):
     on it (never on personal data), so they stay the same whatever the expert changes."""
     calendar: dict[str, CalendarMark] = Field(default_factory=dict)
     """What the last export said of each event, to raise its SEQUENCE when it changes."""
+    reminders: dict[Annotated[str, Field(pattern=REMINDER_KEY)], StoredMoment] = Field(
+        default_factory=dict
+    )
+    """The reminders an SMTP server accepted, by key (``renewal/2029-10-20/90``): each is sent
+    once."""
 
     @model_serializer(mode="wrap")
     def _without_empty_calendar(self, handler: SerializerFunctionWrapHandler) -> Any:
@@ -163,8 +170,9 @@ class State(BaseModel):
         if isinstance(data, dict):  # optional, added after version 1: old files stay as they were
             if data.get("calendar_id") is None:
                 data.pop("calendar_id", None)
-            if not data.get("calendar"):
-                data.pop("calendar", None)
+            for key in ("calendar", "reminders"):
+                if not data.get(key):
+                    data.pop(key, None)
         return data
 
     @property

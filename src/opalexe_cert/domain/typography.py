@@ -1,4 +1,4 @@
-"""French typography for everything a person reads (``shared/FRENCH.md``), in one function.
+"""French typography for everything a person reads (``docs/typography.md``), in one function.
 
 Texts in the code are written with plain ASCII apostrophes and spaces, which is easy to type
 and to grep; ``french`` turns them into what the Imprimerie nationale's rules want just
@@ -57,7 +57,8 @@ def plain(text: str) -> str:
 
 def number(value: int) -> str:
     """``1 095``, ``10 000``: digits grouped by three with a no-break space, which keeps the
-    number whole on a line (FRENCH.md; U+00A0 rather than U+202F, which the PDFs' fonts lack)."""
+    number whole on a line (``docs/typography.md``; U+00A0 rather than U+202F, which the PDFs'
+    fonts lack)."""
     sign = "-" if value < 0 else ""
     return sign + f"{abs(value):,}".replace(",", NBSP)
 

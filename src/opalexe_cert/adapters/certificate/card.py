@@ -8,6 +8,7 @@ is ever asked for. The module is the one given (``--module``), else the one in
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PureWindowsPath
@@ -114,21 +115,35 @@ def find_module(
         named = (from_environment, "environment")
     if named is not None:
         path, origin = named
+        where = "--module" if origin == "option" else MODULE_ENV
         if len(path.parts) == 1 and not path.is_absolute():
             # A bare name (« link.so ») would be looked up along the system's library search
             # path by the loader: it means the file of that name in the current folder.
             path = Path.cwd() / path
         if not exists(path):
-            where = "--module" if origin == "option" else MODULE_ENV
             raise CardError(
-                f"Le module PKCS#11 {path} (donné par {where}) n'existe pas : vérifiez le "
-                "chemin, ou " + INSTALL_HINT[platform_key(platform)] + "."
+                f"Le module PKCS#11 {path} (donné par {where}) {_missing_why(path)} : vérifiez "
+                "le chemin, ou " + INSTALL_HINT[platform_key(platform)] + "."
+            )
+        if path.exists() and not os.access(path, os.R_OK):
+            raise CardError(
+                f"Le module PKCS#11 {path} (donné par {where}) est illisible : accès refusé "
+                "(droits insuffisants)."
             )
         return ModuleChoice(path, origin)
     for candidate in candidate_modules(platform):
         if exists(candidate):
             return ModuleChoice(Path(candidate), "default")
     return None
+
+
+def _missing_why(path: Path) -> str:
+    """Why a module named is not a file: « n'existe pas », or what is there instead."""
+    if path.is_dir():
+        return "est un dossier, pas un fichier"
+    if path.exists():
+        return "n'est pas un fichier ordinaire"
+    return "n'existe pas"
 
 
 def no_module_error(platform: str) -> CardError:

@@ -54,13 +54,11 @@ def facts_of(certificate: x509.Certificate, label: str = "") -> CertificateFacts
 
     Never fails on a real certificate: an extension that cannot be parsed is named in
     ``unreadable_extensions`` and skipped. Only a subject or an issuer that cannot be decoded
-    (invalid UTF-8...) makes it a ``CertificateError`` naming ``label``.
+    (invalid UTF-8...) makes it a ``CertificateError`` naming ``label``. cryptography's
+    warning on an attribute over X.509's length is left to the command line, which says it
+    in French (``cli/library_warnings.py``).
     """
-    import warnings
-
-    with warnings.catch_warnings():  # overlong attributes are warned about by cryptography
-        warnings.simplefilter("ignore")
-        return _facts_of(certificate, clean(label))
+    return _facts_of(certificate, clean(label))
 
 
 def _facts_of(certificate: x509.Certificate, label: str) -> CertificateFacts:

@@ -261,7 +261,7 @@ def stage_text(stage: Stage, sent_on: dt.date | None, waiting_for: str) -> str:
 
 
 def attestation_item(data: DossierData) -> str:
-    """Which attestation the President signs (SPEC section 2, ``attestation_included``)."""
+    """Which attestation the President signs (``order_email.attestation_included``)."""
     the = data.compagnie.the_president
     if data.attestation_included:
         return (

@@ -51,7 +51,7 @@ MARGIN_TOP = 15 * mm
 MARGIN_BOTTOM = 18 * mm
 CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
-# The window of a French DL envelope (SPEC section 5): the recipient block starts 110 mm from
+# The window of a French DL envelope: the recipient block starts 110 mm from
 # the left edge, its top 50 to 55 mm from the top, and fits in 85 x 33 mm. Folded in three
 # into a DL envelope, the letter can show anything in the zone from 95 to 200 mm from the left
 # and 40 to 100 mm from the top: nothing but the recipient's address is drawn there.
@@ -160,7 +160,7 @@ def styles() -> Styles:
 
 def fr(value: str) -> str:
     """French typography for the PDFs (``typography.french``; the font has no narrow no-break
-    space, so U+00A0 stands for it, as FRENCH.md allows)."""
+    space, so U+00A0 stands for it, as ``docs/typography.md`` allows)."""
     return french(value).replace(NNBSP, NBSP)
 
 

@@ -1,6 +1,6 @@
 """The cover letter to the President of the compagnie (envelope 1).
 
-What it asks depends on the handover (SPEC section 3): with ``president`` the President signs
+What it asks depends on the handover: with ``president`` the President signs
 the attestation and certifies the ID copy; with ``courier`` only signs the attestation.
 """
 

@@ -10,12 +10,13 @@ from opalexe_cert.adapters.store import writer
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.domain.errors import InputError, OpalexeError, os_reason
 from opalexe_cert.domain.procedure import step
+from opalexe_cert.domain.reminders import DEFAULT_ALARMS
 from opalexe_cert.domain.vocabulary import StepId
 
 DEFAULT_OUTPUT = Path("opalexe-echeances.ics")
 
 
-def calendar(env: Environment, output: Path) -> None:
+def calendar(env: Environment, output: Path, alarms: tuple[int, ...] = DEFAULT_ALARMS) -> None:
     """Export every known deadline; refuse (exit 2, like renew too early) when none is known.
 
     The state keeps the calendar's identifier and what each event said (to raise its
@@ -24,7 +25,7 @@ def calendar(env: Environment, output: Path) -> None:
     if not env.state_path.exists():  # nothing to lock, nothing to create: nothing started
         raise _nothing_yet()
     with writer(env.state_path) as session:
-        content, count, stamped = export(session.state, env.today, env.now)
+        content, count, stamped = export(session.state, env.today, env.now, alarms)
         if count == 0:
             raise _nothing_yet()
         replaced = _write(output, content)

@@ -289,7 +289,7 @@ def _certificate_check(facts: CertificateFacts, state: State, today: dt.date) ->
             "warning",
             f"Certificat ({name}) : il ne sera valide qu'à partir du {format_date(facts.start)}.",
         )
-    if today >= guide.certificate_window(facts.expiry)[0]:  # its last months (SPEC 3)
+    if today >= guide.certificate_window(facts.expiry)[0]:  # its last months
         return Check(
             "certificate",
             "warning",
@@ -643,7 +643,7 @@ def _render(checks: list[Check], failed: bool) -> None:
     from opalexe_cert.domain.typography import french
 
     out = console()
-    wrap = not out.is_terminal  # in a pipe, one line per message (FRENCH.md)
+    wrap = not out.is_terminal  # in a pipe, one line per message (docs/typography.md)
     given: set[str] = set()
     for check in checks:
         mark, style = MARKS[check.status]
@@ -651,7 +651,7 @@ def _render(checks: list[Check], failed: bool) -> None:
         if check.fix and check.status != "ok" and check.fix not in given:
             given.add(check.fix)  # each fix once
             fix = f"→ {escape(french(check.fix))}"
-            # FrenchText breaks lines at ASCII spaces only: never after « (FRENCH.md)
+            # FrenchText breaks lines at ASCII spaces only: never after « (docs/typography.md)
             block = f"  {fix}" if wrap else Padding(FrenchText.from_markup(fix), (0, 0, 0, 2))
             out.print(block, soft_wrap=wrap)
     out.print()

@@ -9,18 +9,25 @@ from opalexe_cert.adapters.documents.from_state import CERTEUROPE_ADDRESS_KEY, d
 from opalexe_cert.adapters.store import load, writer
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.output import Output
+from opalexe_cert.cli.recap import write_recap
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.state import State
 
 
-def print_dossier(env: Environment, output: Path, *, interactive: bool) -> None:
-    """Write the PDFs into ``output``; in a terminal, ask for CertEurope's address if missing."""
+def print_dossier(
+    env: Environment, output: Path, *, interactive: bool, recap_only: bool = False
+) -> None:
+    """Write the PDFs into ``output``; in a terminal, ask for CertEurope's address if missing.
+    The one-page recap comes with them (alone with ``recap_only``)."""
     from opalexe_cert.adapters.documents.dossier import existing_files, write_dossier
 
     today = env.today
     out = env.out
     state = load(env.state_path)
+    if recap_only:
+        write_recap(env, state, output, alone=True)
+        return
     data = dossier_data(state, today)
     # Its address is printed on the dossier CertEurope e-mails (step 7): not asked before.
     asked = data.holder is not None and data.certeurope_address is None and data.order_received
@@ -39,6 +46,7 @@ def print_dossier(env: Environment, output: Path, *, interactive: bool) -> None:
     for written in result.written:
         replaced = " (remplace le fichier précédent)" if written.replaced else ""
         out.info(f"  • {written.document.filename} : {written.document.purpose(data)}{replaced}")
+    write_recap(env, state, output, alone=False)
     _envelopes(out, data)
     for skipped in result.skipped:
         if skipped.document is Document.CERTEUROPE_LETTER and not data.order_received:

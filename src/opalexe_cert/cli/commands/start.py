@@ -15,8 +15,8 @@ from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.errors import InputError, MissingAnswerError, os_reason
-from opalexe_cert.domain.fields import AnswerValue, validate
+from opalexe_cert.domain.errors import InputError, MissingAnswerError, NoProgressError, os_reason
+from opalexe_cert.domain.fields import AnswerValue, not_given, validate
 from opalexe_cert.domain.flow import FileAnswers, Lookup, correct, reverify, run
 from opalexe_cert.domain.procedure import FIELDS, STEP_IDS, STEPS, Step, step
 from opalexe_cert.domain.state import State
@@ -61,7 +61,8 @@ def read_answers(path: Path) -> dict[str, AnswerValue]:
             f"Clé(s) inconnue(s) dans {path} : {', '.join(unknown)}. "
             "Les clés possibles sont décrites dans le README."
         )
-    return flat
+    # null, "" or spaces: not given, as if the key were absent (for the file and the wizard)
+    return {key: value for key, value in flat.items() if not not_given(value)}
 
 
 def start(
@@ -105,7 +106,7 @@ def start(
                 state = correct(session, source, correction, today, lookup)
             else:
                 state = run(session, source, today, lookup)
-        except MissingAnswerError as exc:
+        except (MissingAnswerError, NoProgressError) as exc:
             raise InputError(
                 f"{exc.message}\nLes réponses précédentes sont enregistrées dans {path} ; "
                 "ajoutez cette réponse puis relancez la commande pour reprendre ici."

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from opalexe_cert.adapters.store import load
+from opalexe_cert.cli import timeline
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.output import Output, escape, markup
 from opalexe_cert.domain import engine, guide
@@ -81,6 +82,7 @@ def _render(out: Output, state: State, today: dt.date, *, offline: bool) -> None
         out.say("\n[bold]Échéances[/]")
         for d in found:
             _render_deadline(out, d)
+        timeline.render(out, found, today, {k: v[1] for k, v in DEADLINE_STYLES.items()})
     if state.history:
         out.say("\nCycles précédents terminés : {count}.", count=len(state.history))
 

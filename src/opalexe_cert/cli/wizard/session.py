@@ -123,7 +123,7 @@ def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> St
     """SIRENE gives another identity than the one recorded: show both, let the expert choose.
 
     Adopting SIRENE's makes the holder verified; keeping one's own leaves it not verified
-    (``status`` says where they differ); a wrong SIREN is typed again (SPEC section 2).
+    (``status`` says where they differ); a wrong SIREN is typed again.
     """
     state = writer.state
     if not engine.identity_differences(state):

@@ -129,7 +129,7 @@ class WizardSource:
     # --- asking ---------------------------------------------------------------------------------
 
     def _proposed(self, state: State, field: Field, today: dt.date) -> AnswerValue:
-        """The engine's default, or, in a renewal, what rarely changes (SPEC section 3).
+        """The engine's default, or, in a renewal, what rarely changes.
 
         Last cycle's order reference, amount, ID and certificate expiry, and dates, are
         never proposed: Enter would record a fact of three years ago.

@@ -1,7 +1,7 @@
-"""Issue 10 (the wizard tells the truth): each defect through the real command.
+"""The wizard tells the truth: what it asks, shows and records, through the real command.
 
 Pseudo-terminal tests (``Terminal``) where a person's answers matter, ``start --answers``
-otherwise. Each test names the item of the issue it covers.
+otherwise.
 """
 
 from __future__ import annotations
@@ -42,13 +42,25 @@ def wizard(terminals: list[Terminal], state: Path, today: str, *args: str, **env
     return terminal
 
 
+def continued_to(
+    terminals: list[Terminal], state: Path, answers: dict[str, Any], today: str, question: str
+) -> tuple[Terminal, str]:
+    """The wizard on ``answers`` of ``today``, continued from the menu up to ``question``;
+    the terminal and what it showed so far."""
+    prepare(state, answers, today)
+    t = wizard(terminals, state, today)
+    t.answer(r"\? Que souhaitez-vous faire \?", ENTER)
+    t.expect(question)
+    return t, flat(t)
+
+
 def flat(terminal: Terminal) -> str:
     """Everything printed, on one line, typographic spaces and apostrophes made plain."""
     text = terminal.transcript.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
     return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
 
 
-def test_item1_a_done_question_is_asked_again_and_item9_answers_are_shown(
+def test_a_done_question_is_asked_again_and_the_answers_given_are_shown(
     state: Path, terminals: list[Terminal]
 ) -> None:
     # CertEurope's address is recorded (print-dossier asks for it) but the dossier is not sent.
@@ -72,7 +84,7 @@ def test_item1_a_done_question_is_asked_again_and_item9_answers_are_shown(
     assert saved(state)["cycle"]["answers"]["certeurope_mail.date"] == "2026-09-18"
 
 
-def test_item9_a_partly_answered_step_can_be_corrected(
+def test_a_partly_answered_step_can_be_corrected(
     cli: Runner, state_file: Path, tmp_path: Path
 ) -> None:
     prepare(state_file, answers_until("president_mail.date"), "2026-09-05")
@@ -84,7 +96,7 @@ def test_item9_a_partly_answered_step_can_be_corrected(
     assert "president_mail.date" not in recorded  # still not sent: nothing said so
 
 
-def test_item3_a_new_siren_starts_from_the_identity_found(
+def test_a_new_siren_starts_from_the_identity_found(
     cli: Runner, state_file: Path, tmp_path: Path, sirene_server: SireneServer
 ) -> None:
     typed = answers_until("order_form.date") | {
@@ -96,7 +108,7 @@ def test_item3_a_new_siren_starts_from_the_identity_found(
     }
     cli("start", "--answers", str(write_answers(tmp_path / "a.json", typed)), "--offline")
     holder = json.loads(state_file.read_text(encoding="utf-8"))["holder"]
-    assert (holder["surname"], holder["given_names"]) == ("LECLERC", "Sophie")  # item 12
+    assert (holder["surname"], holder["given_names"]) == ("LECLERC", "Sophie")
     new = {"siren.siren": PERSON_ACTIVE, "siren.confirm": True, "siren.civility": "Mme"}
     online = sirene_server.env() | {"OPALEXE_CERT_OFFLINE": "0"}
     result = cli(
@@ -115,36 +127,30 @@ def test_item3_a_new_siren_starts_from_the_identity_found(
     assert holder["verified"] is True
 
 
-def test_items5_6_12_a_presidente_the_courier_and_the_attestation_made_here(
+def test_a_presidente_the_courier_and_the_attestation_made_here(
     state: Path, terminals: list[Terminal]
 ) -> None:
     answers = answers_until("president_mail.id_expiry") | PRESIDENTE
     answers |= {"offer.handover": "courier", "order_email.attestation_included": False}
-    prepare(state, answers, "2026-09-04")
-    t = wizard(terminals, state, "2026-09-04")
-    t.answer(r"\? Que souhaitez-vous faire \?", ENTER)
-    t.expect(r"\? Avez-vous posté les documents à la Présidente \?")
-    shown = flat(t)
+    question = r"\? Avez-vous posté les documents à la Présidente \?"
+    t, shown = continued_to(terminals, state, answers, "2026-09-04", question)
     assert "Étape 8 sur 13 — Envoi à la Présidente" in shown
     assert "pour qu'elle signe l'attestation" in shown
     assert "c'est le livreur qui vérifiera votre identité" in shown
     assert "celle que prépare « opalexe-cert print-dossier » (attestation-appartenance" in shown
     assert "2. une copie de votre pièce d'identité" not in shown  # it goes to CertEurope
-    assert "Madame Anne LEFÈVRE" in shown  # item 12: the name as French usage writes it
+    assert "Madame Anne LEFÈVRE" in shown  # the name as French usage writes it
     assert "Président " not in shown.replace("Président ou", "")
     t.send(NON)
     assert t.finish() == 0
 
 
-def test_items5_13_delivery_by_courier_and_the_envelope_for_certeurope(
+def test_delivery_by_courier_and_the_envelope_for_certeurope(
     state: Path, terminals: list[Terminal]
 ) -> None:
     answers = answers_until("certeurope_mail.address") | {"offer.handover": "courier"}
-    prepare(state, answers, "2026-09-16")
-    t = wizard(terminals, state, "2026-09-16")
-    t.answer(r"\? Que souhaitez-vous faire \?", ENTER)
-    t.expect(r"\? Avez-vous posté le dossier complet à CertEurope \?")
-    shown = flat(t)
+    question = r"\? Avez-vous posté le dossier complet à CertEurope \?"
+    t, shown = continued_to(terminals, state, answers, "2026-09-16", question)
     assert "Dans l'enveloppe pour CertEurope" in shown
     assert "3. une copie de votre pièce d'identité en couleur" in shown  # the courier option
     assert "4. la lettre d'accompagnement" in shown
@@ -152,7 +158,7 @@ def test_items5_13_delivery_by_courier_and_the_envelope_for_certeurope(
     t.answer(r"\? Ligne 1", "CertEurope - Service Experts" + ENTER)
     t.answer(r"\? Ligne 2", "26 rue du Faubourg Poissonnière" + ENTER)
     t.answer(r"\? Ligne 3", "75010 Paris" + ENTER)
-    t.answer(r"\? Cette adresse est-elle correcte \?", ENTER)  # item 14: shown as printed
+    t.answer(r"\? Cette adresse est-elle correcte \?", ENTER)  # shown as printed
     t.answer(r"\? Date d.envoi du dossier", ENTER)
     t.expect(r"\? Avez-vous reçu votre carte d.expert et son lecteur \?")
     shown = flat(t)
@@ -164,7 +170,7 @@ def test_items5_13_delivery_by_courier_and_the_envelope_for_certeurope(
     assert t.finish() == 130
 
 
-def test_item13_congratulations_once_then_expiry_and_a_word_on_non(
+def test_congratulations_once_then_expiry_and_a_word_on_non(
     state: Path, terminals: list[Terminal]
 ) -> None:
     prepare(state, dict(EXAMPLE), "2026-10-20")
@@ -178,7 +184,7 @@ def test_item13_congratulations_once_then_expiry_and_a_word_on_non(
     assert "Étapes terminées" not in shown
 
 
-def test_item8_a_renewal_confirms_the_profile_and_proposes_no_old_fact(
+def test_a_renewal_confirms_the_profile_and_proposes_no_old_fact(
     state: Path, terminals: list[Terminal]
 ) -> None:
     prepare(state, dict(EXAMPLE), "2026-10-20")
@@ -187,7 +193,7 @@ def test_item8_a_renewal_confirms_the_profile_and_proposes_no_old_fact(
     t.expect("Votre profil, tel qu'enregistré|Votre profil, tel qu’enregistré")
     t.expect("Marc GAUTHIER")
     t.answer(r"\? Ces informations sont-elles toujours exactes \?", ENTER)
-    t.answer(r"\? Êtes-vous connectée au portail CertEurope \?", ENTER)  # item 12
+    t.answer(r"\? Êtes-vous connectée au portail CertEurope \?", ENTER)  # the holder is Mme
     t.answer(r"\? Date de connexion au portail", ENTER)
     t.answer(r"\? Support du certificat", ENTER)
     t.answer(r"\? Mode de remise", ENTER)
@@ -200,7 +206,7 @@ def test_item8_a_renewal_confirms_the_profile_and_proposes_no_old_fact(
     assert "CMD-2026-0917" not in t.display()  # last cycle's reference is not proposed
 
 
-def test_item13_the_welcome_names_the_deadline_that_ends_first(
+def test_the_welcome_names_the_deadline_that_ends_first(
     state: Path, terminals: list[Terminal]
 ) -> None:
     # The ID expires on 1 December (urgent from 1 September); the dossier is due 1 October.
@@ -215,7 +221,7 @@ def test_item13_the_welcome_names_the_deadline_that_ends_first(
 
 
 @pytest.mark.parametrize("cols", [80, 120])
-def test_item14_lines_break_between_words_at_the_terminal_width(
+def test_lines_break_between_words_at_the_terminal_width(
     state: Path, terminals: list[Terminal], cols: int
 ) -> None:
     prepare(state, answers_until("payment.date"), "2026-09-02", before="payment")
@@ -242,7 +248,7 @@ def test_item14_lines_break_between_words_at_the_terminal_width(
     assert not any(row.rstrip().endswith("«") or row.lstrip().startswith("»") for row in rows)
 
 
-def test_item14_status_in_a_pipe_is_one_line_per_message(cli: Runner) -> None:
+def test_status_in_a_pipe_is_one_line_per_message(cli: Runner) -> None:
     from conftest import EXAMPLE_ANSWERS
 
     cli("start", "--answers", str(EXAMPLE_ANSWERS))
@@ -251,7 +257,7 @@ def test_item14_status_in_a_pipe_is_one_line_per_message(cli: Runner) -> None:
     assert any(len(line) > 100 for line in out.split("\n"))  # not cut at 80 or 100 columns
 
 
-def test_item15_typography_on_screen(cli: Runner, tmp_path: Path) -> None:
+def test_typography_on_screen(cli: Runner, tmp_path: Path) -> None:
     answers = dict(answers_until("president_mail.date"))
     answers["president_mail.id_expiry"] = "2026-11-01"  # expires within 3 months: a warning
     result = cli("start", "--answers", str(write_answers(tmp_path / "a.json", answers)))

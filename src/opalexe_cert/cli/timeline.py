@@ -1,0 +1,76 @@
+"""The timeline of ``status``: one line per deadline, its window as a bar against today.
+
+Each line fits 80 columns (78 at most with two years in its dates): a short name, a bar
+where the deadline's window is drawn ``━`` (late ``╳``, met ``═``), today ``┃`` and the days
+around it ``·``, then the window's dates and its state in a word. In colour on a terminal
+(the state's colour), plain in a pipe or with ``NO_COLOR``: the characters alone tell the
+states apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from opalexe_cert.cli.output import Output, escape
+from opalexe_cert.domain.compact import SHORT_TITLES, short_date
+from opalexe_cert.domain.deadlines import Deadline
+
+BAR = 20
+NAME = 17
+TODAY = "┃"
+OUTSIDE = "·"
+WORDS = {
+    "upcoming": "à venir",
+    "open": "en cours",
+    "urgent": "urgent",
+    "overdue": "en retard",
+    "met": "fait",
+}
+
+
+def _late(d: Deadline) -> bool:
+    return d.state == "overdue" or bool(d.late_days)
+
+
+def bar(d: Deadline, today: dt.date, width: int = BAR) -> tuple[str, str, str]:
+    """The bar in three pieces, before, during and after the window (today among them)."""
+    first, last = min(d.start, today), max(d.end, today)
+    span = max(1, (last - first).days)
+
+    def column(day: dt.date) -> int:
+        return round((day - first).days / span * (width - 1))
+
+    start, end, now = column(d.start), column(d.end), column(today)
+    fill = "╳" if _late(d) else "═" if d.state == "met" else "━"
+    cells = [OUTSIDE] * width
+    for index in range(start, end + 1):
+        cells[index] = fill
+    cells[now] = TODAY
+    return "".join(cells[:start]), "".join(cells[start : end + 1]), "".join(cells[end + 1 :])
+
+
+def dates(d: Deadline) -> str:
+    """``7 oct. → 28 oct. 2026`` (the first year left out when it is the same)."""
+    same = d.start.year == d.end.year
+    return f"{short_date(d.start, year=not same)} → {short_date(d.end)}"
+
+
+def render(
+    out: Output, found: Sequence[Deadline], today: dt.date, styles: Mapping[str, str]
+) -> None:
+    """Print the timeline of ``found``, coloured with ``styles`` (a rich style per state)."""
+    if not found:
+        return
+    out.say(f"\n[bold]Frise des échéances[/] ({TODAY} : aujourd'hui)")
+    for d in found:
+        before, window, after = bar(d, today)
+        style = "yellow" if d.state == "met" and d.late_days else styles.get(d.state, "")
+        name = SHORT_TITLES.get(d.id, d.title)[:NAME].ljust(NAME)
+        word = "fait (retard)" if d.state == "met" and d.late_days else WORDS[d.state]
+        painted = f"[{style}]{escape(window)}[/]" if style else escape(window)
+        line = (
+            f" {escape(name)} {escape(before)}{painted}{escape(after)} "
+            f"{escape(dates(d))} [{style or 'default'}]{escape(word)}[/]"
+        )
+        out.console.print(line, soft_wrap=True, highlight=False)

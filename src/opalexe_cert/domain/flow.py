@@ -19,7 +19,7 @@ from opalexe_cert.domain.errors import (
     SireneError,
     SireneNotFound,
 )
-from opalexe_cert.domain.fields import AnswerValue, Behaviour, Field, Finding, not_given
+from opalexe_cert.domain.fields import AnswerValue, Behaviour, Field, Finding
 from opalexe_cert.domain.holder_rules import check_unit
 from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.procedure import SIREN_WARNING, Step
@@ -346,16 +346,14 @@ class FileAnswers:
         """
         from opalexe_cert.domain.errors import MissingAnswerError
 
-        if not not_given(self.answers.get(field.key)):
-            return self.answers[field.key]
-        if previous is not None:
-            return previous
-        default = engine.implicit_default(state, field, today)
-        if default is not None or not engine.is_required(state, field):
+        answer = engine.answer_for(state, field, today, given=self.answers, previous=previous)
+        if answer.layer in ("given", "recorded"):
+            return answer.value
+        if answer.value is not None or not engine.is_required(state, field):
             proposal = engine.short_name_proposal(state, field)
             if proposal is not None and not proposal.natural:
                 self._notify(engine.short_name_notice(proposal))
-            return default
+            return answer.value
         raise MissingAnswerError(field.key, engine.render(field.label, state))
 
     def rejected(self, error: AnswerError) -> None:

@@ -20,14 +20,8 @@ from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.vocabulary import StepId
 
-_ACTIVATION_CERT_EXPIRY = field_of(StepId.ACTIVATION, "cert_expiry").key
-_CERTEUROPE_MAIL_ADDRESS = field_of(StepId.CERTEUROPE_MAIL, "address").key
-_OFFER_HANDOVER = field_of(StepId.OFFER, "handover").key
-_OFFER_MEDIUM = field_of(StepId.OFFER, "medium").key
 _SIREN_CONFIRM = field_of(StepId.SIREN, "confirm").key
 
-# What a renewal proposes from the last cycle: facts that rarely change.
-RENEWAL_PROPOSED = frozenset({_OFFER_MEDIUM, _OFFER_HANDOVER, _CERTEUROPE_MAIL_ADDRESS})
 IDENTITY_KEYS = frozenset(
     field_of(StepId.SIREN, name).key for name in ("civility", "surname", "given_names", "address")
 )
@@ -85,7 +79,7 @@ class WizardSource:
             if read is not None:
                 return read
         if step.auto_date and field is step.date_field:
-            return previous if previous is not None else today.isoformat()
+            return engine.answer_for(state, field, today, previous=previous).value
         required = engine.is_required(state, field)
         in_file = any(key.startswith(f"{field.step}.") for key in self.preset)
         implicit = field.default is not None or not required
@@ -93,10 +87,10 @@ class WizardSource:
             # A step the answers file answers: what it leaves out takes its default, as
             # without a terminal; only a missing required answer is asked (or a short name
             # of the compagnie that would read badly).
-            return engine.implicit_default(state, field, today)
+            return engine.answer_for(state, field, today).value
         if field.key in IDENTITY_KEYS and not required:
             return None  # SIRENE's identity, adopted, stands: nothing typed replaces it
-        default = previous if previous is not None else self._proposed(state, field, today)
+        default = engine.answer_for(state, field, today, previous=previous, asking=True).value
         return self._ask(state, field, default, today, required)
 
     def rejected(self, error: AnswerError) -> None:
@@ -127,17 +121,6 @@ class WizardSource:
         return False
 
     # --- asking ---------------------------------------------------------------------------------
-
-    def _proposed(self, state: State, field: Field, today: dt.date) -> AnswerValue:
-        """The engine's default, or, in a renewal, what rarely changes.
-
-        Last cycle's order reference, amount, ID and certificate expiry, and dates, are
-        never proposed: Enter would record a fact of three years ago.
-        """
-        value = engine.default_for(state, field, today)
-        if value is None and state.history and field.key in RENEWAL_PROPOSED:
-            value = state.history[-1].answers.get(field.key)
-        return value
 
     def _ask(
         self, state: State, field: Field, default: AnswerValue, today: dt.date, required: bool

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape, unescape
 
-import reportlab
 from reportlab.lib.colors import Color, black
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -64,18 +63,19 @@ LETTER_BODY_TOP = 103 * mm
 SENDER_WIDTH = 72 * mm  # the sender block stays left of the window zone (and under 80 mm)
 FOLD_MARKS = (99 * mm, 198 * mm)  # from the top: a letter folded in three for a DL envelope
 
-# Bitstream Vera ships inside reportlab (a runtime dependency), so it is there on every
-# machine after ``pip install``; its licence allows embedding, and it covers French.
-FONT_DIR = Path(reportlab.__file__).parent / "fonts"
+# DejaVu Sans ships inside the package (``opalexe_cert/fonts``, with its licence, which allows
+# embedding): it covers French and Latin Extended-A and B (Ś, Ș, Ă, Đ…), so every name the
+# expert may type prints; ``domain/glyphs.py`` lists what it covers, for the input checks.
+FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 FONT = "OpalexeSans"
 FONT_BOLD = "OpalexeSans-Bold"
 FONT_ITALIC = "OpalexeSans-Italic"
 FONT_BOLD_ITALIC = "OpalexeSans-BoldItalic"
 FONT_FILES = {
-    FONT: "Vera.ttf",
-    FONT_BOLD: "VeraBd.ttf",
-    FONT_ITALIC: "VeraIt.ttf",
-    FONT_BOLD_ITALIC: "VeraBI.ttf",
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
 }
 # Ascent of the font (fraction of its size): places a block by the top of its letters.
 ASCENT = 0.76

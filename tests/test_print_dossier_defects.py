@@ -264,7 +264,7 @@ def test_the_compagnie_is_named_on_one_line_of_every_envelope(
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     lines = recipient(out / "lettre-president.pdf")
-    assert lines[0] == "Mme M.-A. de la ROCHEFOUCAULD-DOUDEAU"
+    assert lines[0] == "Mme M.-A. de La ROCHEFOUCAULD-DOUDEAU"
     assert lines[1].startswith("Présidente de la CEJ")
     labels = " ".join(pages(out / "etiquette-retour.pdf"))
     assert lines[1] in labels

@@ -219,6 +219,11 @@ def validate(
     value = _validated(field, raw, today)
     if typed and isinstance(value, str):
         check_printable(value)
+    if typed and isinstance(raw, str) and field.kind in (Kind.SURNAME, Kind.PERSON_NAME):
+        typed_surname = raw if field.kind is Kind.SURNAME else names.typed_surname(raw)
+        question = names.article_question(typed_surname)
+        if question is not None:
+            raise ValueError(question)
     return value
 
 

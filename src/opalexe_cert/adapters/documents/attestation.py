@@ -24,7 +24,6 @@ from opalexe_cert.adapters.documents.layout import (
     text,
 )
 from opalexe_cert.adapters.documents.lettre_president import CERTIFIED
-from opalexe_cert.domain.address import Address
 
 TITLE = "Attestation d'appartenance à la Compagnie"
 SUBJECT = "Attestation à signer par le Président de la Compagnie, pour le dossier CertEurope"
@@ -117,7 +116,7 @@ def build(data: DossierData) -> Part:
         ("Nom", holder.family),
         ("Prénoms", holder.given),
         ("SIREN (personne physique)", group_siren(holder.siren)),
-        ("Adresse", Address.parse(holder.address_lines).one_line()),
+        ("Adresse", ", ".join(holder.address.envelope())),  # as the address screen showed it
     ]
     if holder.email:
         identity.append(("Courriel", holder.email))

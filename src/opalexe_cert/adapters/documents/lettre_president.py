@@ -27,7 +27,6 @@ from opalexe_cert.adapters.documents.layout import (
     styles,
     text,
 )
-from opalexe_cert.domain.address import Address
 
 TITLE = "Lettre au Président de la Compagnie"
 SUBJECT = "Demande de signature de l'attestation d'appartenance (certificat CertEurope, OPALEXE)"
@@ -45,12 +44,12 @@ def quality(holder: Holder, data: DossierData) -> str:
 
 
 def sender_block(holder: Holder, data: DossierData) -> list[str]:
-    """The sender block, written in full (not abbreviated like an envelope), surname in bold:
-    paragraph markup lines."""
+    """The sender block, surname in bold: paragraph markup lines. The address is printed
+    as the address screen showed it (its NF Z10-011 form, the one on the return envelope)."""
     lines = [
         f"{text(holder.given)} <b>{text(holder.family)}</b>",
         text(quality(holder, data)),
-        *(text(line) for line in Address.parse(holder.address_lines).lines),
+        *(text(line) for line in holder.address.envelope()),
     ]
     if holder.phone:
         lines.append(text(f"Tél. : {holder.phone}"))

@@ -252,7 +252,8 @@ def test_the_president_letter(printed: Any) -> None:
         assert "coursier" in letter and "authentifie" not in letter
         assert "copie" not in letter.split("Pièces jointes")[1]
     else:
-        assert "Copie certifiée conforme à l’original présenté" in letter
+        assert "« Authentification de la copie » à compléter" in letter
+        assert "par le moyen qui vous conviendra" in letter
     if d.attestation_included:
         assert "préremplie par CertEurope" in letter
     day = d.president_letter_date()
@@ -273,10 +274,30 @@ def test_the_attestation(printed: Any) -> None:
     assert f"{listed} sur la liste des experts de la {court}" in pages[0]
     assert "Monsieur" not in pages[0].split("atteste")[0]
     assert ("Modèle pour mémoire" in pages[0]) is d.attestation_included
+    assert len(pages) == 1  # the ID-copy page is a file of its own
+
+
+def test_the_id_copy_page(printed: Any) -> None:
+    d, directory = printed
+    path = directory / Document.ID_COPY.filename
+    assert path.exists() is not d.courier
     if d.courier:
-        assert len(pages) == 1
-    else:
-        assert "Copie certifiée conforme à l’original présenté" in pages[1]
+        return
+    pages = [" ".join(p.split()) for p in texts(path)]
+    assert len(pages) == 1
+    signed = "soussignée" if d.compagnie.feminine else "soussigné"
+    assert f"Je {signed}, {' '.join(d.compagnie.president_name.split())}" in pages[0]
+    assert "atteste avoir authentifié la copie ci-dessus" in pages[0]
+    assert "sur présentation de l’original" in pages[0] and "par un autre moyen" in pages[0]
+    assert "conforme à l’original présenté" not in pages[0]
+
+
+def test_no_file_mixes_a_page_to_sign_and_one_not_to_sign(printed: Any) -> None:
+    _, directory = printed
+    for document in present(directory):
+        pages = texts(directory / document.filename)
+        if any("Ne faites pas signer" in " ".join(p.split()) for p in pages):
+            assert document is Document.ATTESTATION and len(pages) == 1
 
 
 def test_the_certeurope_letter(printed: Any) -> None:

@@ -319,7 +319,7 @@ def test_the_certeurope_letter_is_dated_when_sent_and_cites_the_order(
     print_dossier(runner, later, "2026-09-16")
     after = pages(later / "out" / "lettre-certeurope.pdf")[0]
     assert "Bordeaux, le 16 septembre 2026" in after
-    assert "a été signée, et la copie de ma pièce d’identité certifiée conforme" in after
+    assert "a été signée, et la copie de ma pièce d’identité authentifiée" in after
     assert "Objet : commande n° CMD-2026-0917 du 2 septembre 2026 (109,00 €)" in after
 
 

@@ -297,8 +297,9 @@ def envelopes(data: DossierData) -> list[EnvelopePlan]:
         )
     else:
         first_items.append(
-            f"{id_copy}, avec la page « Copie certifiée conforme » "
-            f"(attestation-appartenance.pdf) où {the} l’authentifie."
+            f"{id_copy}, avec la page « Authentification de la copie » "
+            f"(copie-piece-identite.pdf), que {the} complète, signe et revêt du cachet de la "
+            "Compagnie."
         )
     first_items.append(
         "Une enveloppe timbrée libellée à votre adresse (étiquette : etiquette-retour.pdf), "
@@ -363,7 +364,7 @@ def envelopes(data: DossierData) -> list[EnvelopePlan]:
     if data.courier:
         second_items.append(f"{id_copy} (le coursier vérifiera l’original à la livraison).")
     else:
-        second_items.append(f"{id_copy}, certifiée conforme {by}.")
+        second_items.append(f"{id_copy}, authentifiée {by}.")
     second_reminders = [*common]
     second_reminders.append(
         "Elle contient la copie de votre pièce d’identité : envoyez-la en lettre suivie."
@@ -403,6 +404,7 @@ class Document(StrEnum):
 
     PRESIDENT_LETTER = "lettre-president"
     ATTESTATION = "attestation-appartenance"
+    ID_COPY = "copie-piece-identite"
     CERTEUROPE_LETTER = "lettre-certeurope"
     BORDEREAU = "bordereau"
     RETURN_LABEL = "etiquette-retour"
@@ -425,17 +427,22 @@ class Document(StrEnum):
             )
         else:
             attestation = f"attestation d’appartenance à la Compagnie, à faire signer par {the}"
-        if self is Document.ATTESTATION and (data is None or not data.courier):
-            attestation += ", et page de la copie certifiée conforme de la pièce d’identité"
         purposes = {
             Document.PRESIDENT_LETTER: f"lettre {to} de la Compagnie (enveloppe n° 1)",
             Document.ATTESTATION: f"{attestation} (enveloppe n° 1)",
+            Document.ID_COPY: f"page où {the} authentifie la copie de votre pièce d’identité "
+            "(enveloppe n° 1)",
             Document.CERTEUROPE_LETTER: "lettre d’accompagnement du dossier complet "
             "(enveloppe n° 2)",
             Document.BORDEREAU: "bordereau : le contenu de chaque enveloppe, avec cases à cocher",
             Document.RETURN_LABEL: "étiquettes : une par enveloppe (la vôtre pour le retour)",
             Document.COMPLETE: "tous les documents ci-dessus en un seul fichier, pour imprimer "
-            "en une fois",
+            "en une fois"
+            + (
+                " (sauf le modèle d’attestation, qui n’est pas à signer)"
+                if data is not None and data.attestation_included
+                else ""
+            ),
         }
         return purposes[self]
 
@@ -448,6 +455,21 @@ NO_CERTEUROPE_ADDRESS = (
     "faute d’adresse postale de CertEurope. Cette adresse figure sur le dossier reçu par "
     "courriel après le paiement ; relancez print-dossier quand vous l’aurez"
 )
+
+
+def applies(data: DossierData, document: Document) -> bool:
+    """Whether ``document`` has a use in this dossier: the ID-copy page only when the
+    President authenticates the holder (not with the courier)."""
+    return document is not Document.ID_COPY or not data.courier
+
+
+def in_complete(data: DossierData, document: Document) -> bool:
+    """Whether ``document`` goes into the complete dossier: not the model attestation (marked
+    « ne pas signer ») when CertEurope's dossier holds the one to sign, so that no file holds
+    both a page to sign and a page not to sign."""
+    return applies(data, document) and not (
+        document is Document.ATTESTATION and data.attestation_included
+    )
 
 
 def missing_for(data: DossierData, document: Document) -> list[str]:

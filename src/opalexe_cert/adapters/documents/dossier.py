@@ -12,6 +12,7 @@ from opalexe_cert.adapters.atomic import check_regular, write_bytes
 from opalexe_cert.adapters.documents import (
     attestation,
     bordereau,
+    copie_identite,
     etiquette,
     lettre_certeurope,
     lettre_president,
@@ -19,7 +20,9 @@ from opalexe_cert.adapters.documents import (
 from opalexe_cert.adapters.documents.data import (
     Document,
     DossierData,
+    applies,
     check_printable,
+    in_complete,
     missing_for,
     require_holder,
 )
@@ -41,6 +44,7 @@ BUILDERS: dict[Document, Builder] = {
         lettre_president.build, lettre_president.TITLE, lettre_president.SUBJECT
     ),
     Document.ATTESTATION: Builder(attestation.build, attestation.TITLE, attestation.SUBJECT),
+    Document.ID_COPY: Builder(copie_identite.build, copie_identite.TITLE, copie_identite.SUBJECT),
     Document.CERTEUROPE_LETTER: Builder(
         lettre_certeurope.build, lettre_certeurope.TITLE, lettre_certeurope.SUBJECT
     ),
@@ -53,6 +57,7 @@ COMPLETE_ORDER = (
     Document.BORDEREAU,
     Document.PRESIDENT_LETTER,
     Document.ATTESTATION,
+    Document.ID_COPY,
     Document.RETURN_LABEL,
     Document.CERTEUROPE_LETTER,
 )
@@ -170,6 +175,8 @@ def write_dossier(data: DossierData, directory: Path) -> DossierResult:
     ready: list[Document] = []
     made: dict[Document, bytes] = {}
     for document in BUILDERS:
+        if not applies(data, document):
+            continue
         reasons = missing_for(data, document)
         if reasons:
             result.skipped.append(Skipped(document, reasons))
@@ -181,7 +188,7 @@ def write_dossier(data: DossierData, directory: Path) -> DossierResult:
     if complete_reasons or data.holder is None:
         result.skipped.append(Skipped(Document.COMPLETE, complete_reasons))
     else:
-        contains = tuple(d for d in COMPLETE_ORDER if d in ready)
+        contains = tuple(d for d in COMPLETE_ORDER if d in ready and in_complete(data, d))
         metadata = Metadata(
             COMPLETE_TITLE,
             data.holder.signature_name,

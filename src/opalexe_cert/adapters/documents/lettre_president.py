@@ -35,7 +35,7 @@ MEDIUM_PHRASES = {
     "card": " sur carte à puce, avec son lecteur",
     "usb_key": " sur clé USB",
 }
-CERTIFIED = "Copie certifiée conforme à l'original présenté"
+ID_COPY_PAGE = "Authentification de la copie"
 
 
 def quality(holder: Holder, data: DossierData) -> str:
@@ -117,9 +117,10 @@ def build(data: DossierData) -> Part:
             f"Vous trouverez ci-joint {attestation}, ainsi qu'une copie en couleur, recto et "
             f"verso, de ma pièce d'identité{validity}.",
             f"Je vous serais {grateful} de bien vouloir signer l'attestation et y apposer le "
-            "cachet de la Compagnie, puis authentifier la copie de ma pièce d'identité en "
-            f"portant sur la page jointe (ou sur la copie elle-même) la mention « {CERTIFIED} », "
-            "la date, votre signature et le cachet de la Compagnie.",
+            "cachet de la Compagnie, puis authentifier la copie de ma pièce d'identité par le "
+            "moyen qui vous conviendra, en complétant la page jointe "
+            f"« {ID_COPY_PAGE} » : le moyen retenu, la date, votre signature et le cachet de "
+            "la Compagnie.",
             "Je vous remercie de me retourner ces documents dans l'enveloppe timbrée libellée "
             "à mon adresse, également jointe. Je les adresserai ensuite à CertEurope avec mon "
             "dossier complet.",
@@ -129,7 +130,7 @@ def build(data: DossierData) -> Part:
         enclosures = [
             attestation_item,
             "Copie en couleur, recto et verso, de ma pièce d'identité, avec la page "
-            f"« {CERTIFIED} » à compléter",
+            f"« {ID_COPY_PAGE} » à compléter",
             "Enveloppe timbrée libellée à mon adresse, pour le retour des documents",
         ]
     letter = Letter(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, Protocol
 
-from opalexe_cert.domain import glyphs, names
+from opalexe_cert.domain import glyphs, names, printed_limits
 from opalexe_cert.domain.address import Address, AddressError
 from opalexe_cert.domain.dates import format_date, parse_date
 from opalexe_cert.domain.errors import InputError
@@ -219,6 +219,7 @@ def validate(
     value = _validated(field, raw, today)
     if typed and isinstance(value, str):
         check_printable(value)
+        printed_limits.check_length(field.key, value)
     if typed and isinstance(raw, str) and field.kind in (Kind.SURNAME, Kind.PERSON_NAME):
         typed_surname = raw if field.kind is Kind.SURNAME else names.typed_surname(raw)
         question = names.article_question(typed_surname)

@@ -12,8 +12,10 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from opalexe_cert.adapters.documents.data import Document, DossierData, group_siren, require_holder
 from opalexe_cert.adapters.documents.layout import (
     CONTENT_WIDTH,
+    FONT_BOLD,
     GREY,
     Part,
+    email_markup,
     notice_box,
     page_template,
     para,
@@ -52,10 +54,15 @@ def signature_table(data: DossierData, first: str, height: float) -> Table:
     )
 
 
+# The value column of the identity table, inside its cells' padding (6 points each side).
+VALUE_WIDTH = CONTENT_WIDTH - 55 * mm - 12
+
+
 def _cell(label: str, value: str) -> str:
-    """A value of the identity table; a long e-mail breaks before its domain, not anywhere."""
-    if label == "Courriel" and len(value) > 48:
-        return text(value).replace("@", "<br/>@", 1)
+    """A value of the identity table; an e-mail too long for its cell breaks before its
+    domain, never inside a word."""
+    if label == "Courriel":
+        return email_markup(value, FONT_BOLD, styles().body.fontSize, VALUE_WIDTH)
     return text(value)
 
 

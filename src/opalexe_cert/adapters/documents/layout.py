@@ -169,6 +169,25 @@ def text(value: str) -> str:
     return escape(fr(value))
 
 
+def unbroken(value: str, font: str, size: float, width: float) -> str:
+    """Markup of ``value`` kept on one line of ``width``: as it is when it fits, else in a
+    size small enough (never split inside a word)."""
+    wide = pdfmetrics.stringWidth(fr(value), font, size)
+    if wide <= width:
+        return text(value)
+    smaller = max(4.0, int(size * width / wide * 2) / 2)
+    return f'<font size="{smaller}">{text(value)}</font>'
+
+
+def email_markup(email: str, font: str, size: float, width: float) -> str:
+    """An e-mail address in a column of ``width``: on one line when it fits, else broken
+    before the ``@`` only, each part on one line (smaller when it must be)."""
+    if pdfmetrics.stringWidth(email, font, size) <= width:
+        return text(email)
+    local, _, domain = email.rpartition("@")
+    return f"{unbroken(local, font, size, width)}<br/>{unbroken('@' + domain, font, size, width)}"
+
+
 _TAG = re.compile(r"(<[^>]*>)")
 
 

@@ -6,8 +6,6 @@ the attestation and certifies the ID copy; with ``courier`` only signs the attes
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from opalexe_cert.adapters.documents.data import (
     Document,
     DossierData,
@@ -23,6 +21,7 @@ from opalexe_cert.adapters.documents.layout import (
     SENDER_WIDTH,
     Letter,
     Part,
+    email_markup,
     letter_part,
     styles,
     text,
@@ -54,10 +53,7 @@ def sender_block(holder: Holder, data: DossierData) -> list[str]:
     if holder.phone:
         lines.append(text(f"Tél. : {holder.phone}"))
     if holder.email:
-        email = text(holder.email)
-        if stringWidth(holder.email, FONT, styles().sender.fontSize) > SENDER_WIDTH:
-            email = email.replace("@", "<br/>@", 1)  # break before the domain, not anywhere
-        lines.append(email)
+        lines.append(email_markup(holder.email, FONT, styles().sender.fontSize, SENDER_WIDTH))
     lines.append(text(f"SIREN {group_siren(holder.siren)}"))
     return lines
 

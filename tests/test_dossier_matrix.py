@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -388,3 +389,98 @@ def test_a_letter_that_runs_over_numbers_its_pages_and_keeps_the_signature_with_
     assert "1/2" in first
     assert second.startswith("Jean DUPONT — lettre au Président — page 2/2") and "2/2" in second
     assert "Je vous prie d’agréer" in second and "Pièces jointes" in second
+
+
+# --- small print ----------------------------------------------------------------------------
+
+MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+CAPITAL = "A-ZÀ-ÖØ-ÞŒ"
+# (end of a line, start of the next) that would split a SIREN, a date, a postcode and its town,
+# or a particle and its surname.
+SPLITS = [
+    (r"\b[0-9]{3}$", r"^[0-9]{3}\b"),
+    (r"\b(1er|[0-9]{1,2})$", rf"^({MONTHS})\b"),
+    (rf"\b({MONTHS})$", r"^[0-9]{4}\b"),
+    (r"\b[0-9]{5}$", rf"^[{CAPITAL}]"),
+    (r"\b(de|du|des|la|La|le|Le)$", rf"^[{CAPITAL}][{CAPITAL}’-]*[{CAPITAL}]\b"),
+]
+
+
+def test_no_line_break_inside_a_siren_a_date_a_town_or_a_name(printed: Any) -> None:
+    _, directory = printed
+    for document in present(directory):
+        for page in texts(directory / document.filename):
+            lines = [line.strip() for line in page.splitlines()]
+            for before, after in pairwise(lines):
+                for end, start in SPLITS:
+                    assert not (re.search(end, before) and re.match(start, after)), (
+                        document,
+                        before,
+                        after,
+                    )
+
+
+def test_at_least_25_mm_to_sign_a_letter(printed: Any) -> None:
+    d, directory = printed
+    given = d.holder.given.split()[0]
+    for document in letters(d):
+        with pdfplumber.open(directory / document.filename) as pdf:
+            page = pdf.pages[-1]
+            found = page.extract_words()
+        closing = max(
+            w["bottom"] for w in found if w["text"].endswith(("considération.", "distinguées."))
+        )
+        name = min(w["top"] for w in found if w["text"] == given and w["top"] > closing)
+        assert name - closing >= 25 * MM, document
+
+
+def test_pdf_titles_agree_with_a_presidente(printed: Any) -> None:
+    d, directory = printed
+    metadata = PdfReader(directory / Document.PRESIDENT_LETTER.filename).metadata
+    assert metadata is not None
+    attestation = PdfReader(directory / Document.ATTESTATION.filename).metadata
+    assert attestation is not None
+    assert "\u00a0" not in str(metadata.author)  # no-break spaces are for the pages only
+    if d.compagnie.feminine:
+        assert metadata.title == "Lettre à la Présidente de la Compagnie"
+        assert "signer par la Présidente" in str(attestation.subject)
+    else:
+        assert metadata.title == "Lettre au Président de la Compagnie"
+
+
+def test_the_president_letter_says_nothing_goes_by_email(printed: Any) -> None:
+    _, directory = printed
+    assert "la procédure n’admet rien par courriel" in flat(
+        directory / Document.PRESIDENT_LETTER.filename
+    )
+
+
+def test_the_bordereau_reminders_hang_from_their_bullets(printed: Any) -> None:
+    _, directory = printed
+    with pdfplumber.open(directory / Document.BORDEREAU.filename) as pdf:
+        for page in pdf.pages:
+            found = page.extract_words()
+            top = next(w["bottom"] for w in found if w["text"] == "Rappels")
+            bottom = next(w["top"] for w in found if w["text"] == "Envoyée" and w["top"] > top)
+            reminders = [w for w in found if top < w["top"] < bottom]
+            starts = [w for w in reminders if w["x0"] < 23 * MM]
+            assert starts and all(w["text"] == "•" for w in starts)
+
+
+def test_the_id_copy_boxes_are_inside_the_margins(printed: Any) -> None:
+    d, directory = printed
+    if d.courier:
+        return
+    with pdfplumber.open(directory / Document.ID_COPY.filename) as pdf:
+        rects = pdf.pages[0].rects
+    assert rects
+    assert all(r["x0"] >= 20 * MM - 1 and r["x1"] <= 190 * MM + 1 for r in rects)
+
+
+def test_as_many_lines_to_copy_certeuropes_address_as_it_may_have(printed: Any) -> None:
+    d, directory = printed
+    if d.certeurope_address is not None:
+        return
+    second = texts(directory / Document.BORDEREAU.filename)[-1]
+    dotted = [line for line in second.splitlines() if re.fullmatch(r"\.{20,}", line.strip())]
+    assert len(dotted) == MAX_LINES  # CertEurope's lines carry no name line above them

@@ -9,6 +9,7 @@ bordereau and the command's listing both print it, so they never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -21,6 +22,7 @@ from opalexe_cert.domain.address import (
     CERTEUROPE_NAME_LINES,
     HOLDER_NAME_LINES,
     MAX_LINE_LENGTH,
+    MAX_LINES,
     PRESIDENT_NAME_LINES,
     Address,
     AddressError,
@@ -115,6 +117,20 @@ def president_postal_lines(compagnie: Compagnie) -> list[str]:
     second = title if len(title) <= MAX_LINE_LENGTH else compagnie.envelope_name
     address = Address.parse(compagnie.address_lines, name_lines=PRESIDENT_NAME_LINES)
     return [name_line(compagnie.president_civility, given, family), second, *address.envelope()]
+
+
+def presidential(text: str, compagnie: Compagnie) -> str:
+    """A fixed text about « le Président » agreed with the compagnie's (« la Présidente »)."""
+    if not compagnie.feminine:
+        return text
+    for masculine, feminine in (
+        ("au Président", "à la Présidente"),
+        ("du Président", "de la Présidente"),
+        ("le Président", "la Présidente"),
+        ("Président", "Présidente"),
+    ):
+        text = re.sub(rf"\b{masculine}\b", feminine, text)
+    return text
 
 
 def certeurope_postal_lines(lines: tuple[str, ...]) -> list[str]:
@@ -339,12 +355,12 @@ def envelopes(data: DossierData) -> list[EnvelopePlan]:
         address = certeurope_postal_lines(data.certeurope_address)
         letter = "La lettre à CertEurope (lettre-certeurope.pdf), datée et signée."
     else:
+        # as many lines to fill by hand as CertEurope's address may have (NF Z10-011)
         address = [
             "Adresse de CertEurope imprimée sur le dossier",
             "reçu par courriel, à recopier ici :",
             "",
-            "." * 58,
-            "." * 58,
+            *["." * 58] * (MAX_LINES - CERTEUROPE_NAME_LINES),
         ]
         letter = (
             "La lettre à CertEurope (lettre-certeurope.pdf), datée et signée : elle sera "

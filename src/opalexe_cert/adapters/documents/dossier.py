@@ -24,6 +24,7 @@ from opalexe_cert.adapters.documents.data import (
     check_printable,
     in_complete,
     missing_for,
+    presidential,
     require_holder,
 )
 from opalexe_cert.adapters.documents.layout import Metadata, Part, render
@@ -104,7 +105,9 @@ def _pdf(parts: list[Part], metadata: Metadata) -> bytes:
 
 
 def _metadata(data: DossierData, document: Document, builder: Builder, author: str) -> Metadata:
-    return Metadata(builder.title, author, builder.subject, data.letter_date)
+    """The PDF's title and subject, « la Présidente » for a Présidente."""
+    title = presidential(builder.title, data.compagnie)
+    return Metadata(title, author, presidential(builder.subject, data.compagnie), data.letter_date)
 
 
 def render_document(data: DossierData, document: Document) -> bytes:
@@ -192,7 +195,8 @@ def write_dossier(data: DossierData, directory: Path) -> DossierResult:
         metadata = Metadata(
             COMPLETE_TITLE,
             data.holder.signature_name,
-            "Tous les documents à imprimer : " + ", ".join(BUILDERS[d].title for d in contains),
+            "Tous les documents à imprimer : "
+            + ", ".join(presidential(BUILDERS[d].title, data.compagnie) for d in contains),
             data.letter_date,
         )
         made[Document.COMPLETE] = _pdf([BUILDERS[d].build(data) for d in contains], metadata)

@@ -61,6 +61,7 @@ WINDOW_HEIGHT = 33 * mm
 ADDRESS_TOP = 52 * mm
 LETTER_BODY_TOP = 103 * mm
 SENDER_WIDTH = 72 * mm  # the sender block stays left of the window zone (and under 80 mm)
+SIGNATURE_SPACE = 25 * mm  # room to sign by hand, above the name
 FOLD_MARKS = (99 * mm, 198 * mm)  # from the top: a letter folded in three for a DL envelope
 
 # DejaVu Sans ships inside the package (``opalexe_cert/fonts``, with its licence, which allows
@@ -158,9 +159,37 @@ def styles() -> Styles:
     )
 
 
+_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+_CAPITAL = "A-ZÀ-ÖØ-ÞŒ"
+# What a line never breaks inside, in the PDFs' flowing text: a SIREN (« 732 829 320 »), a
+# date (« 1er décembre 2026 »), a postcode and its town (« 33000 SAINT-MÉDARD-EN-JALLES »), a
+# particle and its surname (« de SAINT-ÉLOI », « de La ROCHEFOUCAULD », « de la TOUR »).
+_UNBROKEN = (
+    re.compile(r"\b[0-9]{3} [0-9]{3} [0-9]{3}\b"),
+    re.compile(rf"\b(?:1er|[0-9]{{1,2}}) (?:{_MONTHS}) [0-9]{{4}}\b"),
+    re.compile(rf"\b[0-9]{{5}} [{_CAPITAL}][{_CAPITAL}0-9'’ -]*[{_CAPITAL}0-9]\b"),
+    re.compile(
+        rf"\b(?:de|du|des)(?: (?:la|La|le|Le|les|Les))? "
+        rf"(?=[{_CAPITAL}][{_CAPITAL}’'-]*[{_CAPITAL}]\b|[lL]’[{_CAPITAL}]{{2}})"
+    ),
+)
+
+
+def _unbroken(match: re.Match[str]) -> str:
+    return match.group().replace(" ", NBSP)
+
+
 def fr(value: str) -> str:
-    """French typography for the PDFs (``typography.french``; the font has no narrow no-break
-    space, so U+00A0 stands for it, as FRENCH.md allows)."""
+    """French typography for the PDFs (``typography.french``; U+00A0 for the narrow no-break
+    space, as FRENCH.md allows), and no-break spaces where a line must not break."""
+    value = french(value).replace(NNBSP, NBSP)
+    for pattern in _UNBROKEN:
+        value = pattern.sub(_unbroken, value)
+    return value
+
+
+def _meta(value: str) -> str:
+    """French typography for the PDF's information dictionary (no line to keep unbroken)."""
     return french(value).replace(NNBSP, NBSP)
 
 
@@ -246,9 +275,9 @@ def render(parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO) -
     document = BaseDocTemplate(
         target if not isinstance(target, Path) else str(target),
         pagesize=A4,
-        title=fr(metadata.title),
-        author=fr(metadata.author),
-        subject=fr(metadata.subject),
+        title=_meta(metadata.title),
+        author=_meta(metadata.author),
+        subject=_meta(metadata.subject),
         creator="opalexe-cert",
         lang="fr-FR",
         invariant=1,
@@ -398,14 +427,32 @@ def _letter_story(letter: Letter) -> list[Flowable]:
                 Paragraph(
                     text(f"Je vous prie d'agréer, {letter.vedette}, {letter.closing}"), st.body
                 ),
-                Spacer(1, 12 * mm),
-                Paragraph(text(letter.signature), st.right_block),
-                Spacer(1, 6 * mm),
-                *enclosures,
+                Spacer(1, 3 * mm),
+                _signature_and_enclosures(letter, enclosures),
             ]
         ),
     ]
     return story
+
+
+def _signature_and_enclosures(letter: Letter, enclosures: list[Flowable]) -> Table:
+    """The *Pièces jointes* at the bottom left, the room to sign (``SIGNATURE_SPACE``) and the
+    name at the right, aligned with the recipient's address: side by side, so that a usual
+    letter keeps to one page."""
+    st = styles()
+    left = WINDOW_LEFT - MARGIN_LEFT
+    name = ParagraphStyle("signature", parent=st.body, spaceAfter=0)
+    return Table(
+        [[enclosures, [Spacer(1, SIGNATURE_SPACE), Paragraph(text(letter.signature), name)]]],
+        colWidths=[left, CONTENT_WIDTH - left],
+        style=table_style(
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm),
+            ("RIGHTPADDING", (1, 0), (1, 0), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ),
+    )
 
 
 def letter_part(letter: Letter) -> Part:

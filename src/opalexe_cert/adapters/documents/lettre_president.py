@@ -96,8 +96,9 @@ def build(data: DossierData) -> Part:
             f"comporter l'attestation d'appartenance à la Compagnie signée par {the}.",
             f"Vous trouverez ci-joint {attestation}.",
             f"Je vous serais {grateful} de bien vouloir la signer et y apposer le cachet de la "
-            "Compagnie, puis me la retourner dans l'enveloppe timbrée libellée à mon adresse, "
-            "également jointe. Je l'adresserai ensuite à CertEurope avec mon dossier complet.",
+            "Compagnie, puis me la retourner par la poste dans l'enveloppe timbrée libellée à mon "
+            "adresse, également jointe : la procédure n'admet rien par courriel. Je l'adresserai "
+            "ensuite à CertEurope avec mon dossier complet.",
             f"Je reste à votre disposition pour toute précision{phone}.",
         ]
         enclosures = [
@@ -117,9 +118,9 @@ def build(data: DossierData) -> Part:
             "moyen qui vous conviendra, en complétant la page jointe "
             f"« {ID_COPY_PAGE} » : le moyen retenu, la date, votre signature et le cachet de "
             "la Compagnie.",
-            "Je vous remercie de me retourner ces documents dans l'enveloppe timbrée libellée "
-            "à mon adresse, également jointe. Je les adresserai ensuite à CertEurope avec mon "
-            "dossier complet.",
+            "Je vous remercie de me retourner ces documents par la poste dans l'enveloppe "
+            "timbrée libellée à mon adresse, également jointe : la procédure n'admet rien par "
+            "courriel. Je les adresserai ensuite à CertEurope avec mon dossier complet.",
             "Je reste à votre disposition pour vous présenter l'original de ma pièce "
             f"d'identité ou pour toute précision{phone}.",
         ]

@@ -25,9 +25,14 @@ MM = 72 / 25.4
 TODAY = dt.date(2026, 11, 26)
 
 
+def limit(key: str) -> int:
+    step, name = key.split(".")
+    return LIMITS[step, name].length
+
+
 def at_cap(key: str, pattern: str) -> str:
     """``pattern`` repeated to exactly the limit of ``key`` (no trailing space)."""
-    value = (pattern * 100)[: LIMITS[key].length]
+    value = (pattern * 100)[: limit(key)]
     return value[:-1] + "x" if value.endswith((" ", "-")) else value
 
 
@@ -39,7 +44,11 @@ PRESIDENT = at_cap("profile.president_name", "Marie-Amélie ")[:-16] + " " + "W"
 REFERENCE = at_cap("payment.reference", "CMD-2026-0917-")
 
 
-@pytest.mark.parametrize("key", sorted(LIMITS))
+def test_every_limit_names_a_free_text_field() -> None:
+    assert {f"{step}.{name}" for step, name in LIMITS} <= set(FIELDS)
+
+
+@pytest.mark.parametrize("key", sorted(f"{step}.{name}" for step, name in LIMITS))
 def test_each_limit_is_accepted_and_one_more_refused_with_the_limit_stated(key: str) -> None:
     values = {
         "siren.given_names": GIVEN,
@@ -50,11 +59,11 @@ def test_each_limit_is_accepted_and_one_more_refused_with_the_limit_stated(key: 
         "payment.reference": REFERENCE,
     }
     value = values[key]
-    assert len(value) == LIMITS[key].length, key
+    assert len(value) == limit(key), key
     field = FIELDS[key]
-    assert len(str(validate(field, value, TODAY))) == LIMITS[key].length
+    assert len(str(validate(field, value, TODAY))) == limit(key)
     over = value[:-1] + "ab" if key != "profile.email" else "a" + value
-    with pytest.raises(ValueError, match=f"{LIMITS[key].length} au plus"):
+    with pytest.raises(ValueError, match=f"{limit(key)} au plus"):
         validate(field, over, TODAY)
 
 

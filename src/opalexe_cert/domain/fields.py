@@ -219,7 +219,7 @@ def validate(
     value = _validated(field, raw, today)
     if typed and isinstance(value, str):
         check_printable(value)
-        printed_limits.check_length(field.key, value)
+        printed_limits.check_length(field.step, field.name, value)
     if typed and isinstance(raw, str) and field.kind in (Kind.SURNAME, Kind.PERSON_NAME):
         typed_surname = raw if field.kind is Kind.SURNAME else names.typed_surname(raw)
         question = names.article_question(typed_surname)

@@ -18,21 +18,22 @@ class Limit(NamedTuple):
     where: str
 
 
-LIMITS: dict[str, Limit] = {
-    "profile.compagnie_name": Limit(150, "l’en-tête de l’attestation et les lettres"),
-    "profile.court_of_appeal": Limit(
+# By field: (step, name), as ``procedure.field`` names it.
+LIMITS: dict[tuple[str, str], Limit] = {
+    ("profile", "compagnie_name"): Limit(150, "l’en-tête de l’attestation et les lettres"),
+    ("profile", "court_of_appeal"): Limit(
         40, "la ligne de votre qualité, sous votre nom, en tête des lettres"
     ),
-    "profile.president_name": Limit(70, "le cadre de signature de l’attestation"),
-    "profile.email": Limit(80, "l’en-tête des lettres"),
-    "siren.given_names": Limit(60, "l’en-tête et la signature des lettres"),
-    "payment.reference": Limit(40, "l’objet de la lettre à CertEurope"),
+    ("profile", "president_name"): Limit(70, "le cadre de signature de l’attestation"),
+    ("profile", "email"): Limit(80, "l’en-tête des lettres"),
+    ("siren", "given_names"): Limit(60, "l’en-tête et la signature des lettres"),
+    ("payment", "reference"): Limit(40, "l’objet de la lettre à CertEurope"),
 }
 
 
-def check_length(key: str, value: str) -> None:
+def check_length(step: str, name: str, value: str) -> None:
     """Refuse (``ValueError``, French) an answer longer than its place on the pages holds."""
-    limit = LIMITS.get(key)
+    limit = LIMITS.get((step, name))
     if limit is None or len(value) <= limit.length:
         return
     shown = value if len(value) <= 60 else value[:59] + "…"

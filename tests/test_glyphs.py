@@ -104,3 +104,19 @@ def test_the_wizard_asks_again(tmp_path: Path, capsys: pytest.CaptureFixture[str
     state, _ = walk(path, "siren", typed)
     assert state.cycle.answers["siren.surname"] == "WANG"
     assert "(U+738B)" in capsys.readouterr().out
+
+
+def test_print_dossier_refuses_a_recorded_name_the_font_lacks(tmp_path: Path) -> None:
+    from opalexe_cert.adapters.documents.data import UnprintableAddress
+
+    holder = Holder(
+        civility="M.",
+        surname="WANG 王",
+        given_names="Li",
+        siren="732829320",
+        address_lines=("12 rue des Lilas", "33000 Bordeaux"),
+    )
+    with pytest.raises(UnprintableAddress) as refused:
+        write_dossier(dossier_data(holder), tmp_path / "out")
+    assert "« 王 » (U+738B)" in str(refused.value) and "--step siren" in str(refused.value)
+    assert not (tmp_path / "out").exists()

@@ -97,10 +97,11 @@ def article_question(text: str) -> str | None:
             for w in words
         )
     )
+    example = "" if upper == "de La ROCHEFOUCAULD" else ", comme « de La ROCHEFOUCAULD »"
     return (
         f"dans « {' '.join(words)} », l’article fait-il partie du nom ? Écrivez le nom comme il "
         f"doit être imprimé, « de » en minuscules, soit « {upper} » (l’article avec sa "
-        f"capitale, comme « de La ROCHEFOUCAULD »), soit « {lower} » (l’article en minuscules)"
+        f"capitale{example}), soit « {lower} » (l’article en minuscules)"
     )
 
 

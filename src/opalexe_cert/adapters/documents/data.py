@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -31,6 +31,7 @@ from opalexe_cert.domain.address import (
 from opalexe_cert.domain.compagnie import ACSO, Compagnie, de
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError
+from opalexe_cert.domain.glyphs import describe, unprintable
 from opalexe_cert.domain.identity import Civility
 from opalexe_cert.domain.names import given_names as normal_given_names
 from opalexe_cert.domain.names import surname as normal_surname
@@ -515,6 +516,27 @@ class UnprintableAddress(InputError):
     """A recorded address (or name) no envelope can print: says whose, and how to fix it."""
 
 
+def _printable(*texts: str) -> None:
+    """``AddressError`` naming a character the documents' font lacks (a state recorded before
+    such characters were refused at input)."""
+    for value in texts:
+        lacking = unprintable(value)
+        if lacking:
+            raise AddressError(
+                f"le caractère {describe(lacking[0])} manque à la police des documents"
+            )
+
+
+def _glyphs_first(texts: Sequence[str], make: Callable[[], object]) -> Callable[[], object]:
+    """``make``, once every character of ``texts`` is one the documents' font has."""
+
+    def check() -> object:
+        _printable(*texts)
+        return make()
+
+    return check
+
+
 def check_printable(data: DossierData) -> None:
     """Refuse, before anything is written, an address or a name that cannot be printed.
 
@@ -526,21 +548,39 @@ def check_printable(data: DossierData) -> None:
     if data.holder is not None:
         holder = data.holder
         checks.append(
-            ("Votre nom", "siren", lambda: name_line(holder.civility, holder.given, holder.family))
+            (
+                "Votre nom",
+                "siren",
+                _glyphs_first(
+                    (holder.given, holder.family),
+                    lambda: name_line(holder.civility, holder.given, holder.family),
+                ),
+            )
         )
-        checks.append(("Votre adresse (celle du titulaire)", "siren", lambda: holder.address))
+        checks.append(
+            (
+                "Votre adresse (celle du titulaire)",
+                "siren",
+                _glyphs_first(holder.address_lines, lambda: holder.address),
+            )
+        )
     checks.append(
         (
             f"Le nom {compagnie.of_president}",
             "profile",
-            lambda: name_line(compagnie.president_civility, *compagnie.president_given_and_surname),
+            _glyphs_first(
+                (compagnie.president_name,),
+                lambda: name_line(
+                    compagnie.president_civility, *compagnie.president_given_and_surname
+                ),
+            ),
         )
     )
     checks.append(
         (
             f"L’adresse {compagnie.of_president} de la Compagnie",
             "profile",
-            lambda: president_postal_lines(compagnie),
+            _glyphs_first(compagnie.address_lines, lambda: president_postal_lines(compagnie)),
         )
     )
     if data.certeurope_address is not None:

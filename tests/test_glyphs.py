@@ -52,15 +52,18 @@ def test_latin_extended_a_and_b_print() -> None:
     assert glyphs.unprintable("Ścisłowska Ștefănescu Đorđević Ǆ") == []
 
 
-def test_names_from_central_europe_print_as_typed(tmp_path: Path) -> None:
-    holder = Holder(
+def holder(surname: str, given_names: str) -> Holder:
+    return Holder(
         civility="Mme",
-        surname="Ștefănescu-Đorđević",
-        given_names="Małgorzata Ścisława",
+        surname=surname,
+        given_names=given_names,
         siren="732829320",
         address_lines=("12 rue des Lilas", "33000 Bordeaux"),
     )
-    write_dossier(dossier_data(holder), tmp_path)
+
+
+def test_names_from_central_europe_print_as_typed(tmp_path: Path) -> None:
+    write_dossier(dossier_data(holder("Ștefănescu-Đorđević", "Małgorzata Ścisława")), tmp_path)
     with pdfplumber.open(tmp_path / "lettre-president.pdf") as pdf:
         page = " ".join(pdf.pages[0].extract_text().split())
     assert "Małgorzata Ścisława ȘTEFĂNESCU-ĐORĐEVIĆ" in page
@@ -109,14 +112,7 @@ def test_the_wizard_asks_again(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_print_dossier_refuses_a_recorded_name_the_font_lacks(tmp_path: Path) -> None:
     from opalexe_cert.adapters.documents.data import UnprintableAddress
 
-    holder = Holder(
-        civility="M.",
-        surname="WANG 王",
-        given_names="Li",
-        siren="732829320",
-        address_lines=("12 rue des Lilas", "33000 Bordeaux"),
-    )
     with pytest.raises(UnprintableAddress) as refused:
-        write_dossier(dossier_data(holder), tmp_path / "out")
+        write_dossier(dossier_data(holder("WANG 王", "Li")), tmp_path / "out")
     assert "« 王 » (U+738B)" in str(refused.value) and "--step siren" in str(refused.value)
     assert not (tmp_path / "out").exists()

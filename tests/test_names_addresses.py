@@ -98,3 +98,28 @@ def test_only_lines_4_to_6_are_in_capitals(
     assert Address.parse(typed).envelope() == printed
     first = geographic_start(printed)
     assert all(line == line.upper() for line in printed[first:])
+
+
+def test_sirenes_capitals_do_not_decide_the_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_wizard_steps import CLEAR, ENTER, at, found, walk
+
+    from opalexe_cert.domain.identity import LegalUnit
+
+    unit = LegalUnit(
+        siren="123456782",
+        legal_category="1000",
+        active=True,
+        civility="M.",
+        birth_name="DE LA TOUR D'AUVERGNE",
+        given_names="Jean",
+        address=("1 PLACE DE LA BOURSE", "33000 BORDEAUX"),
+    )
+    path = at(tmp_path, "siren.siren")
+    typed = "123456782" + ENTER + ENTER  # the identity found: confirmed
+    typed += ENTER  # SIRENE's spelling proposed: the article is asked about
+    typed += CLEAR + "de La Tour d'Auvergne" + ENTER
+    state, _ = walk(path, "siren", typed, lookup=found(unit))
+    assert state.holder.surname == "de La TOUR d’AUVERGNE"
+    assert "l’article fait-il partie du nom" in capsys.readouterr().out.replace("'", "’")

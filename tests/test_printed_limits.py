@@ -151,3 +151,17 @@ def test_at_its_limit_the_email_is_whole_in_each_place(longest: tuple[DossierDat
     for document in (Document.PRESIDENT_LETTER, Document.ATTESTATION):
         text = " ".join(t for t, _ in _pages(directory / document.filename))
         assert local in text.split() and f"@{domain}" in text.split(), document
+
+
+def test_the_wizard_states_the_limit_and_asks_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_wizard_steps import CLEAR, ENTER, at, walk
+
+    path = at(tmp_path, "siren.siren")
+    typed = "123456782" + ENTER + ENTER + "DUPONT" + ENTER + GIVEN + "e" + ENTER
+    typed += CLEAR + "Jeanne" + ENTER + "1 place de la Bourse" + ENTER + "33000 Bordeaux" + ENTER
+    state, _ = walk(path, "siren", typed + ENTER)
+    assert state.cycle.answers["siren.given_names"] == "Jeanne"
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "61 caractères ; 60 au plus, pour tenir dans l’en-tête" in shown

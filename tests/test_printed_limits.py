@@ -151,6 +151,8 @@ def test_at_its_limit_the_email_is_whole_in_each_place(longest: tuple[DossierDat
     for document in (Document.PRESIDENT_LETTER, Document.ATTESTATION):
         text = " ".join(t for t, _ in _pages(directory / document.filename))
         assert local in text.split() and f"@{domain}" in text.split(), document
+    running = " ".join(t for t, _ in _pages(directory / Document.CERTEUROPE_LETTER.filename))
+    assert f"{EMAIL}," in running.split()  # whole in the running text
 
 
 def test_the_wizard_states_the_limit_and_asks_again(

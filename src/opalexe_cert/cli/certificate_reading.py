@@ -59,8 +59,6 @@ def read_from_card(module: Path | None, pick: Pick) -> Reading:
     return Reading(facts, "card", f"sur la carte ou la clé USB (module {choice.path})")
 
 
-
-
 def password(password_file: Path | None, interactive: bool) -> str | None:
     """The PKCS#12 password: the file's first line, or typed without echo, or ``None``.
 

@@ -50,7 +50,7 @@ def test_abbreviations_are_in_capitals() -> None:
     assert four[0] == "RES des Grands Chênes Centenaires"
 
 
-def test_last_three_lines_in_capitals_without_punctuation() -> None:
+def test_street_and_town_in_capitals_without_punctuation() -> None:
     lines = envelope(
         "Résidence « Les Œillets »",
         "Bât. C, esc. 2",
@@ -59,7 +59,7 @@ def test_last_three_lines_in_capitals_without_punctuation() -> None:
     )
     assert lines == (
         "Résidence « Les Œillets »",
-        "BAT C ESC 2",
+        "Bât. C, esc. 2",
         "3 RUE DE L EGLISE",
         "33000 SAINT-MEDARD-EN-JALLES",
     )
@@ -126,7 +126,7 @@ def test_town_of_the_last_line(last: str, town: str) -> None:
             "Mme",
             "Marie-Amélie",
             "de La Rochefoucauld-Doudeau",
-            "Mme M.-A. de la ROCHEFOUCAULD-DOUDEAU",
+            "Mme M.-A. de La ROCHEFOUCAULD-DOUDEAU",
         ),
         ("M.", "Jean", "X" * 34, "M. " + "X" * 34),
     ],

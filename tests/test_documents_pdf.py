@@ -157,9 +157,9 @@ def test_names_with_accents_ligatures_and_apostrophes_are_exact(
 def test_particle_name_is_exact(tmp_path: Path) -> None:
     write_dossier(dossier_data(JEAN_FRANCOIS), tmp_path)
     letter = page_text(tmp_path / "lettre-president.pdf")
-    assert "Jean-François de la TOUR d'AUVERGNE" in letter.split("Pièces jointes")[0]
+    assert "Jean-François de La TOUR d'AUVERGNE" in letter.split("Pièces jointes")[0]
     attestation = page_text(tmp_path / "attestation-appartenance.pdf")
-    assert "M. Jean-François de la TOUR d'AUVERGNE" in attestation
+    assert "M. Jean-François de La TOUR d'AUVERGNE" in attestation
     assert "Je vous serais reconnaissant de" in letter
 
 
@@ -226,13 +226,14 @@ def test_president_recipient_lines(eloise_dir: Path) -> None:
     ]
 
 
-def test_long_street_is_whole_in_the_sender_block_and_abbreviated_on_labels(
-    eloise_dir: Path,
-) -> None:
+def test_the_sender_block_and_the_labels_print_the_address_as_shown(eloise_dir: Path) -> None:
     sender = " ".join(
         w["text"] for w in first_page_lines(eloise_dir / "lettre-president.pdf", 15, 10, 60)
     )
-    assert "12 avenue du Maréchal de Lattre de Tassigny" in sender
+    assert "Résidence « Les Œillets », bâtiment C" in sender  # the norm's line 3: as typed
+    assert "12 AV DU MAL DE LATTRE DE TASSIGNY" in sender  # line 4, as the screen showed it
+    attestation = " ".join(page_text(eloise_dir / "attestation-appartenance.pdf").split())
+    assert "Résidence « Les Œillets », bâtiment C, 12 AV DU MAL" in attestation
     with pdfplumber.open(eloise_dir / "etiquette-retour.pdf") as pdf:
         lines = (pdf.pages[0].extract_text() or "").splitlines()
     label_lines = [line for line in lines if "12 AV DU MAL DE LATTRE DE TASSIGNY" in line]
@@ -298,11 +299,11 @@ def test_a_woman_president_is_addressed_as_such(tmp_path: Path) -> None:
     assert "Signature de la Présidente" in attestation
 
 
-def test_dossier_complet_holds_every_page(eloise_dir: Path) -> None:
+def test_dossier_complet_holds_every_page_but_the_model(eloise_dir: Path) -> None:
     total = sum(
         len(PdfReader(eloise_dir / d.filename).pages)
         for d in Document
-        if d is not Document.COMPLETE
+        if d not in (Document.COMPLETE, Document.ATTESTATION)  # a model: not to sign
     )
     complete = PdfReader(eloise_dir / "dossier-complet.pdf")
     assert len(complete.pages) == total

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from pypdf import PdfReader
 from opalexe_cert.adapters.documents.data import Document, DossierData, Stage
 from opalexe_cert.adapters.documents.dossier import write_dossier
 from opalexe_cert.adapters.documents.etiquette import LABEL_HEIGHT, LABEL_WIDTH, label_origins
-from opalexe_cert.domain.address import MAX_LINE_LENGTH, MAX_LINES
+from opalexe_cert.domain.address import MAX_LINE_LENGTH, MAX_LINES, geographic_start
 from opalexe_cert.domain.compagnie import ACSO
 
 MM = 72 / 25.4
@@ -177,11 +178,11 @@ def test_the_window_zone_holds_the_recipient_address_alone(printed: Any) -> None
         lines = [w["text"] for w in block]
         assert len(lines) <= MAX_LINES and all(len(line) <= MAX_LINE_LENGTH for line in lines)
         assert re.fullmatch(r"[0-9]{5} [A-Z0-9 \-]+", lines[-1])
-        geographic = lines[-min(3, len(lines) - 2) :]  # the name lines come first
+        geographic = lines[geographic_start(lines) :]  # NF Z10-011's lines 4 to 6
         assert all(line == line.upper() and not re.search(r"[.,;’']", line) for line in geographic)
 
 
-def test_the_sender_block_is_whole_narrow_and_the_surname_bold(printed: Any) -> None:
+def test_the_sender_block_is_as_shown_narrow_and_the_surname_bold(printed: Any) -> None:
     d, directory = printed
     holder = d.holder
     for document in letters(d):
@@ -194,7 +195,8 @@ def test_the_sender_block_is_whole_narrow_and_the_surname_bold(printed: Any) -> 
         right = max(w["x1"] for w in sender)
         assert right < 95 * MM and right - left < 80 * MM
         text = " ".join(w["text"] for w in sender)
-        assert holder.address_lines[0].replace("'", "’") in text  # in full, not abbreviated
+        for line in holder.address.envelope():  # as the address screen showed it
+            assert " ".join(line.replace("'", "’").split()) in text
         bold = " ".join(w["text"] for w in sender if "Bold" in w["fontname"])
         assert bold.split()[0] in holder.family
 
@@ -251,7 +253,8 @@ def test_the_president_letter(printed: Any) -> None:
         assert "coursier" in letter and "authentifie" not in letter
         assert "copie" not in letter.split("Pièces jointes")[1]
     else:
-        assert "Copie certifiée conforme à l’original présenté" in letter
+        assert "« Authentification de la copie » à compléter" in letter
+        assert "par le moyen qui vous conviendra" in letter
     if d.attestation_included:
         assert "préremplie par CertEurope" in letter
     day = d.president_letter_date()
@@ -272,10 +275,30 @@ def test_the_attestation(printed: Any) -> None:
     assert f"{listed} sur la liste des experts de la {court}" in pages[0]
     assert "Monsieur" not in pages[0].split("atteste")[0]
     assert ("Modèle pour mémoire" in pages[0]) is d.attestation_included
+    assert len(pages) == 1  # the ID-copy page is a file of its own
+
+
+def test_the_id_copy_page(printed: Any) -> None:
+    d, directory = printed
+    path = directory / Document.ID_COPY.filename
+    assert path.exists() is not d.courier
     if d.courier:
-        assert len(pages) == 1
-    else:
-        assert "Copie certifiée conforme à l’original présenté" in pages[1]
+        return
+    pages = [" ".join(p.split()) for p in texts(path)]
+    assert len(pages) == 1
+    signed = "soussignée" if d.compagnie.feminine else "soussigné"
+    assert f"Je {signed}, {' '.join(d.compagnie.president_name.split())}" in pages[0]
+    assert "atteste avoir authentifié la copie ci-dessus" in pages[0]
+    assert "sur présentation de l’original" in pages[0] and "par un autre moyen" in pages[0]
+    assert "conforme à l’original présenté" not in pages[0]
+
+
+def test_no_file_mixes_a_page_to_sign_and_one_not_to_sign(printed: Any) -> None:
+    _, directory = printed
+    for document in present(directory):
+        pages = texts(directory / document.filename)
+        if any("Ne faites pas signer" in " ".join(p.split()) for p in pages):
+            assert document is Document.ATTESTATION and len(pages) == 1
 
 
 def test_the_certeurope_letter(printed: Any) -> None:
@@ -366,3 +389,98 @@ def test_a_letter_that_runs_over_numbers_its_pages_and_keeps_the_signature_with_
     assert "1/2" in first
     assert second.startswith("Jean DUPONT — lettre au Président — page 2/2") and "2/2" in second
     assert "Je vous prie d’agréer" in second and "Pièces jointes" in second
+
+
+# --- small print ----------------------------------------------------------------------------
+
+MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+CAPITAL = "A-ZÀ-ÖØ-ÞŒ"
+# (end of a line, start of the next) that would split a SIREN, a date, a postcode and its town,
+# or a particle and its surname.
+SPLITS = [
+    (r"\b[0-9]{3}$", r"^[0-9]{3}\b"),
+    (r"\b(1er|[0-9]{1,2})$", rf"^({MONTHS})\b"),
+    (rf"\b({MONTHS})$", r"^[0-9]{4}\b"),
+    (r"\b[0-9]{5}$", rf"^[{CAPITAL}]"),
+    (r"\b(de|du|des|la|La|le|Le)$", rf"^[{CAPITAL}][{CAPITAL}’-]*[{CAPITAL}]\b"),
+]
+
+
+def test_no_line_break_inside_a_siren_a_date_a_town_or_a_name(printed: Any) -> None:
+    _, directory = printed
+    for document in present(directory):
+        for page in texts(directory / document.filename):
+            lines = [line.strip() for line in page.splitlines()]
+            for before, after in pairwise(lines):
+                for end, start in SPLITS:
+                    assert not (re.search(end, before) and re.match(start, after)), (
+                        document,
+                        before,
+                        after,
+                    )
+
+
+def test_at_least_25_mm_to_sign_a_letter(printed: Any) -> None:
+    d, directory = printed
+    given = d.holder.given.split()[0]
+    for document in letters(d):
+        with pdfplumber.open(directory / document.filename) as pdf:
+            page = pdf.pages[-1]
+            found = page.extract_words()
+        closing = max(
+            w["bottom"] for w in found if w["text"].endswith(("considération.", "distinguées."))
+        )
+        name = min(w["top"] for w in found if w["text"] == given and w["top"] > closing)
+        assert name - closing >= 25 * MM, document
+
+
+def test_pdf_titles_agree_with_a_presidente(printed: Any) -> None:
+    d, directory = printed
+    metadata = PdfReader(directory / Document.PRESIDENT_LETTER.filename).metadata
+    assert metadata is not None
+    attestation = PdfReader(directory / Document.ATTESTATION.filename).metadata
+    assert attestation is not None
+    assert "\u00a0" not in str(metadata.author)  # no-break spaces are for the pages only
+    if d.compagnie.feminine:
+        assert metadata.title == "Lettre à la Présidente de la Compagnie"
+        assert "signer par la Présidente" in str(attestation.subject)
+    else:
+        assert metadata.title == "Lettre au Président de la Compagnie"
+
+
+def test_the_president_letter_says_nothing_goes_by_email(printed: Any) -> None:
+    _, directory = printed
+    assert "la procédure n’admet rien par courriel" in flat(
+        directory / Document.PRESIDENT_LETTER.filename
+    )
+
+
+def test_the_bordereau_reminders_hang_from_their_bullets(printed: Any) -> None:
+    _, directory = printed
+    with pdfplumber.open(directory / Document.BORDEREAU.filename) as pdf:
+        for page in pdf.pages:
+            found = page.extract_words()
+            top = next(w["bottom"] for w in found if w["text"] == "Rappels")
+            bottom = next(w["top"] for w in found if w["text"] == "Envoyée" and w["top"] > top)
+            reminders = [w for w in found if top < w["top"] < bottom]
+            starts = [w for w in reminders if w["x0"] < 23 * MM]
+            assert starts and all(w["text"] == "•" for w in starts)
+
+
+def test_the_id_copy_boxes_are_inside_the_margins(printed: Any) -> None:
+    d, directory = printed
+    if d.courier:
+        return
+    with pdfplumber.open(directory / Document.ID_COPY.filename) as pdf:
+        rects = pdf.pages[0].rects
+    assert rects
+    assert all(r["x0"] >= 20 * MM - 1 and r["x1"] <= 190 * MM + 1 for r in rects)
+
+
+def test_as_many_lines_to_copy_certeuropes_address_as_it_may_have(printed: Any) -> None:
+    d, directory = printed
+    if d.certeurope_address is not None:
+        return
+    second = texts(directory / Document.BORDEREAU.filename)[-1]
+    dotted = [line for line in second.splitlines() if re.fullmatch(r"\.{20,}", line.strip())]
+    assert len(dotted) == MAX_LINES  # CertEurope's lines carry no name line above them

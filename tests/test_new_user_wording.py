@@ -88,7 +88,9 @@ def test_a_long_compagnie_name_is_cut_where_it_reads_well(cli: Runner, tmp_path:
 
 
 def test_no_good_short_name_is_reported_by_its_key(cli: Runner, tmp_path: Path) -> None:
-    name = "Association des experts judiciaires spécialisés dans le bâtiment du ressort de Rennes"
+    # A real national compagnie (its name as given in La Jaune et la Rouge, n° 610, December
+    # 2005): no town nor court to keep in a short name.
+    name = "Compagnie nationale des ingénieurs diplômés experts près les cours d’appel"
     answers = write_answers(tmp_path / "a.json", other_compagnie(name))
     result = cli("start", "--answers", str(answers))
     assert result.code == 0, result.err

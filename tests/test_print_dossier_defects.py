@@ -264,7 +264,7 @@ def test_the_compagnie_is_named_on_one_line_of_every_envelope(
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     lines = recipient(out / "lettre-president.pdf")
-    assert lines[0] == "Mme M.-A. de la ROCHEFOUCAULD-DOUDEAU"
+    assert lines[0] == "Mme M.-A. de La ROCHEFOUCAULD-DOUDEAU"
     assert lines[1].startswith("Présidente de la CEJ")
     labels = " ".join(pages(out / "etiquette-retour.pdf"))
     assert lines[1] in labels
@@ -319,7 +319,7 @@ def test_the_certeurope_letter_is_dated_when_sent_and_cites_the_order(
     print_dossier(runner, later, "2026-09-16")
     after = pages(later / "out" / "lettre-certeurope.pdf")[0]
     assert "Bordeaux, le 16 septembre 2026" in after
-    assert "a été signée, et la copie de ma pièce d’identité certifiée conforme" in after
+    assert "a été signée, et la copie de ma pièce d’identité authentifiée" in after
     assert "Objet : commande n° CMD-2026-0917 du 2 septembre 2026 (109,00 €)" in after
 
 

@@ -554,7 +554,7 @@ def test_the_short_name_proposed_is_derived_from_the_compagnie_name(tmp_path: Pa
 
 def test_an_answers_file_without_a_good_short_name_has_it_asked(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
-    name = "Association des experts judiciaires spécialisés dans le bâtiment du ressort de Rennes"
+    name = "Compagnie nationale des ingénieurs diplômés experts près les cours d’appel"  # real
     preset = {k: v for k, v in EXAMPLE.items() if k.startswith("profile.")} | {
         "profile.compagnie": "other",
         "profile.compagnie_name": name,
@@ -567,4 +567,4 @@ def test_an_answers_file_without_a_good_short_name_has_it_asked(tmp_path: Path) 
     with keys(ENTER), writer(path) as session:  # Enter takes the name proposed
         run(session, WizardSource(today, preset), today, None, until=step("profile"))
     recorded = saved(path)["cycle"]["answers"]["profile.compagnie_short_name"]
-    assert recorded == "Association des exp. judiciaires"
+    assert recorded == "Cie nationale des ingénieurs diplômés"

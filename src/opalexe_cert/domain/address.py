@@ -21,8 +21,6 @@ from opalexe_cert.domain.names import surname as normal_surname
 
 MAX_LINES = 6
 MAX_LINE_LENGTH = 38
-CAPITAL_LINES = 3
-"""The norm's lines 4 to 6 (the geographic part): capitals, no punctuation."""
 
 # How many lines of name are printed above each address (the longest case): the holder's
 # name alone; the President's name, then the title and the compagnie's short name; none for
@@ -75,6 +73,39 @@ ABBREVIATIONS: dict[str, str] = {
     "VILLA": "VLA",
     "VILLAGE": "VLGE",
 }
+
+# The norm's line 4 (number and street): a number first (« 12 », « 12 bis », « 12-14 »), or a
+# street type first (« rue de la Paix », « place Gambetta »).
+STREET_TYPES = frozenset(
+    {"ALLEE", "ALLEES", "AVENUE", "AV", "BOULEVARD", "BD", "CHEMIN", "CHAUSSEE", "CITE"}
+    | {"CORNICHE", "COURS", "CRS", "DOMAINE", "ESPLANADE", "FAUBOURG", "IMPASSE", "PARVIS"}
+    | {"PASSAGE", "PLACE", "PL", "PROMENADE", "QUAI", "ROND-POINT", "ROUTE", "RTE", "RUE"}
+    | {"RUELLE", "SENTIER", "SQUARE", "TRAVERSE", "VOIE"}
+)
+_STREET_NUMBER = re.compile(r"^[0-9]+(?:[-/ ]?[0-9]+)?(?:\s*(?:BIS|TER|QUATER|[A-Z])\b)?[ ,]")
+
+
+def _is_street(line: str) -> bool:
+    plain = strip_accents(line).upper()
+    if "ETAGE" in _PUNCTUATION.sub(" ", plain).split():  # « 3e étage »: a floor, not a street
+        return False
+    return bool(_STREET_NUMBER.match(plain + " ")) or plain.split(" ")[0] in STREET_TYPES
+
+
+def geographic_start(lines: Sequence[str]) -> int:
+    """Where the norm's lines 4 to 6 start among an address's lines (the last one is the
+    postcode and town): the street line, or the locality or post box after it; the lines
+    before (the norm's 2 and 3: « Bâtiment C, escalier 4 », « Maison de l’Avocat ») keep
+    their accents and punctuation. Without a recognisable street, the line before the
+    postcode is taken for the street (or the locality)."""
+    last = len(lines) - 1
+    if last < 1:
+        return last
+    before = lines[last - 1]
+    if not _is_street(before) and last >= 2 and _is_street(lines[last - 2]):
+        return last - 2  # a street, then a locality or a post box
+    return last - 1
+
 
 # ``33000 Bordeaux`` or ``33 000 Bordeaux``: ASCII digits only (one rule, input and print).
 _POSTAL_LINE = re.compile(r"^([0-9]{2}) ?([0-9]{3}) +(\S.*)$")
@@ -215,7 +246,7 @@ class Address:
 
     def envelope(self) -> tuple[str, ...]:
         """The lines to print on an envelope (NF Z10-011); ``AddressError`` if one is too long."""
-        first_capital = max(0, len(self.lines) - CAPITAL_LINES)
+        first_capital = geographic_start(self.lines)
         printed: list[str] = []
         for index, line in enumerate(self.lines):
             shown = capitals(line) if index >= first_capital else line

@@ -155,11 +155,24 @@ def derive_short_name(key: str, name: str) -> str:
 def propose_short_name(key: str, name: str) -> ShortName:
     """A registered compagnie's usual short name (``Compagnie ACSO``); else the name itself
     when it fits one envelope line, else with the usual shortenings, cut at a natural boundary
-    if need be; else its first words that fit, never ending on a function word."""
+    if need be; else its first words that fit, never ending on a function word.
+
+    A short name must name something: the place of its court (« CEJ CA Versailles », « Union
+    des Cies CA Aix-en-Provence »). When the name has one that the shortening lost, the place
+    is put back at the end; when it cannot be kept, the proposal is not ``natural``: the
+    expert is warned and asked for one.
+    """
     known = COMPAGNIES.get(key)
     if known is not None and known.usual_short_name:
         return ShortName(known.usual_short_name, True)
-    short = " ".join(name.split())
+    proposal = _shortened(" ".join(name.split()))
+    place = place_of(name)
+    if place is None or _names(proposal.text, place):
+        return proposal
+    return _with_place(proposal.text, place)
+
+
+def _shortened(short: str) -> ShortName:
     for long, abbreviation in _SHORTENINGS:
         if len(short) <= SHORT_NAME_MAX:
             break
@@ -179,6 +192,55 @@ def propose_short_name(key: str, name: str) -> ShortName:
             break
         words.append(word)
     return ShortName(_trimmed(words) or short[:SHORT_NAME_MAX].strip(), False)
+
+
+class Place(NamedTuple):
+    """The proper noun a compagnie's name holds: its court's town (after « cour d'appel »),
+    or the town or court its name ends on; ``suffix``: how a short name ends with it."""
+
+    text: str
+    suffix: str
+
+
+_COURT_TOWN = re.compile(
+    r"cour d['’]appel (?:de |d['’]|du )(?P<town>[^,;()]+?)(?= et |,|;|\(| -|$)", re.IGNORECASE
+)
+_LAST_TOWN = re.compile(r"(?:\bde |\bd['’]|\bdu )(?P<town>[A-ZÀ-Ý][^\s,;()]*)$")
+_NOT_PLACES = frozenset({"justice", "appel", "expertise", "experts", "l'expertise", "l’expertise"})
+_CASSATION = re.compile(r"\bcour de cassation\b", re.IGNORECASE)
+
+
+def place_of(name: str) -> Place | None:
+    """The place a compagnie's name names (``None`` for a national compagnie)."""
+    name = " ".join(name.split())
+    match = _COURT_TOWN.search(name)
+    if match:
+        town = match.group("town").strip()
+        return Place(town, f"CA {town}")
+    if _CASSATION.search(name):
+        return Place("Cour de cassation", "de la Cour de cassation")
+    match = _LAST_TOWN.search(name)
+    if match is None or match.group("town").lower() in _NOT_PLACES:
+        return None
+    return Place(match.group("town"), de(match.group("town")).replace("d'", "d’"))
+
+
+def _names(short: str, place: Place) -> bool:
+    return place.text.lower().replace("’", "'") in short.lower().replace("’", "'")
+
+
+def _with_place(short: str, place: Place) -> ShortName:
+    """``short``'s first words, then the place (« Union des Cies CA Aix-en-Provence »)."""
+    room = SHORT_NAME_MAX - len(place.suffix) - 1
+    words: list[str] = []
+    for word in short.split():
+        if word in ("CA", "près", "par") or len(" ".join([*words, word])) > room:
+            break
+        words.append(word)
+    head = _trimmed(words)
+    if not head:
+        return ShortName(short, False)
+    return ShortName(f"{head} {place.suffix}", True)
 
 
 def _trimmed(words: list[str]) -> str:

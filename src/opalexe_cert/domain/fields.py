@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, Protocol
 
-from opalexe_cert.domain import names
+from opalexe_cert.domain import glyphs, names, printed_limits
 from opalexe_cert.domain.address import Address, AddressError
 from opalexe_cert.domain.dates import format_date, parse_date
 from opalexe_cert.domain.errors import InputError
@@ -224,12 +224,31 @@ def not_given(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-def validate(field: Field, raw: object, today: dt.date, *, required: bool = True) -> AnswerValue:
-    """Check one raw value for ``field`` and return its canonical stored form."""
+def validate(
+    field: Field, raw: object, today: dt.date, *, required: bool = True, typed: bool = True
+) -> AnswerValue:
+    """Check one raw value for ``field`` and return its canonical stored form.
+
+    ``typed``: the value is being given now (not read back from the state file), so a
+    character the documents cannot print is refused (``check_printable``).
+    """
     if not_given(raw):
         if required:
             raise ValueError("une valeur est obligatoire")
         return None
+    value = _validated(field, raw, today)
+    if typed and isinstance(value, str):
+        check_printable(value)
+        printed_limits.check_length(field.step, field.name, value)
+    if typed and isinstance(raw, str) and field.kind in (Kind.SURNAME, Kind.PERSON_NAME):
+        typed_surname = raw if field.kind is Kind.SURNAME else names.typed_surname(raw)
+        question = names.article_question(typed_surname)
+        if question is not None:
+            raise ValueError(question)
+    return value
+
+
+def _validated(field: Field, raw: object, today: dt.date) -> AnswerValue:
     match field.kind:
         case Kind.TEXT:
             return _checked(field, _text(raw))
@@ -266,6 +285,25 @@ def validate(field: Field, raw: object, today: dt.date, *, required: bool = True
         case Kind.PHONE:
             return _phone(raw)
     raise AssertionError(field.kind)  # pragma: no cover - every kind is handled above
+
+
+def check_printable(text: str) -> str:
+    """Refuse a character the documents' font lacks (it would print as an empty box), naming
+    it; return ``text``."""
+    lacking = glyphs.unprintable(text)
+    if len(lacking) == 1:
+        raise ValueError(
+            f"le caractère {glyphs.describe(lacking[0])} ne peut pas être imprimé sur les "
+            "documents du dossier (leur police ne le contient pas) : remplacez-le par une "
+            "lettre proche"
+        )
+    if lacking:
+        shown = ", ".join(glyphs.describe(c) for c in lacking[:3])
+        raise ValueError(
+            f"les caractères {shown} ne peuvent pas être imprimés sur les documents du dossier "
+            "(leur police ne les contient pas) : remplacez-les par des lettres proches"
+        )
+    return text
 
 
 def _text(raw: object, *, multiline: bool = False) -> str:
@@ -493,4 +531,4 @@ def check_stored(field: Field, value: AnswerValue) -> None:
         return
     if field.kind is Kind.AMOUNT and not isinstance(value, int | float):
         raise ValueError("un montant en euros est attendu")
-    validate(field, value, dt.date(MAX_YEAR, 12, 31), required=False)
+    validate(field, value, dt.date(MAX_YEAR, 12, 31), required=False, typed=False)

@@ -35,10 +35,20 @@ def given_names(text: str) -> str:
     )
 
 
+def _article(word: str, typed_de: str) -> str:
+    """The article after « de » (``la``, ``l’``): with its capital when it was typed with one
+    after a « de » typed in lower case (« de La ROCHEFOUCAULD »: the article belongs to the
+    name), else in lower case (« de la TOUR »)."""
+    capital = typed_de == "de" and word[:1].isupper()
+    return (word[:1].upper() if capital else word[:1].lower()) + word[1:2].lower()
+
+
 def surname(text: str) -> str:
     """``de saint-exupéry`` → ``de SAINT-EXUPÉRY``; ``d'aubigné de saint-éloi`` →
     ``d’AUBIGNÉ de SAINT-ÉLOI``: a particle standing as a word of its own stays in lower case,
-    wherever it is, unless it is the whole name."""
+    wherever it is, unless it is the whole name. The article after « de » keeps the capital
+    typed (``de La Rochefoucauld`` → ``de La ROCHEFOUCAULD``; ``article_question`` says when
+    the typing does not tell)."""
     words = _squash(text).split(" ")
     if len(words) == 1 and "’" not in words[0]:
         return words[0].upper()
@@ -46,18 +56,53 @@ def surname(text: str) -> str:
     for index, word in enumerate(words):
         lowered = word.lower()
         last = index == len(words) - 1
-        if not last and (
-            lowered in ("de", "du", "des")
-            or (lowered in ("la", "l’") and spelled and spelled[-1] == "de")
-        ):
+        after_de = index > 0 and spelled[-1] == "de"
+        if not last and lowered in ("de", "du", "des"):
             spelled.append(lowered)
-        elif len(word) > 2 and (
-            lowered.startswith("d’") or (lowered.startswith("l’") and spelled[-1:] == ["de"])
-        ):
+        elif not last and lowered in ("la", "l’") and after_de:
+            spelled.append(_article(word, words[index - 1]))
+        elif len(word) > 2 and lowered.startswith("d’"):
             spelled.append(lowered[:2] + word[2:].upper())
+        elif len(word) > 2 and lowered.startswith("l’") and after_de:
+            spelled.append(_article(word, words[index - 1]) + word[2:].upper())
         else:
             spelled.append(word.upper())
     return " ".join(spelled)
+
+
+def article_question(text: str) -> str | None:
+    """When a surname typed with « de la » or « de l’ » does not tell whether the article is
+    part of the name (« de La ROCHEFOUCAULD ») or of the particle (« de la TOUR »), the
+    question to ask the expert (French); else ``None``.
+
+    The typing tells when « de » is in lower case and the name holds a capital: the article's
+    own case is then the one meant. All in capitals or all in lower case, it does not.
+    """
+    words = _squash(text).split(" ")
+    unsure = any(
+        index > 0
+        and words[index - 1].lower() == "de"
+        and (word.lower() in ("la", "l’") or (len(word) > 2 and word.lower().startswith("l’")))
+        and (words[index - 1] != "de" or text == text.lower())
+        for index, word in enumerate(words[:-1] if words[-1].lower() in ("la", "l’") else words)
+    )
+    if not unsure:
+        return None
+    lower = surname(text.lower())
+    upper = surname(
+        " ".join(
+            "de"
+            if w.lower() == "de"
+            else (w[:1].upper() + w[1:] if w.lower().startswith(("la", "l’")) else w.upper())
+            for w in words
+        )
+    )
+    example = "" if upper == "de La ROCHEFOUCAULD" else ", comme « de La ROCHEFOUCAULD »"
+    return (
+        f"dans « {' '.join(words)} », l’article fait-il partie du nom ? Écrivez le nom comme il "
+        f"doit être imprimé, « de » en minuscules, soit « {upper} » (l’article avec sa "
+        f"capitale{example}), soit « {lower} » (l’article en minuscules)"
+    )
 
 
 def split_particle(name: str) -> tuple[str, str]:
@@ -82,9 +127,20 @@ def full_name(text: str) -> str:
     words = _squash(text).split(" ")
     if len(words) < 2:
         return surname(text)
+    start = _surname_start(words)
+    return f"{given_names(' '.join(words[:start]))} {surname(' '.join(words[start:]))}"
+
+
+def _surname_start(words: list[str]) -> int:
     start = next(
         (i for i, w in enumerate(words) if i > 0 and len(w) > 1 and w.isupper()), len(words) - 1
     )
     while start > 1 and words[start - 1].lower() in _PARTICLE_WORDS:
         start -= 1
-    return f"{given_names(' '.join(words[:start]))} {surname(' '.join(words[start:]))}"
+    return start
+
+
+def typed_surname(text: str) -> str:
+    """The surname part of « Prénom NOM » as typed (see ``full_name``)."""
+    words = _squash(text).split(" ")
+    return " ".join(words[_surname_start(words) :]) if len(words) > 1 else text

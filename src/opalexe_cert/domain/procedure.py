@@ -34,6 +34,7 @@ from opalexe_cert.domain.fields import (
     Rule,
 )
 from opalexe_cert.domain.guide import ACSO_COURT_OF_APPEAL, ACSO_NAME, PORTAL_URL, SUPPORT_URL
+from opalexe_cert.domain.names import article_question
 from opalexe_cert.domain.vocabulary import Handover, Medium, StepId
 
 
@@ -127,10 +128,14 @@ def _found(answers: Answers, found: Found) -> bool:
 
 
 def _identity_needed(name: str) -> Rule:
-    """An identity field must be typed when nothing was found, it is hidden, or was rejected."""
+    """An identity field must be typed when nothing was found, it is hidden, or was rejected;
+    the surname too when SIRENE's capitals do not tell whether « LA » belongs to the name
+    (« de La ROCHEFOUCAULD ») or to the particle (« de la TOUR »): the expert says it."""
 
     def needed(answers: Answers, found: Found) -> bool:
-        return found is None or answers.get("siren.confirm") is False or found.get(name) is None
+        if found is None or answers.get("siren.confirm") is False or found.get(name) is None:
+            return True
+        return name == "surname" and article_question(str(found[name])) is not None
 
     return needed
 

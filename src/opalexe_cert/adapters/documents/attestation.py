@@ -1,5 +1,4 @@
-"""The attestation of membership of the compagnie, pre-filled, for the President to sign,
-and (when the President authenticates the holder) the page on which the ID copy is certified.
+"""The attestation of membership of the compagnie, pre-filled, for the President to sign.
 
 When CertEurope's dossier holds its own pre-filled attestation (``attestation_included``,
 the default), that one is signed: this one says so at its top and serves as a model.
@@ -13,18 +12,17 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from opalexe_cert.adapters.documents.data import Document, DossierData, group_siren, require_holder
 from opalexe_cert.adapters.documents.layout import (
     CONTENT_WIDTH,
+    FONT_BOLD,
     GREY,
     Part,
+    email_markup,
     notice_box,
-    page_break,
     page_template,
     para,
     styles,
     table_style,
     text,
 )
-from opalexe_cert.adapters.documents.lettre_president import CERTIFIED
-from opalexe_cert.domain.address import Address
 
 TITLE = "Attestation d'appartenance à la Compagnie"
 SUBJECT = "Attestation à signer par le Président de la Compagnie, pour le dossier CertEurope"
@@ -32,11 +30,9 @@ MODEL_NOTICE = (
     "Modèle pour mémoire : l'attestation à faire signer est celle, préremplie, que contient le "
     "dossier de CertEurope. Ne faites pas signer celle-ci en plus."
 )
-# An ID card is 85.6 x 54 mm (ISO/IEC 7810 ID-1): room for each side of the copy.
-ID_BOX = (92 * mm, 60 * mm)
 
 
-def _signature_table(data: DossierData, first: str, height: float) -> Table:
+def signature_table(data: DossierData, first: str, height: float) -> Table:
     st = styles()
     compagnie = data.compagnie
     half = CONTENT_WIDTH / 2
@@ -58,50 +54,15 @@ def _signature_table(data: DossierData, first: str, height: float) -> Table:
     )
 
 
-def _certified_copy_page(data: DossierData) -> list[Flowable]:
-    """Where the ID copy is printed or stuck, and the President's certification."""
-    holder = require_holder(data, Document.ATTESTATION)
-    compagnie = data.compagnie
-    st = styles()
-    box = Table(
-        [[Paragraph(text("Recto"), st.small), Paragraph(text("Verso"), st.small)]],
-        colWidths=[ID_BOX[0], ID_BOX[0]],
-        rowHeights=[ID_BOX[1]],
-        style=table_style(
-            ("BOX", (0, 0), (0, 0), 0.8, GREY),
-            ("BOX", (1, 0), (1, 0), 0.8, GREY),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ),
-    )
-    return [
-        Paragraph(text("COPIE DE LA PIÈCE D'IDENTITÉ"), st.title),
-        Spacer(1, 5 * mm),
-        Paragraph(
-            text(
-                f"Pièce d'identité de {holder.display_name}. Imprimez ou collez dans les cadres "
-                "la copie en couleur du recto et du verso (ou joignez la copie à cette page)."
-            ),
-            st.body,
-        ),
-        Spacer(1, 3 * mm),
-        box,
-        Spacer(1, 8 * mm),
-        para(f"<b>{text(CERTIFIED)}</b>", st.heading),
-        Paragraph(
-            text(f"À compléter par {compagnie.the_president} {compagnie.of_compagnie}."),
-            st.body,
-        ),
-        Spacer(1, 3 * mm),
-        Paragraph(text("Le ......... / ......... / ..............."), st.body),
-        Spacer(1, 4 * mm),
-        _signature_table(data, f"Signature {compagnie.of_president}", 38 * mm),
-    ]
+# The value column of the identity table, inside its cells' padding (6 points each side).
+VALUE_WIDTH = CONTENT_WIDTH - 55 * mm - 12
 
 
 def _cell(label: str, value: str) -> str:
-    """A value of the identity table; a long e-mail breaks before its domain, not anywhere."""
-    if label == "Courriel" and len(value) > 48:
-        return text(value).replace("@", "<br/>@", 1)
+    """A value of the identity table; an e-mail too long for its cell breaks before its
+    domain, never inside a word."""
+    if label == "Courriel":
+        return email_markup(value, FONT_BOLD, styles().body.fontSize, VALUE_WIDTH)
     return text(value)
 
 
@@ -117,7 +78,7 @@ def build(data: DossierData) -> Part:
         ("Nom", holder.family),
         ("Prénoms", holder.given),
         ("SIREN (personne physique)", group_siren(holder.siren)),
-        ("Adresse", Address.parse(holder.address_lines).one_line()),
+        ("Adresse", ", ".join(holder.address.envelope())),  # as the address screen showed it
     ]
     if holder.email:
         identity.append(("Courriel", holder.email))
@@ -176,8 +137,6 @@ def build(data: DossierData) -> Part:
             st.body,
         ),
         Spacer(1, 6 * mm),
-        _signature_table(data, f"Signature {compagnie.of_president}", 42 * mm),
+        signature_table(data, f"Signature {compagnie.of_president}", 42 * mm),
     ]
-    if not data.courier:
-        story += [page_break(), *_certified_copy_page(data)]
     return Part(templates=[page_template("attestation")], story=story)

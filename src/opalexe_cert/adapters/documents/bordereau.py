@@ -6,6 +6,7 @@ warning opens the first page when the ID has expired or expires within the guide
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
@@ -62,6 +63,8 @@ def id_warning(data: DossierData) -> str | None:
 def _envelope(plan: EnvelopePlan) -> list[Flowable]:
     """One envelope's page: title, where it stands, its address, its items, the reminders."""
     st = styles()
+    # a hanging indent: the lines of a reminder start under its text, not under its bullet
+    reminder = ParagraphStyle("reminder", parent=st.small, leftIndent=4 * mm, bulletIndent=0)
     address_box = Table(
         [[Paragraph("<br/>".join(text(line) for line in plan.address), st.body)]],
         colWidths=[95 * mm],
@@ -110,7 +113,7 @@ def _envelope(plan: EnvelopePlan) -> list[Flowable]:
         item_table,
         Spacer(1, 4 * mm),
         Paragraph(text("Rappels"), st.heading),
-        *[Paragraph(text(r), st.small, bulletText="•") for r in plan.reminders],
+        *[Paragraph(text(r), reminder, bulletText="•") for r in plan.reminders],
         Spacer(1, 4 * mm),
         sent_box,
     ]

@@ -9,7 +9,8 @@ bordereau and the command's listing both print it, so they never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -20,6 +21,7 @@ from opalexe_cert.domain.address import (
     CERTEUROPE_NAME_LINES,
     HOLDER_NAME_LINES,
     MAX_LINE_LENGTH,
+    MAX_LINES,
     PRESIDENT_NAME_LINES,
     Address,
     AddressError,
@@ -28,6 +30,7 @@ from opalexe_cert.domain.address import (
 from opalexe_cert.domain.compagnie import ACSO, Compagnie, de
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError
+from opalexe_cert.domain.glyphs import describe, unprintable
 from opalexe_cert.domain.identity import Civility
 from opalexe_cert.domain.names import given_names as normal_given_names
 from opalexe_cert.domain.names import surname as normal_surname
@@ -112,6 +115,20 @@ def president_postal_lines(compagnie: Compagnie) -> list[str]:
     second = title if len(title) <= MAX_LINE_LENGTH else compagnie.envelope_name
     address = Address.parse(compagnie.address_lines, name_lines=PRESIDENT_NAME_LINES)
     return [name_line(compagnie.president_civility, given, family), second, *address.envelope()]
+
+
+def presidential(text: str, compagnie: Compagnie) -> str:
+    """A fixed text about « le Président » agreed with the compagnie's (« la Présidente »)."""
+    if not compagnie.feminine:
+        return text
+    for masculine, feminine in (
+        ("au Président", "à la Présidente"),
+        ("du Président", "de la Présidente"),
+        ("le Président", "la Présidente"),
+        ("Président", "Présidente"),
+    ):
+        text = re.sub(rf"\b{masculine}\b", feminine, text)
+    return text
 
 
 def certeurope_postal_lines(lines: tuple[str, ...]) -> list[str]:
@@ -294,8 +311,9 @@ def envelopes(data: DossierData) -> list[EnvelopePlan]:
         )
     else:
         first_items.append(
-            f"{id_copy}, avec la page « Copie certifiée conforme » "
-            f"(attestation-appartenance.pdf) où {the} l’authentifie."
+            f"{id_copy}, avec la page « Authentification de la copie » "
+            f"(copie-piece-identite.pdf), que {the} complète, signe et revêt du cachet de la "
+            "Compagnie."
         )
     first_items.append(
         "Une enveloppe timbrée libellée à votre adresse (étiquette : etiquette-retour.pdf), "
@@ -335,12 +353,12 @@ def envelopes(data: DossierData) -> list[EnvelopePlan]:
         address = certeurope_postal_lines(data.certeurope_address)
         letter = "La lettre à CertEurope (lettre-certeurope.pdf), datée et signée."
     else:
+        # as many lines to fill by hand as CertEurope's address may have (NF Z10-011)
         address = [
             "Adresse de CertEurope imprimée sur le dossier",
             "reçu par courriel, à recopier ici :",
             "",
-            "." * 58,
-            "." * 58,
+            *["." * 58] * (MAX_LINES - CERTEUROPE_NAME_LINES),
         ]
         letter = (
             "La lettre à CertEurope (lettre-certeurope.pdf), datée et signée : elle sera "
@@ -360,7 +378,7 @@ def envelopes(data: DossierData) -> list[EnvelopePlan]:
     if data.courier:
         second_items.append(f"{id_copy} (le coursier vérifiera l’original à la livraison).")
     else:
-        second_items.append(f"{id_copy}, certifiée conforme {by}.")
+        second_items.append(f"{id_copy}, authentifiée {by}.")
     second_reminders = [*common]
     second_reminders.append(
         "Elle contient la copie de votre pièce d’identité : envoyez-la en lettre suivie."
@@ -400,6 +418,7 @@ class Document(StrEnum):
 
     PRESIDENT_LETTER = "lettre-president"
     ATTESTATION = "attestation-appartenance"
+    ID_COPY = "copie-piece-identite"
     CERTEUROPE_LETTER = "lettre-certeurope"
     BORDEREAU = "bordereau"
     RETURN_LABEL = "etiquette-retour"
@@ -422,17 +441,22 @@ class Document(StrEnum):
             )
         else:
             attestation = f"attestation d’appartenance à la Compagnie, à faire signer par {the}"
-        if self is Document.ATTESTATION and (data is None or not data.courier):
-            attestation += ", et page de la copie certifiée conforme de la pièce d’identité"
         purposes = {
             Document.PRESIDENT_LETTER: f"lettre {to} de la Compagnie (enveloppe n° 1)",
             Document.ATTESTATION: f"{attestation} (enveloppe n° 1)",
+            Document.ID_COPY: f"page où {the} authentifie la copie de votre pièce d’identité "
+            "(enveloppe n° 1)",
             Document.CERTEUROPE_LETTER: "lettre d’accompagnement du dossier complet "
             "(enveloppe n° 2)",
             Document.BORDEREAU: "bordereau : le contenu de chaque enveloppe, avec cases à cocher",
             Document.RETURN_LABEL: "étiquettes : une par enveloppe (la vôtre pour le retour)",
             Document.COMPLETE: "tous les documents ci-dessus en un seul fichier, pour imprimer "
-            "en une fois",
+            "en une fois"
+            + (
+                " (sauf le modèle d’attestation, qui n’est pas à signer)"
+                if data is not None and data.attestation_included
+                else ""
+            ),
         }
         return purposes[self]
 
@@ -445,6 +469,21 @@ NO_CERTEUROPE_ADDRESS = (
     "faute d’adresse postale de CertEurope. Cette adresse figure sur le dossier reçu par "
     "courriel après le paiement ; relancez print-dossier quand vous l’aurez"
 )
+
+
+def applies(data: DossierData, document: Document) -> bool:
+    """Whether ``document`` has a use in this dossier: the ID-copy page only when the
+    President authenticates the holder (not with the courier)."""
+    return document is not Document.ID_COPY or not data.courier
+
+
+def in_complete(data: DossierData, document: Document) -> bool:
+    """Whether ``document`` goes into the complete dossier: not the model attestation (marked
+    « ne pas signer ») when CertEurope's dossier holds the one to sign, so that no file holds
+    both a page to sign and a page not to sign."""
+    return applies(data, document) and not (
+        document is Document.ATTESTATION and data.attestation_included
+    )
 
 
 def missing_for(data: DossierData, document: Document) -> list[str]:
@@ -474,6 +513,27 @@ class UnprintableAddress(InputError):
     """A recorded address (or name) no envelope can print: says whose, and how to fix it."""
 
 
+def _printable(*texts: str) -> None:
+    """``AddressError`` naming a character the documents' font lacks (a state recorded before
+    such characters were refused at input)."""
+    for value in texts:
+        lacking = unprintable(value)
+        if lacking:
+            raise AddressError(
+                f"le caractère {describe(lacking[0])} manque à la police des documents"
+            )
+
+
+def _glyphs_first(texts: Sequence[str], make: Callable[[], object]) -> Callable[[], object]:
+    """``make``, once every character of ``texts`` is one the documents' font has."""
+
+    def check() -> object:
+        _printable(*texts)
+        return make()
+
+    return check
+
+
 def check_printable(data: DossierData) -> None:
     """Refuse, before anything is written, an address or a name that cannot be printed.
 
@@ -488,22 +548,36 @@ def check_printable(data: DossierData) -> None:
             (
                 "Votre nom",
                 StepId.SIREN,
-                lambda: name_line(holder.civility, holder.given, holder.family),
+                _glyphs_first(
+                    (holder.given, holder.family),
+                    lambda: name_line(holder.civility, holder.given, holder.family),
+                ),
             )
         )
-        checks.append(("Votre adresse (celle du titulaire)", StepId.SIREN, lambda: holder.address))
+        checks.append(
+            (
+                "Votre adresse (celle du titulaire)",
+                StepId.SIREN,
+                _glyphs_first(holder.address_lines, lambda: holder.address),
+            )
+        )
     checks.append(
         (
             f"Le nom {compagnie.of_president}",
             StepId.PROFILE,
-            lambda: name_line(compagnie.president_civility, *compagnie.president_given_and_surname),
+            _glyphs_first(
+                (compagnie.president_name,),
+                lambda: name_line(
+                    compagnie.president_civility, *compagnie.president_given_and_surname
+                ),
+            ),
         )
     )
     checks.append(
         (
             f"L’adresse {compagnie.of_president} de la Compagnie",
             StepId.PROFILE,
-            lambda: president_postal_lines(compagnie),
+            _glyphs_first(compagnie.address_lines, lambda: president_postal_lines(compagnie)),
         )
     )
     if data.certeurope_address is not None:

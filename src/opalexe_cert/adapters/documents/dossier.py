@@ -12,6 +12,7 @@ from opalexe_cert.adapters.atomic import check_regular, write_bytes
 from opalexe_cert.adapters.documents import (
     attestation,
     bordereau,
+    copie_identite,
     etiquette,
     lettre_certeurope,
     lettre_president,
@@ -19,8 +20,11 @@ from opalexe_cert.adapters.documents import (
 from opalexe_cert.adapters.documents.data import (
     Document,
     DossierData,
+    applies,
     check_printable,
+    in_complete,
     missing_for,
+    presidential,
     require_holder,
 )
 from opalexe_cert.adapters.documents.layout import Metadata, Part, render
@@ -41,6 +45,7 @@ BUILDERS: dict[Document, Builder] = {
         lettre_president.build, lettre_president.TITLE, lettre_president.SUBJECT
     ),
     Document.ATTESTATION: Builder(attestation.build, attestation.TITLE, attestation.SUBJECT),
+    Document.ID_COPY: Builder(copie_identite.build, copie_identite.TITLE, copie_identite.SUBJECT),
     Document.CERTEUROPE_LETTER: Builder(
         lettre_certeurope.build, lettre_certeurope.TITLE, lettre_certeurope.SUBJECT
     ),
@@ -53,6 +58,7 @@ COMPLETE_ORDER = (
     Document.BORDEREAU,
     Document.PRESIDENT_LETTER,
     Document.ATTESTATION,
+    Document.ID_COPY,
     Document.RETURN_LABEL,
     Document.CERTEUROPE_LETTER,
 )
@@ -99,7 +105,9 @@ def _pdf(parts: list[Part], metadata: Metadata) -> bytes:
 
 
 def _metadata(data: DossierData, document: Document, builder: Builder, author: str) -> Metadata:
-    return Metadata(builder.title, author, builder.subject, data.letter_date)
+    """The PDF's title and subject, « la Présidente » for a Présidente."""
+    title = presidential(builder.title, data.compagnie)
+    return Metadata(title, author, presidential(builder.subject, data.compagnie), data.letter_date)
 
 
 def render_document(data: DossierData, document: Document) -> bytes:
@@ -170,6 +178,8 @@ def write_dossier(data: DossierData, directory: Path) -> DossierResult:
     ready: list[Document] = []
     made: dict[Document, bytes] = {}
     for document in BUILDERS:
+        if not applies(data, document):
+            continue
         reasons = missing_for(data, document)
         if reasons:
             result.skipped.append(Skipped(document, reasons))
@@ -181,11 +191,12 @@ def write_dossier(data: DossierData, directory: Path) -> DossierResult:
     if complete_reasons or data.holder is None:
         result.skipped.append(Skipped(Document.COMPLETE, complete_reasons))
     else:
-        contains = tuple(d for d in COMPLETE_ORDER if d in ready)
+        contains = tuple(d for d in COMPLETE_ORDER if d in ready and in_complete(data, d))
         metadata = Metadata(
             COMPLETE_TITLE,
             data.holder.signature_name,
-            "Tous les documents à imprimer : " + ", ".join(BUILDERS[d].title for d in contains),
+            "Tous les documents à imprimer : "
+            + ", ".join(presidential(BUILDERS[d].title, data.compagnie) for d in contains),
             data.letter_date,
         )
         made[Document.COMPLETE] = _pdf([BUILDERS[d].build(data) for d in contains], metadata)

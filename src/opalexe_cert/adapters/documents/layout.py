@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape, unescape
 
-import reportlab
 from reportlab.lib.colors import Color, black
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -62,20 +61,22 @@ WINDOW_HEIGHT = 33 * mm
 ADDRESS_TOP = 52 * mm
 LETTER_BODY_TOP = 103 * mm
 SENDER_WIDTH = 72 * mm  # the sender block stays left of the window zone (and under 80 mm)
+SIGNATURE_SPACE = 25 * mm  # room to sign by hand, above the name
 FOLD_MARKS = (99 * mm, 198 * mm)  # from the top: a letter folded in three for a DL envelope
 
-# Bitstream Vera ships inside reportlab (a runtime dependency), so it is there on every
-# machine after ``pip install``; its licence allows embedding, and it covers French.
-FONT_DIR = Path(reportlab.__file__).parent / "fonts"
+# DejaVu Sans ships inside the package (``opalexe_cert/fonts``, with its licence, which allows
+# embedding): it covers French and Latin Extended-A and B (Ś, Ș, Ă, Đ…), so every name the
+# expert may type prints; ``domain/glyphs.py`` lists what it covers, for the input checks.
+FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 FONT = "OpalexeSans"
 FONT_BOLD = "OpalexeSans-Bold"
 FONT_ITALIC = "OpalexeSans-Italic"
 FONT_BOLD_ITALIC = "OpalexeSans-BoldItalic"
 FONT_FILES = {
-    FONT: "Vera.ttf",
-    FONT_BOLD: "VeraBd.ttf",
-    FONT_ITALIC: "VeraIt.ttf",
-    FONT_BOLD_ITALIC: "VeraBI.ttf",
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
 }
 # Ascent of the font (fraction of its size): places a block by the top of its letters.
 ASCENT = 0.76
@@ -158,15 +159,62 @@ def styles() -> Styles:
     )
 
 
+_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+_CAPITAL = "A-ZÀ-ÖØ-ÞŒ"
+# What a line never breaks inside, in the PDFs' flowing text: a SIREN (« 732 829 320 »), a
+# date (« 1er décembre 2026 »), a postcode and its town (« 33000 SAINT-MÉDARD-EN-JALLES »), a
+# particle and its surname (« de SAINT-ÉLOI », « de La ROCHEFOUCAULD », « de la TOUR »).
+_UNBROKEN = (
+    re.compile(r"\b[0-9]{3} [0-9]{3} [0-9]{3}\b"),
+    re.compile(rf"\b(?:1er|[0-9]{{1,2}}) (?:{_MONTHS}) [0-9]{{4}}\b"),
+    re.compile(rf"\b[0-9]{{5}} [{_CAPITAL}][{_CAPITAL}0-9'’ -]*[{_CAPITAL}0-9]\b"),
+    re.compile(
+        rf"\b(?:de|du|des)(?: (?:la|La|le|Le|les|Les))? "
+        rf"(?=[{_CAPITAL}][{_CAPITAL}’'-]*[{_CAPITAL}]\b|[lL]’[{_CAPITAL}]{{2}})"
+    ),
+)
+
+
+def _unbroken(match: re.Match[str]) -> str:
+    return match.group().replace(" ", NBSP)
+
+
 def fr(value: str) -> str:
-    """French typography for the PDFs (``typography.french``; the font has no narrow no-break
-    space, so U+00A0 stands for it, as ``docs/typography.md`` allows)."""
+    """French typography for the PDFs (``typography.french``; U+00A0 for the narrow no-break
+    space, as docs/typography.md allows), and no-break spaces where a line must not break."""
+    value = french(value).replace(NNBSP, NBSP)
+    for pattern in _UNBROKEN:
+        value = pattern.sub(_unbroken, value)
+    return value
+
+
+def _meta(value: str) -> str:
+    """French typography for the PDF's information dictionary (no line to keep unbroken)."""
     return french(value).replace(NNBSP, NBSP)
 
 
 def text(value: str) -> str:
     """User data or a text, typeset and made safe for a paragraph (``&``, ``<``, ``>``)."""
     return escape(fr(value))
+
+
+def unbroken(value: str, font: str, size: float, width: float) -> str:
+    """Markup of ``value`` kept on one line of ``width``: as it is when it fits, else in a
+    size small enough (never split inside a word)."""
+    wide = pdfmetrics.stringWidth(fr(value), font, size)
+    if wide <= width:
+        return text(value)
+    smaller = max(4.0, int(size * width / wide * 2) / 2)
+    return f'<font size="{smaller}">{text(value)}</font>'
+
+
+def email_markup(email: str, font: str, size: float, width: float) -> str:
+    """An e-mail address in a column of ``width``: on one line when it fits, else broken
+    before the ``@`` only, each part on one line (smaller when it must be)."""
+    if pdfmetrics.stringWidth(email, font, size) <= width:
+        return text(email)
+    local, _, domain = email.rpartition("@")
+    return f"{unbroken(local, font, size, width)}<br/>{unbroken('@' + domain, font, size, width)}"
 
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -227,9 +275,9 @@ def render(parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO) -
     document = BaseDocTemplate(
         target if not isinstance(target, Path) else str(target),
         pagesize=A4,
-        title=fr(metadata.title),
-        author=fr(metadata.author),
-        subject=fr(metadata.subject),
+        title=_meta(metadata.title),
+        author=_meta(metadata.author),
+        subject=_meta(metadata.subject),
         creator="opalexe-cert",
         lang="fr-FR",
         invariant=1,
@@ -379,14 +427,32 @@ def _letter_story(letter: Letter) -> list[Flowable]:
                 Paragraph(
                     text(f"Je vous prie d'agréer, {letter.vedette}, {letter.closing}"), st.body
                 ),
-                Spacer(1, 12 * mm),
-                Paragraph(text(letter.signature), st.right_block),
-                Spacer(1, 6 * mm),
-                *enclosures,
+                Spacer(1, 3 * mm),
+                _signature_and_enclosures(letter, enclosures),
             ]
         ),
     ]
     return story
+
+
+def _signature_and_enclosures(letter: Letter, enclosures: list[Flowable]) -> Table:
+    """The *Pièces jointes* at the bottom left, the room to sign (``SIGNATURE_SPACE``) and the
+    name at the right, aligned with the recipient's address: side by side, so that a usual
+    letter keeps to one page."""
+    st = styles()
+    left = WINDOW_LEFT - MARGIN_LEFT
+    name = ParagraphStyle("signature", parent=st.body, spaceAfter=0)
+    return Table(
+        [[enclosures, [Spacer(1, SIGNATURE_SPACE), Paragraph(text(letter.signature), name)]]],
+        colWidths=[left, CONTENT_WIDTH - left],
+        style=table_style(
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm),
+            ("RIGHTPADDING", (1, 0), (1, 0), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ),
+    )
 
 
 def letter_part(letter: Letter) -> Part:

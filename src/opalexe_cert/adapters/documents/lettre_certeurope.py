@@ -62,7 +62,7 @@ def build(data: DossierData) -> Part:
     elif returned:
         paragraphs.append(
             "Comme le prévoit la procédure, l'attestation d'appartenance à la Compagnie a été "
-            f"signée, et la copie de ma pièce d'identité certifiée conforme, par {president} "
+            f"signée, et la copie de ma pièce d'identité authentifiée, par {president} "
             f"{compagnie.of_compagnie}."
         )
     if data.courier:
@@ -80,7 +80,7 @@ def build(data: DossierData) -> Part:
     phone = f" (tél. {holder.phone})" if holder.phone else ""
     paragraphs.append(f"Je reste à votre disposition pour toute pièce complémentaire{phone}.")
     signed = f", signée par {compagnie.the_president} et revêtue du cachet de la Compagnie"
-    certified = f", certifiée conforme par {compagnie.the_president}"
+    certified = f", authentifiée par {compagnie.the_president}"
     enclosures = [
         "Dossier de commande imprimé, complété et signé (reçu par courriel après le paiement)",
         f"Attestation d'appartenance à la Compagnie{signed if returned else ''}"

@@ -6,8 +6,6 @@ the attestation and certifies the ID copy; with ``courier`` only signs the attes
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
 from opalexe_cert.adapters.documents.data import (
     Document,
     DossierData,
@@ -23,16 +21,16 @@ from opalexe_cert.adapters.documents.layout import (
     SENDER_WIDTH,
     Letter,
     Part,
+    email_markup,
     letter_part,
     styles,
     text,
 )
-from opalexe_cert.domain.address import Address
 
 TITLE = "Lettre au Président de la Compagnie"
 SUBJECT = "Demande de signature de l'attestation d'appartenance (certificat CertEurope, OPALEXE)"
 
-CERTIFIED = "Copie certifiée conforme à l'original présenté"
+ID_COPY_PAGE = "Authentification de la copie"
 
 
 def quality(holder: Holder, data: DossierData) -> str:
@@ -41,20 +39,17 @@ def quality(holder: Holder, data: DossierData) -> str:
 
 
 def sender_block(holder: Holder, data: DossierData) -> list[str]:
-    """The sender block, written in full (not abbreviated like an envelope), surname in bold:
-    paragraph markup lines."""
+    """The sender block, surname in bold: paragraph markup lines. The address is printed
+    as the address screen showed it (its NF Z10-011 form, the one on the return envelope)."""
     lines = [
         f"{text(holder.given)} <b>{text(holder.family)}</b>",
         text(quality(holder, data)),
-        *(text(line) for line in Address.parse(holder.address_lines).lines),
+        *(text(line) for line in holder.address.envelope()),
     ]
     if holder.phone:
         lines.append(text(f"Tél. : {holder.phone}"))
     if holder.email:
-        email = text(holder.email)
-        if stringWidth(holder.email, FONT, styles().sender.fontSize) > SENDER_WIDTH:
-            email = email.replace("@", "<br/>@", 1)  # break before the domain, not anywhere
-        lines.append(email)
+        lines.append(email_markup(holder.email, FONT, styles().sender.fontSize, SENDER_WIDTH))
     lines.append(text(f"SIREN {group_siren(holder.siren)}"))
     return lines
 
@@ -97,8 +92,9 @@ def build(data: DossierData) -> Part:
             f"comporter l'attestation d'appartenance à la Compagnie signée par {the}.",
             f"Vous trouverez ci-joint {attestation}.",
             f"Je vous serais {grateful} de bien vouloir la signer et y apposer le cachet de la "
-            "Compagnie, puis me la retourner dans l'enveloppe timbrée libellée à mon adresse, "
-            "également jointe. Je l'adresserai ensuite à CertEurope avec mon dossier complet.",
+            "Compagnie, puis me la retourner par la poste dans l'enveloppe timbrée libellée à mon "
+            "adresse, également jointe : la procédure n'admet rien par courriel. Je l'adresserai "
+            "ensuite à CertEurope avec mon dossier complet.",
             f"Je reste à votre disposition pour toute précision{phone}.",
         ]
         enclosures = [
@@ -114,19 +110,20 @@ def build(data: DossierData) -> Part:
             f"Vous trouverez ci-joint {attestation}, ainsi qu'une copie en couleur, recto et "
             f"verso, de ma pièce d'identité{validity}.",
             f"Je vous serais {grateful} de bien vouloir signer l'attestation et y apposer le "
-            "cachet de la Compagnie, puis authentifier la copie de ma pièce d'identité en "
-            f"portant sur la page jointe (ou sur la copie elle-même) la mention « {CERTIFIED} », "
-            "la date, votre signature et le cachet de la Compagnie.",
-            "Je vous remercie de me retourner ces documents dans l'enveloppe timbrée libellée "
-            "à mon adresse, également jointe. Je les adresserai ensuite à CertEurope avec mon "
-            "dossier complet.",
+            "cachet de la Compagnie, puis authentifier la copie de ma pièce d'identité par le "
+            "moyen qui vous conviendra, en complétant la page jointe "
+            f"« {ID_COPY_PAGE} » : le moyen retenu, la date, votre signature et le cachet de "
+            "la Compagnie.",
+            "Je vous remercie de me retourner ces documents par la poste dans l'enveloppe "
+            "timbrée libellée à mon adresse, également jointe : la procédure n'admet rien par "
+            "courriel. Je les adresserai ensuite à CertEurope avec mon dossier complet.",
             "Je reste à votre disposition pour vous présenter l'original de ma pièce "
             f"d'identité ou pour toute précision{phone}.",
         ]
         enclosures = [
             attestation_item,
             "Copie en couleur, recto et verso, de ma pièce d'identité, avec la page "
-            f"« {CERTIFIED} » à compléter",
+            f"« {ID_COPY_PAGE} » à compléter",
             "Enveloppe timbrée libellée à mon adresse, pour le retour des documents",
         ]
     letter = Letter(

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from opalexe_cert.domain import names, texts
+from opalexe_cert.domain import texts
 from opalexe_cert.domain.compagnie import (
     COMPAGNIES,
     OTHER_COMPAGNIE,
@@ -29,6 +29,7 @@ from opalexe_cert.domain.fields import (
     not_given,
     validate,
 )
+from opalexe_cert.domain.holder import holder_of
 from opalexe_cert.domain.identity import Identity, LegalUnit, differences, sirene_values
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
@@ -249,10 +250,7 @@ def record(state: State, key: str, raw: object, today: dt.date) -> State:
         cycle.lookup = None
         for name in ("confirm", "civility", "surname", "given_names", "address"):
             cycle.answers.pop(field_of(StepId.SIREN, name).key, None)
-    new = state.model_copy(update={"cycle": cycle})
-    if field.step is StepId.SIREN:
-        new = new.model_copy(update={"holder": derive_holder(new)})
-    return new
+    return state.model_copy(update={"cycle": cycle})
 
 
 def record_lookup(state: State, unit: LegalUnit | None) -> State:
@@ -260,8 +258,7 @@ def record_lookup(state: State, unit: LegalUnit | None) -> State:
     cycle = state.cycle.model_copy(update={"lookup": unit})
     cycle.answers = dict(cycle.answers)
     cycle.answers.pop(_SIREN_CONFIRM, None)
-    new = state.model_copy(update={"cycle": cycle})
-    return new.model_copy(update={"holder": derive_holder(new)})
+    return state.model_copy(update={"cycle": cycle})
 
 
 def record_certificate(state: State, record_: CertificateRecord, today: dt.date) -> State:
@@ -288,41 +285,9 @@ def attach_certificate(state: State, record_: CertificateRecord) -> State:
 
 
 def derive_holder(state: State) -> Identity:
-    """The holder: the identity found, replaced field by field by the answers typed.
-
-    Names are written the French way (``names.py``) whichever way they came. The holder is
-    ``verified`` only when SIRENE's unit is the recorded SIREN's and every field it gives
-    matches the recorded one; a new SIREN starts from its own identity.
-    """
-    answers, unit = state.answers, state.cycle.lookup
-    siren = answers.get(_SIREN_SIREN)
-    seen = found(state) or {}
-    adopted = answers.get(_SIREN_CONFIRM) is not False
-
-    def pick(name: str) -> str | None:
-        typed = answers.get(field_of(StepId.SIREN, name).key)
-        if isinstance(typed, str):
-            return typed
-        if unit is not None and adopted:
-            return seen.get(name)
-        return None
-
-    civility = pick("civility")
-    surname, given = pick("surname"), pick("given_names")
-    holder = Identity(
-        siren=siren if isinstance(siren, str) else state.holder.siren,
-        civility=civility if civility in ("M.", "Mme") else None,  # type: ignore[arg-type]
-        surname=names.surname(surname) if surname else None,
-        given_names=names.given_names(given) if given else None,
-        address=pick("address"),
-    )
-    holder.verified = (
-        unit is not None
-        and unit.siren == holder.siren
-        and unit.is_natural_person
-        and not differences(holder, unit)
-    )
-    return holder
+    """The holder, derived from the answers and the look-up (``holder.holder_of``); the same
+    as ``state.holder``."""
+    return holder_of(state.answers, state.cycle.lookup)
 
 
 def identity_differences(state: State) -> list[str]:
@@ -342,8 +307,7 @@ def adopt_found(state: State, today: dt.date) -> State:
             answers.pop(field_of(StepId.SIREN, name).key, None)
     answers[_SIREN_CONFIRM] = True
     cycle = state.cycle.model_copy(update={"answers": answers})
-    new = state.model_copy(update={"cycle": cycle})
-    return new.model_copy(update={"holder": derive_holder(new)})
+    return state.model_copy(update={"cycle": cycle})
 
 
 def _ordered_neighbours(state: State, step_: Step) -> tuple[Step | None, Step | None]:

@@ -466,7 +466,7 @@ def test_siren_step_shows_the_identity_found_and_refuses_a_company(
     t.answer(r"\? Ligne 3", ENTER)
     t.answer(r"\? Cette adresse est-elle correcte \?", ENTER)
     # Issue 10, item 2: the given names typed differ from SIRENE's: not verified, and said.
-    t.expect(r"\(prénoms\) : elle reste non vérifiée")
+    t.expect(r"\(prénoms\) ; elle reste non vérifiée")
     t.answer(r"\? Avez-vous rempli le formulaire de commande \?", CTRL_C)
     assert t.finish() == 130
     holder = saved(state)["holder"]

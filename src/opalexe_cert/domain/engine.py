@@ -21,7 +21,13 @@ from opalexe_cert.domain.compagnie import (
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import AnswerError, InputError
 from opalexe_cert.domain.fields import Answers, AnswerValue, Field, Finding, Found, Kind, validate
-from opalexe_cert.domain.identity import Identity, LegalUnit, differences, sirene_values
+from opalexe_cert.domain.identity import (
+    Identity,
+    LegalUnit,
+    comparable,
+    differences,
+    sirene_values,
+)
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
@@ -303,9 +309,43 @@ def derive_holder(state: State) -> Identity:
         unit is not None
         and unit.siren == holder.siren
         and unit.is_natural_person
+        and public_identity(unit)
         and not differences(holder, unit)
     )
     return holder
+
+
+def public_identity(unit: LegalUnit) -> bool:
+    """Whether SIRENE gives the holder's name: an identity typed for a unit that hides it
+    was never compared, so it cannot be verified."""
+    return unit.surname is not None and unit.given_names is not None
+
+
+def siren_checked(state: State) -> bool:
+    """Whether SIRENE confirmed that the recorded SIREN is an active natural person's, even
+    when it does not publish who (an identity typed for it is still not verified)."""
+    unit = state.cycle.lookup
+    return (
+        unit is not None
+        and unit.siren == state.holder.siren
+        and unit.is_natural_person
+        and unit.active is True
+    )
+
+
+def other_person(state: State) -> str | None:
+    """The person SIRENE registers the recorded SIREN to, when the expert kept an identity
+    whose surname and given names both differ from SIRENE's (``None`` otherwise)."""
+    unit = state.cycle.lookup
+    holder = state.holder
+    if unit is None or unit.siren != holder.siren or not public_identity(unit):
+        return None
+    if comparable(holder.surname) == comparable(unit.surname) or comparable(
+        holder.given_names
+    ) == comparable(unit.given_names):
+        return None
+    given = names.given_names(unit.given_names or "")
+    return f"{given} {names.surname(unit.surname or '')}".strip()
 
 
 def identity_differences(state: State) -> list[str]:

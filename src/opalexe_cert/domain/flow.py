@@ -210,17 +210,46 @@ def _another_siren(state: State, original: State, field: Field) -> bool:
 
 
 def _tell_differences(state: State, source: AnswerSource) -> None:
-    """An identity that differs from SIRENE's stays not verified: say which fields differ."""
+    """An identity that differs from SIRENE's stays not verified: say which fields differ,
+    and plainly when SIRENE gives the SIREN to someone else; an identity typed for a unit
+    that hides it is not verified either: say what SIRENE did confirm."""
+    for message in identity_notes(state):
+        source.notify(message)
+
+
+def identity_notes(state: State) -> list[str]:
+    """What to tell the expert about the identity recorded against SIRENE's, once the SIREN
+    step is answered (nothing when it is verified, or when SIRENE could not be asked)."""
+    siren = state.holder.siren or ""
+    other = engine.other_person(state)
+    if other is not None:
+        return [other_person_message(siren, other)]
     fields = engine.identity_differences(state)
     if fields:
-        source.notify(differences_message(state.holder.siren or "", fields))
+        return [differences_message(siren, fields)]
+    if engine.siren_checked(state) and not state.holder.verified:
+        return [f"{NOT_PUBLIC}."]
+    return []
+
+
+NOT_PUBLIC = "SIREN vérifié, personne physique active ; identité non publique, saisie par vous"
+"""What SIRENE confirmed of a unit that does not publish its holder's identity."""
+
+
+def other_person_message(siren: str, other: str) -> str:
+    """SIRENE registers ``siren`` to ``other``: the attestation would carry someone else's."""
+    return (
+        f"La base SIRENE enregistre le SIREN {siren} au nom de {other}, pas au "
+        "vôtre. L'attestation ne doit porter que votre propre SIREN individuel. Si ce SIREN "
+        "n'est pas le vôtre, corrigez-le avec « opalexe-cert start --step siren »."
+    )
 
 
 def differences_message(siren: str, fields: list[str]) -> str:
     """The French sentence naming the fields where the recorded identity differs from SIRENE's."""
     return (
         f"l'identité enregistrée diffère de celle que la base SIRENE donne pour le SIREN {siren} "
-        f"({enumerate_fr(fields)}) : elle reste non vérifiée. Pour adopter celle de la base SIRENE "
+        f"({enumerate_fr(fields)}) ; elle reste non vérifiée. Pour adopter celle de la base SIRENE "
         "ou corriger votre SIREN, lancez « opalexe-cert start --step siren »."
     )
 
@@ -312,9 +341,9 @@ def reverify(state: State, lookup: Lookup) -> tuple[State, str]:
             f"{check.refusal}\nCorrigez votre SIREN avec « opalexe-cert start --step siren »."
         )
     new = engine.record_lookup(state, unit)
-    fields = engine.identity_differences(new)
-    if fields:
-        return new, differences_message(siren, fields)
+    notes = identity_notes(new)
+    if notes:
+        return new, notes[0]
     return new, f"Votre SIREN {siren} est maintenant vérifié dans la base SIRENE."
 
 

@@ -115,8 +115,9 @@ def _step(
 
 
 def _found(answers: Answers, found: Found) -> bool:
-    """The look-up found the holder: ask to confirm what it found."""
-    return found is not None
+    """The look-up found some of the holder's identity: ask to confirm it (a unit that hides
+    every field leaves nothing to confirm)."""
+    return found is not None and any(value is not None for value in found.values())
 
 
 def _identity_needed(name: str) -> Rule:

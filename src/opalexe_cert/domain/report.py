@@ -64,6 +64,7 @@ def status_data(state: State, today: dt.date) -> dict[str, Any]:
             "given_names": holder.given_names,
             "address": holder.address,
             "verified": holder.verified,
+            "siren_checked": engine.siren_checked(state),
         },
         "offer": {"medium": facts.medium, "handover": facts.handover},
         "certificate": in_force_data(state),

@@ -11,6 +11,7 @@ from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import InputError
+from opalexe_cert.domain.flow import other_person_message
 from opalexe_cert.domain.state import State
 
 
@@ -27,6 +28,9 @@ def print_dossier(env: Environment, output: Path, *, interactive: bool) -> None:
     if interactive and asked:
         state = _ask_certeurope_address(env, state)
         data = dossier_data(state, today)
+    other = engine.other_person(state)
+    if other is not None and data.holder is not None:  # before an attestation with that SIREN
+        out.warn(other_person_message(state.holder.siren or "", other))
     existing = existing_files(output)
     if existing and interactive and not _confirm_replace(existing):
         out.info("Rien n'a été écrit : les fichiers existants sont conservés.")

@@ -87,7 +87,7 @@ def start(
         if lookup is not None and _wants_reverify(session.state, interactive):
             state, message = reverify(session.state, lookup)
             session.save(state)
-            if interactive and state.cycle.lookup is not None and not state.holder.verified:
+            if interactive and engine.identity_differences(state):
                 from opalexe_cert.cli.wizard.session import settle_identity
 
                 settle_identity(session, today, lookup)  # both identities shown, one chosen

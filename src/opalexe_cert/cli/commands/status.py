@@ -12,7 +12,7 @@ from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, deadlines
 from opalexe_cert.domain.facts import cycle_facts
-from opalexe_cert.domain.flow import enumerate_fr
+from opalexe_cert.domain.flow import enumerate_fr, other_person_message
 from opalexe_cert.domain.procedure import field, step
 from opalexe_cert.domain.report import status_data
 from opalexe_cert.domain.state import State
@@ -160,6 +160,15 @@ def _verification(state: State, offline: bool) -> str:
     (rich markup, the values escaped)."""
     if state.holder.verified:
         return "[green]vérifié dans la base SIRENE[/]"
+    other = engine.other_person(state)
+    if other is not None:
+        return "[bold red]non vérifié[/] — " + escape(
+            other_person_message(state.holder.siren or "", other)
+        )
+    if engine.siren_checked(state) and not engine.identity_differences(state):
+        return "[green]personne physique active d'après la base SIRENE[/] ; " + escape(
+            "identité non publique, saisie par vous"
+        )
     differing = engine.identity_differences(state)
     if state.cycle.lookup is not None and differing:
         return "[yellow]non vérifié[/] : " + escape(

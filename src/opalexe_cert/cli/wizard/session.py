@@ -17,7 +17,7 @@ from opalexe_cert.cli.wizard.source import WizardSource
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.fields import AnswerValue
-from opalexe_cert.domain.flow import Lookup, correct, run
+from opalexe_cert.domain.flow import Lookup, correct, identity_notes, run
 from opalexe_cert.domain.flow import Writer as Saver
 from opalexe_cert.domain.procedure import RENEWAL_FIRST_STEP, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
@@ -144,6 +144,8 @@ def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> St
     elif choice == KEEP:
         state = engine.record(state, _SIREN_CONFIRM, False, today)
         writer.save(state)
+        for message in identity_notes(state):
+            screens.notice(message)
     else:
         state = correct(writer, WizardSource(today), step("siren"), today, lookup)
         screens.correction_saved(state, step("siren"))

@@ -173,7 +173,7 @@ def start(
 
     env = environment(ctx)
     if offline:
-        env = env.replace(offline=True)
+        env = env.replace(offline=True, offline_option=True)
     return lambda: run_start(
         env, answers_file=answers, interactive=env.interactive(no_input=no_input), step_id=step
     )

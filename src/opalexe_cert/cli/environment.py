@@ -82,6 +82,8 @@ class Environment:
     appdata: Path | None
     """``APPDATA`` (Windows): where Firefox keeps its profiles there."""
     out: Output
+    offline_option: bool = False
+    """``--offline`` was given (``offline`` may also come from ``OPALEXE_CERT_OFFLINE``)."""
 
     @property
     def state_path(self) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Protocol
+from typing import Literal, Protocol
 
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import AnswerError, InputError, SireneError, SireneNotFound
@@ -24,6 +24,7 @@ _SIREN_DATE = field_of("siren", "date").key
 _SIREN_SIREN = field_of("siren", "siren").key
 
 Lookup = Callable[[str], LegalUnit]
+OfflineCause = Literal["option", "setting", "service"]
 
 
 class Writer(Protocol):
@@ -36,7 +37,12 @@ class Writer(Protocol):
 
 
 class AnswerSource(Protocol):
-    """Where answers come from: a file, or a person at a terminal."""
+    """Where answers come from: a file, or a person at a terminal.
+
+    ``offline`` says why there is no SIRENE look-up in this run, when there is none.
+    """
+
+    offline: OfflineCause
 
     def answer(
         self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
@@ -291,15 +297,17 @@ def _apply(
         return new
     siren = str(new.answers[_SIREN_SIREN])
     if lookup is None:
-        source.notify(unchecked_message(siren, "sans accès au réseau"))
+        why, retry = OFFLINE[source.offline]
+        source.notify(unchecked_message(siren, why, retry))
         return engine.record_lookup(new, None)
     try:
         unit = lookup(siren)
     except SireneNotFound as exc:
         raise AnswerError(field.key, exc.message) from None
     except SireneError as exc:
+        why, retry = OFFLINE["service"]
         source.notify(
-            f"{exc.message}\n{unchecked_message(siren, 'La base SIRENE ne répondant pas')}\n"
+            f"{exc.message}\n{unchecked_message(siren, why, retry)}\n"
             "Vous pouvez continuer en saisissant votre identité vous-même : elle sera "
             "enregistrée comme non vérifiée."
         )
@@ -312,13 +320,31 @@ def _apply(
     return engine.record_lookup(new, unit)
 
 
-def unchecked_message(siren: str, why: str) -> str:
+OFFLINE: dict[OfflineCause, tuple[str, str]] = {
+    # why SIRENE was not asked, and how to have it asked later: the real cause, never another
+    "option": (
+        "L'option --offline coupant l'accès au réseau",
+        "Pour le vérifier plus tard, relancez « opalexe-cert start » sans l'option --offline, "
+        "avec un accès à Internet.",
+    ),
+    "setting": (
+        "Le réglage OPALEXE_CERT_OFFLINE coupant l'accès au réseau",
+        "Pour le vérifier plus tard, retirez le réglage OPALEXE_CERT_OFFLINE, puis relancez "
+        "« opalexe-cert start » avec un accès à Internet.",
+    ),
+    "service": (
+        "La base SIRENE ne répondant pas",
+        "Pour le vérifier plus tard, relancez « opalexe-cert start » quand elle répondra.",
+    ),
+}
+
+
+def unchecked_message(siren: str, why: str, retry: str) -> str:
     """The SIREN was checked for its key only (SPEC 4): say so, and repeat the guide's rule."""
     return (
         f"{why}, votre SIREN {siren} n'a été contrôlé que sur sa clé (ses 9 chiffres sont "
         "cohérents) ; il n'a pas été vérifié dans la base SIRENE. Assurez-vous qu'il est bien "
-        f"le vôtre. Rappel du guide : {SIREN_WARNING} Pour le vérifier plus tard, relancez "
-        "« opalexe-cert start » avec un accès à Internet (sans --offline)."
+        f"le vôtre. Rappel du guide : {SIREN_WARNING} {retry}"
     )
 
 
@@ -350,9 +376,15 @@ def reverify(state: State, lookup: Lookup) -> tuple[State, str]:
 class FileAnswers:
     """Answers from a JSON file: never asks, stops at the first missing answer."""
 
-    def __init__(self, answers: Mapping[str, AnswerValue], notify: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        answers: Mapping[str, AnswerValue],
+        notify: Callable[[str], None],
+        offline: OfflineCause = "option",
+    ) -> None:
         self.answers = answers
         self._notify = notify
+        self.offline = offline  # why there is no look-up, when there is none
 
     def answer(
         self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None

@@ -177,10 +177,7 @@ def _verification(state: State, offline: bool) -> str:
             "« opalexe-cert start --step siren »."
         )
     if not offline:
-        how = (
-            "lancez « opalexe-cert start » avec un accès à Internet (sans --offline) : il "
-            "proposera de le vérifier"
-        )
+        how = "lancez « opalexe-cert start » avec un accès à Internet : il proposera de le vérifier"
     else:
         how = (
             "retirez le réglage OPALEXE_CERT_OFFLINE (qui coupe l'accès au réseau), puis "

@@ -17,7 +17,7 @@ from opalexe_cert.cli.wizard.source import WizardSource
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.fields import AnswerValue
-from opalexe_cert.domain.flow import Lookup, correct, identity_notes, run
+from opalexe_cert.domain.flow import Lookup, OfflineCause, correct, identity_notes, run
 from opalexe_cert.domain.flow import Writer as Saver
 from opalexe_cert.domain.procedure import RENEWAL_FIRST_STEP, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
@@ -37,12 +37,14 @@ def run_wizard(
     *,
     preset: Mapping[str, AnswerValue] | None = None,
     correction: Step | None = None,
+    offline: OfflineCause = "option",
 ) -> State:
     """Drive the procedure with the expert until it waits, ends, or the expert leaves.
 
-    With ``correction`` (``start --step ID``), only that step is answered again.
+    With ``correction`` (``start --step ID``), only that step is answered again; ``offline``
+    says why ``lookup`` is ``None``, when it is.
     """
-    source = WizardSource(today, preset)
+    source = WizardSource(today, preset, offline)
     saver = AttachCertificate(writer, source.certificate)
     lookup = screens.with_spinner(lookup) if lookup is not None else None
     if correction is not None:

@@ -15,6 +15,7 @@ from opalexe_cert.cli.wizard.certificate import CertificateOffer
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import AnswerError
 from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind, validate
+from opalexe_cert.domain.flow import OfflineCause
 from opalexe_cert.domain.procedure import Step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
@@ -35,9 +36,15 @@ IDENTITY_KEYS = frozenset(
 class WizardSource:
     """Asks the expert, in French, what the flow needs; explains each step first."""
 
-    def __init__(self, today: dt.date, preset: Mapping[str, AnswerValue] | None = None) -> None:
+    def __init__(
+        self,
+        today: dt.date,
+        preset: Mapping[str, AnswerValue] | None = None,
+        offline: OfflineCause = "option",
+    ) -> None:
         self.today = today
         self.preset = dict(preset or {})
+        self.offline = offline  # why there is no look-up, when there is none
         self.stopped_at: Step | None = None  # the step the expert has not done yet
         self._current: Step | None = None
         self._declined: str | None = None  # a finding shown, then not confirmed

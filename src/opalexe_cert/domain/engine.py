@@ -39,6 +39,7 @@ _OFFER_HANDOVER = field_of("offer", "handover").key
 _OFFER_MEDIUM = field_of("offer", "medium").key
 _ORDER_EMAIL_ATTESTATION_INCLUDED = field_of("order_email", "attestation_included").key
 _PROFILE_COMPAGNIE = field_of("profile", "compagnie").key
+_PROFILE_COURT = field_of("profile", "court_of_appeal").key
 _PROFILE_COMPAGNIE_ADDRESS = field_of("profile", "compagnie_address").key
 _PROFILE_COMPAGNIE_SHORT_NAME = field_of("profile", "compagnie_short_name").key
 _PROFILE_COMPAGNIE_NAME = field_of("profile", "compagnie_name").key
@@ -167,6 +168,14 @@ def implicit_default(state: State, field: Field, today: dt.date) -> AnswerValue:
         return field.default
     if field.name == "date" and step(field.step).auto_date:
         return today.isoformat()
+    return _acso_court(state, field)
+
+
+def _acso_court(state: State, field: Field) -> AnswerValue:
+    """ACSO's court of appeal, as the guide gives it, for ACSO's court question (the
+    wizard proposes it; ``None`` for any other field or compagnie)."""
+    if field.key == _PROFILE_COURT and state.answers.get(_PROFILE_COMPAGNIE) == "acso":
+        return ACSO.court_of_appeal
     return None
 
 
@@ -198,6 +207,8 @@ def default_for(state: State, field: Field, today: dt.date) -> AnswerValue:
         return field.default
     if field.name == "date":
         return today.isoformat()
+    if (court := _acso_court(state, field)) is not None:
+        return court
     if field.step == "siren":
         seen = found(state) or {}
         value = seen.get(field.name)
@@ -452,6 +463,9 @@ def _acso_corrected(answers: Answers, short_name: str | None) -> Compagnie:
         changes["address_lines"] = tuple(x for x in address.split("\n") if x.strip())
     if short_name:
         changes["short_name"] = short_name
+    court = answers.get(_PROFILE_COURT)
+    if isinstance(court, str) and court.strip():
+        changes["court_of_appeal"] = court.strip()
     return ACSO.model_copy(update=changes) if changes else ACSO
 
 
@@ -496,6 +510,7 @@ def context(state: State) -> dict[str, str]:
             else "(compagnie à préciser)"
         ),
         "guide_president": ", ".join(ACSO.president_address_lines),
+        "guide_court": ACSO.court_phrase,
         "the_president": the_president,
         "The_president": the_president[0].upper() + the_president[1:],
         "to_president": "à la Présidente" if feminine else "au Président",

@@ -299,7 +299,8 @@ STEPS: tuple[Step, ...] = (
         Field(
             "profile",
             "president_as_guide",
-            "Le guide indique : {guide_president}. Est-ce toujours exact ?",
+            "Le guide indique : {guide_president}. Vos lettres et l'attestation indiqueront "
+            "votre inscription près la {guide_court}. Est-ce toujours exact ?",
             Kind.BOOL,
             when=ACSO_GUIDE,
             default=True,
@@ -313,7 +314,13 @@ STEPS: tuple[Step, ...] = (
             when=_president_fields,
             required=False,
         ),
-        Field("profile", "court_of_appeal", "Cour d'appel", Kind.TEXT, when=OTHER),
+        Field(
+            "profile",
+            "court_of_appeal",
+            "Cour d'appel de votre inscription (imprimée sur vos lettres et l'attestation)",
+            Kind.TEXT,
+            when=_president_fields,
+        ),
         Field(
             "profile",
             "president_civility",

@@ -241,6 +241,7 @@ def profile_summary(state: State) -> None:
         lines.append(f"  Compagnie : {escape(found.name)}")
         lines.append(f"  {escape(found.president_title)} : {escape(found.president_addressee)}")
         lines.append(f"  Adresse : {escape(', '.join(found.address_lines))}")
+        lines.append(f"  Cour d'appel de votre inscription : {escape(found.court_of_appeal)}")
     lines.append(f"  Adresse électronique : {escape(cycle_facts(state).email or '')}")
     console().print("\n".join(lines))
 

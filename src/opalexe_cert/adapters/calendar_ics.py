@@ -69,6 +69,16 @@ def _entry(state: State, deadline: Deadline, event: CalendarEvent, owner: str) -
             event.reminders,
             event.url,
         )
+    if event.moot:  # it stopped mattering: nothing was done, nothing is ticked
+        return Entry(
+            uid,
+            event.start,
+            event.end,
+            french(f"{event.summary} (sans objet, {event.moot})"),
+            french(f"Sans objet : {deadline.rule.done_note}\n\n{event.description}"),
+            reminders=(),
+            url=event.url,
+        )
     return Entry(
         uid,
         event.start,

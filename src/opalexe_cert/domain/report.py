@@ -54,6 +54,7 @@ def status_data(state: State, today: dt.date) -> dict[str, Any]:
                 **(
                     {"met_on": _iso(d.met_on), "late_days": d.late_days} if d.state == "met" else {}
                 ),
+                **({"started_on": _iso(d.started_on)} if d.begun else {}),
             }
             for d in deadlines(state, today)
         ],

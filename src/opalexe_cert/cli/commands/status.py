@@ -101,6 +101,8 @@ def _render_deadline(out: Output, d: Deadline) -> None:
     if d.state == "met":
         label = d.outcome
         style = "yellow" if d.late_days else style
+    elif d.begun:
+        label = f"{label}, {d.begun}"  # « en cours, commencé le … »: never « terminé »
     bold = d.state in ("urgent", "overdue")
     title = markup("[bold]{title}[/]" if bold else "{title}", title=d.title)
     out.say(f" • {title} — [{style}]{{label}}[/]", label=label)

@@ -84,7 +84,7 @@ def renewal_steps() -> list[Step]:
 
 def next_deadline(state: State, today: dt.date) -> Deadline | None:
     """The pending deadline that ends first (an overdue one has already ended: it comes first)."""
-    pending = [d for d in deadlines(state, today) if d.state != "met"]
+    pending = [d for d in deadlines(state, today) if d.state != "met" and not d.begun]
     pending.sort(key=lambda d: (d.end, _PRIORITY.get(d.state, 9)))
     return pending[0] if pending else None
 

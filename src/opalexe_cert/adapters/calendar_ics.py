@@ -70,21 +70,15 @@ def _entry(state: State, deadline: Deadline, event: CalendarEvent, owner: str) -
             event.url,
         )
     if event.moot:  # it stopped mattering: nothing was done, nothing is ticked
-        return Entry(
-            uid,
-            event.start,
-            event.end,
-            french(f"{event.summary} (sans objet, {event.moot})"),
-            french(f"Sans objet : {deadline.rule.done_note}\n\n{event.description}"),
-            reminders=(),
-            url=event.url,
-        )
+        summary, said = f"{event.summary} (sans objet, {event.moot})", "Sans objet"
+    else:
+        summary, said = f"✔ {event.summary} (fait)", "C'est fait"
     return Entry(
         uid,
         event.start,
         event.end,
-        french(f"✔ {event.summary} (fait)"),
-        french(f"C'est fait : {deadline.rule.done_note}\n\n{event.description}"),
+        french(summary),
+        french(f"{said} : {deadline.rule.done_note}\n\n{event.description}"),
         reminders=(),
         url=event.url,
     )

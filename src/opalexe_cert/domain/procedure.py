@@ -191,11 +191,11 @@ def _last_step_date(facts: FactsView) -> dt.date | None:
 
 
 def _cert_too_early(expiry: dt.date, floor: dt.date, activated: bool) -> Finding:
-    first = floor + dt.timedelta(days=1)
+    first = floor + dt.timedelta(days=2)  # a certificate of a day or less is no certificate
     what = "l'activation" if activated else "la dernière étape enregistrée"
     return Finding(
         f"un certificat qui expire le {format_date(expiry)} ne peut pas venir d'être "
-        f"activé : la date d'expiration doit être postérieure à celle de {what} (le "
+        f"activé : la date d'expiration doit suivre de plus d'un jour celle de {what} (le "
         f"{format_date(floor)}), soit le {format_date(first)} au plus tôt",
         "refuse",
         "refuse",
@@ -215,13 +215,31 @@ def _implausible(expiry: dt.date, activated: dt.date) -> str | None:
     )
 
 
+def _cert_expired(expiry: dt.date, today: dt.date) -> Finding:
+    first = today + dt.timedelta(days=2)
+    return Finding(
+        f"un certificat qui expire le {format_date(expiry)} ne peut pas venir d'être activé, "
+        f"car nous sommes le {format_date(today)} : la date d'expiration est le "
+        f"{format_date(first)} au plus tôt. Vérifiez la date affichée dans Trusted Key Manager",
+        "refuse",
+        "refuse",
+    )
+
+
 def _cert_expiry_check(facts: FactsView, expiry: dt.date, today: dt.date) -> Finding | None:
-    """Strictly after the activation (or the last step, while it is not known); 1 to 4 years
-    after it: judged on the activation date when known, else on today in the wizard only
-    (it proposes today as the activation date; a file is judged when its date comes)."""
+    """More than a day after the activation (or the last step, while it is not known) and
+    after tomorrow, so that the activation date asked next can always be given; 1 to 4
+    years after it: judged on the activation date when known, else on today in the wizard
+    only (it proposes today as the activation date; a file is judged when its date comes)."""
     activated = facts.date("activation")
     floor = activated or _last_step_date(facts)
-    if floor is not None and expiry <= floor:
+    if (
+        activated is None
+        and expiry <= today + dt.timedelta(days=1)
+        and (floor is None or floor <= today)
+    ):
+        return _cert_expired(expiry, today)  # the later bound, named as the one enforced
+    if floor is not None and expiry <= floor + dt.timedelta(days=1):
         return _cert_too_early(expiry, floor, activated is not None)
     reason = _implausible(expiry, activated or today)
     if reason is None:
@@ -234,7 +252,7 @@ def _activation_date_check(facts: FactsView, activated: dt.date, today: dt.date)
     expiry = facts.cert_expiry
     if expiry is None:
         return None
-    if expiry <= activated:
+    if expiry <= activated + dt.timedelta(days=1):
         return _cert_too_early(expiry, activated, True)
     reason = _implausible(expiry, activated)
     if reason is None:

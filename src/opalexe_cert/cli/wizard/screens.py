@@ -292,9 +292,10 @@ def completed(state: State, today: dt.date, *, just_now: bool) -> None:
     expiry, the days left and the renewal window."""
     out = console()
     expiry = cert_expiry(state)
+    expired = expiry is not None and expiry <= today
     lines = (
         ["[bold green]Félicitations ! Votre certificat est activé.[/]"]
-        if just_now
+        if just_now and not expired  # never congratulate on an expired certificate
         else ["Votre certificat est activé."]
     )
     if expiry is not None:

@@ -108,6 +108,8 @@ class Rule:
     """The day the work it asks for began, while it is not met yet (a renewal under way)."""
     started_advice: Callable[[dt.date], str] | None = None
     """The advice once begun, in place of the state's."""
+    title_for: Callable[[Context], str] | None = None
+    """The title, when it depends on the cycle (the courier's ID); else ``title``."""
 
 
 @dataclass(frozen=True)
@@ -481,6 +483,41 @@ def _id_events(c: Context, d: Deadline) -> list[CalendarEvent]:
     ]
 
 
+def _at_delivery(c: Context) -> bool:
+    """Courier option, dossier sent: the ID that matters now is the one shown at delivery."""
+    return c.facts.courier and c.facts.date("certeurope_mail") is not None
+
+
+_COURIER_ID = (
+    "présentez au livreur une pièce d'identité en cours de validité, ou, à défaut, "
+    f"{_SUPPORT_ADVICE}"
+)
+
+
+def _id_urgent_advice(c: Context) -> str:
+    if _at_delivery(c):
+        return f"La pièce d'identité expire bientôt. À la livraison, {_COURIER_ID}."
+    return "La pièce d'identité expire bientôt : le dossier exige une pièce en cours de validité."
+
+
+def _id_overdue_advice(c: Context) -> str:
+    if _at_delivery(c):
+        return f"La pièce d'identité enregistrée a expiré. À la livraison, {_COURIER_ID}."
+    return "La pièce d'identité a expiré : envoyez la copie d'une pièce valide."
+
+
+def delivery_id_warning(state: State, today: dt.date) -> str | None:
+    """Courier option: the recorded ID has expired before the delivery (``None`` otherwise)."""
+    facts = cycle_facts(state)
+    expiry = facts.id_expiry
+    if not facts.courier or expiry is None or expiry >= today:
+        return None
+    return (
+        f"La pièce d'identité enregistrée a expiré le {format_date(expiry)}. Le livreur ne "
+        f"remet le support qu'au vu d'une pièce en cours de validité, donc {_COURIER_ID}."
+    )
+
+
 ID_VALIDITY = Rule(
     "id_validity",
     "Validité de la pièce d'identité envoyée",
@@ -488,11 +525,15 @@ ID_VALIDITY = Rule(
     _id_judge,
     {
         "upcoming": "Pièce d'identité valide.",
-        "urgent": "La pièce d'identité expire bientôt : le dossier exige une pièce en "
-        "cours de validité.",
-        "overdue": "La pièce d'identité a expiré : envoyez la copie d'une pièce valide.",
+        "urgent": _id_urgent_advice,
+        "overdue": _id_overdue_advice,
         "met": _id_met_advice,
     },
+    title_for=lambda c: (
+        "Validité de la pièce d'identité à présenter au livreur"
+        if c.facts.courier
+        else "Validité de la pièce d'identité envoyée"
+    ),
     met_on=_id_met_on,
     events=_id_events,
     done_note="la validité de la pièce d'identité n'a plus d'importance pour cette demande.",
@@ -600,7 +641,7 @@ def deadlines(state: State, today: dt.date) -> list[Deadline]:
         result.append(
             Deadline(
                 rule.id,
-                rule.title,
+                rule.title_for(c) if rule.title_for else rule.title,
                 window[0],
                 window[1],
                 kind,

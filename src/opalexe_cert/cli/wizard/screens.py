@@ -15,7 +15,13 @@ from opalexe_cert.cli import prompts
 from opalexe_cert.cli.output import console, warn
 from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.deadlines import Deadline, cert_expiry, deadlines, opened_by
+from opalexe_cert.domain.deadlines import (
+    Deadline,
+    cert_expiry,
+    deadlines,
+    delivery_id_warning,
+    opened_by,
+)
 from opalexe_cert.domain.deadlines import renewal_due as deadline_says_renew
 from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.fields import Field, Found
@@ -98,7 +104,7 @@ def deadline_line(deadline: Deadline) -> str:
     )
 
 
-def step_panel(state: State, step_: Step) -> None:
+def step_panel(state: State, step_: Step, today: dt.date | None = None) -> None:
     """A step's title, the guide's instructions and warnings (the warnings first)."""
     out = console()
     answers = state.answers
@@ -107,16 +113,23 @@ def step_panel(state: State, step_: Step) -> None:
         if paragraph.when is None or paragraph.when.holds(answers):
             body.append(escape(engine.render(paragraph.text, state)))
     out.print()
-    for warning in step_.warnings:
-        if warning.when is None or warning.when.holds(answers):
-            out.print(
-                Panel(
-                    escape(engine.render(warning.text, state)),
-                    border_style="bold red",
-                    title="[bold red]Attention[/]",
-                    title_align="left",
-                )
+    warnings = [
+        engine.render(w.text, state)
+        for w in step_.warnings
+        if w.when is None or w.when.holds(answers)
+    ]
+    if step_.id == "delivery" and today is not None:
+        expired = delivery_id_warning(state, today)  # the courier checks the ID
+        warnings += [expired] if expired else []
+    for warning in warnings:
+        out.print(
+            Panel(
+                escape(warning),
+                border_style="bold red",
+                title="[bold red]Attention[/]",
+                title_align="left",
             )
+        )
     out.print(
         Panel(
             "\n".join(body),

@@ -61,7 +61,7 @@ class WizardSource:
                 screens.holder_summary(state)
         # A step corrected after the fact is reported by the session, not here.
         self._current = None if engine.is_done(state, step) else step
-        screens.step_panel(state, step)
+        screens.step_panel(state, step, self.today)
 
     def step_done(self, state: State, step: Step) -> bool:
         """Ask the step's question; on *Non*, say what comes next and stop."""

@@ -44,12 +44,18 @@ class Entry:
         return bool(self.reminders)
 
 
-def with_calendar_id(state: State) -> State:
-    """``state`` with its calendar identifier, made at random the first time (never from
-    personal data: changing the e-mail or the SIREN keeps every UID)."""
+def with_calendar_id(state: State, seed: str | None = None) -> State:
+    """``state`` with its calendar identifier, made the first time (never from personal data:
+    changing the e-mail or the SIREN keeps every UID): at random, or, with ``seed`` (the
+    state file's location), a hash of it, so that an export made while another session holds
+    the state, which cannot record the identifier, gives the UIDs the next export records."""
     if state.calendar_id is not None:
         return state
-    return state.model_copy(update={"calendar_id": secrets.token_hex(16)})
+    if seed is None:
+        made = secrets.token_hex(16)
+    else:
+        made = hashlib.sha256(f"opalexe-cert calendar\0{seed}".encode()).hexdigest()[:32]
+    return state.model_copy(update={"calendar_id": made})
 
 
 def _uid(kind: str, cycle: int, calendar_id: str) -> str:
@@ -165,10 +171,12 @@ def to_ics(items: list[Entry], state: State, now: dt.datetime) -> bytes:
     return bytes(calendar.to_ical())
 
 
-def export(state: State, today: dt.date, now: dt.datetime) -> tuple[bytes, int, State]:
+def export(
+    state: State, today: dt.date, now: dt.datetime, seed: str | None = None
+) -> tuple[bytes, int, State]:
     """The calendar file's content, the number of events, and the state to save (its
-    calendar id and the events' marks)."""
-    state = with_calendar_id(state)
+    calendar id, made from ``seed`` when given, and the events' marks)."""
+    state = with_calendar_id(state, seed)
     items = entries(state, today)
     state = stamp(state, items, now)
     return to_ics(items, state, now), len(items), state

@@ -135,11 +135,11 @@ def silence_stdout(out: Output) -> None:
     descriptor at devnull, so the interpreter's final flush does not fail again (Python's
     documented recipe for ``BrokenPipeError``). Harmless for an in-process run."""
     stream = out.stdout.stream
-    if stream is not sys.__stdout__:
+    if stream is None or stream is not sys.__stdout__:
         return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
+        os.dup2(devnull, out.stdout.fileno())
     except (OSError, ValueError):
         pass
 

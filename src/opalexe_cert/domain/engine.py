@@ -30,8 +30,8 @@ from opalexe_cert.domain.identity import (
 )
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
-from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
-from opalexe_cert.domain.typography import euros
+from opalexe_cert.domain.state import MAX_CYCLES, CertificateRecord, Cycle, FinishedCycle, State
+from opalexe_cert.domain.typography import euros, number
 
 _ACTIVATION_CERT_EXPIRY = field_of("activation", "cert_expiry").key
 _ACTIVATION_DATE = field_of("activation", "date").key
@@ -574,6 +574,13 @@ def start_renewal(state: State, today: dt.date) -> State:
     if not is_complete(state):
         raise InputError(
             "Le renouvellement ne peut commencer qu'une fois le certificat en cours activé."
+        )
+    if state.cycle.number >= MAX_CYCLES:
+        raise InputError(
+            f"Le renouvellement ne peut pas commencer, car ce fichier d'état compte déjà "
+            f"{number(MAX_CYCLES)} demandes, le plus grand nombre qu'opalexe-cert enregistre. "
+            "Rien n'a été modifié. Gardez ce fichier comme archive et commencez la nouvelle "
+            "demande dans un autre fichier d'état (option --state), avec « opalexe-cert start »."
         )
     finished = FinishedCycle(
         number=state.cycle.number,

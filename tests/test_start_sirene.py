@@ -247,7 +247,7 @@ def test_offline_says_the_siren_was_only_checked_for_its_key(
     assert "n'a été contrôlé que sur sa clé" in err
     assert "Il est INTERDIT de mettre le numéro SIREN d'une société" in err
     status = " ".join(cli("status", env={"OPALEXE_CERT_OFFLINE": "0"}).out.split())
-    assert "seule sa clé de contrôle a été contrôlée" in status
+    assert "non vérifié. Seule sa clé de contrôle a été contrôlée" in status
     assert "avec un accès à Internet" in status and "--offline" not in status
     offline = " ".join(cli("status", env={"OPALEXE_CERT_OFFLINE": "1"}).out.split())
     assert "retirez le réglage OPALEXE_CERT_OFFLINE" in offline

@@ -111,7 +111,10 @@ def _render_deadline(out: Output, d: Deadline) -> None:
     if not out.console.is_terminal:  # a pipe: one line, no padding to the width
         out.console.print(f"   {text}", soft_wrap=True)
         return
-    out.console.print(Padding(text, (0, 0, 0, 3), expand=False))
+    from opalexe_cert.cli.typeset import FrenchText
+
+    # French typography here too (’, no-break spaces): a padded renderable is not a string
+    out.console.print(Padding(FrenchText.from_markup(text), (0, 0, 0, 3), expand=False))
 
 
 def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> None:
@@ -164,7 +167,7 @@ def _verification(state: State, offline: bool) -> str:
         return "[green]vérifié dans la base SIRENE[/]"
     other = engine.other_person(state)
     if other is not None:
-        return "[bold red]non vérifié[/] — " + escape(
+        return "[bold red]non vérifié.[/] " + escape(
             other_person_message(state.holder.siren or "", other)
         )
     if engine.siren_checked(state) and not engine.identity_differences(state):
@@ -173,9 +176,9 @@ def _verification(state: State, offline: bool) -> str:
         )
     differing = engine.identity_differences(state)
     if state.cycle.lookup is not None and differing:
-        return "[yellow]non vérifié[/] : " + escape(
-            f"votre identité diffère de celle de la base SIRENE ({enumerate_fr(differing)}). "
-            "Pour adopter celle de la base SIRENE ou corriger votre SIREN : "
+        return "[yellow]non vérifié.[/] " + escape(
+            f"Votre identité diffère de celle de la base SIRENE ({enumerate_fr(differing)}). "
+            "Pour adopter celle de la base SIRENE ou corriger votre SIREN, lancez "
             "« opalexe-cert start --step siren »."
         )
     if not offline:
@@ -185,7 +188,7 @@ def _verification(state: State, offline: bool) -> str:
             "retirez le réglage OPALEXE_CERT_OFFLINE (qui coupe l'accès au réseau), puis "
             "lancez « opalexe-cert start » avec un accès à Internet : il proposera de le vérifier"
         )
-    return "[yellow]non vérifié[/] : " + escape(
-        f"seule sa clé de contrôle a été contrôlée, pas sa présence dans la base SIRENE. "
+    return "[yellow]non vérifié.[/] " + escape(
+        f"Seule sa clé de contrôle a été contrôlée, pas sa présence dans la base SIRENE. "
         f"Pour le vérifier, {how}."
     )

@@ -1,0 +1,53 @@
+"""The terminal as a person sees it: ``status`` keeps French typography in a terminal as in a
+pipe, one colon per sentence; a two-digit year is understood, an absurd one refused with an
+example."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import EXAMPLE_ANSWERS, Runner, example_answers, write_answers
+from wizard_support import Terminal
+
+
+def test_status_in_a_terminal_keeps_apostrophes_and_no_break_spaces(
+    cli: Runner, state_file: Path
+) -> None:
+    assert cli("start", "--answers", str(EXAMPLE_ANSWERS)).code == 0
+    t = Terminal(state_file, "2026-11-26", command="status", cols=80)
+    try:
+        assert t.finish() == 0
+        shown = t.transcript
+    finally:
+        t.close()
+    joined = re.sub(r" *\n *", " ", shown)  # lines joined; no-break spaces kept
+    # the deadlines' advice, printed padded under their title, is set too
+    assert "2\u00a0à\u00a03\u00a0mois avant l’expiration du certificat" in joined
+    assert "Dossier envoyé à CertEurope\u00a0: la validité de la pièce d’identité" in joined
+    assert "l'expiration" not in shown and "d'identité" not in shown
+    # one colon per sentence on the SIREN line
+    siren = next(line for line in shown.splitlines() if line.startswith("SIREN"))
+    assert siren.count(":") == 1, siren
+
+
+def test_a_two_digit_year_is_understood(cli: Runner, tmp_path: Path, state_file: Path) -> None:
+    keep = ("profile.",)
+    answers = {k: v for k, v in example_answers().items() if k.startswith(keep)}
+    answers["account.date"] = "01/09/26"
+    result = cli("start", "--answers", str(write_answers(tmp_path / "a.json", answers)))
+    assert "« offer.medium »" in result.err, result.err
+    saved = json.loads(state_file.read_text(encoding="utf-8"))
+    assert saved["cycle"]["answers"]["account.date"] == "2026-09-01"
+
+
+def test_a_year_of_two_digits_with_zeros_is_refused_with_an_example(
+    cli: Runner, tmp_path: Path
+) -> None:
+    answers = {k: v for k, v in example_answers().items() if k.startswith("profile.")}
+    answers["account.date"] = "01/09/0026"
+    result = cli("start", "--answers", str(write_answers(tmp_path / "a.json", answers)))
+    assert result.code == 2
+    said = " ".join(result.err.split())
+    assert "écrivez l'année en entier, par exemple 26/11/2026" in said

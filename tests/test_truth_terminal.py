@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import EXAMPLE_ANSWERS, Runner, example_answers, write_answers
 from wizard_support import Terminal
 
@@ -51,3 +53,22 @@ def test_a_year_of_two_digits_with_zeros_is_refused_with_an_example(
     assert result.code == 2
     said = " ".join(result.err.split())
     assert "écrivez l'année en entier, par exemple 26/11/2026" in said
+
+
+def test_help_lists_each_command_whole(cli: Runner) -> None:
+    shown = cli("--help", env={"COLUMNS": "80"}).out
+    commands = shown.split("Commandes")[1]
+    assert "..." not in commands and "…" not in commands
+    assert "les échéances." in " ".join(commands.split())
+
+
+def test_the_identity_table_title_is_one_line_at_80_columns(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from opalexe_cert.cli.wizard import screens
+    from opalexe_cert.domain.identity import Identity
+
+    mine = Identity(siren="812345676", surname="DURAND", given_names="Paul")
+    screens.identity_table({"surname": "LEFEBVRE"}, "812345676", recorded=mine)
+    out = capsys.readouterr().out
+    assert "Votre identité enregistrée et celle de la base SIRENE (SIREN 812345676)" in out

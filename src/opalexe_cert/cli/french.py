@@ -102,6 +102,13 @@ class FrenchCommand(TyperCommand):
 
     context_class = FrenchContext
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The whole first paragraph of the help, never cut with « ... »: the command list
+        wraps it between words in its second column."""
+        if self.short_help:
+            return str(self.short_help)
+        return " ".join((self.help or "").split("\n\n")[0].split())
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         allowed = ctx.allow_extra_args
         ctx.allow_extra_args = True  # we refuse them ourselves, in French, below

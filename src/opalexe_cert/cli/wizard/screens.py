@@ -29,7 +29,7 @@ from opalexe_cert.domain.flow import Lookup
 from opalexe_cert.domain.identity import Identity, LegalUnit, comparable
 from opalexe_cert.domain.procedure import KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.state import State
-from opalexe_cert.domain.typography import days, french
+from opalexe_cert.domain.typography import days
 
 DURATION = guide.DURATION_ADVICE
 CALENDAR_HINT = (
@@ -184,7 +184,9 @@ def identity_table(
     title = "Identité trouvée dans la base SIRENE"
     if recorded is not None:
         title = f"Votre identité enregistrée et celle de la base SIRENE (SIREN {siren})"
-    table = Table(title=french(title), title_justify="left", show_header=recorded is not None)
+    # the title on its own line, wrapped at the terminal's width: a table's title is held to
+    # the table's own width, narrow here
+    table = Table(show_header=recorded is not None)
     table.add_column("")
     if recorded is not None:
         table.add_column("Enregistrée")
@@ -214,6 +216,7 @@ def identity_table(
         if recorded is not None:
             cells.append("[bold yellow]≠ diffère[/]" if differs else "")
         table.add_row(*cells)
+    console().print(f"[bold]{escape(title)}[/]")
     console().print(table)
 
 

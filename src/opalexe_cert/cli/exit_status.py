@@ -60,7 +60,8 @@ def report(exc: BaseException, out: Output, *, debug: bool = False) -> ExitStatu
     if code is not None:
         return ExitStatus(code) if code in set(ExitStatus) else ExitStatus.ERROR
     if isinstance(exc, KeyboardInterrupt | EOFError) or _is_abort(exc):
-        out.err_console.print(f"\n{INTERRUPTED}", markup=False, highlight=False)
+        said = getattr(exc, "message", INTERRUPTED)  # ``Interrupted``: what was kept, dropped
+        out.err_console.print(f"\n{said}", markup=False, highlight=False)
         return ExitStatus.INTERRUPTED
     if isinstance(exc, BrokenPipeError):
         silence_stdout(out)

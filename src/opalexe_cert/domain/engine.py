@@ -255,6 +255,18 @@ def record(state: State, key: str, raw: object, today: dt.date) -> State:
     return new
 
 
+def forget(state: State, key: str) -> State:
+    """``state`` without the answer ``key``: the expert answers it again (never a step's
+    date, which would undo the step)."""
+    answers = {k: v for k, v in state.answers.items() if k != key}
+    return state.model_copy(update={"cycle": state.cycle.model_copy(update={"answers": answers})})
+
+
+def paid(state: State) -> bool:
+    """Whether the CertEurope order is paid (the payment step is done)."""
+    return is_done(state, step("payment"))
+
+
 def record_lookup(state: State, unit: LegalUnit | None) -> State:
     """Keep what SIRENE said about the recorded SIREN (``None``: nothing could be checked)."""
     cycle = state.cycle.model_copy(update={"lookup": unit})

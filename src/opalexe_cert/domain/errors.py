@@ -129,3 +129,23 @@ class CertificateError(OpalexeError):
 
 class CardError(CertificateError):
     """The card or USB key cannot be reached: no module, no reader, no token, no certificate."""
+
+
+# --- interruptions and going back ----------------------------------------------------------
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C where a general « Interrompu. » would not say what was kept: ``message`` says
+    what was recorded and what was dropped."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Reopen(Exception):
+    """The expert asks to answer ``key`` again (an ID's expiry the sending date refused)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key

@@ -12,7 +12,14 @@ from collections.abc import Callable, Mapping
 from typing import Literal, Protocol
 
 from opalexe_cert.domain import engine
-from opalexe_cert.domain.errors import AnswerError, InputError, SireneError, SireneNotFound
+from opalexe_cert.domain.errors import (
+    AnswerError,
+    InputError,
+    Interrupted,
+    Reopen,
+    SireneError,
+    SireneNotFound,
+)
 from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind
 from opalexe_cert.domain.holder_rules import check_unit
 from opalexe_cert.domain.identity import LegalUnit
@@ -104,7 +111,12 @@ def run(
             if recorded and source.review(state, step, recorded):
                 state = _answer_again(writer, source, state, recorded, today, lookup)
         field = engine.open_fields(state, step)[0]
-        answered = _ask(source, state, step, field, today, lookup, None)
+        try:
+            answered = _ask(source, state, step, field, today, lookup, None)
+        except Reopen as reopen:  # the expert corrects an earlier answer of the step first
+            state = engine.forget(state, reopen.key)
+            writer.save(state)
+            continue
         if answered is None:
             continue
         state = answered
@@ -126,8 +138,13 @@ def _answer_again(
     for field in fields:
         step = engine.step_of(field)
         previous = state.answers.get(field.key)
-        while (answered := _ask(source, state, step, field, today, lookup, previous)) is None:
-            pass
+        try:
+            while (answered := _ask(source, state, step, field, today, lookup, previous)) is None:
+                pass
+        except Reopen as reopen:  # asked again by the run, with the fields still open
+            state = engine.forget(state, reopen.key)
+            writer.save(state)
+            return state
         state = answered
         writer.save(state)
     return state
@@ -174,6 +191,39 @@ def correct(
             f"L'étape « {engine.title(original, step)} » n'est pas encore faite : lancez "
             "« opalexe-cert start » pour y répondre."
         )
+    try:
+        state = _correct(source, step, original, partly, today, lookup)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"Interrompu. La correction de l'étape « {engine.title(original, step)} » n'a pas "
+            "été enregistrée : ses réponses restent celles d'avant. Pour la reprendre, relancez "
+            f"« opalexe-cert start --step {step.id} »."
+        ) from None
+    state = _drop_stale(state, step)
+    writer.save(state)
+    if step.id == "siren":
+        _tell_differences(state, source)
+    if step.id == "offer" and engine.paid(original) and state.answers != original.answers:
+        source.notify(OFFER_AFTER_PAYMENT)
+    return state
+
+
+OFFER_AFTER_PAYMENT = (
+    "Votre commande déjà payée à CertEurope n'est pas modifiée pour autant : l'assistant "
+    "enregistre seulement votre nouveau choix. Pour changer l'offre commandée, contactez le "
+    "support de CertEurope."
+)
+
+
+def _correct(
+    source: AnswerSource,
+    step: Step,
+    original: State,
+    partly: bool,
+    today: dt.date,
+    lookup: Lookup | None,
+) -> State:
+    """The answers of ``step`` asked again, none written (``correct`` saves them)."""
     state = original
     asked: set[str] = set()
     source.step_started(state, step)
@@ -194,15 +244,16 @@ def correct(
         previous = original.answers.get(field.key)
         if _another_siren(state, original, field):
             previous = None  # a new SIREN starts from the identity found for it
-        answered = _ask(source, state, step, field, today, lookup, previous)
+        try:
+            answered = _ask(source, state, step, field, today, lookup, previous)
+        except Reopen as reopen:  # asked again, before this field
+            state = engine.forget(state, reopen.key)
+            asked.discard(reopen.key)
+            continue
         if answered is None:
             continue
         state = answered
         asked.add(field.key)
-    state = _drop_stale(state, step)
-    writer.save(state)
-    if step.id == "siren":
-        _tell_differences(state, source)
     return state
 
 

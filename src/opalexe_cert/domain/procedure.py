@@ -132,9 +132,13 @@ def _identity_needed(name: str) -> Rule:
 # --- plausible dates (SPEC section 3), declared on the fields below --------------------------
 
 
+ID_EXPIRED = "la pièce d'identité a expiré le "
+"""How the refusal of an ID expired when sent begins (the wizard then offers to correct it)."""
+
+
 def _id_expired(expiry: dt.date, sent: dt.date) -> Finding:
     return Finding(
-        f"la pièce d'identité a expiré le {format_date(expiry)}, avant son envoi le "
+        f"{ID_EXPIRED}{format_date(expiry)}, avant son envoi le "
         f"{format_date(sent)} : le dossier exige une pièce en cours de validité le jour de "
         "l'envoi ; envoyez la copie d'une pièce valide",
         "refuse",

@@ -259,6 +259,9 @@ def profile_summary(state: State) -> None:
         lines.append(f"  Adresse : {escape(', '.join(found.address_lines))}")
         lines.append(f"  Cour d'appel de votre inscription : {escape(found.court_of_appeal)}")
     lines.append(f"  Adresse électronique : {escape(cycle_facts(state).email or '')}")
+    if state.holder.address_lines:  # where CertEurope and the President write to the holder
+        shown = ", ".join(state.holder.address_lines)
+        lines.append(f"  Votre adresse postale : {escape(shown)}")
     console().print("\n".join(lines))
 
 

@@ -111,12 +111,23 @@ def _renewal_begins(state: State) -> bool:
 def _confirm_profile(
     writer: Saver, source: WizardSource, state: State, today: dt.date, lookup: Lookup | None
 ) -> State:
-    """A President can change in three years: the profile is confirmed before a renewal."""
+    """A President, an address can change in three years: the profile and the holder's
+    postal address are confirmed before a renewal."""
     screens.profile_summary(state)
     if prompts.yes_no("Ces informations sont-elles toujours exactes ?"):
         return state
-    state = correct(writer, source, step("profile"), today, lookup)
-    screens.correction_saved(state, step("profile"))
+    chosen = prompts.select(
+        "Que faut-il corriger ?",
+        (
+            ("profile", "Votre compagnie, sa présidence ou votre adresse électronique"),
+            ("siren", "Votre adresse postale (avec votre identité)"),
+            ("both", "Les deux"),
+        ),
+    )
+    for step_id in ("profile", "siren"):
+        if chosen in (step_id, "both"):
+            state = correct(writer, source, step(step_id), today, lookup)
+            screens.correction_saved(state, step(step_id))
     return state
 
 

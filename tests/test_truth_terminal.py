@@ -72,3 +72,25 @@ def test_the_identity_table_title_is_one_line_at_80_columns(
     screens.identity_table({"surname": "LEFEBVRE"}, "812345676", recorded=mine)
     out = capsys.readouterr().out
     assert "Votre identité enregistrée et celle de la base SIRENE (SIREN 812345676)" in out
+
+
+def test_a_long_answer_stays_wrapped_between_words_at_80_columns(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    from wizard_support import DOWN, ENTER
+
+    name = (
+        "Compagnie des Experts de Justice près la Cour d'appel de Versailles et des tribunaux "
+        "de son ressort"
+    )
+    t = Terminal(tmp_path / "state.json", "2026-09-01", cols=80)
+    terminals.append(t)
+    t.answer(r"\? Votre compagnie d'experts", DOWN + ENTER)
+    t.answer(r"\? Nom de la compagnie", name + ENTER)
+    t.expect(r"\? Nom court de la compagnie")
+    rows = [row.rstrip() for row in t.screen.display]
+    echoed = next(i for i, row in enumerate(rows) if row.startswith("? Nom de la compagnie"))
+    assert rows[echoed].endswith("Cour d’appel de")
+    assert rows[echoed + 1].startswith("Versailles et des tribunaux de son ressort")
+    t.send("\x03")
+    assert t.finish() == 130

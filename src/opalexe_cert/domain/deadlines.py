@@ -503,6 +503,11 @@ def _id_urgent_advice(c: Context) -> str:
 def _id_overdue_advice(c: Context) -> str:
     if _at_delivery(c):
         return f"La pièce d'identité enregistrée a expiré. À la livraison, {_COURIER_ID}."
+    if c.facts.courier:
+        return (
+            "La pièce d'identité a expiré : joignez au dossier la copie d'une pièce valide, "
+            "celle que vous présenterez au livreur."
+        )
     return "La pièce d'identité a expiré : envoyez la copie d'une pièce valide."
 
 

@@ -504,7 +504,11 @@ def context(state: State) -> dict[str, str]:
     answers = state.answers
     medium = answers.get(_OFFER_MEDIUM)
     courier = answers.get(_OFFER_HANDOVER) == "courier"
-    feminine = found_compagnie is not None and found_compagnie.feminine
+    feminine = (
+        found_compagnie.feminine
+        if found_compagnie is not None
+        else answers.get(_PROFILE_PRESIDENT_CIVILITY) == "Mme"  # a compagnie being entered
+    )
     the_president = "la Présidente" if feminine else "le Président"
     included = answers.get(_ORDER_EMAIL_ATTESTATION_INCLUDED) is not False
     support_the, support_of = SUPPORTS.get(str(medium), _NO_SUPPORT)

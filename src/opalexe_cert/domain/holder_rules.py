@@ -150,7 +150,7 @@ def check_unit(unit: LegalUnit) -> UnitCheck:
     missing = fields_to_ask(unit) if refusal is None else ()
     if not unit.diffusible and refusal is None:
         warnings.append(
-            "Les données de ce SIREN ne sont pas publiques (diffusion partielle) : "
+            "Les données de ce SIREN ne sont pas publiques (diffusion partielle) ; "
             "indiquez vous-même les informations masquées."
         )
     return UnitCheck(

@@ -258,6 +258,6 @@ def test_item15_typography_on_screen(cli: Runner, tmp_path: Path) -> None:
     setting = "le réglage OPALEXE_CERT_OFFLINE coupant l’accès au réseau, votre SIREN"
     assert f"Attention\u00a0: {setting}" in result.raw_err
     missing = cli("start", "--no-input")
-    assert "Erreur\u00a0: réponse manquante\u00a0: «\u00a0president_mail.date\u00a0»" in (
+    assert "Erreur\u00a0: réponse manquante pour «\u00a0president_mail.date\u00a0»" in (
         missing.raw_err
     )

@@ -39,3 +39,17 @@ def test_a_failing_service_is_named_and_no_option_is_mentioned(
     assert "La base SIRENE ne répondant pas" in said
     assert "quand elle répondra" in said
     assert "--offline" not in said
+
+
+def test_a_service_error_is_one_colon_per_sentence(
+    cli: Runner, tmp_path: Path, sirene_server: SireneServer
+) -> None:
+    import re
+
+    path = write_answers(tmp_path / "a.json", until_siren(SERVER_ERROR, **TYPED))
+    env = sirene_server.env() | {"OPALEXE_CERT_OFFLINE": "0"}
+    said = _said(cli("start", "--answers", str(path), env=env).err)
+    assert said.startswith("Attention : la base SIRENE n'a pas pu être consultée. ")
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])", said):
+        if "://" not in sentence:
+            assert sentence.count(" : ") <= 1, sentence

@@ -409,7 +409,7 @@ def test_start_with_stdin_closed_names_the_missing_key(state: Path) -> None:
         check=False,
     )
     assert result.returncode == 2
-    assert "réponse manquante : « offer.medium »" in plain(result.stderr)
+    assert "réponse manquante pour « offer.medium »" in plain(result.stderr)
     assert "?" not in result.stdout  # no question was asked
 
 

@@ -511,11 +511,12 @@ def _id_overdue_advice(c: Context) -> str:
     return "La pièce d'identité a expiré : envoyez la copie d'une pièce valide."
 
 
-def delivery_id_warning(state: State, today: dt.date) -> str | None:
-    """Courier option: the recorded ID has expired before the delivery (``None`` otherwise)."""
+def delivery_id_warning(state: State, step_id: str, today: dt.date) -> str | None:
+    """At the delivery step, courier option: the recorded ID has expired (``None`` at any
+    other step, or while it is valid)."""
     facts = cycle_facts(state)
     expiry = facts.id_expiry
-    if not facts.courier or expiry is None or expiry >= today:
+    if step_id != "delivery" or not facts.courier or expiry is None or expiry >= today:
         return None
     return (
         f"La pièce d'identité enregistrée a expiré le {format_date(expiry)}. Le livreur ne "

@@ -68,7 +68,9 @@ class AnswerError(InputError):
     """One answer (a ``<step>.<field>`` key) is invalid."""
 
     def __init__(self, key: str, reason: str) -> None:
-        super().__init__(f"Réponse invalide pour « {key} » : {reason}")
+        # two sentences: the reason may hold its own colon (one colon per sentence)
+        sentence = reason[:1].upper() + reason[1:]
+        super().__init__(f"Réponse invalide pour « {key} ». {sentence}")
         self.key = key
         self.reason = reason
 
@@ -77,7 +79,7 @@ class MissingAnswerError(InputError):
     """A required answer is missing and we may not ask for it."""
 
     def __init__(self, key: str, label: str) -> None:
-        super().__init__(f"Réponse manquante : « {key} » ({label}).")
+        super().__init__(f"Réponse manquante pour « {key} » ({label}).")
         self.key = key
         self.label = label
 

@@ -357,8 +357,9 @@ def _apply(
         raise AnswerError(field.key, exc.message) from None
     except SireneError as exc:
         why, retry = OFFLINE["service"]
-        source.notify(
-            f"{exc.message}\n{unchecked_message(siren, why, retry)}\n"
+        source.notify(  # one colon per sentence: the service's message is not the first
+            f"La base SIRENE n'a pas pu être consultée. {exc.message}\n"
+            f"{unchecked_message(siren, why, retry)}\n"
             "Vous pouvez continuer en saisissant votre identité vous-même : elle sera "
             "enregistrée comme non vérifiée."
         )

@@ -118,9 +118,8 @@ def step_panel(state: State, step_: Step, today: dt.date | None = None) -> None:
         for w in step_.warnings
         if w.when is None or w.when.holds(answers)
     ]
-    if step_.id == "delivery" and today is not None:
-        expired = delivery_id_warning(state, today)  # the courier checks the ID
-        warnings += [expired] if expired else []
+    expired = delivery_id_warning(state, step_.id, today) if today is not None else None
+    warnings += [expired] if expired else []  # the courier checks the ID at delivery
     for warning in warnings:
         out.print(
             Panel(

@@ -94,3 +94,33 @@ def test_a_long_answer_stays_wrapped_between_words_at_80_columns(
     assert rows[echoed + 1].startswith("Versailles et des tribunaux de son ressort")
     t.send("\x03")
     assert t.finish() == 130
+
+
+def test_a_long_default_is_proposed_on_a_line_of_its_own(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    from wizard_support import ENTER, prepare
+
+    name = "Compagnie des experts près la cour d'appel de Pau et de son ressort"
+    state = tmp_path / "state.json"
+    answers = {
+        "profile.compagnie": "other",
+        "profile.compagnie_name": name,
+        "profile.compagnie_short_name": "Experts de Pau",
+        "profile.court_of_appeal": "Pau",
+        "profile.president_civility": "Mme",
+        "profile.president_name": "Anne Lefèvre",
+        "profile.compagnie_address": "2 rue du Palais\n64000 Pau",
+        "profile.email": "e@example.fr",
+    }
+    prepare(state, answers, "2026-09-01")
+    t = Terminal(state, "2026-09-01", "--step", "profile", cols=80)
+    terminals.append(t)
+    t.answer(r"\? Votre compagnie d'experts", ENTER)
+    t.expect(r"\? Nom de la compagnie \(Entrée pour garder\)")
+    t.expect("de son ressort")
+    rows = [row.rstrip() for row in t.screen.display]
+    asked = max(i for i, row in enumerate(rows) if row.startswith("? Nom de la compagnie"))
+    assert rows[asked + 1].strip().replace("’", "'") == name  # whole, on the next line
+    t.send("\x03")
+    assert t.finish() == 130

@@ -166,7 +166,8 @@ def text(
         hint = ""
     while True:
         question = questionary.text(
-            _message(f"{message} {hint}" if hint else message),
+            # a long default goes on a line of its own, where it has the whole width
+            _message(f"{message} {hint}" if hint else message, answer=max(12, len(default))),
             default=default,
             qmark=QMARK,
             style=STYLE,

@@ -68,3 +68,13 @@ def test_a_presidente_being_entered_is_named_so_in_the_address_question(
     state = State(cycle=Cycle(answers=answers))  # the compagnie's address not given yet
     label = engine.render(field("profile", "compagnie_address").label, state)
     assert "sans le nom de la Présidente" in label
+
+
+def test_status_says_an_id_deadline_stopped_mattering_never_done(cli: Runner) -> None:
+    from conftest import EXAMPLE_ANSWERS
+
+    assert cli("start", "--answers", str(EXAMPLE_ANSWERS)).code == 0
+    lines = cli("status").out.splitlines()
+    line = next(line for line in lines if "Validité de la pièce d'identité" in line)
+    assert "sans objet depuis le 16 septembre 2026 (dossier envoyé)" in line
+    assert "terminée" not in line

@@ -110,6 +110,9 @@ class Rule:
     """The advice once begun, in place of the state's."""
     title_for: Callable[[Context], str] | None = None
     """The title, when it depends on the cycle (the courier's ID); else ``title``."""
+    moot: Callable[[CycleFacts], str] | None = None
+    """Why, once met, it stopped mattering rather than was done (« dossier envoyé »): then
+    never « terminée », but « sans objet »."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class Deadline:
     met_on: dt.date | None = None
     late_days: int | None = None
     started_on: dt.date | None = None
+    why_moot: str = ""  # met by no longer mattering (``Rule.moot``)
 
     @property
     def command(self) -> str | None:
@@ -158,6 +162,9 @@ class Deadline:
         """« terminée le 16 septembre 2026, avec 1 jour de retard » (met deadlines only)."""
         if self.state != "met":
             return ""
+        if self.why_moot:
+            when = f" depuis le {format_date(self.met_on)}" if self.met_on else ""
+            return f"sans objet{when} ({self.why_moot})"
         if self.met_on is None:
             return self.done
         text = f"{self.done} le {format_date(self.met_on)}"
@@ -454,8 +461,13 @@ def _id_met_advice(c: Context) -> str:
     return f"{done} : la validité de la pièce d'identité n'a plus d'importance pour cette demande."
 
 
+def _id_moot(facts: CycleFacts) -> str:
+    """What made the ID's validity stop mattering for this request."""
+    return "support reçu" if facts.courier else "dossier envoyé"
+
+
 def _id_events(c: Context, d: Deadline) -> list[CalendarEvent]:
-    moot = ("support reçu" if c.facts.courier else "dossier envoyé") if d.state == "met" else ""
+    moot = d.why_moot
     return [
         CalendarEvent(
             "id-renew",
@@ -535,6 +547,7 @@ ID_VALIDITY = Rule(
         "overdue": _id_overdue_advice,
         "met": _id_met_advice,
     },
+    moot=_id_moot,
     title_for=lambda c: (
         "Validité de la pièce d'identité à présenter au livreur"
         if c.facts.courier
@@ -656,6 +669,7 @@ def deadlines(state: State, today: dt.date) -> list[Deadline]:
                 met_on,
                 _late(met_on, window[1]) if kind == "met" else None,
                 started_on,
+                rule.moot(c.facts) if kind == "met" and rule.moot else "",
             )
         )
     return result

@@ -44,7 +44,7 @@ _REASONS = {
 def write_failed(exc: OSError) -> OutputError:
     """The French error for an ``OSError`` met while writing the command's output."""
     reason = _REASONS.get(exc.errno or 0, "le système a refusé l'écriture")
-    return OutputError(f"Impossible d'écrire la sortie de la commande : {reason}.")
+    return OutputError(f"Impossible d'écrire la sortie de la commande ({reason}).")
 
 
 class GuardedStream(io.TextIOBase):

@@ -145,7 +145,7 @@ def _render_certificate(out: Output, state: State, today: dt.date) -> None:
     left = (expiry - today).days
     if left < 0:
         out.say(
-            "[bold red]Certificat : a expiré le {expiry}[/] ({source}) : OPALEXE ne vous est "
+            "[bold red]Certificat : a expiré le {expiry}[/] ({source}). OPALEXE ne vous est "
             "plus accessible tant qu'un nouveau certificat n'est pas activé.",
             expiry=format_date(expiry),
             source=source,

@@ -124,3 +124,15 @@ def test_a_long_default_is_proposed_on_a_line_of_its_own(
     assert rows[asked + 1].strip().replace("’", "'") == name  # whole, on the next line
     t.send("\x03")
     assert t.finish() == 130
+
+
+def test_status_has_no_capital_after_a_colon(cli: Runner, tmp_path: Path) -> None:
+    answers = {k: v for k, v in example_answers().items() if not k.startswith("activation.")}
+    cli("start", "--answers", str(write_answers(tmp_path / "a.json", answers)))
+    lines = cli("status").out.splitlines()
+    offer = next(line for line in lines if line.startswith("Offre :"))
+    assert offer == "Offre : carte d'expert avec lecteur de carte — authentification par le " + (
+        "Président (option habituelle)"
+    )
+    action = next(line for line in lines if line.startswith("Prochaine action :"))
+    assert action.startswith("Prochaine action : installer Trusted Key Manager")

@@ -71,7 +71,10 @@ def _render(out: Output, state: State, today: dt.date, *, offline: bool) -> None
     if current is None:
         out.say("[bold green]Procédure terminée : votre certificat est activé.[/]")
     else:
-        out.say("[bold]Prochaine action :[/] {action}", action=engine.render(current.action, state))
+        from opalexe_cert.cli.typeset import lower_first  # rich: not for ``status --json``
+
+        action = lower_first(engine.render(current.action, state))  # lower case after « : »
+        out.say("[bold]Prochaine action :[/] {action}", action=action)
         if not engine.is_done(state, step("certeurope_mail")):
             out.info(DURATION)
     out.say("[bold]Prochaine commande :[/] {command}", command=next_command(state, found))
@@ -125,10 +128,14 @@ def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> 
     _render_certificate(out, state, today)
     facts = cycle_facts(state)
     if facts.medium and facts.handover:
+        from opalexe_cert.cli.typeset import lower_first
+
         out.say(
             "Offre : {medium} — {handover}",
-            medium=engine.choice_label(state, field("offer", "medium"), facts.medium),
-            handover=engine.choice_label(state, field("offer", "handover"), facts.handover),
+            medium=lower_first(engine.choice_label(state, field("offer", "medium"), facts.medium)),
+            handover=lower_first(
+                engine.choice_label(state, field("offer", "handover"), facts.handover)
+            ),
         )
 
 

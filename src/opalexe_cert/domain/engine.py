@@ -21,11 +21,17 @@ from opalexe_cert.domain.compagnie import (
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import AnswerError, InputError
 from opalexe_cert.domain.fields import Answers, AnswerValue, Field, Finding, Found, Kind, validate
-from opalexe_cert.domain.identity import Identity, LegalUnit, differences, sirene_values
+from opalexe_cert.domain.identity import (
+    Identity,
+    LegalUnit,
+    comparable,
+    differences,
+    sirene_values,
+)
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
-from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
-from opalexe_cert.domain.typography import euros
+from opalexe_cert.domain.state import MAX_CYCLES, CertificateRecord, Cycle, FinishedCycle, State
+from opalexe_cert.domain.typography import euros, number
 
 _ACTIVATION_CERT_EXPIRY = field_of("activation", "cert_expiry").key
 _ACTIVATION_DATE = field_of("activation", "date").key
@@ -33,6 +39,7 @@ _OFFER_HANDOVER = field_of("offer", "handover").key
 _OFFER_MEDIUM = field_of("offer", "medium").key
 _ORDER_EMAIL_ATTESTATION_INCLUDED = field_of("order_email", "attestation_included").key
 _PROFILE_COMPAGNIE = field_of("profile", "compagnie").key
+_PROFILE_COURT = field_of("profile", "court_of_appeal").key
 _PROFILE_COMPAGNIE_ADDRESS = field_of("profile", "compagnie_address").key
 _PROFILE_COMPAGNIE_SHORT_NAME = field_of("profile", "compagnie_short_name").key
 _PROFILE_COMPAGNIE_NAME = field_of("profile", "compagnie_name").key
@@ -161,6 +168,14 @@ def implicit_default(state: State, field: Field, today: dt.date) -> AnswerValue:
         return field.default
     if field.name == "date" and step(field.step).auto_date:
         return today.isoformat()
+    return _acso_court(state, field)
+
+
+def _acso_court(state: State, field: Field) -> AnswerValue:
+    """ACSO's court of appeal, as the guide gives it, for ACSO's court question (the
+    wizard proposes it; ``None`` for any other field or compagnie)."""
+    if field.key == _PROFILE_COURT and state.answers.get(_PROFILE_COMPAGNIE) == "acso":
+        return ACSO.court_of_appeal
     return None
 
 
@@ -192,6 +207,8 @@ def default_for(state: State, field: Field, today: dt.date) -> AnswerValue:
         return field.default
     if field.name == "date":
         return today.isoformat()
+    if (court := _acso_court(state, field)) is not None:
+        return court
     if field.step == "siren":
         seen = found(state) or {}
         value = seen.get(field.name)
@@ -236,6 +253,18 @@ def record(state: State, key: str, raw: object, today: dt.date) -> State:
     if field.step == "siren":
         new = new.model_copy(update={"holder": derive_holder(new)})
     return new
+
+
+def forget(state: State, key: str) -> State:
+    """``state`` without the answer ``key``: the expert answers it again (never a step's
+    date, which would undo the step)."""
+    answers = {k: v for k, v in state.answers.items() if k != key}
+    return state.model_copy(update={"cycle": state.cycle.model_copy(update={"answers": answers})})
+
+
+def paid(state: State) -> bool:
+    """Whether the CertEurope order is paid (the payment step is done)."""
+    return is_done(state, step("payment"))
 
 
 def record_lookup(state: State, unit: LegalUnit | None) -> State:
@@ -303,9 +332,43 @@ def derive_holder(state: State) -> Identity:
         unit is not None
         and unit.siren == holder.siren
         and unit.is_natural_person
+        and public_identity(unit)
         and not differences(holder, unit)
     )
     return holder
+
+
+def public_identity(unit: LegalUnit) -> bool:
+    """Whether SIRENE gives the holder's name: an identity typed for a unit that hides it
+    was never compared, so it cannot be verified."""
+    return unit.surname is not None and unit.given_names is not None
+
+
+def siren_checked(state: State) -> bool:
+    """Whether SIRENE confirmed that the recorded SIREN is an active natural person's, even
+    when it does not publish who (an identity typed for it is still not verified)."""
+    unit = state.cycle.lookup
+    return (
+        unit is not None
+        and unit.siren == state.holder.siren
+        and unit.is_natural_person
+        and unit.active is True
+    )
+
+
+def other_person(state: State) -> str | None:
+    """The person SIRENE registers the recorded SIREN to, when the expert kept an identity
+    whose surname and given names both differ from SIRENE's (``None`` otherwise)."""
+    unit = state.cycle.lookup
+    holder = state.holder
+    if unit is None or unit.siren != holder.siren or not public_identity(unit):
+        return None
+    if comparable(holder.surname) == comparable(unit.surname) or comparable(
+        holder.given_names
+    ) == comparable(unit.given_names):
+        return None
+    given = names.given_names(unit.given_names or "")
+    return f"{given} {names.surname(unit.surname or '')}".strip()
 
 
 def identity_differences(state: State) -> list[str]:
@@ -412,6 +475,9 @@ def _acso_corrected(answers: Answers, short_name: str | None) -> Compagnie:
         changes["address_lines"] = tuple(x for x in address.split("\n") if x.strip())
     if short_name:
         changes["short_name"] = short_name
+    court = answers.get(_PROFILE_COURT)
+    if isinstance(court, str) and court.strip():
+        changes["court_of_appeal"] = court.strip()
     return ACSO.model_copy(update=changes) if changes else ACSO
 
 
@@ -438,7 +504,11 @@ def context(state: State) -> dict[str, str]:
     answers = state.answers
     medium = answers.get(_OFFER_MEDIUM)
     courier = answers.get(_OFFER_HANDOVER) == "courier"
-    feminine = found_compagnie is not None and found_compagnie.feminine
+    feminine = (
+        found_compagnie.feminine
+        if found_compagnie is not None
+        else answers.get(_PROFILE_PRESIDENT_CIVILITY) == "Mme"  # a compagnie being entered
+    )
     the_president = "la Présidente" if feminine else "le Président"
     included = answers.get(_ORDER_EMAIL_ATTESTATION_INCLUDED) is not False
     support_the, support_of = SUPPORTS.get(str(medium), _NO_SUPPORT)
@@ -456,6 +526,7 @@ def context(state: State) -> dict[str, str]:
             else "(compagnie à préciser)"
         ),
         "guide_president": ", ".join(ACSO.president_address_lines),
+        "guide_court": ACSO.court_phrase,
         "the_president": the_president,
         "The_president": the_president[0].upper() + the_president[1:],
         "to_president": "à la Présidente" if feminine else "au Président",
@@ -519,6 +590,13 @@ def start_renewal(state: State, today: dt.date) -> State:
     if not is_complete(state):
         raise InputError(
             "Le renouvellement ne peut commencer qu'une fois le certificat en cours activé."
+        )
+    if state.cycle.number >= MAX_CYCLES:
+        raise InputError(
+            f"Le renouvellement ne peut pas commencer, car ce fichier d'état compte déjà "
+            f"{number(MAX_CYCLES)} demandes, le plus grand nombre qu'opalexe-cert enregistre. "
+            "Rien n'a été modifié. Gardez ce fichier comme archive et commencez la nouvelle "
+            "demande dans un autre fichier d'état (option --state), avec « opalexe-cert start »."
         )
     finished = FinishedCycle(
         number=state.cycle.number,

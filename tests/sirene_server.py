@@ -55,6 +55,8 @@ GZIP_BOMB = "305000002"
 SLOW_HEADERS = "306000001"
 DRIP_BODY = "307000000"
 CONTROL_CHARS = "308000009"
+BAD_NIC = "309000008"  # the active person, the head office's NIC not 5 digits (INSEE)
+SPACED_MASK = "310000005"  # the masked person, its masks written « [ ND ] »
 
 Kind = Literal[
     "found",
@@ -130,6 +132,10 @@ SCENARIOS: dict[str, Scenario] = {
     CONTROL_CHARS: Scenario(
         "la personne active, son nom truffé de caractères de contrôle", fixture=PERSON_ACTIVE
     ),
+    BAD_NIC: Scenario(
+        "la personne active, un NIC du siège qui n'a pas 5 chiffres", fixture=PERSON_ACTIVE
+    ),
+    SPACED_MASK: Scenario("la personne masquée, ses masques écrits [ ND ]", fixture=PERSON_MASKED),
 }
 
 
@@ -224,6 +230,10 @@ class _Handler(BaseHTTPRequestHandler):
         text = path.read_text(encoding="utf-8").replace(fixture, siren)
         if siren == CONTROL_CHARS:
             text = text.replace('"LEFEBVRE"', json.dumps(HOSTILE_NAME))
+        if siren == BAD_NIC:
+            text = text.replace('"nicSiegeUniteLegale": "00025"', '"nicSiegeUniteLegale": "25/.."')
+        if siren == SPACED_MASK:
+            text = text.replace("[ND]", "[ ND ]").replace("[NON-DIFFUSIBLE]", "[ ND ]")
         self._send_raw(200, text.encode("utf-8"), "application/json;charset=utf-8")
 
     def _not_found(self, service: str, ident: str) -> None:

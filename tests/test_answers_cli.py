@@ -43,6 +43,7 @@ def test_example_answers_drive_a_full_run(cli: Runner, state_file: Path) -> None
         "given_names": "Éloïse Marie",
         "address": "12 rue des Lilas\n33000 BORDEAUX",
         "verified": False,
+        "siren_checked": False,
     }
     assert data["offer"] == {"medium": "card", "handover": "president"}
     deadlines = {d["id"]: d for d in data["deadlines"]}  # type: ignore[attr-defined]
@@ -157,7 +158,8 @@ def test_renew_after_activation(cli: Runner) -> None:
     history = data["history"]
     assert isinstance(history, list) and history[0]["cert_expiry"] == "2029-10-20"
     renewal = [d for d in data["deadlines"] if d["id"] == "renewal"]  # type: ignore[attr-defined]
-    assert renewal[0]["state"] == "met"
+    # under way, not met: a renewal ends with the new certificate's activation
+    assert (renewal[0]["state"], renewal[0]["started_on"]) == ("open", "2029-07-25")
 
 
 def test_version(cli: Runner) -> None:

@@ -98,7 +98,8 @@ def test_reminders_at_9_a_week_before_open_tasks_and_none_for_done_ones(complete
     events = parse(ics(complete)[0])
     for uid, event in events.items():
         alarms = event.walk("VALARM")  # type: ignore[attr-defined]
-        done = str(event["summary"]).startswith("✔")  # type: ignore[index]
+        summary = str(event["summary"])  # type: ignore[index]
+        done = summary.startswith("✔") or "(sans objet" in summary
         if uid.startswith(("preparation", "delivery")):
             assert done, uid  # the dossier was sent and the card received
         if done:
@@ -218,3 +219,15 @@ def test_no_state_yet_touches_nothing(tmp_path: Path) -> None:
     assert result.code == 2
     assert "aucune échéance à exporter pour l'instant. Elles commencent" in result.err
     assert not state.parent.exists() and not (tmp_path / "e.ics").exists()
+
+
+def test_an_id_deadline_that_stopped_mattering_is_not_ticked(complete: State) -> None:
+    """The dossier left: the ID events read « sans objet », never « (fait) »."""
+    events = parse(ics(complete)[0])
+    ids = {u: e for u, e in events.items() if u.startswith(("id-renew", "id-expiry"))}
+    assert len(ids) == 2
+    for event in ids.values():
+        summary = str(event["summary"])  # type: ignore[index]
+        assert summary.endswith("(sans objet, dossier envoyé)") and "✔" not in summary
+        assert "(fait)" not in summary and event.walk("VALARM") == []  # type: ignore[attr-defined]
+        assert str(event["description"]).startswith("Sans objet\u00a0: la validité")  # type: ignore[index]

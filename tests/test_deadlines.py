@@ -93,10 +93,17 @@ def test_renewal(today: dt.date, expected: str) -> None:
     assert judge(state, today, "renewal") == (expected, D(2029, 9, 12), D(2029, 10, 12))
 
 
-def test_renewal_met_once_a_new_cycle_started() -> None:
+def test_renewal_begun_once_a_new_cycle_started_not_met() -> None:
     finished = FinishedCycle(number=1, answers={}, cert_expiry=D(2029, 12, 12))
     state = State(cycle=Cycle(number=2, answers={"account.date": "2029-09-20"}), history=[finished])
-    assert judge(state, D(2029, 9, 25), "renewal") == ("met", D(2029, 9, 12), D(2029, 10, 12))
+    assert judge(state, D(2029, 9, 25), "renewal") == ("open", D(2029, 9, 12), D(2029, 10, 12))
+    (d,) = [d for d in deadlines(state, D(2029, 9, 25)) if d.id == "renewal"]
+    assert (d.started_on, d.begun, d.command) == (
+        D(2029, 9, 20),
+        "commencé le 20 septembre 2029",
+        None,
+    )
+    assert not d.calls_for_renewal
 
 
 # id_validity: id_expiry - 3 months -> id_expiry
@@ -179,8 +186,9 @@ def test_unmet_deadlines_give_no_met_on() -> None:
     assert (d.met_on, d.late_days, d.outcome) == (None, None, "")
 
 
-def test_a_renewal_started_without_a_recorded_day_is_met_undated() -> None:
-    """A state renewed before ``started_on`` existed: the renewal is met, its day unknown."""
+def test_a_renewal_started_without_a_recorded_day_is_begun_on_the_activation_day() -> None:
+    """A state renewed before ``started_on`` existed: begun, at the latest on the day the
+    previous certificate was activated; never met before the new one is."""
     finished = FinishedCycle(
         number=1,
         answers={"activation.cert_expiry": "2029-10-20", "activation.date": "2026-10-20"},
@@ -189,4 +197,5 @@ def test_a_renewal_started_without_a_recorded_day_is_met_undated() -> None:
     )
     state = State(cycle=Cycle(number=2), history=[finished])
     (d,) = [d for d in deadlines(state, D(2029, 9, 1)) if d.id == "renewal"]
-    assert (d.state, d.met_on, d.late_days, d.outcome) == ("met", None, None, "terminé")
+    assert (d.state, d.met_on, d.outcome) == ("open", None, "")
+    assert d.begun == "commencé le 20 octobre 2026"

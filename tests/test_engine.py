@@ -153,7 +153,7 @@ def test_certificate_expiry_must_follow_the_cycle() -> None:
     state = drive(until("activation"))
     with pytest.raises(AnswerError) as info:
         engine.record(state, "activation.cert_expiry", "2026-10-01", TODAY)
-    assert "postérieure" in info.value.message
+    assert "ne peut pas venir d'être activé" in info.value.message
 
 
 @pytest.mark.parametrize(

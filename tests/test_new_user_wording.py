@@ -41,13 +41,14 @@ def test_a_met_deadline_agrees_with_its_title(cli: Runner) -> None:
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     renewal = next(line for line in lines if "Renouvellement du certificat —" in line)
-    assert "terminé le 10 janvier 2027" in renewal and "terminée" not in renewal
+    # begun, not done: « commencé », agreed with its title, never « terminé »
+    assert "en cours, commencé le 10 janvier 2027" in renewal and "termin" not in renewal
     assert any("Préparation du dossier — terminée" in line for line in lines) or not any(
         "Préparation du dossier —" in line for line in lines
     )
     data = json.loads(cli("status", "--json", today="2027-01-11").out)
-    states = {d["id"]: d["state"] for d in data["deadlines"]}
-    assert states["renewal"] == "met"  # the JSON's words are a contract: unchanged
+    renewal_data = next(d for d in data["deadlines"] if d["id"] == "renewal")
+    assert (renewal_data["state"], renewal_data["started_on"]) == ("open", "2027-01-10")
 
 
 VERSAILLES = (

@@ -69,7 +69,8 @@ def test_an_id_expiring_later_is_not_warned_about(cli: Runner, tmp_path: Path) -
 def test_a_certificate_expiring_before_its_activation_states_the_exact_bound(
     cli: Runner, tmp_path: Path, state_file: Path
 ) -> None:
-    """The bound named is the one enforced: the last step was done on 15 October."""
+    """The bound named is the one enforced: the last step was done on 15 October, and a
+    certificate just activated on 20 October cannot have expired, or expire the next day."""
     answers = {k: v for k, v in example_answers().items() if k != "activation.date"}
 
     def expiry(day: str) -> Result:
@@ -77,23 +78,25 @@ def test_a_certificate_expiring_before_its_activation_states_the_exact_bound(
         path = write_answers(tmp_path / "a.json", changed)
         return cli("start", "--answers", str(path), today=TODAY)
 
-    result = expiry("2026-10-15")
-    assert result.code == 2
-    assert "« activation.cert_expiry »" in result.err
-    assert "soit le 16 octobre 2026 au plus tôt" in words(result)
+    for refused in ("2026-10-15", "2026-10-16", "2026-10-20", "2026-10-21"):
+        result = expiry(refused)
+        assert result.code == 2
+        assert "« activation.cert_expiry »" in result.err
+        assert "la date d'expiration est le 22 octobre 2026 au plus tôt" in words(result)
+        assert "activation.cert_expiry" not in recorded(state_file)
     # the day named as the first allowed one is accepted (the run then waits for the date)
-    later = expiry("2026-10-16")
+    later = expiry("2026-10-22")
     assert "au plus tôt" not in later.err
-    assert recorded(state_file)["activation.cert_expiry"] == "2026-10-16"
-    # once the activation date is known, the bound is the day after it, and says so
+    assert recorded(state_file)["activation.cert_expiry"] == "2026-10-22"
+    # once the activation date is known, the bound is two days after it, and says so
     activated = cli(
         "start",
         "--answers",
-        str(write_answers(tmp_path / "b.json", {"activation.date": "2026-10-20"})),
-        today=TODAY,
+        str(write_answers(tmp_path / "b.json", {"activation.date": "2026-10-21"})),
+        today="2026-10-21",
     )
     assert activated.code == 2
-    assert "soit le 21 octobre 2026 au plus tôt" in words(activated)
+    assert "soit le 23 octobre 2026 au plus tôt" in words(activated)
 
 
 @pytest.mark.parametrize(

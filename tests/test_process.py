@@ -96,7 +96,7 @@ def test_a_full_disk_is_said_in_french(complete_state: Path, args: list[str]) ->
         )  # fmt: skip
     assert done.returncode == 1
     said = plain(done.stderr)
-    assert said.startswith("Erreur : impossible d'écrire la sortie de la commande : plus")
+    assert said.startswith("Erreur : impossible d'écrire la sortie de la commande (plus")
     assert not ENGLISH_ERRNO.search(done.stderr), done.stderr
 
 

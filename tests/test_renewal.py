@@ -63,19 +63,19 @@ def test_renew_on_the_first_day_of_the_window_needs_no_force(cli: Runner, activa
         "title": "Renouvellement du certificat",
         "start": "2029-07-20",
         "end": "2029-08-20",
-        "state": "met",
-        "met_on": "2029-07-20",
-        "late_days": 0,
+        "state": "open",
+        "started_on": "2029-07-20",
     }
 
 
-def test_renew_after_the_window_is_met_late(cli: Runner, activated: Path) -> None:
+def test_renew_after_the_window_is_begun_not_done(cli: Runner, activated: Path) -> None:
     assert cli("renew", today="2029-08-22").code == 0  # two days after the window's end
     renewal = deadline(status_json(cli, "2029-08-25"), "renewal")
-    assert (renewal["state"], renewal["met_on"], renewal["late_days"]) == ("met", "2029-08-22", 2)
-    assert "terminé le 22 août 2029, avec 2 jours de retard" in " ".join(
-        cli("status", today="2029-08-25").out.split(" ")
-    )
+    assert (renewal["state"], renewal["started_on"]) == ("open", "2029-08-22")
+    shown = " ".join(cli("status", today="2029-08-25").out.split())
+    assert "Renouvellement du certificat — en cours, commencé le 22 août 2029" in shown
+    assert "le renouvellement sera terminé à l'activation du nouveau certificat" in shown
+    assert "terminé le" not in shown
 
 
 def test_renew_force_early_keeps_the_certificate_in_sight_and_cancel_undoes_it(

@@ -69,6 +69,7 @@ def test_active_person_is_found_and_verified(
     assert "« order_form.date »" in result.err
     holder = saved(state_file)["holder"]
     assert holder["verified"] is True
+    assert json.loads(cli("status", "--json").out)["holder"]["siren_checked"] is True
     assert holder["surname"] in ("LEFEBVRE", "MARTIN")
     assert holder["address"].endswith("33000 BORDEAUX")
     assert len(sirene_server.requests_for(PERSON_ACTIVE)) == requests
@@ -94,15 +95,25 @@ def test_ceased_person_is_accepted_with_a_warning(
 def test_hidden_identity_must_be_typed(
     cli: Runner, tmp_path: Path, state_file: Path, sirene_server: SireneServer
 ) -> None:
-    answers = until_siren(PERSON_MASKED, **{"siren.confirm": True})
+    answers = until_siren(PERSON_MASKED)  # nothing found: no confirmation is asked
     result = run(cli, tmp_path, sirene_server, answers)
     assert result.code == 2
     assert "« siren.civility »" in result.err
     assert "[ND]" not in result.text and "NON-DIFFUSIBLE" not in result.text
     result = run(cli, tmp_path, sirene_server, answers | TYPED)
     assert "« order_form.date »" in result.err
+    said = " ".join(result.err.split())
+    assert "SIREN vérifié, personne physique active ; identité non publique, saisie" in said
     holder = saved(state_file)["holder"]
-    assert holder["verified"] is True and holder["surname"] == "LEFEBVRE"
+    # SIRENE confirmed the SIREN, never the identity typed for it
+    assert holder["verified"] is False and holder["surname"] == "LEFEBVRE"
+    assert "siren.confirm" not in saved(state_file)["cycle"]["answers"]
+    data = json.loads(cli("status", "--json").out)
+    assert data["holder"]["verified"] is False and data["holder"]["siren_checked"] is True
+    shown = " ".join(cli("status").out.split())
+    assert "vérifié dans la base SIRENE" not in shown
+    assert "personne physique active d'après la base SIRENE" in shown
+    assert "identité non publique, saisie par vous" in shown
 
 
 @pytest.mark.parametrize(
@@ -202,7 +213,7 @@ def test_unreachable_service_then_verified_on_a_later_run(
     # stays not verified, and the warning names the fields.
     result = run(cli, tmp_path, sirene_server, answers)
     assert "maintenant vérifié" not in result.out
-    assert "(prénoms et adresse) : elle reste non vérifiée" in " ".join(result.err.split())
+    assert "(prénoms et adresse) ; elle reste non vérifiée" in " ".join(result.err.split())
     holder = saved(state_file)["holder"]
     assert holder["verified"] is False and holder["given_names"] == "Claire"
     status = cli("status")
@@ -235,8 +246,8 @@ def test_offline_says_the_siren_was_only_checked_for_its_key(
     assert "n'a été contrôlé que sur sa clé" in err
     assert "Il est INTERDIT de mettre le numéro SIREN d'une société" in err
     status = " ".join(cli("status", env={"OPALEXE_CERT_OFFLINE": "0"}).out.split())
-    assert "seule sa clé de contrôle a été contrôlée" in status
-    assert "avec un accès à Internet (sans --offline)" in status
+    assert "non vérifié. Seule sa clé de contrôle a été contrôlée" in status
+    assert "avec un accès à Internet" in status and "--offline" not in status
     offline = " ".join(cli("status", env={"OPALEXE_CERT_OFFLINE": "1"}).out.split())
     assert "retirez le réglage OPALEXE_CERT_OFFLINE" in offline
 

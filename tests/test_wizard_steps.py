@@ -306,7 +306,7 @@ def test_an_expired_id_cannot_be_sent(tmp_path: Path, capsys: pytest.CaptureFixt
     path = at(tmp_path, "president_mail.id_expiry")
     # expired on 19 October: confirmed (posted by then?), but a sending date after it is refused
     yes = UP + ENTER
-    typed = ENTER + "19/10/2026" + ENTER + yes + ENTER + CLEAR + "19/10/2026" + ENTER + yes
+    typed = ENTER + "19/10/2026" + ENTER + yes + ENTER + NON + CLEAR + "19/10/2026" + ENTER + yes
     state, _source = walk(path, "president_mail", typed)
     out = plain(capsys.readouterr().out)
     assert "avant son envoi le 20 octobre 2026" in out

@@ -261,8 +261,9 @@ def test_typography_on_screen(cli: Runner, tmp_path: Path) -> None:
     answers = dict(answers_until("president_mail.date"))
     answers["president_mail.id_expiry"] = "2026-11-01"  # expires within 3 months: a warning
     result = cli("start", "--answers", str(write_answers(tmp_path / "a.json", answers)))
-    assert "Attention\u00a0: sans accès au réseau, votre SIREN" in result.raw_err
+    setting = "le réglage OPALEXE_CERT_OFFLINE coupant l’accès au réseau, votre SIREN"
+    assert f"Attention\u00a0: {setting}" in result.raw_err
     missing = cli("start", "--no-input")
-    assert "Erreur\u00a0: réponse manquante\u00a0: «\u00a0president_mail.date\u00a0»" in (
+    assert "Erreur\u00a0: réponse manquante pour «\u00a0president_mail.date\u00a0»" in (
         missing.raw_err
     )

@@ -47,12 +47,18 @@ class Entry:
         return bool(self.reminders)
 
 
-def with_calendar_id(state: State) -> State:
-    """``state`` with its calendar identifier, made at random the first time (never from
-    personal data: changing the e-mail or the SIREN keeps every UID)."""
+def with_calendar_id(state: State, seed: str | None = None) -> State:
+    """``state`` with its calendar identifier, made the first time (never from personal data:
+    changing the e-mail or the SIREN keeps every UID): at random, or, with ``seed`` (the
+    state file's location), a hash of it, so that an export made while another session holds
+    the state, which cannot record the identifier, gives the UIDs the next export records."""
     if state.calendar_id is not None:
         return state
-    return state.model_copy(update={"calendar_id": secrets.token_hex(16)})
+    if seed is None:
+        made = secrets.token_hex(16)
+    else:
+        made = hashlib.sha256(f"opalexe-cert calendar\0{seed}".encode()).hexdigest()[:32]
+    return state.model_copy(update={"calendar_id": made})
 
 
 def _uid(kind: str, cycle: int, calendar_id: str) -> str:
@@ -72,12 +78,16 @@ def _entry(state: State, deadline: Deadline, event: CalendarEvent, owner: str) -
             event.reminders,
             event.url,
         )
+    if event.moot:  # it stopped mattering: nothing was done, nothing is ticked
+        summary, said = f"{event.summary} (sans objet, {event.moot})", "Sans objet"
+    else:
+        summary, said = f"✔ {event.summary} (fait)", "C'est fait"
     return Entry(
         uid,
         event.start,
         event.end,
-        french(f"✔ {event.summary} (fait)"),
-        french(f"C'est fait : {deadline.rule.done_note}\n\n{event.description}"),
+        french(summary),
+        french(f"{said} : {deadline.rule.done_note}\n\n{event.description}"),
         reminders=(),
         url=event.url,
     )
@@ -182,11 +192,15 @@ def to_ics(items: list[Entry], state: State, now: dt.datetime) -> bytes:
 
 
 def export(
-    state: State, today: dt.date, now: dt.datetime, alarms: Sequence[int] = DEFAULT_ALARMS
+    state: State,
+    today: dt.date,
+    now: dt.datetime,
+    alarms: Sequence[int] = DEFAULT_ALARMS,
+    seed: str | None = None,
 ) -> tuple[bytes, int, State]:
     """The calendar file's content, the number of events, and the state to save (its
-    calendar id and the events' marks)."""
-    state = with_calendar_id(state)
+    calendar id, made from ``seed`` when given, and the events' marks)."""
+    state = with_calendar_id(state, seed)
     items = entries(state, today, alarms)
     state = stamp(state, items, now)
     return to_ics(items, state, now), len(items), state

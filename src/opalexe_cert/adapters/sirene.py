@@ -112,7 +112,11 @@ def _require_siren(siren: str) -> None:
 
 def is_masked(value: object) -> bool:
     """Whether a value is one of the services' placeholders for hidden data."""
-    return isinstance(value, str) and any(mask in value.upper() for mask in _MASKS)
+    if not isinstance(value, str):
+        return False
+    # spaces inside the brackets do not hide a mask: « [ ND ] » is « [ND] »
+    bare = " ".join(value.upper().split()).replace("[ ", "[").replace(" ]", "]")
+    return any(mask in bare for mask in _MASKS)
 
 
 def _text(value: object) -> str | None:
@@ -626,7 +630,7 @@ class InseeSireneClient(_HttpSireneClient):
         sex = unit.get("sexeUniteLegale")
         nic = _text(current.get("nicSiegeUniteLegale"))
         address = None
-        if nic is not None:
+        if nic is not None and len(nic) == 5 and nic.isascii() and nic.isdigit():
             establishment = self._fetch(f"/siret/{siren}{nic}", "etablissement")
             if establishment is not None:
                 fields = establishment.get("adresseEtablissement")

@@ -100,7 +100,8 @@ def parse_printing(args: Sequence[str], env: Environment, parse: Callable[..., A
 
     try:
         result = parse(args, env)
-        sys.stdout.flush()
+        if sys.stdout is not None:  # ``>&-``: Python has no standard output at all
+            sys.stdout.flush()
     except BrokenPipeError:
         raise
     except OSError as exc:

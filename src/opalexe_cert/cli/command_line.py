@@ -175,7 +175,7 @@ def start(
 
     env = environment(ctx)
     if offline:
-        env = env.replace(offline=True)
+        env = env.replace(offline=True, offline_option=True)
     return lambda: run_start(
         env, answers_file=answers, interactive=env.interactive(no_input=no_input), step_id=step
     )
@@ -466,8 +466,8 @@ def doctor(
 
 compagnie_app = typer.Typer(
     cls=FrenchGroup,
-    help="Pour la compagnie : suivre les certificats de tous les membres, préparer les "
-    "attestations à signer, l'agenda et le bilan du Président.",
+    help="Pour la compagnie : les certificats des membres, les attestations à signer, "
+    "l'agenda et le bilan.",
     no_args_is_help=True,
     subcommand_metavar=SUBCOMMAND_METAVAR,
     rich_markup_mode=None,

@@ -91,6 +91,8 @@ class Environment:
     """``OPALEXE_CERT_SMTP_URL``: the server ``remind --email`` sends through, if any."""
     smtp_password_file: Path | None = None
     """``OPALEXE_CERT_SMTP_PASSWORD_FILE``: its first line is the SMTP password."""
+    offline_option: bool = False
+    """``--offline`` was given (``offline`` may also come from ``OPALEXE_CERT_OFFLINE``)."""
 
     @property
     def state_path(self) -> Path:

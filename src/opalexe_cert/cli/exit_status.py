@@ -64,7 +64,8 @@ def report(exc: BaseException, out: Output, *, debug: bool = False) -> ExitStatu
     if code is not None:
         return ExitStatus(code) if code in set(ExitStatus) else ExitStatus.ERROR
     if isinstance(exc, KeyboardInterrupt | EOFError) or _is_abort(exc):
-        out.err_console.print(f"\n{INTERRUPTED}", markup=False, highlight=False)
+        said = getattr(exc, "message", INTERRUPTED)  # ``Interrupted``: what was kept, dropped
+        out.err_console.print(f"\n{said}", markup=False, highlight=False)
         return ExitStatus.INTERRUPTED
     if isinstance(exc, BrokenPipeError):
         silence_stdout(out)
@@ -139,11 +140,11 @@ def silence_stdout(out: Output) -> None:
     descriptor at devnull, so the interpreter's final flush does not fail again (Python's
     documented recipe for ``BrokenPipeError``). Harmless for an in-process run."""
     stream = out.stdout.stream
-    if stream is not sys.__stdout__:
+    if stream is None or stream is not sys.__stdout__:
         return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
+        os.dup2(devnull, out.stdout.fileno())
     except (OSError, ValueError):
         pass
 

@@ -97,10 +97,21 @@ class UsageFailure(Exception):
         self.help = help
 
 
+def whole_short_help(command: Any) -> str:
+    """The whole first paragraph of a command's help, never cut with « ... »: the command
+    list wraps it between words in its second column."""
+    if command.short_help:
+        return str(command.short_help)
+    return " ".join((command.help or "").split("\n\n")[0].split())
+
+
 class FrenchCommand(TyperCommand):
     """A command with French help, refusing extra arguments in French."""
 
     context_class = FrenchContext
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return whole_short_help(self)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         allowed = ctx.allow_extra_args
@@ -123,6 +134,9 @@ class FrenchGroup(TyperGroup):
     ``opalexe-cert`` alone shows the help as a usage error (exit 2); give the group
     ``invoke_without_command=True`` so that ``require_command`` can refuse ``--state x`` alone.
     """
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return whole_short_help(self)
 
     context_class = FrenchContext
     command_class = FrenchCommand

@@ -44,26 +44,37 @@ _REASONS = {
 def write_failed(exc: OSError) -> OutputError:
     """The French error for an ``OSError`` met while writing the command's output."""
     reason = _REASONS.get(exc.errno or 0, "le système a refusé l'écriture")
-    return OutputError(f"Impossible d'écrire la sortie de la commande : {reason}.")
+    return OutputError(f"Impossible d'écrire la sortie de la commande ({reason}).")
 
 
 class GuardedStream(io.TextIOBase):
     """A text stream whose write failures are French ``OutputError``s (a closed pipe stays a
     ``BrokenPipeError``)."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO | None) -> None:
         super().__init__()
-        self.stream = stream
+        self.stream = stream  # None: the stream was closed before the run (``status >&-``)
+
+    def _open(self) -> TextIO:
+        if self.stream is None:
+            raise OutputError(
+                "Impossible d'écrire la sortie de la commande, car la sortie standard est "
+                "fermée. Relancez la commande sans « >&- », ou redirigez sa sortie vers un "
+                "fichier."
+            )
+        return self.stream
 
     def write(self, text: str) -> int:
         try:
-            return self.stream.write(text)
+            return self._open().write(text)
         except BrokenPipeError:
             raise
         except OSError as exc:
             raise write_failed(exc) from None
 
     def flush(self) -> None:
+        if self.stream is None:
+            return  # nothing was written: nothing to push
         try:
             self.stream.flush()
         except BrokenPipeError:
@@ -73,12 +84,12 @@ class GuardedStream(io.TextIOBase):
 
     def isatty(self) -> bool:
         try:
-            return self.stream.isatty()
+            return self.stream is not None and self.stream.isatty()
         except (OSError, ValueError):
             return False
 
     def fileno(self) -> int:
-        return self.stream.fileno()
+        return self._open().fileno()
 
     @property
     def encoding(self) -> str:  # type: ignore[override]
@@ -126,7 +137,9 @@ class Style:
 class Output:
     """The run's standard output and error, and the rich consoles built over them."""
 
-    def __init__(self, stdout: TextIO, stderr: TextIO, style: Style | None = None) -> None:
+    def __init__(
+        self, stdout: TextIO | None, stderr: TextIO | None, style: Style | None = None
+    ) -> None:
         self.stdout = GuardedStream(stdout)
         self.stderr = GuardedStream(stderr)
         self.style = style or Style()

@@ -104,6 +104,18 @@ def _ask(question: questionary.Question, *, text: bool = False) -> Any:
         raise KeyboardInterrupt from None
 
 
+def _echo(message: str, answer: str) -> None:
+    """The question and its answer as they stay on the screen, wrapped between words.
+
+    prompt_toolkit breaks a long answer wherever the terminal's edge falls (« V⏎ersailles »):
+    the prompt is erased once answered (``erase_when_done``) and written again here."""
+    from opalexe_cert.cli.output import console
+
+    console().print(
+        f"[bold cyan]{QMARK}[/] [bold]{escape(message)}[/] [bold green]{escape(answer)}[/]"
+    )
+
+
 def _message(message: str, hint: str = "", answer: int = 12) -> str:
     """The question as shown: French typography, wrapped between words at the terminal's
     width (after « ? »). When the hint or the answer (``answer`` columns) would not fit
@@ -137,8 +149,11 @@ def select(
         qmark=QMARK,
         instruction=SELECT_HINT,
         style=STYLE,
+        erase_when_done=True,
     )
-    return str(_ask(question))
+    chosen = str(_ask(question))
+    _echo(message, next((label for value, label in choices if value == chosen), chosen))
+    return chosen
 
 
 def yes_no(message: str, default: bool | None = True) -> bool:
@@ -178,13 +193,16 @@ def text(
         hint = ""
     while True:
         question = questionary.text(
-            _message(f"{message} {hint}" if hint else message),
+            # a long default goes on a line of its own, where it has the whole width
+            _message(f"{message} {hint}" if hint else message, answer=max(12, len(default))),
             default=default,
             qmark=QMARK,
             style=STYLE,
             placeholder=[("class:placeholder", suggestion)] if suggestion else None,
+            erase_when_done=True,
         )
         typed = str(_ask(question, text=True)).strip() or suggestion.strip()
+        _echo(message, typed)
         if not typed:
             if optional:
                 return None

@@ -35,14 +35,17 @@ def french_markup(markup: str) -> str:
     """``french`` applied to the text of rich markup, leaving its ``[tags]`` alone."""
     parts: list[str] = []
     position = 0
+    text = ""  # the text so far, without the tags: a mark at the very start follows no word
     for tag in RE_TAGS.finditer(markup):
         backslashes = tag.group(2)
         if len(backslashes) % 2:  # an escaped bracket: it is text
             continue
-        parts.append(_segment(markup[position : tag.start()], first=not parts))
+        segment = markup[position : tag.start()]
+        parts.append(_segment(segment, first=not text.strip()))
+        text += segment
         parts.append(tag.group(0))
         position = tag.end()
-    parts.append(_segment(markup[position:], first=not parts))
+    parts.append(_segment(markup[position:], first=not text.strip()))
     return "".join(parts)
 
 

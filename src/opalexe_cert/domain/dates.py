@@ -23,11 +23,14 @@ MONTHS_FR = (
     "décembre",
 )
 
-_FRENCH_NUMERIC = re.compile(r"^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*$")
+_FRENCH_NUMERIC = re.compile(r"^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4}|[0-9]{2})\s*$")
+CENTURY = 2000
+"""A year typed with two digits (``26/11/26``) is in this century: every date asked is."""
 
 
 def parse_date(text: str) -> dt.date:
-    """Read ``2026-11-26`` or ``26/11/2026`` (also ``26.11.2026``, ``26-11-2026``).
+    """Read ``2026-11-26`` or ``26/11/2026`` (also ``26.11.2026``, ``26-11-2026``, and
+    ``26/11/26`` with a two-digit year, read as 2026).
 
     Raises ``ValueError`` with a French message when the text is not a date.
     """
@@ -36,6 +39,8 @@ def parse_date(text: str) -> dt.date:
     try:
         if match:
             day, month, year = (int(g) for g in match.groups())
+            if len(match.group(3)) == 2:
+                year += CENTURY
             return dt.date(year, month, day)
         return dt.date.fromisoformat(raw)
     except ValueError:

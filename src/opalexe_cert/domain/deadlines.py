@@ -53,6 +53,9 @@ class CalendarEvent:
     reminders: tuple[dt.timedelta, ...] = (REMINDER,)
     cycle: int | None = None
     done: bool | None = None  # None: done once its deadline is met
+    moot: str = ""
+    """Why the event stopped mattering without being done (« dossier envoyé »): the calendar
+    then says « sans objet », never « fait »."""
 
     def is_done(self, deadline: Deadline) -> bool:
         """Whether the event is a task already done (kept, marked, without reminders)."""
@@ -102,6 +105,15 @@ class Rule:
     events: Callable[[Context, Deadline], list[CalendarEvent]] = lambda _c, _d: []
     done_note: str = ""
     masculine: bool = False  # the title's gender, for the state words (« terminé(e) »)
+    started_on: Callable[[Context], dt.date | None] = lambda _c: None
+    """The day the work it asks for began, while it is not met yet (a renewal under way)."""
+    started_advice: Callable[[dt.date], str] | None = None
+    """The advice once begun, in place of the state's."""
+    title_for: Callable[[Context], str] | None = None
+    """The title, when it depends on the cycle (the courier's ID); else ``title``."""
+    moot: Callable[[CycleFacts], str] | None = None
+    """Why, once met, it stopped mattering rather than was done (« dossier envoyé »): then
+    never « terminée », but « sans objet »."""
 
 
 @dataclass(frozen=True)
@@ -120,16 +132,26 @@ class Deadline:
     rule: Rule
     met_on: dt.date | None = None
     late_days: int | None = None
+    started_on: dt.date | None = None
+    why_moot: str = ""  # met by no longer mattering (``Rule.moot``)
 
     @property
     def command(self) -> str | None:
-        """The command to suggest in this state, if any."""
-        return self.rule.commands.get(self.state)
+        """The command to suggest in this state, if any (none once the work has begun)."""
+        return None if self.started_on else self.rule.commands.get(self.state)
 
     @property
     def calls_for_renewal(self) -> bool:
         """Whether this deadline says the certificate should be renewed now."""
-        return self.state in self.rule.renewal_due
+        return self.started_on is None and self.state in self.rule.renewal_due
+
+    @property
+    def begun(self) -> str:
+        """« commencé le 10 janvier 2027 » while the work is under way, else empty."""
+        if self.started_on is None or self.state == "met":
+            return ""
+        word = "commencé" if self.rule.masculine else "commencée"
+        return f"{word} le {format_date(self.started_on)}"
 
     @property
     def done(self) -> str:
@@ -141,6 +163,9 @@ class Deadline:
         """« terminée le 16 septembre 2026, avec 1 jour de retard » (met deadlines only)."""
         if self.state != "met":
             return ""
+        if self.why_moot:
+            when = f" depuis le {format_date(self.met_on)}" if self.met_on else ""
+            return f"sans objet{when} ({self.why_moot})"
         if self.met_on is None:
             return self.done
         text = f"{self.done} le {format_date(self.met_on)}"
@@ -312,14 +337,21 @@ def _renewing(c: Context) -> bool:
     return c.facts.cert_expiry is None and bool(c.state.history)
 
 
-def _renewal_met_on(c: Context, _w: Window) -> dt.date | None:
-    """Met once a new cycle has started: the day ``renew`` ran (or the portal log-in, for a
-    renewal started before that day was kept)."""
-    return (c.facts.started_on or c.facts.date(StepId.ACCOUNT)) if _renewing(c) else None
+def _renewal_started_on(c: Context) -> dt.date | None:
+    """The day a renewal under way began: the day ``renew`` ran (or the portal log-in, for a
+    renewal started before that day was kept; the day the previous certificate was
+    activated, when neither is known). A renewal is met only once the new certificate is
+    activated: the deadline then follows that certificate."""
+    if not _renewing(c):
+        return None
+    last = c.state.history[-1]
+    return c.facts.started_on or c.facts.date(StepId.ACCOUNT) or last.completed_on or c.today
 
 
 def _renewal_judge(c: Context, w: Window) -> DeadlineState:
     cert = _renewed(c)
+    if _renewing(c):
+        return "open"  # under way: neither to come nor late, until the new one is activated
     if c.today < w[0]:
         return "upcoming"
     if c.today <= w[1]:
@@ -331,6 +363,7 @@ def _renewal_events(c: Context, d: Deadline) -> list[CalendarEvent]:
     cert = _renewed(c)
     expiry_text = f"le {format_date(cert.expiry)}" if cert else "bientôt"
     cycle = cert.cycle if cert else None
+    started = d.started_on is not None or None  # begun: the events ask nothing more
     how = (
         "Lancez « opalexe-cert renew » puis « opalexe-cert start » : l'assistant vous guide. "
         f"La demande se fait sur le portail CertEurope : {guide.PORTAL_URL}"
@@ -346,6 +379,7 @@ def _renewal_events(c: Context, d: Deadline) -> list[CalendarEvent]:
             f"{guide.WHOLE_PROCEDURE} de livraison.\n{how}",
             guide.PORTAL_URL,
             cycle=cycle,
+            done=started,
         ),
         CalendarEvent(
             "renewal-end",
@@ -356,6 +390,7 @@ def _renewal_events(c: Context, d: Deadline) -> list[CalendarEvent]:
             f"maintenant, le nouveau support risque d'arriver après l'expiration.\n{how}",
             guide.PORTAL_URL,
             cycle=cycle,
+            done=started,
         ),
     ]
 
@@ -377,10 +412,13 @@ RENEWAL = Rule(
         "open": "C'est le moment de renouveler : lancez « opalexe-cert renew ».",
         "urgent": "Renouvelez sans attendre : le certificat expire bientôt.",
         "overdue": "Le certificat a expiré : lancez une nouvelle demande.",
-        "met": "Nouvelle demande commencée.",
+        "met": "Nouveau certificat activé.",
     },
-    met_on=_renewal_met_on,
-    met_undated=_renewing,
+    started_on=_renewal_started_on,
+    started_advice=lambda day: (
+        f"Nouvelle demande commencée le {format_date(day)} ; le renouvellement sera terminé "
+        "à l'activation du nouveau certificat."
+    ),
     commands={state: RENEW_COMMAND for state in ("open", "urgent", "overdue")},
     renewal_due=frozenset({"open", "urgent", "overdue"}),
     on_active=_renewal_on_active,
@@ -424,7 +462,13 @@ def _id_met_advice(c: Context) -> str:
     return f"{done} : la validité de la pièce d'identité n'a plus d'importance pour cette demande."
 
 
+def _id_moot(facts: CycleFacts) -> str:
+    """What made the ID's validity stop mattering for this request."""
+    return "support reçu" if facts.courier else "dossier envoyé"
+
+
 def _id_events(c: Context, d: Deadline) -> list[CalendarEvent]:
+    moot = d.why_moot
     return [
         CalendarEvent(
             "id-renew",
@@ -436,6 +480,7 @@ def _id_events(c: Context, d: Deadline) -> list[CalendarEvent]:
             "verso, d'une pièce en cours de validité : c'est le moment d'en demander le "
             "renouvellement, qui prend plusieurs semaines.",
             reminders=(dt.timedelta(0),),
+            moot=moot,
         ),
         CalendarEvent(
             "id-expiry",
@@ -446,8 +491,50 @@ def _id_events(c: Context, d: Deadline) -> list[CalendarEvent]:
             "aujourd'hui. Tout dossier CertEurope exige la copie couleur, recto verso, d'une "
             "pièce en cours de validité : pensez à la faire renouveler avant votre prochaine "
             "demande de certificat.",
+            moot=moot,
         ),
     ]
+
+
+def _at_delivery(c: Context) -> bool:
+    """Courier option, dossier sent: the ID that matters now is the one shown at delivery."""
+    return c.facts.courier and c.facts.date(StepId.CERTEUROPE_MAIL) is not None
+
+
+_COURIER_ID = (
+    "présentez au livreur une pièce d'identité en cours de validité, ou, à défaut, "
+    f"{_SUPPORT_ADVICE}"
+)
+
+
+def _id_urgent_advice(c: Context) -> str:
+    if _at_delivery(c):
+        return f"La pièce d'identité expire bientôt. À la livraison, {_COURIER_ID}."
+    return "La pièce d'identité expire bientôt : le dossier exige une pièce en cours de validité."
+
+
+def _id_overdue_advice(c: Context) -> str:
+    if _at_delivery(c):
+        return f"La pièce d'identité enregistrée a expiré. À la livraison, {_COURIER_ID}."
+    if c.facts.courier:
+        return (
+            "La pièce d'identité a expiré : joignez au dossier la copie d'une pièce valide, "
+            "celle que vous présenterez au livreur."
+        )
+    return "La pièce d'identité a expiré : envoyez la copie d'une pièce valide."
+
+
+def delivery_id_warning(state: State, step_id: StepId, today: dt.date) -> str | None:
+    """At the delivery step, courier option: the recorded ID has expired (``None`` at any
+    other step, or while it is valid)."""
+    facts = cycle_facts(state)
+    expiry = facts.id_expiry
+    if step_id is not StepId.DELIVERY or not facts.courier or expiry is None or expiry >= today:
+        return None
+    return (
+        f"La pièce d'identité enregistrée a expiré le {format_date(expiry)}. Le livreur ne "
+        f"remet le support qu'au vu d'une pièce en cours de validité, donc {_COURIER_ID}."
+    )
 
 
 ID_VALIDITY = Rule(
@@ -457,11 +544,16 @@ ID_VALIDITY = Rule(
     _id_judge,
     {
         "upcoming": "Pièce d'identité valide.",
-        "urgent": "La pièce d'identité expire bientôt : le dossier exige une pièce en "
-        "cours de validité.",
-        "overdue": "La pièce d'identité a expiré : envoyez la copie d'une pièce valide.",
+        "urgent": _id_urgent_advice,
+        "overdue": _id_overdue_advice,
         "met": _id_met_advice,
     },
+    moot=_id_moot,
+    title_for=lambda c: (
+        "Validité de la pièce d'identité à présenter au livreur"
+        if c.facts.courier
+        else "Validité de la pièce d'identité envoyée"
+    ),
     met_on=_id_met_on,
     events=_id_events,
     done_note="la validité de la pièce d'identité n'a plus d'importance pour cette demande.",
@@ -561,12 +653,15 @@ def deadlines(state: State, today: dt.date) -> list[Deadline]:
         met_on = rule.met_on(c, window)
         met = met_on is not None or rule.met_undated(c)
         kind: DeadlineState = "met" if met else rule.judge(c, window)
+        started_on = None if met else rule.started_on(c)
         advice = rule.advice.get(kind, "")
         text = advice if isinstance(advice, str) else advice(c)
+        if started_on is not None and rule.started_advice is not None:
+            text = rule.started_advice(started_on)
         result.append(
             Deadline(
                 rule.id,
-                rule.title,
+                rule.title_for(c) if rule.title_for else rule.title,
                 window[0],
                 window[1],
                 kind,
@@ -574,6 +669,8 @@ def deadlines(state: State, today: dt.date) -> list[Deadline]:
                 rule,
                 met_on,
                 _late(met_on, window[1]) if kind == "met" else None,
+                started_on,
+                rule.moot(c.facts) if kind == "met" and rule.moot else "",
             )
         )
     return result

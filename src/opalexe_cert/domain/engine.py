@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from opalexe_cert.domain import texts
+from opalexe_cert.domain import names, texts
 from opalexe_cert.domain.compagnie import (
     COMPAGNIES,
     OTHER_COMPAGNIE,
@@ -29,16 +29,24 @@ from opalexe_cert.domain.fields import (
     not_given,
     validate,
 )
-from opalexe_cert.domain.holder import holder_of
-from opalexe_cert.domain.identity import Identity, LegalUnit, differences, sirene_values
+from opalexe_cert.domain.holder import holder_of, public_identity
+from opalexe_cert.domain.identity import (
+    Identity,
+    LegalUnit,
+    comparable,
+    differences,
+    sirene_values,
+)
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
-from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
+from opalexe_cert.domain.state import MAX_CYCLES, CertificateRecord, Cycle, FinishedCycle, State
+from opalexe_cert.domain.typography import number
 from opalexe_cert.domain.vocabulary import StepId
 
 _ACTIVATION_CERT_EXPIRY = field_of(StepId.ACTIVATION, "cert_expiry").key
 _ACTIVATION_DATE = field_of(StepId.ACTIVATION, "date").key
 _PROFILE_COMPAGNIE = field_of(StepId.PROFILE, "compagnie").key
+_PROFILE_COURT = field_of(StepId.PROFILE, "court_of_appeal").key
 _PROFILE_COMPAGNIE_SHORT_NAME = field_of(StepId.PROFILE, "compagnie_short_name").key
 _PROFILE_COMPAGNIE_NAME = field_of(StepId.PROFILE, "compagnie_name").key
 _SIREN_CONFIRM = field_of(StepId.SIREN, "confirm").key
@@ -207,6 +215,8 @@ def _default(state: State, field: Field, today: dt.date, *, asking: bool) -> Ans
     step_ = step(field.step)
     if field is step_.date_field and (asking or step_.auto_date):
         return today.isoformat()
+    if (court := _registered_court(state, field)) is not None:
+        return court
     if not asking:
         return None
     if field.step is StepId.SIREN:
@@ -216,6 +226,16 @@ def _default(state: State, field: Field, today: dt.date, *, asking: bool) -> Ans
         return value if isinstance(value, str) else None
     if state.history and field.key in RENEWAL_PROPOSED:
         return state.history[-1].answers.get(field.key)
+    return None
+
+
+def _registered_court(state: State, field: Field) -> AnswerValue:
+    """A registered compagnie's court of appeal, as the guide gives it, for its court question
+    (taken without asking, and proposed by the wizard); ``None`` for any other field or
+    compagnie."""
+    known = COMPAGNIES.get(str(state.answers.get(_PROFILE_COMPAGNIE)))
+    if field.key == _PROFILE_COURT and known is not None:
+        return known.court_of_appeal
     return None
 
 
@@ -253,6 +273,18 @@ def record(state: State, key: str, raw: object, today: dt.date) -> State:
     return state.model_copy(update={"cycle": cycle})
 
 
+def forget(state: State, key: str) -> State:
+    """``state`` without the answer ``key``: the expert answers it again (never a step's
+    date, which would undo the step)."""
+    answers = {k: v for k, v in state.answers.items() if k != key}
+    return state.model_copy(update={"cycle": state.cycle.model_copy(update={"answers": answers})})
+
+
+def paid(state: State) -> bool:
+    """Whether the CertEurope order is paid (the payment step is done)."""
+    return is_done(state, step(StepId.PAYMENT))
+
+
 def record_lookup(state: State, unit: LegalUnit | None) -> State:
     """Keep what SIRENE said about the recorded SIREN (``None``: nothing could be checked)."""
     cycle = state.cycle.model_copy(update={"lookup": unit})
@@ -288,6 +320,33 @@ def derive_holder(state: State) -> Identity:
     """The holder, derived from the answers and the look-up (``holder.holder_of``); the same
     as ``state.holder``."""
     return holder_of(state.answers, state.cycle.lookup)
+
+
+def siren_checked(state: State) -> bool:
+    """Whether SIRENE confirmed that the recorded SIREN is an active natural person's, even
+    when it does not publish who (an identity typed for it is still not verified)."""
+    unit = state.cycle.lookup
+    return (
+        unit is not None
+        and unit.siren == state.holder.siren
+        and unit.is_natural_person
+        and unit.active is True
+    )
+
+
+def other_person(state: State) -> str | None:
+    """The person SIRENE registers the recorded SIREN to, when the expert kept an identity
+    whose surname and given names both differ from SIRENE's (``None`` otherwise)."""
+    unit = state.cycle.lookup
+    holder = state.holder
+    if unit is None or unit.siren != holder.siren or not public_identity(unit):
+        return None
+    if comparable(holder.surname) == comparable(unit.surname) or comparable(
+        holder.given_names
+    ) == comparable(unit.given_names):
+        return None
+    given = names.given_names(unit.given_names or "")
+    return f"{given} {names.surname(unit.surname or '')}".strip()
 
 
 def identity_differences(state: State) -> list[str]:
@@ -360,6 +419,13 @@ def start_renewal(state: State, today: dt.date) -> State:
     if not is_complete(state):
         raise InputError(
             "Le renouvellement ne peut commencer qu'une fois le certificat en cours activé."
+        )
+    if state.cycle.number >= MAX_CYCLES:
+        raise InputError(
+            f"Le renouvellement ne peut pas commencer, car ce fichier d'état compte déjà "
+            f"{number(MAX_CYCLES)} demandes, le plus grand nombre qu'opalexe-cert enregistre. "
+            "Rien n'a été modifié. Gardez ce fichier comme archive et commencez la nouvelle "
+            "demande dans un autre fichier d'état (option --state), avec « opalexe-cert start »."
         )
     finished = FinishedCycle(
         number=state.cycle.number,

@@ -65,7 +65,9 @@ class AnswerError(InputError):
     """One answer (a ``<step>.<field>`` key) is invalid."""
 
     def __init__(self, key: str, reason: str) -> None:
-        super().__init__(f"Réponse invalide pour « {key} » : {reason}")
+        # two sentences: the reason may hold its own colon (one colon per sentence)
+        sentence = reason[:1].upper() + reason[1:]
+        super().__init__(f"Réponse invalide pour « {key} ». {sentence}")
         self.key = key
         self.reason = reason
 
@@ -74,7 +76,7 @@ class MissingAnswerError(InputError):
     """A required answer is missing and we may not ask for it."""
 
     def __init__(self, key: str, label: str) -> None:
-        super().__init__(f"Réponse manquante : « {key} » ({label}).")
+        super().__init__(f"Réponse manquante pour « {key} » ({label}).")
         self.key = key
         self.label = label
 
@@ -138,3 +140,23 @@ class CertificateError(OpalexeError):
 
 class CardError(CertificateError):
     """The card or USB key cannot be reached: no module, no reader, no token, no certificate."""
+
+
+# --- interruptions and going back ----------------------------------------------------------
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C where a general « Interrompu. » would not say what was kept: ``message`` says
+    what was recorded and what was dropped."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Reopen(Exception):
+    """The expert asks to answer ``key`` again (an ID's expiry the sending date refused)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key

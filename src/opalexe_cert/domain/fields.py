@@ -403,7 +403,7 @@ def in_range(day: dt.date) -> dt.date:
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise ValueError(
             f"la date du {format_date(day)} n'est pas plausible (elle doit être entre "
-            f"{MIN_YEAR} et {MAX_YEAR})"
+            f"{MIN_YEAR} et {MAX_YEAR} ; écrivez l'année en entier, par exemple 26/11/2026)"
         )
     return day
 

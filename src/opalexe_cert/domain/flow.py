@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Protocol
+from typing import Literal, Protocol
 
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import (
     AnswerError,
     InputError,
+    Interrupted,
     NoProgressError,
+    Reopen,
     SireneError,
     SireneNotFound,
 )
@@ -31,6 +33,7 @@ _SIREN_DATE = field_of(StepId.SIREN, "date").key
 _SIREN_SIREN = field_of(StepId.SIREN, "siren").key
 
 Lookup = Callable[[str], LegalUnit]
+OfflineCause = Literal["option", "setting", "service"]
 
 
 class Writer(Protocol):
@@ -43,7 +46,12 @@ class Writer(Protocol):
 
 
 class AnswerSource(Protocol):
-    """Where answers come from: a file, or a person at a terminal."""
+    """Where answers come from: a file, or a person at a terminal.
+
+    ``offline`` says why there is no SIRENE look-up in this run, when there is none.
+    """
+
+    offline: OfflineCause
 
     def answer(
         self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
@@ -105,7 +113,12 @@ def run(
             if recorded and source.review(state, step, recorded):
                 state = _answer_again(writer, source, state, recorded, today, lookup)
         field = engine.open_fields(state, step)[0]
-        answered = _ask(source, state, step, field, today, lookup, None)
+        try:
+            answered = _ask(source, state, step, field, today, lookup, None)
+        except Reopen as reopen:  # the expert corrects an earlier answer of the step first
+            state = engine.forget(state, reopen.key)
+            writer.save(state)
+            continue
         if answered is None:
             continue
         if engine.current_step(answered) is step and engine.open_fields(answered, step)[:1] == [
@@ -132,8 +145,13 @@ def _answer_again(
     for field in fields:
         step = engine.step_of(field)
         previous = state.answers.get(field.key)
-        while (answered := _ask(source, state, step, field, today, lookup, previous)) is None:
-            pass
+        try:
+            while (answered := _ask(source, state, step, field, today, lookup, previous)) is None:
+                pass
+        except Reopen as reopen:  # asked again by the run, with the fields still open
+            state = engine.forget(state, reopen.key)
+            writer.save(state)
+            return state
         state = answered
         writer.save(state)
     return state
@@ -180,6 +198,39 @@ def correct(
             f"L'étape « {engine.title(original, step)} » n'est pas encore faite : lancez "
             "« opalexe-cert start » pour y répondre."
         )
+    try:
+        state = _correct(source, step, original, partly, today, lookup)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"Interrompu. La correction de l'étape « {engine.title(original, step)} » n'a pas "
+            "été enregistrée : ses réponses restent celles d'avant. Pour la reprendre, relancez "
+            f"« opalexe-cert start --step {step.id} »."
+        ) from None
+    state = _drop_stale(state, step)
+    writer.save(state)
+    if step.has(Behaviour.SIRENE_LOOKUP):
+        _tell_differences(state, source)
+    if step.id is StepId.OFFER and engine.paid(original) and state.answers != original.answers:
+        source.notify(OFFER_AFTER_PAYMENT)
+    return state
+
+
+OFFER_AFTER_PAYMENT = (
+    "Votre commande déjà payée à CertEurope n'est pas modifiée pour autant : l'assistant "
+    "enregistre seulement votre nouveau choix. Pour changer l'offre commandée, contactez le "
+    "support de CertEurope."
+)
+
+
+def _correct(
+    source: AnswerSource,
+    step: Step,
+    original: State,
+    partly: bool,
+    today: dt.date,
+    lookup: Lookup | None,
+) -> State:
+    """The answers of ``step`` asked again, none written (``correct`` saves them)."""
     state = original
     asked: set[str] = set()
     source.step_started(state, step)
@@ -200,15 +251,16 @@ def correct(
         previous = original.answers.get(field.key)
         if _another_siren(state, original, field):
             previous = None  # a new SIREN starts from the identity found for it
-        answered = _ask(source, state, step, field, today, lookup, previous)
+        try:
+            answered = _ask(source, state, step, field, today, lookup, previous)
+        except Reopen as reopen:  # asked again, before this field
+            state = engine.forget(state, reopen.key)
+            asked.discard(reopen.key)
+            continue
         if answered is None:
             continue
         state = answered
         asked.add(field.key)
-    state = _drop_stale(state, step)
-    writer.save(state)
-    if step.has(Behaviour.SIRENE_LOOKUP):
-        _tell_differences(state, source)
     return state
 
 
@@ -222,17 +274,46 @@ def _another_siren(state: State, original: State, field: Field) -> bool:
 
 
 def _tell_differences(state: State, source: AnswerSource) -> None:
-    """An identity that differs from SIRENE's stays not verified: say which fields differ."""
+    """An identity that differs from SIRENE's stays not verified: say which fields differ,
+    and plainly when SIRENE gives the SIREN to someone else; an identity typed for a unit
+    that hides it is not verified either: say what SIRENE did confirm."""
+    for message in identity_notes(state):
+        source.notify(message)
+
+
+def identity_notes(state: State) -> list[str]:
+    """What to tell the expert about the identity recorded against SIRENE's, once the SIREN
+    step is answered (nothing when it is verified, or when SIRENE could not be asked)."""
+    siren = state.holder.siren or ""
+    other = engine.other_person(state)
+    if other is not None:
+        return [other_person_message(siren, other)]
     fields = engine.identity_differences(state)
     if fields:
-        source.notify(differences_message(state.holder.siren or "", fields))
+        return [differences_message(siren, fields)]
+    if engine.siren_checked(state) and not state.holder.verified:
+        return [f"{NOT_PUBLIC}."]
+    return []
+
+
+NOT_PUBLIC = "SIREN vérifié, personne physique active ; identité non publique, saisie par vous"
+"""What SIRENE confirmed of a unit that does not publish its holder's identity."""
+
+
+def other_person_message(siren: str, other: str) -> str:
+    """SIRENE registers ``siren`` to ``other``: the attestation would carry someone else's."""
+    return (
+        f"La base SIRENE enregistre le SIREN {siren} au nom de {other}, pas au "
+        "vôtre. L'attestation ne doit porter que votre propre SIREN individuel. Si ce SIREN "
+        "n'est pas le vôtre, corrigez-le avec « opalexe-cert start --step siren »."
+    )
 
 
 def differences_message(siren: str, fields: list[str]) -> str:
     """The French sentence naming the fields where the recorded identity differs from SIRENE's."""
     return (
         f"l'identité enregistrée diffère de celle que la base SIRENE donne pour le SIREN {siren} "
-        f"({enumerate_fr(fields)}) : elle reste non vérifiée. Pour adopter celle de la base SIRENE "
+        f"({enumerate_fr(fields)}) ; elle reste non vérifiée. Pour adopter celle de la base SIRENE "
         "ou corriger votre SIREN, lancez « opalexe-cert start --step siren »."
     )
 
@@ -274,15 +355,18 @@ def _apply(
         return new
     siren = str(new.answers[_SIREN_SIREN])
     if lookup is None:
-        source.notify(unchecked_message(siren, "sans accès au réseau"))
+        why, retry = OFFLINE[source.offline]
+        source.notify(unchecked_message(siren, why, retry))
         return engine.record_lookup(new, None)
     try:
         unit = lookup(siren)
     except SireneNotFound as exc:
         raise AnswerError(field.key, exc.message) from None
     except SireneError as exc:
-        source.notify(
-            f"{exc.message}\n{unchecked_message(siren, 'La base SIRENE ne répondant pas')}\n"
+        why, retry = OFFLINE["service"]
+        source.notify(  # one colon per sentence: the service's message is not the first
+            f"La base SIRENE n'a pas pu être consultée. {exc.message}\n"
+            f"{unchecked_message(siren, why, retry)}\n"
             "Vous pouvez continuer en saisissant votre identité vous-même : elle sera "
             "enregistrée comme non vérifiée."
         )
@@ -295,13 +379,31 @@ def _apply(
     return engine.record_lookup(new, unit)
 
 
-def unchecked_message(siren: str, why: str) -> str:
+OFFLINE: dict[OfflineCause, tuple[str, str]] = {
+    # why SIRENE was not asked, and how to have it asked later: the real cause, never another
+    "option": (
+        "L'option --offline coupant l'accès au réseau",
+        "Pour le vérifier plus tard, relancez « opalexe-cert start » sans l'option --offline, "
+        "avec un accès à Internet.",
+    ),
+    "setting": (
+        "Le réglage OPALEXE_CERT_OFFLINE coupant l'accès au réseau",
+        "Pour le vérifier plus tard, retirez le réglage OPALEXE_CERT_OFFLINE, puis relancez "
+        "« opalexe-cert start » avec un accès à Internet.",
+    ),
+    "service": (
+        "La base SIRENE ne répondant pas",
+        "Pour le vérifier plus tard, relancez « opalexe-cert start » quand elle répondra.",
+    ),
+}
+
+
+def unchecked_message(siren: str, why: str, retry: str) -> str:
     """The SIREN was checked for its key only: say so, and repeat the guide's rule."""
     return (
         f"{why}, votre SIREN {siren} n'a été contrôlé que sur sa clé (ses 9 chiffres sont "
         "cohérents) ; il n'a pas été vérifié dans la base SIRENE. Assurez-vous qu'il est bien "
-        f"le vôtre. Rappel du guide : {SIREN_WARNING} Pour le vérifier plus tard, relancez "
-        "« opalexe-cert start » avec un accès à Internet (sans --offline)."
+        f"le vôtre. Rappel du guide : {SIREN_WARNING} {retry}"
     )
 
 
@@ -324,18 +426,24 @@ def reverify(state: State, lookup: Lookup) -> tuple[State, str]:
             f"{check.refusal}\nCorrigez votre SIREN avec « opalexe-cert start --step siren »."
         )
     new = engine.record_lookup(state, unit)
-    fields = engine.identity_differences(new)
-    if fields:
-        return new, differences_message(siren, fields)
+    notes = identity_notes(new)
+    if notes:
+        return new, notes[0]
     return new, f"Votre SIREN {siren} est maintenant vérifié dans la base SIRENE."
 
 
 class FileAnswers:
     """Answers from a JSON file: never asks, stops at the first missing answer."""
 
-    def __init__(self, answers: Mapping[str, AnswerValue], notify: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        answers: Mapping[str, AnswerValue],
+        notify: Callable[[str], None],
+        offline: OfflineCause = "option",
+    ) -> None:
         self.answers = answers
         self._notify = notify
+        self.offline = offline  # why there is no look-up, when there is none
 
     def answer(
         self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None

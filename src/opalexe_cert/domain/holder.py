@@ -53,6 +53,13 @@ def holder_of(answers: Mapping[str, AnswerValue], unit: LegalUnit | None) -> Ide
         unit is not None
         and unit.siren == holder.siren
         and unit.is_natural_person
+        and public_identity(unit)
         and not differences(holder, unit)
     )
     return holder
+
+
+def public_identity(unit: LegalUnit) -> bool:
+    """Whether SIRENE gives the holder's name: an identity typed for a unit that hides it
+    was never compared, so it cannot be verified."""
+    return unit.surname is not None and unit.given_names is not None

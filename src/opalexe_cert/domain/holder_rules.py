@@ -144,13 +144,13 @@ def check_unit(unit: LegalUnit) -> UnitCheck:
     if unit.active is False:
         warnings.append(
             "Ce SIREN est celui d'une activité cessée au répertoire SIRENE. Faites-le "
-            "réactiver (déclaration de reprise d'activité sur le guichet unique, "
-            "https://formalites.entreprises.gouv.fr) ou indiquez votre SIREN actuel."
+            "réactiver (déclaration de reprise d'activité auprès du guichet unique des "
+            "formalités d'entreprises) ou indiquez votre SIREN actuel."
         )
     missing = fields_to_ask(unit) if refusal is None else ()
     if not unit.diffusible and refusal is None:
         warnings.append(
-            "Les données de ce SIREN ne sont pas publiques (diffusion partielle) : "
+            "Les données de ce SIREN ne sont pas publiques (diffusion partielle) ; "
             "indiquez vous-même les informations masquées."
         )
     return UnitCheck(

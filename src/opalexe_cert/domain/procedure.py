@@ -123,8 +123,9 @@ def _step(
 
 
 def _found(answers: Answers, found: Found) -> bool:
-    """The look-up found the holder: ask to confirm what it found."""
-    return found is not None
+    """The look-up found some of the holder's identity: ask to confirm it (a unit that hides
+    every field leaves nothing to confirm)."""
+    return found is not None and any(value is not None for value in found.values())
 
 
 def _identity_needed(name: str) -> Rule:
@@ -143,9 +144,13 @@ def _identity_needed(name: str) -> Rule:
 # --- plausible dates, declared on the fields below --------------------------
 
 
+ID_EXPIRED = "la pièce d'identité a expiré le "
+"""How the refusal of an ID expired when sent begins (the wizard then offers to correct it)."""
+
+
 def _id_expired(expiry: dt.date, sent: dt.date) -> Finding:
     return Finding(
-        f"la pièce d'identité a expiré le {format_date(expiry)}, avant son envoi le "
+        f"{ID_EXPIRED}{format_date(expiry)}, avant son envoi le "
         f"{format_date(sent)} : le dossier exige une pièce en cours de validité le jour de "
         "l'envoi ; envoyez la copie d'une pièce valide",
         "refuse",
@@ -202,11 +207,11 @@ def _last_step_date(facts: FactsView) -> dt.date | None:
 
 
 def _cert_too_early(expiry: dt.date, floor: dt.date, activated: bool) -> Finding:
-    first = floor + dt.timedelta(days=1)
+    first = floor + dt.timedelta(days=2)  # a certificate of a day or less is no certificate
     what = "l'activation" if activated else "la dernière étape enregistrée"
     return Finding(
         f"un certificat qui expire le {format_date(expiry)} ne peut pas venir d'être "
-        f"activé : la date d'expiration doit être postérieure à celle de {what} (le "
+        f"activé : la date d'expiration doit suivre de plus d'un jour celle de {what} (le "
         f"{format_date(floor)}), soit le {format_date(first)} au plus tôt",
         "refuse",
         "refuse",
@@ -226,13 +231,31 @@ def _implausible(expiry: dt.date, activated: dt.date) -> str | None:
     )
 
 
+def _cert_expired(expiry: dt.date, today: dt.date) -> Finding:
+    first = today + dt.timedelta(days=2)
+    return Finding(
+        f"un certificat qui expire le {format_date(expiry)} ne peut pas venir d'être activé, "
+        f"car nous sommes le {format_date(today)} : la date d'expiration est le "
+        f"{format_date(first)} au plus tôt. Vérifiez la date affichée dans Trusted Key Manager",
+        "refuse",
+        "refuse",
+    )
+
+
 def _cert_expiry_check(facts: FactsView, expiry: dt.date, today: dt.date) -> Finding | None:
-    """Strictly after the activation (or the last step, while it is not known); 1 to 4 years
-    after it: judged on the activation date when known, else on today in the wizard only
-    (it proposes today as the activation date; a file is judged when its date comes)."""
+    """More than a day after the activation (or the last step, while it is not known) and
+    after tomorrow, so that the activation date asked next can always be given; 1 to 4
+    years after it: judged on the activation date when known, else on today in the wizard
+    only (it proposes today as the activation date; a file is judged when its date comes)."""
     activated = facts.date(StepId.ACTIVATION)
     floor = activated or _last_step_date(facts)
-    if floor is not None and expiry <= floor:
+    if (
+        activated is None
+        and expiry <= today + dt.timedelta(days=1)
+        and (floor is None or floor <= today)
+    ):
+        return _cert_expired(expiry, today)  # the later bound, named as the one enforced
+    if floor is not None and expiry <= floor + dt.timedelta(days=1):
         return _cert_too_early(expiry, floor, activated is not None)
     reason = _implausible(expiry, activated or today)
     if reason is None:
@@ -245,7 +268,7 @@ def _activation_date_check(facts: FactsView, activated: dt.date, today: dt.date)
     expiry = facts.cert_expiry
     if expiry is None:
         return None
-    if expiry <= activated:
+    if expiry <= activated + dt.timedelta(days=1):
         return _cert_too_early(expiry, activated, True)
     reason = _implausible(expiry, activated)
     if reason is None:
@@ -314,7 +337,8 @@ STEPS: tuple[Step, ...] = (
         Field(
             StepId.PROFILE,
             "president_as_guide",
-            "Le guide indique : {guide_president}. Est-ce toujours exact ?",
+            "Le guide indique : {guide_president}. Vos lettres et l'attestation indiqueront "
+            "votre inscription près la {guide_court}. Est-ce toujours exact ?",
             Kind.BOOL,
             when=_registered,
             default=True,
@@ -328,7 +352,13 @@ STEPS: tuple[Step, ...] = (
             when=_president_fields,
             required=False,
         ),
-        Field(StepId.PROFILE, "court_of_appeal", "Cour d'appel", Kind.TEXT, when=OTHER),
+        Field(
+            StepId.PROFILE,
+            "court_of_appeal",
+            "Cour d'appel de votre inscription (imprimée sur vos lettres et l'attestation)",
+            Kind.TEXT,
+            when=_president_fields,
+        ),
         Field(
             StepId.PROFILE,
             "president_civility",

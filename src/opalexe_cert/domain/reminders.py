@@ -131,11 +131,18 @@ def reminders(
     smallest one not yet passed). Overdue ones first."""
     horizon = within if within is not None else max(alarms)
     found = deadlines(state, today)
-    renewing = all(d.state == "met" for d in found if d.id == "renewal")
+    # A renewal under way (started, not yet activated) asks nothing more of its own: the new
+    # cycle's deadlines speak for it, and the certificate's own deadline takes over.
+    renewing = all(d.state == "met" or d.started_on for d in found if d.id == "renewal")
     expiry = cert_expiry(state)
     result = []
     for d in found:
-        if d.state == "met" or d.id not in _PHRASES or (d.id == "certificate" and not renewing):
+        if (
+            d.state == "met"
+            or d.started_on is not None
+            or d.id not in _PHRASES
+            or (d.id == "certificate" and not renewing)
+        ):
             continue  # the certificate's own deadline speaks once its renewal has started
         due = _due_day(d, expiry)
         left = (due - today).days

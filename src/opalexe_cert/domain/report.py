@@ -55,6 +55,7 @@ def status_data(state: State, today: dt.date) -> dict[str, Any]:
                 **(
                     {"met_on": _iso(d.met_on), "late_days": d.late_days} if d.state == "met" else {}
                 ),
+                **({"started_on": _iso(d.started_on)} if d.begun else {}),
             }
             for d in deadlines(state, today)
         ],
@@ -65,6 +66,7 @@ def status_data(state: State, today: dt.date) -> dict[str, Any]:
             "given_names": holder.given_names,
             "address": holder.address,
             "verified": holder.verified,
+            "siren_checked": engine.siren_checked(state),
         },
         "offer": {"medium": facts.medium, "handover": facts.handover},
         "certificate": in_force_data(state),

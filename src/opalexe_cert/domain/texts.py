@@ -31,6 +31,7 @@ _OFFER_HANDOVER = field_of(StepId.OFFER, "handover").key
 _OFFER_MEDIUM = field_of(StepId.OFFER, "medium").key
 _ORDER_EMAIL_ATTESTATION_INCLUDED = field_of(StepId.ORDER_EMAIL, "attestation_included").key
 _PROFILE_COMPAGNIE = field_of(StepId.PROFILE, "compagnie").key
+_PROFILE_COURT = field_of(StepId.PROFILE, "court_of_appeal").key
 _PROFILE_COMPAGNIE_ADDRESS = field_of(StepId.PROFILE, "compagnie_address").key
 _PROFILE_COMPAGNIE_SHORT_NAME = field_of(StepId.PROFILE, "compagnie_short_name").key
 _PROFILE_EMAIL = field_of(StepId.PROFILE, "email").key
@@ -122,6 +123,9 @@ def _corrected(known: Compagnie, answers: Answers, short_name: str | None) -> Co
         changes["address_lines"] = tuple(x for x in address.split("\n") if x.strip())
     if short_name:
         changes["short_name"] = short_name
+    court = answers.get(_PROFILE_COURT)
+    if isinstance(court, str) and court.strip():
+        changes["court_of_appeal"] = court.strip()
     return known.model_copy(update=changes) if changes else known
 
 
@@ -150,7 +154,11 @@ def context(state: State) -> dict[str, str]:
     medium = medium_of(answers.get(_OFFER_MEDIUM))
     handover = handover_of(answers.get(_OFFER_HANDOVER)) or Handover.PRESIDENT
     said = handover.words
-    feminine = found_compagnie is not None and found_compagnie.feminine
+    feminine = (
+        found_compagnie.feminine
+        if found_compagnie is not None
+        else answers.get(_PROFILE_PRESIDENT_CIVILITY) == "Mme"  # a compagnie being entered
+    )
     the_president = "la Présidente" if feminine else "le Président"
     included = answers.get(_ORDER_EMAIL_ATTESTATION_INCLUDED) is not False
     support_the, support_of = (medium.words.the, medium.words.of) if medium else _NO_SUPPORT
@@ -168,6 +176,7 @@ def context(state: State) -> dict[str, str]:
             else "(compagnie à préciser)"
         ),
         "guide_president": ", ".join(_registered(state).president_address_lines),
+        "guide_court": _registered(state).court_phrase,
         "the_president": the_president,
         "The_president": the_president[0].upper() + the_president[1:],
         "to_president": "à la Présidente" if feminine else "au Président",

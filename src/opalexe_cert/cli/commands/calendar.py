@@ -6,9 +6,9 @@ from pathlib import Path
 
 from opalexe_cert.adapters.atomic import write_bytes
 from opalexe_cert.adapters.calendar_ics import export
-from opalexe_cert.adapters.store import writer
+from opalexe_cert.adapters.store import load, target, writer
 from opalexe_cert.cli.environment import Environment
-from opalexe_cert.domain.errors import InputError, OpalexeError, os_reason
+from opalexe_cert.domain.errors import InputError, OpalexeError, StateLockedError, os_reason
 from opalexe_cert.domain.procedure import step
 from opalexe_cert.domain.reminders import DEFAULT_ALARMS
 from opalexe_cert.domain.vocabulary import StepId
@@ -24,16 +24,32 @@ def calendar(env: Environment, output: Path, alarms: tuple[int, ...] = DEFAULT_A
     """
     if not env.state_path.exists():  # nothing to lock, nothing to create: nothing started
         raise _nothing_yet()
-    with writer(env.state_path) as session:
-        content, count, stamped = export(session.state, env.today, env.now, alarms)
+    seed = str(target(env.state_path))  # the calendar's id, until one is recorded
+    try:
+        with writer(env.state_path) as session:
+            content, count, stamped = export(session.state, env.today, env.now, alarms, seed)
+            if count == 0:
+                raise _nothing_yet()
+            replaced = _write(output, content)
+            session.save(stamped)
+        locked = False
+    except StateLockedError:
+        # Another session (a wizard left open) holds the state: exporting only reads it.
+        content, count, _ = export(load(env.state_path), env.today, env.now, alarms, seed)
         if count == 0:
-            raise _nothing_yet()
+            raise _nothing_yet() from None
         replaced = _write(output, content)
-        session.save(stamped)
+        locked = True
     plural = "s" if count > 1 else ""
     env.out.info(f"{count} échéance{plural} exportée{plural} dans {output}.")
     if replaced:
         env.out.info(f"Le fichier {output} existait déjà : il a été remplacé.")
+    if locked:
+        env.out.info(
+            "Une autre session d'opalexe-cert tient le fichier d'état (un assistant resté "
+            "ouvert dans une autre fenêtre, peut-être) ; l'export l'a seulement lu, sans rien "
+            "y modifier."
+        )
     env.out.info(
         "Importez ce fichier dans votre agenda (Outlook, Google Agenda, Calendrier…) ; les "
         "rappels sonnent à 9 h. Après chaque étape, exportez-le de nouveau et réimportez-le : "

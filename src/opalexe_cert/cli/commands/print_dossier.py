@@ -11,7 +11,8 @@ from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.output import Output
 from opalexe_cert.cli.recap import write_recap
 from opalexe_cert.domain import engine
-from opalexe_cert.domain.errors import InputError
+from opalexe_cert.domain.errors import InputError, Interrupted
+from opalexe_cert.domain.flow import other_person_message
 from opalexe_cert.domain.state import State
 
 
@@ -32,13 +33,37 @@ def print_dossier(
     # Its address is printed on the dossier CertEurope e-mails (step 7): not asked before.
     asked = data.holder is not None and data.certeurope_address is None and data.order_received
     if interactive and asked:
-        state = _ask_certeurope_address(env, state)
+        try:
+            state = _ask_certeurope_address(env, state)
+        except KeyboardInterrupt:
+            raise Interrupted(
+                "Interrompu. L'adresse de CertEurope n'a pas été enregistrée et aucun document "
+                "n'a été écrit ; vos réponses déjà enregistrées sont conservées. Relancez "
+                "« opalexe-cert print-dossier » pour préparer les documents."
+            ) from None
         data = dossier_data(state, today)
+    other = engine.other_person(state)
+    if other is not None and data.holder is not None:  # before an attestation with that SIREN
+        out.warn(other_person_message(state.holder.siren or "", other))
     existing = existing_files(output)
-    if existing and interactive and not _confirm_replace(existing):
+    try:
+        replace = not existing or not interactive or _confirm_replace(existing)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"Interrompu. Aucun document n'a été écrit : les fichiers existants de {output} "
+            "sont conservés tels quels."
+        ) from None
+    if not replace:
         out.info("Rien n'a été écrit : les fichiers existants sont conservés.")
         return
-    result = write_dossier(data, output)
+    try:
+        result = write_dossier(data, output)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"Interrompu pendant l'écriture des documents dans {output} : certains peuvent "
+            "manquer ou dater d'avant. Relancez « opalexe-cert print-dossier » pour les écrire "
+            "tous ; vos réponses enregistrées sont conservées."
+        ) from None
     if not result.written:
         reasons = next(s.reasons for s in result.skipped if s.document is Document.COMPLETE)
         raise InputError(f"Aucun document n'a pu être préparé : {' ; '.join(reasons)}.")

@@ -17,7 +17,7 @@ from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError, MissingAnswerError, NoProgressError, os_reason
 from opalexe_cert.domain.fields import AnswerValue, not_given, validate
-from opalexe_cert.domain.flow import FileAnswers, Lookup, correct, reverify, run
+from opalexe_cert.domain.flow import FileAnswers, Lookup, OfflineCause, correct, reverify, run
 from opalexe_cert.domain.procedure import FIELDS, STEP_IDS, STEPS, Step, step
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.vocabulary import StepId
@@ -83,13 +83,14 @@ def start(
     path = env.state_path
     out = env.out
     settings = None if env.offline else env.sirene
+    offline: OfflineCause = "option" if env.offline_option else "setting"
     with writer(path) as session, sirene_lookup(settings) as lookup:
         if correction is None:
             _warn_ignored(out, session.state, answers, today)
         if lookup is not None and _wants_reverify(session.state, interactive):
             state, message = reverify(session.state, lookup)
             session.save(state)
-            if interactive and state.cycle.lookup is not None and not state.holder.verified:
+            if interactive and engine.identity_differences(state):
                 from opalexe_cert.cli.wizard.session import settle_identity
 
                 settle_identity(session, today, lookup)  # both identities shown, one chosen
@@ -98,9 +99,11 @@ def start(
         if interactive:
             from opalexe_cert.cli.wizard.session import run_wizard
 
-            run_wizard(session, today, lookup, preset=answers, correction=correction)
+            run_wizard(
+                session, today, lookup, preset=answers, correction=correction, offline=offline
+            )
             return
-        source = FileAnswers(answers, notify=out.warn)
+        source = FileAnswers(answers, notify=out.warn, offline=offline)
         try:
             if correction is not None:
                 state = correct(session, source, correction, today, lookup)

@@ -13,7 +13,7 @@ from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, deadlines
 from opalexe_cert.domain.facts import cycle_facts
-from opalexe_cert.domain.flow import enumerate_fr
+from opalexe_cert.domain.flow import enumerate_fr, other_person_message
 from opalexe_cert.domain.procedure import field, step
 from opalexe_cert.domain.report import status_data
 from opalexe_cert.domain.state import State
@@ -73,7 +73,10 @@ def _render(out: Output, state: State, today: dt.date, *, offline: bool) -> None
     if current is None:
         out.say("[bold green]Procédure terminée : votre certificat est activé.[/]")
     else:
-        out.say("[bold]Prochaine action :[/] {action}", action=engine.render(current.action, state))
+        from opalexe_cert.cli.typeset import lower_first  # rich: not for ``status --json``
+
+        action = lower_first(engine.render(current.action, state))  # lower case after « : »
+        out.say("[bold]Prochaine action :[/] {action}", action=action)
         if not engine.is_done(state, step(StepId.CERTEUROPE_MAIL)):
             out.info(DURATION)
     out.say("[bold]Prochaine commande :[/] {command}", command=next_command(state, found))
@@ -104,6 +107,8 @@ def _render_deadline(out: Output, d: Deadline) -> None:
     if d.state == "met":
         label = d.outcome
         style = "yellow" if d.late_days else style
+    elif d.begun:
+        label = f"{label}, {d.begun}"  # « en cours, commencé le … »: never « terminé »
     bold = d.state in ("urgent", "overdue")
     title = markup("[bold]{title}[/]" if bold else "{title}", title=d.title)
     out.say(f" • {title} — [{style}]{{label}}[/]", label=label)
@@ -112,7 +117,10 @@ def _render_deadline(out: Output, d: Deadline) -> None:
     if not out.console.is_terminal:  # a pipe: one line, no padding to the width
         out.console.print(f"   {text}", soft_wrap=True)
         return
-    out.console.print(Padding(text, (0, 0, 0, 3), expand=False))
+    from opalexe_cert.cli.typeset import FrenchText
+
+    # French typography here too (’, no-break spaces): a padded renderable is not a string
+    out.console.print(Padding(FrenchText.from_markup(text), (0, 0, 0, 3), expand=False))
 
 
 def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> None:
@@ -123,10 +131,16 @@ def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> 
     _render_certificate(out, state, today)
     facts = cycle_facts(state)
     if facts.medium and facts.handover:
+        from opalexe_cert.cli.typeset import lower_first
+
         out.say(
             "Offre : {medium} — {handover}",
-            medium=engine.choice_label(state, field(StepId.OFFER, "medium"), facts.medium),
-            handover=engine.choice_label(state, field(StepId.OFFER, "handover"), facts.handover),
+            medium=lower_first(
+                engine.choice_label(state, field(StepId.OFFER, "medium"), facts.medium)
+            ),
+            handover=lower_first(
+                engine.choice_label(state, field(StepId.OFFER, "handover"), facts.handover)
+            ),
         )
 
 
@@ -143,7 +157,7 @@ def _render_certificate(out: Output, state: State, today: dt.date) -> None:
     left = (expiry - today).days
     if left < 0:
         out.say(
-            "[bold red]Certificat : a expiré le {expiry}[/] ({source}) : OPALEXE ne vous est "
+            "[bold red]Certificat : a expiré le {expiry}[/] ({source}). OPALEXE ne vous est "
             "plus accessible tant qu'un nouveau certificat n'est pas activé.",
             expiry=format_date(expiry),
             source=source,
@@ -163,24 +177,30 @@ def _verification(state: State, offline: bool) -> str:
     (rich markup, the values escaped)."""
     if state.holder.verified:
         return "[green]vérifié dans la base SIRENE[/]"
+    other = engine.other_person(state)
+    if other is not None:
+        return "[bold red]non vérifié.[/] " + escape(
+            other_person_message(state.holder.siren or "", other)
+        )
+    if engine.siren_checked(state) and not engine.identity_differences(state):
+        return "[green]personne physique active d'après la base SIRENE[/] ; " + escape(
+            "identité non publique, saisie par vous"
+        )
     differing = engine.identity_differences(state)
     if state.cycle.lookup is not None and differing:
-        return "[yellow]non vérifié[/] : " + escape(
-            f"votre identité diffère de celle de la base SIRENE ({enumerate_fr(differing)}). "
-            "Pour adopter celle de la base SIRENE ou corriger votre SIREN : "
+        return "[yellow]non vérifié.[/] " + escape(
+            f"Votre identité diffère de celle de la base SIRENE ({enumerate_fr(differing)}). "
+            "Pour adopter celle de la base SIRENE ou corriger votre SIREN, lancez "
             "« opalexe-cert start --step siren »."
         )
     if not offline:
-        how = (
-            "lancez « opalexe-cert start » avec un accès à Internet (sans --offline) : il "
-            "proposera de le vérifier"
-        )
+        how = "lancez « opalexe-cert start » avec un accès à Internet : il proposera de le vérifier"
     else:
         how = (
             "retirez le réglage OPALEXE_CERT_OFFLINE (qui coupe l'accès au réseau), puis "
             "lancez « opalexe-cert start » avec un accès à Internet : il proposera de le vérifier"
         )
-    return "[yellow]non vérifié[/] : " + escape(
-        f"seule sa clé de contrôle a été contrôlée, pas sa présence dans la base SIRENE. "
+    return "[yellow]non vérifié.[/] " + escape(
+        f"Seule sa clé de contrôle a été contrôlée, pas sa présence dans la base SIRENE. "
         f"Pour le vérifier, {how}."
     )

@@ -15,7 +15,13 @@ from opalexe_cert.cli import prompts
 from opalexe_cert.cli.output import console, warn
 from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.deadlines import Deadline, cert_expiry, deadlines, opened_by
+from opalexe_cert.domain.deadlines import (
+    Deadline,
+    cert_expiry,
+    deadlines,
+    delivery_id_warning,
+    opened_by,
+)
 from opalexe_cert.domain.deadlines import renewal_due as deadline_says_renew
 from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.fields import Field, Found
@@ -23,7 +29,7 @@ from opalexe_cert.domain.flow import Lookup
 from opalexe_cert.domain.identity import Identity, LegalUnit, comparable
 from opalexe_cert.domain.procedure import KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.state import State
-from opalexe_cert.domain.typography import days, french
+from opalexe_cert.domain.typography import days
 from opalexe_cert.domain.vocabulary import StepId
 
 DURATION = guide.DURATION_ADVICE
@@ -85,7 +91,7 @@ def renewal_steps() -> list[Step]:
 
 def next_deadline(state: State, today: dt.date) -> Deadline | None:
     """The pending deadline that ends first (an overdue one has already ended: it comes first)."""
-    pending = [d for d in deadlines(state, today) if d.state != "met"]
+    pending = [d for d in deadlines(state, today) if d.state != "met" and not d.begun]
     pending.sort(key=lambda d: (d.end, _PRIORITY.get(d.state, 9)))
     return pending[0] if pending else None
 
@@ -99,7 +105,7 @@ def deadline_line(deadline: Deadline) -> str:
     )
 
 
-def step_panel(state: State, step_: Step) -> None:
+def step_panel(state: State, step_: Step, today: dt.date | None = None) -> None:
     """A step's title, the guide's instructions and warnings (the warnings first)."""
     out = console()
     answers = state.answers
@@ -108,16 +114,22 @@ def step_panel(state: State, step_: Step) -> None:
         if paragraph.when is None or paragraph.when.holds(answers):
             body.append(escape(engine.render(paragraph.text, state)))
     out.print()
-    for warning in step_.warnings:
-        if warning.when is None or warning.when.holds(answers):
-            out.print(
-                Panel(
-                    escape(engine.render(warning.text, state)),
-                    border_style="bold red",
-                    title="[bold red]Attention[/]",
-                    title_align="left",
-                )
+    warnings = [
+        engine.render(w.text, state)
+        for w in step_.warnings
+        if w.when is None or w.when.holds(answers)
+    ]
+    expired = delivery_id_warning(state, step_.id, today) if today is not None else None
+    warnings += [expired] if expired else []  # the courier checks the ID at delivery
+    for warning in warnings:
+        out.print(
+            Panel(
+                escape(warning),
+                border_style="bold red",
+                title="[bold red]Attention[/]",
+                title_align="left",
             )
+        )
     out.print(
         Panel(
             "\n".join(body),
@@ -172,7 +184,9 @@ def identity_table(
     title = "Identité trouvée dans la base SIRENE"
     if recorded is not None:
         title = f"Votre identité enregistrée et celle de la base SIRENE (SIREN {siren})"
-    table = Table(title=french(title), title_justify="left", show_header=recorded is not None)
+    # the title on its own line, wrapped at the terminal's width: a table's title is held to
+    # the table's own width, narrow here
+    table = Table(show_header=recorded is not None)
     table.add_column("")
     if recorded is not None:
         table.add_column("Enregistrée")
@@ -202,6 +216,7 @@ def identity_table(
         if recorded is not None:
             cells.append("[bold yellow]≠ diffère[/]" if differs else "")
         table.add_row(*cells)
+    console().print(f"[bold]{escape(title)}[/]")
     console().print(table)
 
 
@@ -242,7 +257,11 @@ def profile_summary(state: State) -> None:
         lines.append(f"  Compagnie : {escape(found.name)}")
         lines.append(f"  {escape(found.president_title)} : {escape(found.president_addressee)}")
         lines.append(f"  Adresse : {escape(', '.join(found.address_lines))}")
+        lines.append(f"  Cour d'appel de votre inscription : {escape(found.court_of_appeal)}")
     lines.append(f"  Adresse électronique : {escape(cycle_facts(state).email or '')}")
+    if state.holder.address_lines:  # where CertEurope and the President write to the holder
+        shown = ", ".join(state.holder.address_lines)
+        lines.append(f"  Votre adresse postale : {escape(shown)}")
     console().print("\n".join(lines))
 
 
@@ -292,9 +311,10 @@ def completed(state: State, today: dt.date, *, just_now: bool) -> None:
     expiry, the days left and the renewal window."""
     out = console()
     expiry = cert_expiry(state)
+    expired = expiry is not None and expiry <= today
     lines = (
         ["[bold green]Félicitations ! Votre certificat est activé.[/]"]
-        if just_now
+        if just_now and not expired  # never congratulate on an expired certificate
         else ["Votre certificat est activé."]
     )
     if expiry is not None:

@@ -17,7 +17,7 @@ from opalexe_cert.cli.wizard.source import WizardSource
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.fields import AnswerValue
-from opalexe_cert.domain.flow import Lookup, correct, run
+from opalexe_cert.domain.flow import Lookup, OfflineCause, correct, identity_notes, run
 from opalexe_cert.domain.flow import Writer as Saver
 from opalexe_cert.domain.procedure import RENEWAL_FIRST_STEP, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
@@ -38,12 +38,14 @@ def run_wizard(
     *,
     preset: Mapping[str, AnswerValue] | None = None,
     correction: Step | None = None,
+    offline: OfflineCause = "option",
 ) -> State:
     """Drive the procedure with the expert until it waits, ends, or the expert leaves.
 
-    With ``correction`` (``start --step ID``), only that step is answered again.
+    With ``correction`` (``start --step ID``), only that step is answered again; ``offline``
+    says why ``lookup`` is ``None``, when it is.
     """
-    source = WizardSource(today, preset)
+    source = WizardSource(today, preset, offline)
     saver = AttachCertificate(writer, source.certificate)
     lookup = screens.with_spinner(lookup) if lookup is not None else None
     if correction is not None:
@@ -110,12 +112,23 @@ def _renewal_begins(state: State) -> bool:
 def _confirm_profile(
     writer: Saver, source: WizardSource, state: State, today: dt.date, lookup: Lookup | None
 ) -> State:
-    """A President can change in three years: the profile is confirmed before a renewal."""
+    """A President, an address can change in three years: the profile and the holder's
+    postal address are confirmed before a renewal."""
     screens.profile_summary(state)
     if prompts.yes_no("Ces informations sont-elles toujours exactes ?"):
         return state
-    state = correct(writer, source, step(StepId.PROFILE), today, lookup)
-    screens.correction_saved(state, step(StepId.PROFILE))
+    chosen = prompts.select(
+        "Que faut-il corriger ?",
+        (
+            (StepId.PROFILE, "Votre compagnie, sa présidence ou votre adresse électronique"),
+            (StepId.SIREN, "Votre adresse postale (avec votre identité)"),
+            ("both", "Les deux"),
+        ),
+    )
+    for step_id in (StepId.PROFILE, StepId.SIREN):
+        if chosen in (step_id, "both"):
+            state = correct(writer, source, step(step_id), today, lookup)
+            screens.correction_saved(state, step(step_id))
     return state
 
 
@@ -145,6 +158,8 @@ def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> St
     elif choice == KEEP:
         state = engine.record(state, _SIREN_CONFIRM, False, today)
         writer.save(state)
+        for message in identity_notes(state):
+            screens.notice(message)
     else:
         state = correct(writer, WizardSource(today), step(StepId.SIREN), today, lookup)
         screens.correction_saved(state, step(StepId.SIREN))

@@ -13,14 +13,17 @@ from opalexe_cert.cli import prompts
 from opalexe_cert.cli.wizard import screens
 from opalexe_cert.cli.wizard.certificate import CertificateOffer
 from opalexe_cert.domain import engine
-from opalexe_cert.domain.errors import AnswerError
+from opalexe_cert.domain.errors import AnswerError, Reopen
 from opalexe_cert.domain.fields import AnswerValue, Behaviour, Field, Finding, Kind, validate
-from opalexe_cert.domain.procedure import Step
+from opalexe_cert.domain.flow import OfflineCause
+from opalexe_cert.domain.procedure import ID_EXPIRED, Step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.vocabulary import StepId
 
 _SIREN_CONFIRM = field_of(StepId.SIREN, "confirm").key
+_PRESIDENT_MAIL_DATE = field_of(StepId.PRESIDENT_MAIL, "date").key
+_ID_EXPIRY = field_of(StepId.PRESIDENT_MAIL, "id_expiry").key
 
 IDENTITY_KEYS = frozenset(
     field_of(StepId.SIREN, name).key for name in ("civility", "surname", "given_names", "address")
@@ -30,9 +33,15 @@ IDENTITY_KEYS = frozenset(
 class WizardSource:
     """Asks the expert, in French, what the flow needs; explains each step first."""
 
-    def __init__(self, today: dt.date, preset: Mapping[str, AnswerValue] | None = None) -> None:
+    def __init__(
+        self,
+        today: dt.date,
+        preset: Mapping[str, AnswerValue] | None = None,
+        offline: OfflineCause = "option",
+    ) -> None:
         self.today = today
         self.preset = dict(preset or {})
+        self.offline = offline  # why there is no look-up, when there is none
         self.stopped_at: Step | None = None  # the step the expert has not done yet
         self._current: Step | None = None
         self._declined: str | None = None  # a finding shown, then not confirmed
@@ -49,7 +58,7 @@ class WizardSource:
                 screens.holder_summary(state)
         # A step corrected after the fact is reported by the session, not here.
         self._current = None if engine.is_done(state, step) else step
-        screens.step_panel(state, step)
+        screens.step_panel(state, step, self.today)
 
     def step_done(self, state: State, step: Step) -> bool:
         """Ask the step's question; on *Non*, say what comes next and stop."""
@@ -94,13 +103,22 @@ class WizardSource:
         return self._ask(state, field, default, today, required)
 
     def rejected(self, error: AnswerError) -> None:
-        """Say why, and let the flow ask again (a refused preset answer is asked too)."""
+        """Say why, and let the flow ask again (a refused preset answer is asked too).
+
+        A sending date refused because the ID had expired by then offers to correct the ID's
+        expiry (another, valid, ID), rather than asking the date again and again."""
         self.preset.pop(error.key, None)
         if error.reason == self._declined:  # already shown, then declined: just ask again
             self._declined = None
             prompts.refused("Date non confirmée : indiquez-la de nouveau.")
             return
         screens.refused(error.reason)
+        expired = error.key == _PRESIDENT_MAIL_DATE and error.reason.startswith(ID_EXPIRED)
+        if expired and prompts.yes_no(
+            "Corriger la date d'expiration de la pièce d'identité (par exemple celle d'une "
+            "autre pièce, en cours de validité) ?"
+        ):
+            raise Reopen(_ID_EXPIRY)
 
     def notify(self, message: str) -> None:
         """A warning; the wizard goes on."""

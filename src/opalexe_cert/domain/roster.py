@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from opalexe_cert.domain import guide, listing
+from opalexe_cert.domain.address import stored_lines
 from opalexe_cert.domain.compagnie import OTHER_COMPAGNIE, Compagnie
 from opalexe_cert.domain.dates import format_date, parse_date
 from opalexe_cert.domain.errors import InputError
@@ -649,5 +650,5 @@ def compagnie_from_profile(values: Mapping[str, object], today: dt.date) -> Comp
             raise InputError(f"« {item.key} » : {error}") from None
         if value is None:
             continue
-        checked[name] = tuple(str(value).split("\n")) if name == "address_lines" else value
+        checked[name] = stored_lines(str(value)) if name == "address_lines" else value
     return Compagnie.model_validate(checked)

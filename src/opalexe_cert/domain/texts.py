@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from opalexe_cert.domain import guide
+from opalexe_cert.domain.address import stored_lines
 from opalexe_cert.domain.compagnie import (
     COMPAGNIES,
     DEFAULT_COMPAGNIE,
@@ -62,7 +63,7 @@ def shown_value(state: State, field: Field, value: AnswerValue) -> str:
     if field.kind is Kind.AMOUNT and isinstance(value, int | float):
         return euros(value)
     if field.kind is Kind.ADDRESS:
-        return ", ".join(str(value).split("\n"))
+        return ", ".join(stored_lines(str(value)))
     return str(value)
 
 
@@ -102,7 +103,7 @@ def compagnie(state: State) -> Compagnie | None:
     }
     if not all(isinstance(v, str) for v in values.values()):
         return None
-    address = str(values.pop("address")).split("\n")
+    address = stored_lines(str(values.pop("address")))
     return Compagnie.model_validate(
         {"key": OTHER_COMPAGNIE, "address_lines": address, "short_name": short_name, **values}
     )
@@ -120,7 +121,7 @@ def _corrected(known: Compagnie, answers: Answers, short_name: str | None) -> Co
         changes["president_name"] = name.strip()
     address = answers.get(_PROFILE_COMPAGNIE_ADDRESS)
     if isinstance(address, str) and address.strip():
-        changes["address_lines"] = tuple(x for x in address.split("\n") if x.strip())
+        changes["address_lines"] = stored_lines(address)
     if short_name:
         changes["short_name"] = short_name
     court = answers.get(_PROFILE_COURT)

@@ -9,6 +9,7 @@ import datetime as dt
 
 from opalexe_cert.adapters.documents.data import DossierData, Holder
 from opalexe_cert.domain import engine
+from opalexe_cert.domain.address import stored_lines
 from opalexe_cert.domain.compagnie import ACSO, Compagnie
 from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.procedure import field
@@ -22,8 +23,7 @@ def _lines(text: object) -> tuple[str, ...] | None:
     """The non-blank lines of a recorded address, or ``None`` when not recorded."""
     if not isinstance(text, str):
         return None
-    lines = tuple(line.strip() for line in text.split("\n") if line.strip())
-    return lines or None
+    return stored_lines(text) or None
 
 
 def holder(state: State) -> Holder | None:

@@ -110,9 +110,9 @@ class Identity(BaseModel):
         return all((self.siren, self.civility, self.surname, self.given_names, self.address))
 
     @property
-    def address_lines(self) -> list[str]:
+    def address_lines(self) -> tuple[str, ...]:
         """The postal address as NF Z10-011 lines (last line: postal code and town)."""
-        return list(stored_lines(self.address))
+        return stored_lines(self.address)
 
     @property
     def display_name(self) -> str:

@@ -38,7 +38,7 @@ def holder(state: State) -> Holder | None:
         surname=identity.surname,
         given_names=identity.given_names,
         siren=identity.siren,
-        address_lines=tuple(identity.address_lines),
+        address_lines=identity.address_lines,
         email=facts.email,
         phone=facts.phone,
     )

@@ -27,7 +27,7 @@ from opalexe_cert.domain.address import (
     AddressError,
     name_line,
 )
-from opalexe_cert.domain.compagnie import ACSO, Compagnie, de
+from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie, de
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.glyphs import describe, unprintable
@@ -174,7 +174,7 @@ class DossierData(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     holder: Holder | None = None
-    compagnie: Compagnie = ACSO
+    compagnie: Compagnie = DEFAULT_COMPAGNIE
     medium: Medium | None = None
     handover: Handover | None = None
     certeurope_address: tuple[str, ...] | None = None
@@ -431,7 +431,7 @@ class Document(StrEnum):
 
     def purpose(self, data: DossierData | None = None) -> str:
         """What the document is for, in French, for the listing after ``print-dossier``."""
-        compagnie = data.compagnie if data is not None else ACSO
+        compagnie = data.compagnie if data is not None else DEFAULT_COMPAGNIE
         to = compagnie.to_president
         the = compagnie.the_president
         if self is Document.ATTESTATION and data is not None and data.attestation_included:

@@ -10,7 +10,7 @@ import datetime as dt
 from opalexe_cert.adapters.documents.data import DossierData, Holder
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.address import stored_lines
-from opalexe_cert.domain.compagnie import ACSO, Compagnie
+from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie
 from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.procedure import field
 from opalexe_cert.domain.state import State
@@ -46,7 +46,7 @@ def holder(state: State) -> Holder | None:
 
 def compagnie(state: State) -> Compagnie:
     """The compagnie to print: the one recorded, else ACSO (the guide's, and the default)."""
-    return engine.compagnie(state) or ACSO
+    return engine.compagnie(state) or DEFAULT_COMPAGNIE
 
 
 def _done_on(state: State, step_id: StepId) -> dt.date | None:

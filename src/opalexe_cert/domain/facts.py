@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from opalexe_cert.domain.address import stored_lines
 from opalexe_cert.domain.fields import AnswerValue
 from opalexe_cert.domain.procedure import STEPS, field
 from opalexe_cert.domain.state import CertificateRecord, State
@@ -48,7 +49,7 @@ class CycleFacts:
     handover: Handover | None
     id_expiry: dt.date | None
     cert_expiry: dt.date | None
-    certeurope_address: str | None
+    certeurope_address: tuple[str, ...] | None  # its lines, as the documents carry them
     attestation_included: bool | None
     phone: str | None = None
     payment_reference: str | None = None
@@ -86,7 +87,7 @@ def facts_of(
         handover=handover_of(handover),
         id_expiry=_date(answers.get(_ID_EXPIRY)),
         cert_expiry=_date(answers.get(_CERT_EXPIRY)),
-        certeurope_address=_text(answers.get(_CERTEUROPE_ADDRESS)),
+        certeurope_address=stored_lines(_text(answers.get(_CERTEUROPE_ADDRESS))) or None,
         attestation_included=attestation if isinstance(attestation, bool) else None,
         phone=phone.strip() or None if phone else None,
         payment_reference=_text(answers.get(_REFERENCE)),

@@ -9,7 +9,6 @@ import datetime as dt
 
 from opalexe_cert.adapters.documents.data import DossierData, Holder
 from opalexe_cert.domain import engine
-from opalexe_cert.domain.address import stored_lines
 from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie
 from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.procedure import field
@@ -17,13 +16,6 @@ from opalexe_cert.domain.state import State
 from opalexe_cert.domain.vocabulary import StepId
 
 CERTEUROPE_ADDRESS_KEY = field(StepId.CERTEUROPE_MAIL, "address").key
-
-
-def _lines(text: object) -> tuple[str, ...] | None:
-    """The non-blank lines of a recorded address, or ``None`` when not recorded."""
-    if not isinstance(text, str):
-        return None
-    return stored_lines(text) or None
 
 
 def holder(state: State) -> Holder | None:
@@ -62,7 +54,7 @@ def dossier_data(state: State, today: dt.date) -> DossierData:
         compagnie=compagnie(state),
         medium=facts.medium,
         handover=facts.handover,
-        certeurope_address=_lines(facts.certeurope_address),
+        certeurope_address=facts.certeurope_address,
         id_expiry=facts.id_expiry,
         letter_date=today,
         order_received=_done_on(state, StepId.ORDER_EMAIL) is not None,

@@ -69,27 +69,25 @@ def execute(
 def run(args: Sequence[str], env: Environment, *, interrupt_handler: object = None) -> ExitStatus:
     """Run the command line ``args`` in ``env``; every failure becomes a French message and
     its exit status (``exit_status.report``)."""
-    from opalexe_cert.cli.environment import activate
     from opalexe_cert.cli.exit_status import ExitStatus, perform, report
 
-    with activate(env):
-        try:
-            from opalexe_cert.cli.command_line import parse
+    try:
+        from opalexe_cert.cli.command_line import parse
 
-            result = parse_printing(args, env, parse)
-            if interrupt_handler is not None:
-                signal.signal(signal.SIGINT, interrupt_handler)  # type: ignore[arg-type]
-            if callable(result):
-                return perform(result, env)
-            if result == ExitStatus.INTERRUPTED:  # Typer saw Ctrl-C while parsing
-                raise KeyboardInterrupt
-            env.out.flush()
-            return ExitStatus(result or 0)
-        except (Exception, KeyboardInterrupt) as exc:
-            try:
-                return report(exc, env.out, debug=env.debug)
-            except KeyboardInterrupt:
-                return ExitStatus.INTERRUPTED
+        result = parse_printing(args, env, parse)
+        if interrupt_handler is not None:
+            signal.signal(signal.SIGINT, interrupt_handler)  # type: ignore[arg-type]
+        if callable(result):
+            return perform(result, env)
+        if result == ExitStatus.INTERRUPTED:  # Typer saw Ctrl-C while parsing
+            raise KeyboardInterrupt
+        env.out.flush()
+        return ExitStatus(result or 0)
+    except (Exception, KeyboardInterrupt) as exc:
+        try:
+            return report(exc, env.out, debug=env.debug)
+        except KeyboardInterrupt:
+            return ExitStatus.INTERRUPTED
 
 
 def parse_printing(args: Sequence[str], env: Environment, parse: Callable[..., Any]) -> Any:

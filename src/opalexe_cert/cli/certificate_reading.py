@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from opalexe_cert.cli.output import console, warn
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain.certificate import CertificateFacts, Verdict, days_left, preferred
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError, os_reason
@@ -42,12 +42,13 @@ def read_from_file(
     return Reading(pick(preferred(found)), "file", f"dans le fichier {file}")
 
 
-def read_from_card(module: Path | None, pick: Pick) -> Reading:
-    """The certificate of the card or USB key, through the module found (SPEC section 7)."""
+def read_from_card(module: Path | None, configured: Path | None, pick: Pick) -> Reading:
+    """The certificate of the card or USB key, through the module found (SPEC section 7):
+    ``module`` (``--module``), else ``configured`` (``Environment.pkcs11_module``), else the
+    usual places."""
     from opalexe_cert.adapters.certificate.card import find_module, no_module_error, read_card
-    from opalexe_cert.cli.environment import current
 
-    choice = find_module(module, current().pkcs11_module, sys.platform)
+    choice = find_module(module, configured, sys.platform)
     if choice is None:
         raise no_module_error(sys.platform)
     facts = pick(preferred(read_card(choice.path)))
@@ -96,14 +97,14 @@ def left_text(days: int) -> str:
     return f"expiré depuis {days_text(-days)}"
 
 
-def show(reading: Reading, verdict: Verdict, today: dt.date, state: State) -> None:
+def show(output: Output, reading: Reading, verdict: Verdict, today: dt.date, state: State) -> None:
     """The certificate in French, and what its comparison with the state found."""
     from rich.markup import escape
 
     from opalexe_cert.domain.typography import NBSP, french
 
     facts = reading.facts
-    out = console()
+    out = output.console
     wrap = not out.is_terminal
     where = reading.origin
     if reading.source == "card" and facts.label:
@@ -125,7 +126,7 @@ def show(reading: Reading, verdict: Verdict, today: dt.date, state: State) -> No
     for label, value in lines:  # the certificate's own values are shown as they are
         out.print(f"  {label}{NBSP}: {escape(value)}", soft_wrap=wrap)
     for note in verdict.notes:
-        warn(note)
+        output.warn(note)
     if verdict.ok:
         holder = ", au nom du titulaire enregistré." if state.holder.surname else "."
         verdict_line = french(f"Délivré par CertEurope, valide aujourd'hui{holder}")

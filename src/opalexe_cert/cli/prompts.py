@@ -18,13 +18,14 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 from rich.markup import escape
 
-from opalexe_cert.cli.output import info
 from opalexe_cert.domain.dates import parse_date
 from opalexe_cert.domain.fields import Field
 from opalexe_cert.domain.typography import french
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyPressEvent
+
+    from opalexe_cert.cli.output import Output
 
 Check = Callable[[str], str | None]  # the French reason a typed value is refused, or None
 
@@ -128,6 +129,7 @@ def yes_no(message: str, default: bool | None = True) -> bool:
 
 
 def text(
+    out: Output,
     message: str,
     default: str = "",
     *,
@@ -161,24 +163,23 @@ def text(
         if not typed:
             if optional:
                 return None
-            refused("Une réponse est nécessaire.")
+            refused(out, "Une réponse est nécessaire.")
             continue
         reason = check(typed) if check else None
         if reason is None:
             return typed
-        refused(_sentence(reason))
+        refused(out, _sentence(reason))
         default = typed  # to be corrected rather than typed again
 
 
-def refused(reason: str) -> None:
+def refused(out: Output, reason: str) -> None:
     """A refusal, right under its question, in the one style of the wizard."""
-    from opalexe_cert.cli.output import console
-
     text = reason[:1].upper() + reason[1:]
-    console().print(f"[bold red]✘[/] {escape(text)}")
+    out.print(f"[bold red]✘[/] {escape(text)}")
 
 
 def date(
+    out: Output,
     message: str,
     default: dt.date | None = None,
     *,
@@ -202,12 +203,13 @@ def date(
     shown = default.strftime("%d/%m/%Y") if default else ""
     enter = f"Entrée pour aujourd'hui, le {shown}" if today else f"Entrée pour garder le {shown}"
     hint = f" (JJ/MM/AAAA ; {enter})" if shown else " (JJ/MM/AAAA)"
-    answer = text(f"{message}{hint}", check=reason, suggestion=shown)
+    answer = text(out, f"{message}{hint}", check=reason, suggestion=shown)
     assert answer is not None  # an empty date is refused by ``text``
     return parse_date(answer)
 
 
 def address(
+    out: Output,
     message: str,
     default: str = "",
     *,
@@ -220,10 +222,8 @@ def address(
     checked by ``check``; when refused, the reason is shown and the address is asked again.
     Once accepted, it is shown as it will be printed (``printed``) and confirmed.
     """
-    from opalexe_cert.cli.output import console
-
     previous = [line for line in default.split("\n") if line.strip()]
-    info(
+    out.info(
         f"{message}. Une ligne à la fois, par exemple « 12 rue des Lilas » puis « 33000 BORDEAUX »."
     )
     while True:
@@ -232,6 +232,7 @@ def address(
             number = len(lines) + 1
             last = number == MAX_ADDRESS_LINES
             line = text(
+                out,
                 f"Ligne {number}",
                 previous[len(lines)] if len(lines) < len(previous) else "",
                 check=_line_check(first=number == 1, last=last),
@@ -243,12 +244,12 @@ def address(
         joined = "\n".join(lines)
         reason = check(joined) if check else None
         if reason is not None:
-            refused(f"{_sentence(reason)} Recommencez l'adresse.")
+            refused(out, f"{_sentence(reason)} Recommencez l'adresse.")
             continue
         if printed is None:
             return joined
         shown = "\n".join(f"  {escape(line)}" for line in printed(joined))
-        console().print(f"L'adresse telle qu'elle sera imprimée :\n{shown}")
+        out.print(f"L'adresse telle qu'elle sera imprimée :\n{shown}")
         if yes_no("Cette adresse est-elle correcte ?"):
             return joined
         previous = lines

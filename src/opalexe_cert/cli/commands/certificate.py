@@ -21,7 +21,7 @@ from opalexe_cert.cli.certificate_reading import (
 )
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.exit_status import ExitStatus
-from opalexe_cert.cli.output import error, info
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.certificate import (
     CertificateFacts,
@@ -36,6 +36,7 @@ from opalexe_cert.domain.state import State
 
 
 def read(
+    env: Environment,
     *,
     file: Path | None,
     module: Path | None,
@@ -53,7 +54,7 @@ def read(
 
     if file is not None:
         return read_from_file(file, password_file=password_file, interactive=interactive, pick=pick)
-    return read_from_card(module, pick)
+    return read_from_card(module, env.pkcs11_module, pick)
 
 
 def choose(candidates: list[CertificateFacts], interactive: bool) -> CertificateFacts:
@@ -89,7 +90,9 @@ def certificate(
     fit)."""
     today = env.today
     path = env.state_path
-    reading = read(file=file, module=module, password_file=password_file, interactive=interactive)
+    reading = read(
+        env, file=file, module=module, password_file=password_file, interactive=interactive
+    )
     state = load(path)
     verdict = judge(reading.facts, state.holder, today)
     recorded: State | None = None
@@ -102,18 +105,19 @@ def certificate(
             )
         )
         return ExitStatus.SUCCESS if verdict.ok else ExitStatus.ERROR
-    show(reading, verdict, today, state)
+    out = env.out
+    show(out, reading, verdict, today, state)
     if not verdict.ok:
         for problem in verdict.problems:
-            error(problem)
+            out.error(problem)
         if record:
-            info("Rien n'a été enregistré.")
+            out.info("Rien n'a été enregistré.")
         return ExitStatus.ERROR
     if record:
         recorded = _record(path, reading, today)
-        _recorded(recorded, reading.facts)
+        _recorded(out, recorded, reading.facts)
     elif _activation_reached(state):
-        info("Pour enregistrer cette date d'expiration, relancez la commande avec --record.")
+        out.info("Pour enregistrer cette date d'expiration, relancez la commande avec --record.")
     return ExitStatus.SUCCESS
 
 
@@ -133,20 +137,20 @@ def _record(path: Path, reading: Reading, today: dt.date) -> State:
     return state
 
 
-def _recorded(state: State, facts: CertificateFacts) -> None:
+def _recorded(out: Output, state: State, facts: CertificateFacts) -> None:
     from opalexe_cert.domain import guide
     from opalexe_cert.domain.deadlines import renewal_window
 
-    info(f"Date d'expiration enregistrée : {format_date(facts.expiry)}.")
+    out.info(f"Date d'expiration enregistrée : {format_date(facts.expiry)}.")
     window = renewal_window(state)
     if window is not None:
-        info(
+        out.info(
             f"Commencez le renouvellement entre le {format_date(window[0])} et le "
             f"{format_date(window[1])} ({guide.RENEWAL.text} avant l'expiration)."
         )
     current = engine.current_step(state)
     if current is not None and current.id == "activation":
-        info("Lancez « opalexe-cert start » pour terminer l'étape d'activation.")
+        out.info("Lancez « opalexe-cert start » pour terminer l'étape d'activation.")
 
 
 def as_json(

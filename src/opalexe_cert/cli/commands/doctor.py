@@ -31,6 +31,7 @@ from opalexe_cert.adapters.certificate.card import (
 )
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.exit_status import ExitStatus
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import guide
 from opalexe_cert.domain.certificate import days_left, preferred
 from opalexe_cert.domain.dates import format_date
@@ -258,18 +259,17 @@ def doctor(
         data = {"ok": not failed, "checks": [asdict(c) for c in checks]}
         env.out.text(json.dumps(data, ensure_ascii=False, indent=2))
         return ExitStatus.ERROR if failed else ExitStatus.SUCCESS
-    _render(checks, failed)
+    _render(env.out, checks, failed)
     return ExitStatus.ERROR if failed else ExitStatus.SUCCESS
 
 
-def _render(checks: list[Check], failed: bool) -> None:
+def _render(output: Output, checks: list[Check], failed: bool) -> None:
     from rich.markup import escape
     from rich.padding import Padding
 
-    from opalexe_cert.cli.output import console
     from opalexe_cert.domain.typography import french
 
-    out = console()
+    out = output.console
     wrap = not out.is_terminal  # in a pipe, one line per message (FRENCH.md)
     for check in checks:
         mark, style = MARKS[check.status]

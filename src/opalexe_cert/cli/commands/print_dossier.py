@@ -89,6 +89,7 @@ def _ask_certeurope_address(env: Environment, state: State) -> State:
     field = FIELDS[CERTEUROPE_ADDRESS_KEY]
     today = env.today
     raw = prompts.address(
+        env.out,
         field.label,
         check=prompts.refusal(lambda typed: validate(field, typed, today)),
         printed=prompts.as_printed(field, today),  # shown as it will be printed, confirmed

@@ -90,13 +90,13 @@ def start(
             if interactive and state.cycle.lookup is not None and not state.holder.verified:
                 from opalexe_cert.cli.wizard.session import settle_identity
 
-                settle_identity(session, today, lookup)  # both identities shown, one chosen
+                settle_identity(env, session, lookup)  # both identities shown, one chosen
             else:
                 (out.info if state.holder.verified else out.warn)(message)
         if interactive:
             from opalexe_cert.cli.wizard.session import run_wizard
 
-            run_wizard(session, today, lookup, preset=answers, correction=correction)
+            run_wizard(env, session, lookup, preset=answers, correction=correction)
             return
         source = FileAnswers(answers, notify=out.warn)
         try:

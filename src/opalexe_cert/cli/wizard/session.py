@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from opalexe_cert.adapters.store import Writer
 from opalexe_cert.cli import prompts
+from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.wizard import screens
 from opalexe_cert.cli.wizard.certificate import AttachCertificate, reread_card
 from opalexe_cert.cli.wizard.source import WizardSource
@@ -31,8 +32,8 @@ ADOPT, KEEP, OTHER_SIREN = "adopt", "keep", "other"
 
 
 def run_wizard(
+    env: Environment,
     writer: Writer,
-    today: dt.date,
     lookup: Lookup | None,
     *,
     preset: Mapping[str, AnswerValue] | None = None,
@@ -42,16 +43,17 @@ def run_wizard(
 
     With ``correction`` (``start --step ID``), only that step is answered again.
     """
-    source = WizardSource(today, preset)
+    today, out = env.today, env.out
+    source = WizardSource(env, preset)
     saver = AttachCertificate(writer, source.certificate)
-    lookup = screens.with_spinner(lookup) if lookup is not None else None
+    lookup = screens.with_spinner(out, lookup) if lookup is not None else None
     if correction is not None:
         correct(saver, source, correction, today, lookup)
-        screens.correction_saved(saver.state, correction)
-        screens.goodbye(saver.state)
+        screens.correction_saved(out, saver.state, correction)
+        screens.goodbye(out, saver.state)
         return saver.state
     state = writer.state
-    screens.greeting(state, today)
+    screens.greeting(out, state, today)
     renewing = False
     card_read = False
     was_complete = engine.is_complete(state)
@@ -59,19 +61,19 @@ def run_wizard(
         if engine.is_complete(state):
             if not card_read:  # a renewal nears: follow the real certificate when we can
                 card_read = True
-                refreshed = reread_card(state, today)
+                refreshed = reread_card(env, state)
                 if refreshed is not None:
                     saver.save(refreshed)
                     state = refreshed
-            screens.completed(state, today, just_now=not was_complete)
+            screens.completed(out, state, today, just_now=not was_complete)
             if not screens.renewal_due(state, today):
                 return state
             if not prompts.yes_no("Voulez-vous commencer le renouvellement maintenant ?"):
-                screens.renewal_declined(state, today)
+                screens.renewal_declined(out, state, today)
                 return state
             state = engine.start_renewal(state, today)
             saver.save(state)
-            screens.renewal_started(state)
+            screens.renewal_started(out, state)
             renewing = True
             was_complete = False
             continue
@@ -80,14 +82,14 @@ def run_wizard(
         choice = _menu(state) if _done_steps(state) and not renewing else CONTINUE
         renewing = False
         if choice == QUIT:
-            screens.goodbye(state)
+            screens.goodbye(out, state)
             return state
         if choice == CORRECT:
             target = _pick_step(state)
             if target is not None:
                 correct(saver, source, target, today, lookup)
                 state = saver.state
-                screens.correction_saved(state, target)
+                screens.correction_saved(out, state, target)
             continue
         run(saver, source, today, lookup)
         state = saver.state  # with the certificate read, when it was
@@ -110,24 +112,25 @@ def _confirm_profile(
     writer: Saver, source: WizardSource, state: State, today: dt.date, lookup: Lookup | None
 ) -> State:
     """A President can change in three years: the profile is confirmed before a renewal."""
-    screens.profile_summary(state)
+    screens.profile_summary(source.out, state)
     if prompts.yes_no("Ces informations sont-elles toujours exactes ?"):
         return state
     state = correct(writer, source, step("profile"), today, lookup)
-    screens.correction_saved(state, step("profile"))
+    screens.correction_saved(source.out, state, step("profile"))
     return state
 
 
-def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> State:
+def settle_identity(env: Environment, writer: Writer, lookup: Lookup | None) -> State:
     """SIRENE gives another identity than the one recorded: show both, let the expert choose.
 
     Adopting SIRENE's makes the holder verified; keeping one's own leaves it not verified
     (``status`` says where they differ); a wrong SIREN is typed again (SPEC section 2).
     """
+    today, out = env.today, env.out
     state = writer.state
     if not engine.identity_differences(state):
         return state
-    screens.identity_table(engine.found(state), state.holder.siren, recorded=state.holder)
+    screens.identity_table(out, engine.found(state), state.holder.siren, recorded=state.holder)
     choice = prompts.select(
         "Quelle identité voulez-vous garder ?",
         (
@@ -140,13 +143,13 @@ def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> St
     if choice == ADOPT:
         state = engine.adopt_found(state, today)
         writer.save(state)
-        screens.holder_summary(state)
+        screens.holder_summary(out, state)
     elif choice == KEEP:
         state = engine.record(state, _SIREN_CONFIRM, False, today)
         writer.save(state)
     else:
-        state = correct(writer, WizardSource(today), step("siren"), today, lookup)
-        screens.correction_saved(state, step("siren"))
+        state = correct(writer, WizardSource(env), step("siren"), today, lookup)
+        screens.correction_saved(out, state, step("siren"))
     return state
 
 

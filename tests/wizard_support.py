@@ -131,7 +131,7 @@ class Terminal:
         today: str,
         *args: str,
         command: str = "start",
-        timeout: float = 15,
+        timeout: float = 60,
         cols: int = 0,
         **env: str,
     ) -> None:

@@ -456,6 +456,22 @@ class SireneServer:
         """How many connections ``hang_url`` accepted (and never answered)."""
         return self._hang.connections
 
+    def wait_for_requests(self, count: int, limit: float = 30.0) -> list[str]:
+        """The requests, once ``count`` have arrived. A client that gave up on a try (a time
+        limit reached) may have left before the server's thread logged its request: this
+        waits for that event, ``limit`` seconds at most, rather than racing it."""
+        deadline = time.monotonic() + limit
+        while len(self.requests) < count and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return self.requests
+
+    def wait_for_hang_connections(self, count: int, limit: float = 30.0) -> int:
+        """``hang_connections``, once ``count`` are accepted (see ``wait_for_requests``)."""
+        deadline = time.monotonic() + limit
+        while self.hang_connections < count and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return self.hang_connections
+
     def requests_for(self, siren: str) -> list[str]:
         """The requests that named this SIREN (in the query or the path)."""
         return [path for path in self.requests if siren in path]

@@ -461,7 +461,7 @@ def test_a_server_that_never_answers_times_out_three_times(
     assert caught.value.message == (
         f"{SERVICE[source]} ne répond pas : délai dépassé (0.1 s). Échec après 3 tentatives."
     )
-    assert sirene_server.hang_connections == 3
+    assert sirene_server.wait_for_hang_connections(3) == 3
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -470,7 +470,7 @@ def test_a_request_left_unanswered_times_out(
 ) -> None:
     with pytest.raises(SireneUnavailable, match="délai dépassé"):
         make_client(source, timeout=0.1).lookup(HANG)
-    assert len(sirene_server.requests) == 3
+    assert len(sirene_server.wait_for_requests(3)) == 3
 
 
 @pytest.mark.parametrize("source", SOURCES)

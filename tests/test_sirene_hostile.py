@@ -116,7 +116,7 @@ def test_a_dripping_server_costs_at_most_the_time_limit(
     # The server drips for 80 s or more: the bound is far from what a loaded machine adds.
     assert 0.39 <= elapsed < 40.0, elapsed
     assert "0.4 s" in caught.value.message
-    assert len(sirene_server.requests) == 1
+    assert len(sirene_server.wait_for_requests(1)) == 1
 
 
 def test_service_data_loses_its_control_characters(client: Client) -> None:

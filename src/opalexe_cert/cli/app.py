@@ -29,8 +29,7 @@ def main() -> NoReturn:
     signal.signal(signal.SIGINT, _quiet_interrupt)  # already so when run as the console script
     # We use no pydantic plugin: not looking for any spares a scan of every installed
     # package's metadata when the state model is first built (start-up time of ``status``).
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
-    _no_plugin_discovery()
+    _no_plugin_discovery(os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1"))
     from opalexe_cert.cli.output import safe_encoding
 
     safe_encoding()
@@ -38,13 +37,14 @@ def main() -> NoReturn:
     sys.exit(int(status))
 
 
-def _no_plugin_discovery() -> None:
-    """With its plugins disabled, pydantic still imports its plugin loader, which imports
-    ``importlib.metadata`` (with ``email``, ``zipfile``, ``csv``…: about 15 ms of every
-    command) only to find that it must load none. A stand-in that loads none spares that."""
+def _no_plugin_discovery(setting: str) -> None:
+    """With its plugins disabled (``setting``, ``PYDANTIC_DISABLE_PLUGINS``), pydantic still
+    imports its plugin loader, which imports ``importlib.metadata`` (with ``email``,
+    ``zipfile``, ``csv``…: about 15 ms of every command) only to find that it must load none.
+    A stand-in that loads none spares that."""
     import types
 
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "1" or "pydantic" in sys.modules:
+    if setting != "1" or "pydantic" in sys.modules:
         return
     stand_in = types.ModuleType("pydantic.plugin._loader")
     stand_in.get_plugins = tuple  # type: ignore[attr-defined]  # no plugin: ()

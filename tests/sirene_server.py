@@ -319,7 +319,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _slow_headers(self) -> None:
         head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + b"X-Slow: " + b"a" * 400
-        self._drip(head, 0.05)
+        self._drip(head, 0.2)  # 80 s of headers: far longer than any limit a test sets
 
     def _drip_body(self) -> None:
         body = b'{"results": [' + b" " * 4000 + b"]}"
@@ -327,7 +327,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self._drip(body, 0.05)
+        self._drip(body, 0.2)
 
 
 _HOSTILE = {
@@ -466,6 +466,22 @@ class SireneServer:
         """How many connections ``hang_url`` accepted (and never answered)."""
         return self._hang.connections
 
+    def wait_for_requests(self, count: int, limit: float = 30.0) -> list[str]:
+        """The requests, once ``count`` have arrived. A client that gave up on a try (a time
+        limit reached) may have left before the server's thread logged its request: this
+        waits for that event, ``limit`` seconds at most, rather than racing it."""
+        deadline = time.monotonic() + limit
+        while len(self.requests) < count and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return self.requests
+
+    def wait_for_hang_connections(self, count: int, limit: float = 30.0) -> int:
+        """``hang_connections``, once ``count`` are accepted (see ``wait_for_requests``)."""
+        deadline = time.monotonic() + limit
+        while self.hang_connections < count and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return self.hang_connections
+
     def requests_for(self, siren: str) -> list[str]:
         """The requests that named this SIREN (in the query or the path)."""
         return [path for path in self.requests if siren in path]
@@ -481,15 +497,17 @@ class SireneServer:
         self,
         source: Literal["recherche-entreprises", "insee"] = "recherche-entreprises",
         *,
-        timeout: float = 1.0,
+        timeout: float = 30.0,
         backoff: float = 0.01,
         retry_after_max: float = 2.0,
-        deadline: float = 5.0,
+        deadline: float = 60.0,
     ) -> dict[str, str]:
         """Environment variables pointing ``opalexe-cert`` at this server, with short waits.
 
         ``retry_after_max`` is the longest ``Retry-After`` obeyed (a longer one stops the
-        look-up), ``deadline`` the whole look-up's time limit (12 s in real use).
+        look-up), ``deadline`` the whole look-up's time limit (12 s in real use). The time
+        limits are far beyond what a loaded machine adds to a look-up on 127.0.0.1: a test
+        that wants one to expire sets it short against a server that never answers in time.
         """
         return {
             "OPALEXE_CERT_SIRENE_SOURCE": source,

@@ -18,20 +18,18 @@ import pdfplumber
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from opalexe_cert.adapters.documents import etiquette
 from opalexe_cert.adapters.documents.data import check_printable, envelopes
 from opalexe_cert.adapters.documents.from_state import dossier_data
 from opalexe_cert.adapters.store import writer
-from opalexe_cert.cli.app import app
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.address import ABBREVIATIONS, AddressError
 from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.procedure import FIELDS
 from opalexe_cert.domain.state import State
 
-from clirun import plain
+from clirun import Result, clean_env, invoke, plain
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "answers-complete.json"
 COMPLETE: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
@@ -44,29 +42,29 @@ def upto(last_key: str) -> dict[str, Any]:
     return {k: COMPLETE[k] for k in keys[: keys.index(last_key) + 1]}
 
 
+class Runner:
+    """Runs ``opalexe-cert`` in this process (``clirun.invoke``), offline, on a given day."""
+
+    def invoke(self, args: list[str], today: str) -> Result:
+        return invoke(*args, variables=clean_env(today))
+
+
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("OPALEXE_CERT_OFFLINE", "1")
-    monkeypatch.delenv("OPALEXE_CERT_STATE", raising=False)
-    # start() and print_dossier() set the day; monkeypatch puts the variable back afterwards.
-    monkeypatch.setenv("OPALEXE_CERT_TODAY", TODAY.isoformat())
-    return CliRunner()
+def runner() -> Runner:
+    return Runner()
 
 
-def start(runner: CliRunner, tmp_path: Path, answers: dict[str, Any], today: str) -> Any:
+def start(runner: Runner, tmp_path: Path, answers: dict[str, Any], today: str) -> Result:
     state = tmp_path / "state.json"
     answers_file = tmp_path / "answers.json"
     answers_file.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
-    os.environ["OPALEXE_CERT_TODAY"] = today
     return runner.invoke(
-        app, ["--state", str(state), "start", "--answers", str(answers_file), "--no-input"]
+        ["--state", str(state), "start", "--answers", str(answers_file), "--no-input"], today
     )
 
 
-def print_dossier(runner: CliRunner, tmp_path: Path, today: str) -> Any:
-    os.environ["OPALEXE_CERT_TODAY"] = today
+def print_dossier(runner: Runner, tmp_path: Path, today: str) -> Result:
     return runner.invoke(
-        app,
         [
             "--state",
             str(tmp_path / "state.json"),
@@ -75,6 +73,7 @@ def print_dossier(runner: CliRunner, tmp_path: Path, today: str) -> Any:
             "-o",
             str(tmp_path / "out"),
         ],
+        today,
     )
 
 
@@ -105,28 +104,28 @@ PRESIDENTE = {
 
 
 def test_start_refuses_a_compagnie_address_no_envelope_can_print(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     answers = {**PRESIDENTE, "profile.compagnie_address": FIVE_LINES, "profile.email": "a@b.fr"}
     result = start(runner, tmp_path, answers, "2026-09-01")
-    assert result.exit_code == 2
+    assert result.code == 2
     assert "profile.compagnie_address" in said(result)
     assert "en 4 lignes au plus" in said(result)
 
 
 def test_start_refuses_a_line_too_long_even_abbreviated_naming_it(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     answers = upto("siren.given_names")
     answers["siren.address"] = "Résidence des Grands Chênes Centenaires du Parc\n33000 Bordeaux"
     result = start(runner, tmp_path, answers, "2026-09-01")
-    assert result.exit_code == 2
+    assert result.code == 2
     assert "siren.address" in said(result)
     assert "« Résidence des Grands Chênes Centenaires du Parc »" in said(result)
 
 
 def test_an_old_state_with_an_unprintable_address_writes_nothing_and_says_how_to_fix_it(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     start(runner, tmp_path, upto("order_email.date"), "2026-09-20")
     path = tmp_path / "state.json"
@@ -137,22 +136,22 @@ def test_an_old_state_with_an_unprintable_address_writes_nothing_and_says_how_to
     out.mkdir()
     (out / "bordereau.pdf").write_bytes(b"previous run")
     result = print_dossier(runner, tmp_path, "2026-09-20")
-    assert result.exit_code == 2
+    assert result.code == 2
     assert "l'adresse de la Présidente de la Compagnie ne peut pas être imprimée" in said(result)
     assert "opalexe-cert start --step profile" in said(result)
     assert sorted(p.name for p in out.iterdir()) == ["bordereau.pdf"]  # as it was
     assert (out / "bordereau.pdf").read_bytes() == b"previous run"
 
 
-def test_a_six_line_certeurope_address_prints(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_six_line_certeurope_address_prints(runner: Runner, tmp_path: Path) -> None:
     answers = upto("president_return.date")
     answers["certeurope_mail.address"] = (
         "CertEurope\nService Experts\nImmeuble Le Polaris\n26 rue du Faubourg Poissonnière\n"
         "CS 70021\n75010 Paris"
     )
-    assert start(runner, tmp_path, answers, "2026-09-16").exit_code == 2  # stops at the date
+    assert start(runner, tmp_path, answers, "2026-09-16").code == 2  # stops at the date
     result = print_dossier(runner, tmp_path, "2026-09-16")
-    assert result.exit_code == 0, result.output
+    assert result.code == 0, result.text
     lines = recipient(tmp_path / "out" / "lettre-certeurope.pdf")
     assert len(lines) == 6 and lines[-1] == "75010 PARIS"
 
@@ -231,13 +230,13 @@ def test_whatever_start_accepts_print_dossier_prints(
 
 
 def test_an_expired_id_is_never_valid_and_the_bordereau_says_so_first(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     answers = upto("certeurope_mail.address")
     answers["president_mail.id_expiry"] = "2026-09-30"
-    assert start(runner, tmp_path, answers, "2026-10-05").exit_code == 2
+    assert start(runner, tmp_path, answers, "2026-10-05").code == 2
     result = print_dossier(runner, tmp_path, "2026-10-05")
-    assert result.exit_code == 0, result.output
+    assert result.code == 0, result.text
     out = tmp_path / "out"
     bordereau = pages(out / "bordereau.pdf")
     assert bordereau[0].startswith("Attention : votre pièce d’identité a expiré le 30 septembre")
@@ -249,7 +248,7 @@ def test_an_expired_id_is_never_valid_and_the_bordereau_says_so_first(
 
 
 def test_the_compagnie_is_named_on_one_line_of_every_envelope(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     answers = {
         **upto("order_email.date"),
@@ -261,7 +260,7 @@ def test_the_compagnie_is_named_on_one_line_of_every_envelope(
         answers["profile.compagnie_short_name"] = "CEJ Versailles"
     start(runner, tmp_path, answers, "2026-09-02")
     result = print_dossier(runner, tmp_path, "2026-09-02")
-    assert result.exit_code == 0, result.output
+    assert result.code == 0, result.text
     out = tmp_path / "out"
     lines = recipient(out / "lettre-president.pdf")
     assert lines[0] == "Mme M.-A. de La ROCHEFOUCAULD-DOUDEAU"
@@ -274,10 +273,10 @@ def test_the_compagnie_is_named_on_one_line_of_every_envelope(
 # --- each letter and envelope follows its step -----------------------------------------------
 
 
-def test_before_certeurope_email_nothing_is_to_send(runner: CliRunner, tmp_path: Path) -> None:
+def test_before_certeurope_email_nothing_is_to_send(runner: Runner, tmp_path: Path) -> None:
     start(runner, tmp_path, upto("payment.amount"), "2026-09-02")
     result = print_dossier(runner, tmp_path, "2026-09-02")
-    assert result.exit_code == 0, result.output
+    assert result.code == 0, result.text
     assert "À envoyer maintenant" not in said(result)
     out = tmp_path / "out"
     assert "À envoyer maintenant" not in " ".join(pages(out / "bordereau.pdf"))
@@ -286,7 +285,7 @@ def test_before_certeurope_email_nothing_is_to_send(runner: CliRunner, tmp_path:
 
 
 def test_a_sent_letter_keeps_its_date_and_the_certeurope_letter_waits(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     start(runner, tmp_path, upto("president_mail.date"), "2026-09-10")
     result = print_dossier(runner, tmp_path, "2026-09-10")
@@ -301,7 +300,7 @@ def test_a_sent_letter_keeps_its_date_and_the_certeurope_letter_waits(
 
 
 def test_the_certeurope_letter_is_dated_when_sent_and_cites_the_order(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     early = tmp_path / "early"
     early.mkdir()
@@ -327,12 +326,12 @@ def test_the_certeurope_letter_is_dated_when_sent_and_cites_the_order(
 
 
 def test_with_the_courier_the_president_only_signs_the_attestation(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     answers = {**upto("order_email.date"), "offer.handover": "courier"}
     start(runner, tmp_path, answers, "2026-09-02")
     result = print_dossier(runner, tmp_path, "2026-09-02")
-    assert result.exit_code == 0, result.output
+    assert result.code == 0, result.text
     out = tmp_path / "out"
     letter = pages(out / "lettre-president.pdf")[0]
     assert "coursier" in letter
@@ -343,7 +342,7 @@ def test_with_the_courier_the_president_only_signs_the_attestation(
     assert "La copie de votre pièce d’identité" in bordereau[1]
 
 
-def test_the_attestation_to_sign_is_named(runner: CliRunner, tmp_path: Path) -> None:
+def test_the_attestation_to_sign_is_named(runner: Runner, tmp_path: Path) -> None:
     start(runner, tmp_path, upto("order_email.date"), "2026-09-02")
     print_dossier(runner, tmp_path, "2026-09-02")
     out = tmp_path / "out"
@@ -369,7 +368,7 @@ def test_the_attestation_to_sign_is_named(runner: CliRunner, tmp_path: Path) -> 
 
 @pytest.mark.posix
 def test_a_planted_symlink_is_not_followed_and_files_are_owner_only(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     start(runner, tmp_path, upto("order_email.date"), "2026-09-02")
     out = tmp_path / "out"
@@ -378,7 +377,7 @@ def test_a_planted_symlink_is_not_followed_and_files_are_owner_only(
     victim.write_text("précieux", encoding="utf-8")
     (out / ".lettre-president.pdf.tmp").symlink_to(victim)
     result = print_dossier(runner, tmp_path, "2026-09-02")
-    assert result.exit_code == 0, result.output
+    assert result.code == 0, result.text
     assert victim.read_text(encoding="utf-8") == "précieux"
     for pdf in out.glob("*.pdf"):
         assert stat.S_IMODE(pdf.stat().st_mode) == 0o600, pdf
@@ -386,16 +385,16 @@ def test_a_planted_symlink_is_not_followed_and_files_are_owner_only(
 
 @pytest.mark.posix
 def test_a_fifo_in_place_of_a_pdf_is_refused_and_nothing_written(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     start(runner, tmp_path, upto("order_email.date"), "2026-09-02")
     out = tmp_path / "out"
     out.mkdir()
     os.mkfifo(out / "bordereau.pdf")
     result = print_dossier(runner, tmp_path, "2026-09-02")
-    assert result.exit_code != 0
+    assert result.code != 0
     assert f"impossible d'écrire dans le dossier « {out} »" in said(result)
-    assert "Traceback" not in result.output and "Erreur inattendue" not in result.output
+    assert "Traceback" not in result.text and "Erreur inattendue" not in result.text
     assert [p.name for p in out.iterdir()] == ["bordereau.pdf"]
 
 
@@ -422,21 +421,21 @@ def unwritable(folder: Path) -> Iterator[None]:
 
 @pytest.mark.posix
 def test_a_folder_without_write_permission_is_named_in_french(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     start(runner, tmp_path, upto("order_email.date"), "2026-09-02")
     out = tmp_path / "out"
     out.mkdir()
     with unwritable(out):
         result = print_dossier(runner, tmp_path, "2026-09-02")
-    assert result.exit_code != 0
+    assert result.code != 0
     assert f"« {out} »" in said(result) and "droits insuffisants" in said(result)
-    assert "Traceback" not in result.output and "Erreur inattendue" not in result.output
+    assert "Traceback" not in result.text and "Erreur inattendue" not in result.text
     assert list(out.iterdir()) == []
 
 
 def test_an_old_state_with_a_surname_no_envelope_holds_names_it(
-    runner: CliRunner, tmp_path: Path
+    runner: Runner, tmp_path: Path
 ) -> None:
     start(runner, tmp_path, upto("order_email.date"), "2026-09-20")
     path = tmp_path / "state.json"
@@ -448,18 +447,18 @@ def test_an_old_state_with_a_surname_no_envelope_holds_names_it(
     saved["cycle"]["lookup"] = {"siren": answers["siren.siren"], "birth_name": "X" * 40}
     path.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
     result = print_dossier(runner, tmp_path, "2026-09-20")
-    assert result.exit_code == 2
+    assert result.code == 2
     assert "votre nom ne peut pas être imprimé sur une enveloppe" in said(result)
     assert "opalexe-cert start --step siren" in said(result)
     assert not (tmp_path / "out").exists()
 
 
-def said(result: object) -> str:
+def said(result: Result) -> str:
     """What the command printed, with plain spaces and apostrophes (``clirun.plain``)."""
-    return plain(str(getattr(result, "output", "")))
+    return plain(result.raw_out + result.raw_err)
 
 
-def test_a_long_town_keeps_its_date_on_one_line(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_long_town_keeps_its_date_on_one_line(runner: Runner, tmp_path: Path) -> None:
     """« Saint-Germain-en-Laye, le 27 novembre 2026 » is too wide for the address column:
     it moves against the right margin rather than leave « 2026 » alone on a line."""
     answers = upto("president_return.date") | {
@@ -467,9 +466,9 @@ def test_a_long_town_keeps_its_date_on_one_line(runner: CliRunner, tmp_path: Pat
         "president_return.date": "2026-09-15",
         "certeurope_mail.address": COMPLETE["certeurope_mail.address"],
     }
-    assert start(runner, tmp_path, answers, "2026-09-16").exit_code != 0  # waits for step 10
+    assert start(runner, tmp_path, answers, "2026-09-16").code != 0  # waits for step 10
     result = print_dossier(runner, tmp_path, "2026-09-16")
-    assert result.exit_code == 0, said(result)
+    assert result.code == 0, said(result)
     with pdfplumber.open(tmp_path / "out" / "lettre-certeurope.pdf") as pdf:
         lines = pdf.pages[0].extract_text().split("\n")
     assert "Saint-Germain-en-Laye, le 16 septembre 2026" in [plain(line) for line in lines]

@@ -1,9 +1,10 @@
 """Hostile or broken SIRENE services: the manual path, never a
 crash, a hang, a leaked key or a forged line on the terminal.
 
-Each behaviour is served for real by ``sirene_server.py`` on 127.0.0.1; requests are counted
-and time is measured. The look-up's overall limit is 12 s in real use; the tests set a small
-one (``total_timeout``), and one test checks the default.
+Each behaviour is served for real by ``sirene_server.py`` on 127.0.0.1; requests and bytes
+are counted. The look-up's overall limit is 12 s in real use; the tests' limits are far
+beyond what a loaded machine adds, except where the point is a limit reached (a server that
+drips its answer for 80 s or more, against a 0.4 s limit), and one test checks the default.
 """
 
 from __future__ import annotations
@@ -46,10 +47,10 @@ Client = RechercheEntreprisesClient | InseeSireneClient
 @pytest.fixture(params=["recherche-entreprises", "insee"])
 def client(request: pytest.FixtureRequest, sirene_server: SireneServer) -> Iterator[Client]:
     settings: dict[str, Any] = {
-        "timeout": 2.0,
-        "connect_timeout": 1.0,
+        "timeout": 30.0,
+        "connect_timeout": 30.0,
         "backoff": 0.01,
-        "total_timeout": 1.0,
+        "total_timeout": 60.0,
     }
     made: Client
     if request.param == "insee":
@@ -73,22 +74,25 @@ def test_redirects_are_refused_not_followed(client: Client, sirene_server: Siren
 def test_oversized_bodies_are_cut_short(
     client: Client, sirene_server: SireneServer, siren: str
 ) -> None:
-    started = time.monotonic()
     with pytest.raises(SireneBadResponse) as caught:
         client.lookup(siren)
     assert "démesurée" in caught.value.message
-    # The plain body is measured in bytes, so that a loaded machine cannot fail the test: the
-    # client hung up after its 4 MB (socket buffers add a few). The bomb's 64 KB all arrive;
-    # the bound on time is generous, for the same reason.
+    # Measured in bytes, not time, so that a loaded machine cannot fail the test: the client
+    # hung up after its 4 MB (socket buffers add a few). The bomb's 64 KB all arrive.
     assert sirene_server.body_bytes_sent < HUGE_BODY_BYTES // 4
-    assert time.monotonic() - started < 5.0
     assert len(sirene_server.requests) == 1
 
 
 def test_a_gzip_bomb_is_never_inflated_past_the_cap(
     client: Client, sirene_server: SireneServer
 ) -> None:
-    """The 64 KB bomb would be 64 MB inflated: the client's memory stays near its 4 MB cap."""
+    """The 64 KB bomb would be 64 MB inflated: the client's memory stays near its 4 MB cap.
+
+    A first look-up warms up what any first use costs (httpx's import, the client, the
+    connection pool), so that only the second one, the code under test, is measured.
+    """
+    with pytest.raises(SireneBadResponse):
+        client.lookup(GZIP_BOMB)
     tracemalloc.start()
     try:
         with pytest.raises(SireneBadResponse):
@@ -104,15 +108,15 @@ def test_a_gzip_bomb_is_never_inflated_past_the_cap(
 def test_a_dripping_server_costs_at_most_the_time_limit(
     client: Client, sirene_server: SireneServer, siren: str
 ) -> None:
-    client.total_timeout = 0.4  # each byte comes within httpx's 2 s per-read limit
+    client.total_timeout = 0.4  # each byte comes well within httpx's per-read limit
     started = time.monotonic()
     with pytest.raises(SireneUnavailable) as caught:
         client.lookup(siren)
     elapsed = time.monotonic() - started
-    # The server would drip for 20 s or more; a loaded machine may add a second to the 0.4 s.
-    assert 0.39 <= elapsed < 2.0, elapsed
+    # The server drips for 80 s or more: the bound is far from what a loaded machine adds.
+    assert 0.39 <= elapsed < 40.0, elapsed
     assert "0.4 s" in caught.value.message
-    assert len(sirene_server.requests) == 1
+    assert len(sirene_server.wait_for_requests(1)) == 1
 
 
 def test_service_data_loses_its_control_characters(client: Client) -> None:
@@ -174,15 +178,17 @@ def start(
     return result, time.monotonic() - started
 
 
-@pytest.mark.parametrize("siren", [GZIP_BOMB, REDIRECT_LOOP, SLOW_HEADERS])
+@pytest.mark.parametrize(
+    ("siren", "deadline"), [(GZIP_BOMB, 60.0), (REDIRECT_LOOP, 60.0), (SLOW_HEADERS, 0.4)]
+)
 def test_start_takes_the_manual_path(
-    cli: Runner, tmp_path: Path, sirene_server: SireneServer, siren: str
+    cli: Runner, tmp_path: Path, sirene_server: SireneServer, siren: str, deadline: float
 ) -> None:
-    result, elapsed = start(cli, tmp_path, siren, sirene_server.env(deadline=0.4))
+    result, elapsed = start(cli, tmp_path, siren, sirene_server.env(deadline=deadline))
     assert "Erreur inattendue" not in result.text and "Traceback" not in result.text
     assert "saisissant votre identité vous-même" in result.err, result.err
     assert result.code == 2 and "« siren.civility »" in result.err, result.err  # asked by hand
-    assert elapsed < 5.0
+    assert elapsed < 40.0  # the headers would drip for 80 s
 
 
 def test_start_strips_control_characters_from_the_service(

@@ -10,6 +10,8 @@ from test_wizard_steps import DOWN, ENTER, TODAY, at, plain, walk
 
 from opalexe_cert.cli.wizard import screens
 
+from wizard_support import wizard_environment
+
 TYPE_IT = ENTER + DOWN + DOWN + ENTER  # « Oui », activated; then: type the expiry
 
 
@@ -37,6 +39,8 @@ def test_no_congratulations_on_an_expired_certificate(
     path = at(tmp_path, "activation.cert_expiry")
     state, _source = walk(path, "activation", TYPE_IT + "20/10/2029" + ENTER + ENTER)
     capsys.readouterr()
-    screens.completed(state, dt.date(2029, 10, 21), just_now=True)
+    screens.completed(
+        wizard_environment("2029-10-21").out, state, dt.date(2029, 10, 21), just_now=True
+    )
     out = plain(capsys.readouterr().out)
     assert "Félicitations" not in out and "Il a expiré le 20 octobre 2029" in out

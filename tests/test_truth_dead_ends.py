@@ -15,7 +15,14 @@ from opalexe_cert.cli.wizard.source import WizardSource
 from opalexe_cert.domain.flow import correct
 from opalexe_cert.domain.procedure import step
 
-from wizard_support import CTRL_C, Terminal, answers_until, prepare, saved
+from wizard_support import (
+    CTRL_C,
+    Terminal,
+    answers_until,
+    prepare,
+    saved,
+    wizard_environment,
+)
 
 
 def test_an_id_refused_at_the_sending_date_can_be_corrected_there(
@@ -39,7 +46,7 @@ def test_changing_the_offer_after_payment_says_the_order_is_unchanged(
     path = at(tmp_path, "president_return.date")  # paid on 2 September
     today = dt.date.fromisoformat(TODAY)
     with keys(ENTER + DOWN + ENTER), writer(path) as session:  # same medium, the courier
-        correct(session, WizardSource(today), step("offer"), today, None)
+        correct(session, WizardSource(wizard_environment(today)), step("offer"), today, None)
     err = plain(capsys.readouterr().err)
     assert "Votre commande déjà payée à CertEurope n'est pas modifiée" in err.replace(
         "votre commande", "Votre commande"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE_ANSWERS, Runner, example_answers, write_answers
-from wizard_support import Terminal
+from wizard_support import Terminal, wizard_environment
 
 
 def test_status_in_a_terminal_keeps_apostrophes_and_no_break_spaces(
@@ -69,7 +69,8 @@ def test_the_identity_table_title_is_one_line_at_80_columns(
     from opalexe_cert.domain.identity import Identity
 
     mine = Identity(siren="812345676", surname="DURAND", given_names="Paul")
-    screens.identity_table({"surname": "LEFEBVRE"}, "812345676", recorded=mine)
+    out = wizard_environment("2026-12-06").out
+    screens.identity_table(out, {"surname": "LEFEBVRE"}, "812345676", recorded=mine)
     out = capsys.readouterr().out
     assert "Votre identité enregistrée et celle de la base SIRENE (SIREN 812345676)" in out
 

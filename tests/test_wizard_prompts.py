@@ -9,49 +9,49 @@ import pytest
 from opalexe_cert.cli import prompts
 from opalexe_cert.domain.fields import normalize_address
 
-from wizard_support import keys
+from wizard_support import keys, output
 
 DOWN, UP, ENTER, CTRL_C, CTRL_D, CLEAR = "\x1b[B", "\x1b[A", "\r", "\x03", "\x04", "\x15"
 
 
 def test_yes_no_takes_the_default_on_enter() -> None:
     with keys(ENTER):
-        assert prompts.yes_no("Avez-vous payé ?") is True
+        assert prompts.yes_no(output(), "Avez-vous payé ?") is True
     with keys(ENTER):
-        assert prompts.yes_no("Avez-vous payé ?", default=False) is False
+        assert prompts.yes_no(output(), "Avez-vous payé ?", default=False) is False
 
 
 def test_yes_no_non_with_the_arrow_key() -> None:
     with keys(DOWN + ENTER):
-        assert prompts.yes_no("Avez-vous payé ?") is False
+        assert prompts.yes_no(output(), "Avez-vous payé ?") is False
     with keys(DOWN + UP + ENTER):
-        assert prompts.yes_no("Avez-vous payé ?") is True
+        assert prompts.yes_no(output(), "Avez-vous payé ?") is True
 
 
 def test_select_returns_the_value_not_the_label() -> None:
     choices = [("card", "Carte d'expert"), ("usb_key", "Clé USB")]
     with keys(DOWN + ENTER):
-        assert prompts.select("Support", choices) == "usb_key"
+        assert prompts.select(output(), "Support", choices) == "usb_key"
     with keys(ENTER):
-        assert prompts.select("Support", choices, default="usb_key") == "usb_key"
+        assert prompts.select(output(), "Support", choices, default="usb_key") == "usb_key"
 
 
 @pytest.mark.parametrize("typed", ["26/11/2026", "2026-11-26", "26.11.2026", " 26/11/2026 "])
 def test_date_in_both_formats(typed: str) -> None:
     with keys(typed + ENTER):
-        assert prompts.date("Date") == dt.date(2026, 11, 26)
+        assert prompts.date(output(), "Date") == dt.date(2026, 11, 26)
 
 
 def test_date_default_is_taken_on_enter_and_replaced_by_typing() -> None:
     with keys(ENTER):
-        assert prompts.date("Date", dt.date(2026, 9, 1)) == dt.date(2026, 9, 1)
+        assert prompts.date(output(), "Date", dt.date(2026, 9, 1)) == dt.date(2026, 9, 1)
     with keys("02/09/2026" + ENTER):
-        assert prompts.date("Date", dt.date(2026, 9, 1)) == dt.date(2026, 9, 2)
+        assert prompts.date(output(), "Date", dt.date(2026, 9, 1)) == dt.date(2026, 9, 2)
 
 
 def test_a_wrong_date_is_asked_again() -> None:
     with keys("31/02/2026" + ENTER + CLEAR + "28/02/2026" + ENTER):
-        assert prompts.date("Date") == dt.date(2026, 2, 28)
+        assert prompts.date(output(), "Date") == dt.date(2026, 2, 28)
 
 
 def test_a_date_refused_by_the_check_is_asked_again() -> None:
@@ -59,7 +59,7 @@ def test_a_date_refused_by_the_check_is_asked_again() -> None:
         return "la date est dans le futur" if "2027" in typed else None
 
     with keys("01/01/2027" + ENTER + CLEAR + "01/01/2026" + ENTER):
-        assert prompts.date("Date", check=not_in_future) == dt.date(2026, 1, 1)
+        assert prompts.date(output(), "Date", check=not_in_future) == dt.date(2026, 1, 1)
 
 
 def test_text_is_checked_and_asked_again() -> None:
@@ -67,40 +67,40 @@ def test_text_is_checked_and_asked_again() -> None:
         return None if "@" in typed else "adresse invalide"
 
     with keys("jeanne" + ENTER + "@example.fr" + ENTER):
-        assert prompts.text("Courriel", check=email) == "jeanne@example.fr"
+        assert prompts.text(output(), "Courriel", check=email) == "jeanne@example.fr"
 
 
 def test_required_text_refuses_an_empty_answer() -> None:
     with keys(ENTER + "Dupont" + ENTER):
-        assert prompts.text("Nom") == "Dupont"
+        assert prompts.text(output(), "Nom") == "Dupont"
 
 
 def test_optional_text_may_be_left_empty() -> None:
     with keys(ENTER):
-        assert prompts.text("Référence", optional=True) is None
+        assert prompts.text(output(), "Référence", optional=True) is None
 
 
 def test_text_default_is_prefilled_and_editable() -> None:
     with keys(ENTER):
-        assert prompts.text("Nom", "Dupont") == "Dupont"
+        assert prompts.text(output(), "Nom", "Dupont") == "Dupont"
     with keys("-Martin" + ENTER):
-        assert prompts.text("Nom", "Dupont") == "Dupont-Martin"
+        assert prompts.text(output(), "Nom", "Dupont") == "Dupont-Martin"
 
 
 def test_address_ends_with_the_postal_code_line() -> None:
     with keys("Bâtiment A" + ENTER + "12 rue des Lilas" + ENTER + "33000 Bordeaux" + ENTER):
-        typed = prompts.address("Adresse")
+        typed = prompts.address(output(), "Adresse")
     assert typed == "Bâtiment A\n12 rue des Lilas\n33000 Bordeaux"
 
 
 def test_address_refuses_a_postal_code_on_the_first_line() -> None:
     with keys("33000 Bordeaux" + ENTER + CLEAR + "12 rue des Lilas" + ENTER + "33000 Bordeaux\r"):
-        assert prompts.address("Adresse") == "12 rue des Lilas\n33000 Bordeaux"
+        assert prompts.address(output(), "Adresse") == "12 rue des Lilas\n33000 Bordeaux"
 
 
 def test_address_defaults_prefill_each_line() -> None:
     with keys(ENTER + ENTER):
-        assert prompts.address("Adresse", "12 rue des Lilas\n33000 BORDEAUX") == (
+        assert prompts.address(output(), "Adresse", "12 rue des Lilas\n33000 BORDEAUX") == (
             "12 rue des Lilas\n33000 BORDEAUX"
         )
 
@@ -116,29 +116,31 @@ def test_address_refused_as_a_whole_is_asked_again(capsys: pytest.CaptureFixture
     with keys(
         "1 rue A" + ENTER + "33000 Pau" + ENTER + "12 rue des Lilas" + ENTER + "33000 Bordeaux\r"
     ):
-        assert prompts.address("Adresse", check=check) == "12 rue des Lilas\n33000 Bordeaux"
+        assert (
+            prompts.address(output(), "Adresse", check=check) == "12 rue des Lilas\n33000 Bordeaux"
+        )
     assert "Trop court. Recommencez l’adresse." in capsys.readouterr().out
 
 
 def test_sixth_address_line_must_be_the_postal_code() -> None:
     lines = "".join(f"ligne {n}{ENTER}" for n in range(1, 6))
     with keys(lines + "ligne 6" + ENTER + CLEAR + "33000 Bordeaux" + ENTER):
-        assert prompts.address("Adresse").split("\n")[-1] == "33000 Bordeaux"
+        assert prompts.address(output(), "Adresse").split("\n")[-1] == "33000 Bordeaux"
 
 
 @pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
 def test_ctrl_c_and_ctrl_d_interrupt_a_select(key: str) -> None:
     # Enter after the key would answer *Non* if the key were ignored.
     with keys(DOWN + key + ENTER), pytest.raises(KeyboardInterrupt):
-        prompts.yes_no("Avez-vous payé ?")
+        prompts.yes_no(output(), "Avez-vous payé ?")
 
 
 @pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
 def test_ctrl_c_and_ctrl_d_interrupt_a_text(key: str) -> None:
     with keys("Dupont" + key + ENTER), pytest.raises(KeyboardInterrupt):
-        prompts.text("Nom")
+        prompts.text(output(), "Nom")
 
 
 def test_ctrl_c_interrupts_a_date() -> None:
     with keys("26/11/2026" + CTRL_C + ENTER), pytest.raises(KeyboardInterrupt):
-        prompts.date("Date")
+        prompts.date(output(), "Date")

@@ -20,7 +20,15 @@ from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.procedure import step
 from opalexe_cert.domain.state import State
 
-from wizard_support import EXAMPLE, answers_until, keys, prepare, saved
+from wizard_support import (
+    EXAMPLE,
+    answers_until,
+    keys,
+    output,
+    prepare,
+    saved,
+    wizard_environment,
+)
 
 DOWN, UP, ENTER, CLEAR = "\x1b[B", "\x1b[A", "\r", "\x15"
 NON = DOWN + ENTER
@@ -38,7 +46,7 @@ def walk(
 ) -> tuple[State, WizardSource]:
     """Walk one step with these keys; the wizard must not ask for more."""
     today = dt.date.fromisoformat(TODAY)
-    source = WizardSource(today)
+    source = WizardSource(wizard_environment(today))
     with keys(typed), writer(path) as session:
         state = run(session, source, today, lookup, until=step(step_id))
     return state, source
@@ -400,7 +408,7 @@ def test_a_correction_proposes_the_recorded_values(tmp_path: Path) -> None:
     path = at(tmp_path, "president_return.date")
     today = dt.date.fromisoformat(TODAY)
     with keys(ENTER + DOWN + ENTER), writer(path) as session:  # same medium, the courier
-        correct(session, WizardSource(today), step("offer"), today, None)
+        correct(session, WizardSource(wizard_environment(today)), step("offer"), today, None)
     answers = saved(path)["cycle"]["answers"]
     assert answers["offer.medium"] == EXAMPLE["offer.medium"]
     assert answers["offer.handover"] == "courier"
@@ -419,7 +427,7 @@ def test_a_correction_drops_answers_that_no_longer_apply(tmp_path: Path) -> None
     path = at(tmp_path, "account.date", **other)
     today = dt.date.fromisoformat(TODAY)
     with keys("\x1b[A" + ENTER + ENTER + ENTER + ENTER), writer(path) as session:  # ACSO
-        correct(session, WizardSource(today), step("profile"), today, None)
+        correct(session, WizardSource(wizard_environment(today)), step("profile"), today, None)
     answers = saved(path)["cycle"]["answers"]
     assert answers["profile.compagnie"] == "acso"
     assert not any(k in answers for k in other if k != "profile.compagnie")
@@ -437,12 +445,12 @@ def test_a_deadline_already_past_is_not_announced_as_new(
     path = at(tmp_path, "account.date")
     state, _source = walk(path, "account", ENTER + "01/09/2026" + ENTER)  # ended 1 October
     capsys.readouterr()
-    screens.step_recorded(state, step("account"), today)
+    screens.step_recorded(output(), state, step("account"), today)
     assert "Nouvelle échéance" not in plain(capsys.readouterr().out)
     path = at(tmp_path / "again", "account.date")
     state, _source = walk(path, "account", ENTER + "10/10/2026" + ENTER)
     capsys.readouterr()
-    screens.step_recorded(state, step("account"), today)
+    screens.step_recorded(output(), state, step("account"), today)
     out = plain(capsys.readouterr().out)
     assert "Nouvelle échéance : Préparation du dossier, du 10 octobre 2026 au 10 novembre" in out
 
@@ -516,7 +524,7 @@ def test_item2_the_expert_adopts_or_keeps_after_seeing_both(
     assert saved(path)["holder"]["verified"] is False
     today = dt.date.fromisoformat(TODAY)
     with keys(typed), writer(path) as saver:
-        session.settle_identity(saver, today, found(FOUND))
+        session.settle_identity(wizard_environment(today), saver, found(FOUND))
     shown = plain(capsys.readouterr().out)
     assert "Enregistrée" in shown and "Base SIRENE" in shown and "≠ diffère" in shown
     holder = saved(path)["holder"]
@@ -531,7 +539,7 @@ def test_item2_the_expert_types_another_siren(tmp_path: Path) -> None:
     today = dt.date.fromisoformat(TODAY)
     typed = DOWN + DOWN + ENTER + CLEAR + "732829320" + ENTER + ENTER  # Oui: the one found
     with keys(typed), writer(path) as saver:
-        session.settle_identity(saver, today, found(other))
+        session.settle_identity(wizard_environment(today), saver, found(other))
     holder = saved(path)["holder"]
     assert holder["siren"] == "732829320" and holder["surname"] == "DUPONT"
     assert holder["verified"] is True
@@ -565,6 +573,12 @@ def test_an_answers_file_without_a_good_short_name_has_it_asked(tmp_path: Path) 
     }
     today = dt.date.fromisoformat(TODAY)
     with keys(ENTER), writer(path) as session:  # Enter takes the name proposed
-        run(session, WizardSource(today, preset), today, None, until=step("profile"))
+        run(
+            session,
+            WizardSource(wizard_environment(today), preset),
+            today,
+            None,
+            until=step("profile"),
+        )
     recorded = saved(path)["cycle"]["answers"]["profile.compagnie_short_name"]
     assert recorded == "Cie nationale des ingénieurs diplômés"

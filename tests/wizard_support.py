@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import json
 import re
+import sys
 import termios
 import time
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from opalexe_cert.adapters.store import writer
+from opalexe_cert.cli.environment import Environment, build
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain.errors import MissingAnswerError
 from opalexe_cert.domain.flow import FileAnswers, run
 from opalexe_cert.domain.procedure import STEP_IDS, STEPS
@@ -47,13 +50,41 @@ _PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "’": "'"})  # same lengt
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|[\x08\r]")
 
 
+class OutOfKeys(AssertionError):
+    """The code under test asked for more keys than the test typed."""
+
+
 @contextmanager
 def keys(typed: str) -> Iterator[None]:
-    """Keys typed on a pipe for the prompts; once they run out, a prompt ends like Ctrl-D."""
+    """Keys typed on a pipe for the prompts.
+
+    Once they run out, the prompt sees the end of its input; the ``KeyboardInterrupt`` it
+    turns that into (as for Ctrl-D) is made an ``OutOfKeys`` failure here, so that only this
+    test fails: a ``KeyboardInterrupt`` reaching pytest would stop the whole run. Ctrl-C or
+    Ctrl-D typed on purpose stay a ``KeyboardInterrupt``.
+    """
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(typed)
         pipe.close()
-        yield
+        try:
+            yield
+        except KeyboardInterrupt as exc:
+            if isinstance(exc.__context__, EOFError):
+                raise OutOfKeys(f"the code asked for more keys than typed: {typed!r}") from exc
+            raise
+
+
+def output() -> Output:
+    """The ``Output`` a screen or a prompt prints on in a test: this process's streams as
+    they are now (pytest's capture)."""
+    return Output(sys.stdout, sys.stderr)
+
+
+def wizard_environment(today: str | dt.date, **extra: str) -> Environment:
+    """The ``Environment`` of a wizard run in this process: a terminal, ``today`` pinned, no
+    network, printing on this process's streams as they are now (pytest's capture)."""
+    variables = clean_env(str(today), **extra)
+    return build(variables, stdout=sys.stdout, stderr=sys.stderr, stdin_is_terminal=True)
 
 
 def answers_until(key: str) -> dict[str, Any]:
@@ -100,7 +131,7 @@ class Terminal:
         today: str,
         *args: str,
         command: str = "start",
-        timeout: float = 15,
+        timeout: float = 60,
         cols: int = 0,
         **env: str,
     ) -> None:

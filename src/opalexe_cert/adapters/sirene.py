@@ -190,7 +190,11 @@ class _HttpSireneClient:
         retry_after_cap: float = TOTAL_TIMEOUT,
         total_timeout: float = TOTAL_TIMEOUT,
         headers: Mapping[str, str] | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        """``transport`` (httpx's, e.g. ``MockTransport``) and ``sleep`` replace the network
+        and the waits between tries, for tests of the retry logic that need neither."""
         if max_tries < 1:
             raise ValueError("max_tries must be at least 1")
         self.base_url = (base_url or self.default_url).rstrip("/")
@@ -206,6 +210,8 @@ class _HttpSireneClient:
             "Accept-Encoding": "gzip, deflate",  # what ``_decoder`` inflates within its cap
             **(headers or {}),
         }
+        self._transport = transport
+        self._sleep = sleep
         self._http: httpx.Client | None = None
         self._deadline = math.inf
 
@@ -226,6 +232,7 @@ class _HttpSireneClient:
                 timeout=httpx.Timeout(self.timeout, connect=self.connect_timeout),
                 headers=self._headers,
                 follow_redirects=False,
+                transport=self._transport,
             )
         return self._http
 
@@ -345,7 +352,7 @@ class _HttpSireneClient:
             wait = self._wait_before_retry(attempt, response)
             if wait is None:
                 break
-            time.sleep(wait)
+            self._sleep(wait)
         raise SireneUnavailable(
             f"{failure} Échec après {tries} tentative{'s' if tries > 1 else ''}."
         )
@@ -554,6 +561,8 @@ class InseeSireneClient(_HttpSireneClient):
         backoff: float = 0.5,
         retry_after_cap: float = TOTAL_TIMEOUT,
         total_timeout: float = TOTAL_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not api_key or not api_key.strip():
             raise SireneAuthError(
@@ -584,6 +593,8 @@ class InseeSireneClient(_HttpSireneClient):
             retry_after_cap=retry_after_cap,
             total_timeout=total_timeout,
             headers={INSEE_KEY_HEADER: key},
+            transport=transport,
+            sleep=sleep,
         )
 
     def _refused(self, status: int) -> SireneAuthError:

@@ -29,12 +29,26 @@ def main() -> NoReturn:
     signal.signal(signal.SIGINT, _quiet_interrupt)  # already so when run as the console script
     # We use no pydantic plugin: not looking for any spares a scan of every installed
     # package's metadata when the state model is first built (start-up time of ``status``).
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    _no_plugin_discovery(os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1"))
     from opalexe_cert.cli.output import safe_encoding
 
     safe_encoding()
     status = execute(sys.argv[1:], os.environ, interrupt_handler=signal.default_int_handler)
     sys.exit(int(status))
+
+
+def _no_plugin_discovery(setting: str) -> None:
+    """With its plugins disabled (``setting``, ``PYDANTIC_DISABLE_PLUGINS``), pydantic still
+    imports its plugin loader, which imports ``importlib.metadata`` (with ``email``,
+    ``zipfile``, ``csv``…: about 15 ms of every command) only to find that it must load none.
+    A stand-in that loads none spares that."""
+    import types
+
+    if setting != "1" or "pydantic" in sys.modules:
+        return
+    stand_in = types.ModuleType("pydantic.plugin._loader")
+    stand_in.get_plugins = tuple  # type: ignore[attr-defined]  # no plugin: ()
+    sys.modules.setdefault("pydantic.plugin._loader", stand_in)
 
 
 def execute(
@@ -69,15 +83,16 @@ def execute(
 def run(args: Sequence[str], env: Environment, *, interrupt_handler: object = None) -> ExitStatus:
     """Run the command line ``args`` in ``env``; every failure becomes a French message and
     its exit status (``exit_status.report``)."""
-    from opalexe_cert.cli.environment import activate
     from opalexe_cert.cli.exit_status import ExitStatus, perform, report
     from opalexe_cert.cli.library_warnings import captured
 
-    with activate(env), captured(env.out, debug=env.debug):
+    with captured(env.out, debug=env.debug):
         try:
-            from opalexe_cert.cli.command_line import parse
+            result = shortcut(args, env)
+            if result is None:
+                from opalexe_cert.cli.command_line import parse
 
-            result = parse_printing(args, env, parse)
+                result = parse_printing(args, env, parse)
             if interrupt_handler is not None:
                 signal.signal(signal.SIGINT, interrupt_handler)  # type: ignore[arg-type]
             if callable(result):
@@ -91,6 +106,29 @@ def run(args: Sequence[str], env: Environment, *, interrupt_handler: object = No
                 return report(exc, env.out, debug=env.debug)
             except KeyboardInterrupt:
                 return ExitStatus.INTERRUPTED
+
+
+def shortcut(args: Sequence[str], env: Environment) -> Callable[[], int | None] | None:
+    """The action of ``status``, ``status --json`` or ``start`` typed with nothing else, as the
+    parser would give it; ``None`` for any other command line (options, help, mistakes: all
+    go through Typer).
+
+    These are what an expert runs most, and Typer's parser (its import, then a pydantic
+    ``TypeAdapter`` built for each parameter) costs more than ``status`` itself.
+    ``tests/test_shortcuts.py`` checks that they do exactly what the parser's way does.
+    """
+    match tuple(args):
+        case ("status",) | ("status", "--json"):
+            from opalexe_cert.cli.commands.status import show
+
+            json_output = "--json" in args
+            return lambda: show(env, json_output=json_output)
+        case ("start",):
+            from opalexe_cert.cli.commands.start import start
+
+            interactive = env.interactive()
+            return lambda: start(env, answers_file=None, interactive=interactive, step_id=None)
+    return None
 
 
 def parse_printing(args: Sequence[str], env: Environment, parse: Callable[..., Any]) -> Any:

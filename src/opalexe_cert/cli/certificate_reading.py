@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from opalexe_cert.cli.output import console, warn
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain.certificate import CertificateFacts, Verdict, days_left, preferred
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import FileTooLargeError, InputError, os_reason
@@ -34,28 +34,32 @@ class Reading:
 
 
 def read_from_file(
-    file: Path, *, password_file: Path | None, interactive: bool, pick: Pick
+    out: Output, file: Path, *, password_file: Path | None, interactive: bool, pick: Pick
 ) -> Reading:
-    """The certificate of a DER, PEM or PKCS#12 file."""
+    """The certificate of a DER, PEM or PKCS#12 file; what cannot be read is warned on
+    ``out``."""
     from opalexe_cert.adapters.certificate.x509 import read_file
 
     if password_file is not None:  # a file named is read, and its problems said, at once
         given = password(password_file, interactive)
-        found = read_file(file, lambda: given, warn)
+        found = read_file(file, lambda: given, out.warn)
     else:
-        found = read_file(file, lambda: password(None, interactive), warn)
+        found = read_file(file, lambda: password(None, interactive), out.warn)
     return Reading(pick(preferred(found)), "file", f"dans le fichier {file}")
 
 
-def read_from_card(module: Path | None, pick: Pick) -> Reading:
-    """The certificate of the card or USB key, through the module found."""
+def read_from_card(
+    out: Output, module: Path | None, configured: Path | None, pick: Pick
+) -> Reading:
+    """The certificate of the card or USB key, through the module found:
+    ``module`` (``--module``), else ``configured`` (``Environment.pkcs11_module``), else the
+    usual places."""
     from opalexe_cert.adapters.certificate.card import find_module, no_module_error, read_card
-    from opalexe_cert.cli.environment import current
 
-    choice = find_module(module, current().pkcs11_module, sys.platform)
+    choice = find_module(module, configured, sys.platform)
     if choice is None:
         raise no_module_error(sys.platform)
-    facts = pick(preferred(read_card(choice.path, warn)))
+    facts = pick(preferred(read_card(choice.path, out.warn)))
     return Reading(facts, "card", f"sur la carte ou la clé USB (module {choice.path})")
 
 
@@ -120,14 +124,14 @@ def left_text(days: int) -> str:
     return f"expiré depuis {days_text(-days)}"
 
 
-def show(reading: Reading, verdict: Verdict, today: dt.date, state: State) -> None:
+def show(output: Output, reading: Reading, verdict: Verdict, today: dt.date, state: State) -> None:
     """The certificate in French, and what its comparison with the state found."""
     from rich.markup import escape
 
     from opalexe_cert.domain.typography import NBSP, french
 
     facts = reading.facts
-    out = console()
+    out = output.console
     wrap = not out.is_terminal
     where = reading.origin
     if reading.source == "card" and facts.label:
@@ -150,7 +154,7 @@ def show(reading: Reading, verdict: Verdict, today: dt.date, state: State) -> No
     for label, value in lines:  # the certificate's own values are shown as they are
         out.print(f"  {label}{NBSP}: {escape(value)}", soft_wrap=wrap)
     for note in verdict.notes:
-        warn(note)
+        output.warn(note)
     if verdict.ok:
         holder = ", au nom du titulaire enregistré." if state.holder.surname else "."
         if facts.issuer_verified:
@@ -163,7 +167,7 @@ def show(reading: Reading, verdict: Verdict, today: dt.date, state: State) -> No
             out.print(f"[yellow]⚠[/] {verdict_line}", soft_wrap=wrap)
 
 
-def pick_among(candidates: list[CertificateFacts], today: dt.date) -> CertificateFacts:
+def pick_among(out: Output, candidates: list[CertificateFacts], today: dt.date) -> CertificateFacts:
     """The expert's choice among several certificates, each shown with its issuer and
     validity; CertEurope's valid authentication certificate is offered first."""
     if len(candidates) == 1:
@@ -172,6 +176,7 @@ def pick_among(candidates: list[CertificateFacts], today: dt.date) -> Certificat
     from opalexe_cert.domain.certificate import preselected
 
     chosen = prompts.select(
+        out,
         "Plusieurs certificats ont été trouvés. Lequel est votre certificat d'authentification ?",
         [(str(i), short(c)) for i, c in enumerate(candidates)],
         default=str(preselected(candidates, today)),

@@ -8,7 +8,6 @@ so that ``--help`` and ``status`` start fast.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec
@@ -46,14 +45,13 @@ app = typer.Typer(
 
 
 def environment(ctx: typer.Context) -> Environment:
-    """The run's ``Environment`` (``app.run`` gives it as the context's object); when the
-    app is driven by something else (``typer.testing.CliRunner``), the process's."""
+    """The run's ``Environment``, given as the context's object by ``app.run`` (``parse``)."""
     env = ctx.find_object(Environment)
     if env is None:
-        from opalexe_cert.cli.environment import current
-
-        env = current()
-        ctx.obj = env
+        raise RuntimeError(
+            "opalexe-cert runs through opalexe_cert.cli.app.execute (or parse with an "
+            "Environment as obj): there is no ambient environment to fall back on."
+        )
     return env
 
 
@@ -61,25 +59,9 @@ P = ParamSpec("P")
 
 
 def deferred(command: Callable[P, Action]) -> Callable[P, Action]:
-    """The command hands its action back to ``app.run``, which runs it outside Typer. Driven
-    by anything else (``typer.testing.CliRunner``), it runs the action at once, through the
-    same error layer, and exits with its status."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Action:
-        from opalexe_cert.cli.environment import active
-
-        running = active()
-        action = command(*args, **kwargs)
-        if running is not None:
-            return action
-        from opalexe_cert.cli.exit_status import perform
-
-        ctx = kwargs["ctx"]
-        assert isinstance(ctx, typer.Context)
-        raise typer.Exit(int(perform(action, environment(ctx))))
-
-    return wrapper
+    """The command hands its action back to ``app.run``, which runs it outside Typer (so that
+    Ctrl-C and every error go through ``exit_status.report`` alone)."""
+    return command
 
 
 def _version(ctx: typer.Context, value: bool) -> None:

@@ -3,21 +3,20 @@
 ``build(variables, ...)`` is the only code that reads environment variables (``main`` passes
 ``os.environ``; tests pass a dict). Every setting is checked here, at start-up, with a French
 message (exit status 2) that never shows a secret; then the ``Environment`` is handed down to
-the command, which reads nothing else. Cheap to build: no rich, httpx or pydantic import.
+the command, which reads nothing else. There is no ambient environment to fall back on:
+code that needs a setting, the date or the consoles is handed the ``Environment`` (or its
+``Output``) by its caller. Cheap to build: no rich, httpx or pydantic import.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import math
-import os
 import re
 import sys
 import urllib.parse
-from collections.abc import Iterator, Mapping
-from contextvars import ContextVar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -33,7 +32,6 @@ from opalexe_cert.adapters.sirene_settings import (
     SireneSettings,
     Source,
 )
-from opalexe_cert.cli import output
 from opalexe_cert.cli.output import Output, Style
 from opalexe_cert.domain.errors import InputError
 
@@ -166,33 +164,6 @@ def build(
         smtp=smtp_settings(variables),
         smtp_password_file=_path(variables, SMTP_PASSWORD_FILE_ENV),
     )
-
-
-_ACTIVE: ContextVar[Environment | None] = ContextVar("opalexe_environment", default=None)
-
-
-@contextlib.contextmanager
-def activate(env: Environment) -> Iterator[Environment]:
-    """Make ``env`` the run's environment for code that is not handed it (the wizard's
-    screens and the card reader deep in the wizard), and its ``Output`` theirs."""
-    token = _ACTIVE.set(env)
-    try:
-        with output.activate(env.out):
-            yield env
-    finally:
-        _ACTIVE.reset(token)
-
-
-def active() -> Environment | None:
-    """The environment of the run in progress (``app.run``), if any."""
-    return _ACTIVE.get()
-
-
-def current() -> Environment:
-    """The environment of the run in progress; outside a run (a test calling a screen), one
-    built from this process's variables."""
-    active = _ACTIVE.get()
-    return active if active is not None else build(os.environ)
 
 
 def sirene_settings(variables: Mapping[str, str]) -> SireneSettings:

@@ -9,17 +9,15 @@ A failure to write (a full disk, ``/dev/full``) becomes ``OutputError`` (French,
 reader that left (``status | head``) stays a ``BrokenPipeError``, which the error layer turns
 into a quiet stop.
 
-The module-level functions (``console()``, ``info()``…) print through the ``Output`` of the
-run in progress (``activate``), for the wizard's screens that are not handed one.
+There is no ambient output: every function that prints is handed the run's ``Output``
+(``Environment.out``), as rich and httpie do.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from contextvars import ContextVar
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any, Literal, TextIO, cast
@@ -180,6 +178,10 @@ class Output:
         """``say`` on standard error."""
         self._print(self.err_console, markup(template, **values))
 
+    def print(self, *objects: object, **options: Any) -> None:
+        """Rich renderables (panels, tables) or markup already escaped, on standard output."""
+        self.console.print(*objects, **options)
+
     def info(self, message: str) -> None:
         """A plain message on standard output."""
         self.say("{message}", message=message)
@@ -241,80 +243,3 @@ def safe_encoding(streams: Iterable[Any] | None = None, platform: str = sys.plat
             stream.reconfigure(encoding="utf-8", errors="replace")
         else:
             stream.reconfigure(errors="replace")
-
-
-# --- the Output of the run in progress ----------------------------------------------------
-
-_ACTIVE: ContextVar[Output | None] = ContextVar("opalexe_output", default=None)
-
-
-@contextlib.contextmanager
-def activate(output: Output) -> Iterator[Output]:
-    """Make ``output`` the one the module-level functions print through, for one run."""
-    token = _ACTIVE.set(output)
-    try:
-        yield output
-    finally:
-        _ACTIVE.reset(token)
-
-
-def current() -> Output:
-    """The run's ``Output``; outside a run (a test calling a screen), one on ``sys.stdout``."""
-    active = _ACTIVE.get()
-    if active is not None:
-        return active
-    return Output(cast(TextIO, _Stdout()), cast(TextIO, _Stderr()))
-
-
-class _Stdout(io.TextIOBase):
-    """``sys.stdout`` as it is when written to (pytest's capture replaces it)."""
-
-    def write(self, text: str) -> int:
-        return sys.stdout.write(text)
-
-    def flush(self) -> None:
-        sys.stdout.flush()
-
-    def isatty(self) -> bool:
-        return sys.stdout.isatty()
-
-
-class _Stderr(io.TextIOBase):
-    def write(self, text: str) -> int:
-        return sys.stderr.write(text)
-
-    def flush(self) -> None:
-        sys.stderr.flush()
-
-    def isatty(self) -> bool:
-        return sys.stderr.isatty()
-
-
-def console() -> Console:
-    """The standard output console of the run in progress."""
-    return current().console
-
-
-def err_console() -> Console:
-    """The standard error console of the run in progress."""
-    return current().err_console
-
-
-def say(template: str, /, **values: object) -> None:
-    """``Output.say`` on the run in progress."""
-    current().say(template, **values)
-
-
-def error(message: str) -> None:
-    """An error that stops the command."""
-    current().error(message)
-
-
-def warn(message: str) -> None:
-    """A warning: the command goes on."""
-    current().warn(message)
-
-
-def info(message: str) -> None:
-    """A plain message on standard output."""
-    current().info(message)

@@ -18,13 +18,14 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 from rich.markup import escape
 
-from opalexe_cert.cli.output import info
 from opalexe_cert.domain.dates import parse_date
 from opalexe_cert.domain.fields import Field
 from opalexe_cert.domain.typography import french
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyPressEvent
+
+    from opalexe_cert.cli.output import Output
 
 Check = Callable[[str], str | None]  # the French reason a typed value is refused, or None
 
@@ -104,16 +105,12 @@ def _ask(question: questionary.Question, *, text: bool = False) -> Any:
         raise KeyboardInterrupt from None
 
 
-def _echo(message: str, answer: str) -> None:
+def _echo(out: Output, message: str, answer: str) -> None:
     """The question and its answer as they stay on the screen, wrapped between words.
 
     prompt_toolkit breaks a long answer wherever the terminal's edge falls (« V⏎ersailles »):
     the prompt is erased once answered (``erase_when_done``) and written again here."""
-    from opalexe_cert.cli.output import console
-
-    console().print(
-        f"[bold cyan]{QMARK}[/] [bold]{escape(message)}[/] [bold green]{escape(answer)}[/]"
-    )
+    out.print(f"[bold cyan]{QMARK}[/] [bold]{escape(message)}[/] [bold green]{escape(answer)}[/]")
 
 
 def _message(message: str, hint: str = "", answer: int = 12) -> str:
@@ -133,6 +130,7 @@ def _message(message: str, hint: str = "", answer: int = 12) -> str:
 
 
 def select(
+    out: Output,
     message: str,
     choices: Sequence[tuple[str, str]],
     default: str | None = None,
@@ -152,13 +150,14 @@ def select(
         erase_when_done=True,
     )
     chosen = str(_ask(question))
-    _echo(message, next((label for value, label in choices if value == chosen), chosen))
+    _echo(out, message, next((label for value, label in choices if value == chosen), chosen))
     return chosen
 
 
-def yes_no(message: str, default: bool | None = True) -> bool:
+def yes_no(out: Output, message: str, default: bool | None = True) -> bool:
     """A French yes/no question: *Oui* / *Non* in a select."""
     chosen = select(
+        out,
         message,
         (("oui", "Oui"), ("non", "Non")),
         default=None if default is None else ("oui" if default else "non"),
@@ -170,6 +169,7 @@ REFILL_LIMIT = 200  # characters of a refused answer put back in the field, to b
 
 
 def text(
+    out: Output,
     message: str,
     default: str = "",
     *,
@@ -202,29 +202,28 @@ def text(
             erase_when_done=True,
         )
         typed = str(_ask(question, text=True)).strip() or suggestion.strip()
-        _echo(message, typed)
+        _echo(out, message, typed)
         if not typed:
             if optional:
                 return None
-            refused("Une réponse est nécessaire.")
+            refused(out, "Une réponse est nécessaire.")
             continue
         reason = check(typed) if check else None
         if reason is None:
             return typed
-        refused(_sentence(reason))
+        refused(out, _sentence(reason))
         # to be corrected rather than typed again; a pasted page is not put back
         default = typed if len(typed) <= REFILL_LIMIT else ""
 
 
-def refused(reason: str) -> None:
+def refused(out: Output, reason: str) -> None:
     """A refusal, right under its question, in the one style of the wizard."""
-    from opalexe_cert.cli.output import console
-
     text = reason[:1].upper() + reason[1:]
-    console().print(f"[bold red]✘[/] {escape(text)}")
+    out.print(f"[bold red]✘[/] {escape(text)}")
 
 
 def date(
+    out: Output,
     message: str,
     default: dt.date | None = None,
     *,
@@ -248,12 +247,13 @@ def date(
     shown = default.strftime("%d/%m/%Y") if default else ""
     enter = f"Entrée pour aujourd'hui, le {shown}" if today else f"Entrée pour garder le {shown}"
     hint = f" (JJ/MM/AAAA ; {enter})" if shown else " (JJ/MM/AAAA)"
-    answer = text(f"{message}{hint}", check=reason, suggestion=shown)
+    answer = text(out, f"{message}{hint}", check=reason, suggestion=shown)
     assert answer is not None  # an empty date is refused by ``text``
     return parse_date(answer)
 
 
 def address(
+    out: Output,
     message: str,
     default: str = "",
     *,
@@ -266,10 +266,8 @@ def address(
     checked by ``check``; when refused, the reason is shown and the address is asked again.
     Once accepted, it is shown as it will be printed (``printed``) and confirmed.
     """
-    from opalexe_cert.cli.output import console
-
     previous = [line for line in default.split("\n") if line.strip()]
-    info(
+    out.info(
         f"{message}. Une ligne à la fois, par exemple « 12 rue des Lilas » puis « 33000 BORDEAUX »."
     )
     while True:
@@ -278,6 +276,7 @@ def address(
             number = len(lines) + 1
             last = number == MAX_ADDRESS_LINES
             line = text(
+                out,
                 f"Ligne {number}",
                 previous[len(lines)] if len(lines) < len(previous) else "",
                 check=_line_check(first=number == 1, last=last),
@@ -289,13 +288,13 @@ def address(
         joined = "\n".join(lines)
         reason = check(joined) if check else None
         if reason is not None:
-            refused(f"{_sentence(reason)} Recommencez l'adresse.")
+            refused(out, f"{_sentence(reason)} Recommencez l'adresse.")
             continue
         if printed is None:
             return joined
         shown = "\n".join(f"  {escape(line)}" for line in printed(joined))
-        console().print(f"L'adresse telle qu'elle sera imprimée :\n{shown}")
-        if yes_no("Cette adresse est-elle correcte ?"):
+        out.print(f"L'adresse telle qu'elle sera imprimée :\n{shown}")
+        if yes_no(out, "Cette adresse est-elle correcte ?"):
             return joined
         previous = lines
 

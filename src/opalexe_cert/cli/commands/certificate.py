@@ -22,7 +22,7 @@ from opalexe_cert.cli.certificate_reading import (
 )
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.exit_status import ExitStatus
-from opalexe_cert.cli.output import error, info, warn
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.certificate import (
     CertificateFacts,
@@ -38,6 +38,7 @@ from opalexe_cert.domain.vocabulary import StepId
 
 
 def read(
+    env: Environment,
     *,
     file: Path | None,
     module: Path | None,
@@ -52,15 +53,17 @@ def read(
         raise InputError("--password-file ne sert qu'avec --file (un fichier .p12 ou .pfx).")
 
     def pick(found: list[CertificateFacts]) -> CertificateFacts:
-        return choose(found, interactive, today)
+        return choose(env.out, found, interactive, today)
 
     if file is not None:
-        return read_from_file(file, password_file=password_file, interactive=interactive, pick=pick)
-    return read_from_card(module, pick)
+        return read_from_file(
+            env.out, file, password_file=password_file, interactive=interactive, pick=pick
+        )
+    return read_from_card(env.out, module, env.pkcs11_module, pick)
 
 
 def choose(
-    candidates: list[CertificateFacts], interactive: bool, today: dt.date
+    out: Output, candidates: list[CertificateFacts], interactive: bool, today: dt.date
 ) -> CertificateFacts:
     """The holder's authentication certificate; the expert picks when it is not clear."""
     if len(candidates) == 1:
@@ -71,7 +74,7 @@ def choose(
             f"Plusieurs certificats ont été trouvés ({names}) et aucun n'est clairement celui "
             "d'authentification : lancez la commande dans un terminal pour choisir."
         )
-    return pick_among(candidates, today)
+    return pick_among(out, candidates, today)
 
 
 def certificate(
@@ -90,15 +93,21 @@ def certificate(
     today = env.today
     path = env.state_path
     reading = read(
-        file=file, module=module, password_file=password_file, interactive=interactive,
+        env,
+        file=file,
+        module=module,
+        password_file=password_file,
+        interactive=interactive,
         today=today,
-    )  # fmt: skip
+    )
     state = load(path)
     verdict = judge(reading.facts, state.holder, today, reading.source)
     recorded: State | None = None
     if json_output:
         if record and verdict.ok:
-            dates = _dates_refused(state, reading.facts, today, interactive=False, force=force)
+            dates = _dates_refused(
+                env.out, state, reading.facts, today, interactive=False, force=force
+            )
             verdict = Verdict(verdict.problems + dates, verdict.notes)
             if verdict.ok:
                 recorded = _record(path, reading, today)
@@ -108,29 +117,38 @@ def certificate(
             )
         )
         return ExitStatus.SUCCESS if verdict.ok else ExitStatus.ERROR
-    show(reading, verdict, today, state)
+    out = env.out
+    show(out, reading, verdict, today, state)
     if not verdict.ok:
         for problem in verdict.problems:
-            error(problem)
+            out.error(problem)
         if record:
-            info("Rien n'a été enregistré.")
+            out.info("Rien n'a été enregistré.")
         return ExitStatus.ERROR
     if record:
-        refused = _dates_refused(state, reading.facts, today, interactive=interactive, force=force)
+        refused = _dates_refused(
+            out, state, reading.facts, today, interactive=interactive, force=force
+        )
         if refused:
             for problem in refused:
-                error(problem)
-            info("Rien n'a été enregistré.")
+                out.error(problem)
+            out.info("Rien n'a été enregistré.")
             return ExitStatus.ERROR
         recorded = _record(path, reading, today)
-        _recorded(recorded, reading.facts)
+        _recorded(out, recorded, reading.facts)
     elif _activation_reached(state):
-        info("Pour enregistrer cette date d'expiration, relancez la commande avec --record.")
+        out.info("Pour enregistrer cette date d'expiration, relancez la commande avec --record.")
     return ExitStatus.SUCCESS
 
 
 def _dates_refused(
-    state: State, facts: CertificateFacts, today: dt.date, *, interactive: bool, force: bool
+    out: Output,
+    state: State,
+    facts: CertificateFacts,
+    today: dt.date,
+    *,
+    interactive: bool,
+    force: bool,
 ) -> list[str]:
     """The dates judged as the wizard judges the expiry typed at activation: an expiry not
     after the activation is refused; one outside 1 to 4 years after it is confirmed in a
@@ -153,8 +171,8 @@ def _dates_refused(
                 continue
             from opalexe_cert.cli import prompts
 
-            warn(french(message))
-            if not prompts.yes_no("Enregistrer quand même cette date d'expiration ?", False):
+            out.warn(french(message))
+            if not prompts.yes_no(out, "Enregistrer quand même cette date d'expiration ?", False):
                 problems.append("Date d'expiration non confirmée.")
     return problems
 
@@ -175,20 +193,20 @@ def _record(path: Path, reading: Reading, today: dt.date) -> State:
     return state
 
 
-def _recorded(state: State, facts: CertificateFacts) -> None:
+def _recorded(out: Output, state: State, facts: CertificateFacts) -> None:
     from opalexe_cert.domain import guide
     from opalexe_cert.domain.deadlines import renewal_window
 
-    info(f"Date d'expiration enregistrée : {format_date(facts.expiry)}.")
+    out.info(f"Date d'expiration enregistrée : {format_date(facts.expiry)}.")
     window = renewal_window(state)
     if window is not None:
-        info(
+        out.info(
             f"Commencez le renouvellement entre le {format_date(window[0])} et le "
             f"{format_date(window[1])} ({guide.RENEWAL.text} avant l'expiration)."
         )
     current = engine.current_step(state)
     if current is not None and current.id is StepId.ACTIVATION:
-        info("Lancez « opalexe-cert start » pour terminer l'étape d'activation.")
+        out.info("Lancez « opalexe-cert start » pour terminer l'étape d'activation.")
 
 
 def as_json(

@@ -46,6 +46,7 @@ from opalexe_cert.cli.commands.doctor_findings import (
 )
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.exit_status import ExitStatus
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import guide
 from opalexe_cert.domain.certificate import (
     CertificateFacts,
@@ -630,19 +631,18 @@ def doctor(
         data = {"ok": not failed, "checks": [c.data() for c in checks]}
         env.out.text(json.dumps(data, ensure_ascii=False, indent=2))
         return status
-    _render(checks, failed)
+    _render(env.out, checks, failed)
     return status
 
 
-def _render(checks: list[Check], failed: bool) -> None:
+def _render(output: Output, checks: list[Check], failed: bool) -> None:
     from rich.markup import escape
     from rich.padding import Padding
 
-    from opalexe_cert.cli.output import console
     from opalexe_cert.cli.typeset import FrenchText
     from opalexe_cert.domain.typography import french
 
-    out = console()
+    out = output.console
     wrap = not out.is_terminal  # in a pipe, one line per message (docs/typography.md)
     given: set[str] = set()
     for check in checks:

@@ -47,7 +47,7 @@ def print_dossier(
         out.warn(other_person_message(state.holder.siren or "", other))
     existing = existing_files(output)
     try:
-        replace = not existing or not interactive or _confirm_replace(existing)
+        replace = not existing or not interactive or _confirm_replace(out, existing)
     except KeyboardInterrupt:
         raise Interrupted(
             f"Interrompu. Aucun document n'a été écrit : les fichiers existants de {output} "
@@ -117,11 +117,12 @@ def _ask_certeurope_address(env: Environment, state: State) -> State:
         "L'adresse postale de CertEurope figure sur le dossier reçu par courriel après le "
         "paiement : avec elle, la lettre à CertEurope peut être préparée."
     )
-    if not prompts.yes_no("L'avez-vous sous les yeux pour la saisir maintenant ?"):
+    if not prompts.yes_no(env.out, "L'avez-vous sous les yeux pour la saisir maintenant ?"):
         return state
     field = FIELDS[CERTEUROPE_ADDRESS_KEY]
     today = env.today
     raw = prompts.address(
+        env.out,
         field.label,
         check=prompts.refusal(lambda typed: validate(field, typed, today)),
         printed=prompts.as_printed(field, today),  # shown as it will be printed, confirmed
@@ -131,9 +132,11 @@ def _ask_certeurope_address(env: Environment, state: State) -> State:
         return session.state
 
 
-def _confirm_replace(existing: list[Path]) -> bool:
+def _confirm_replace(out: Output, existing: list[Path]) -> bool:
     """Ask before replacing files of a previous run."""
     from opalexe_cert.cli import prompts
 
     names = ", ".join(p.name for p in existing)
-    return prompts.yes_no(f"Ces fichiers existent déjà et seront remplacés : {names}. Continuer ?")
+    return prompts.yes_no(
+        out, f"Ces fichiers existent déjà et seront remplacés : {names}. Continuer ?"
+    )

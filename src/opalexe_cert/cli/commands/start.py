@@ -87,21 +87,19 @@ def start(
     with writer(path) as session, sirene_lookup(settings) as lookup:
         if correction is None:
             _warn_ignored(out, session.state, answers, today)
-        if lookup is not None and _wants_reverify(session.state, interactive):
+        if lookup is not None and _wants_reverify(out, session.state, interactive):
             state, message = reverify(session.state, lookup)
             session.save(state)
             if interactive and engine.identity_differences(state):
                 from opalexe_cert.cli.wizard.session import settle_identity
 
-                settle_identity(session, today, lookup)  # both identities shown, one chosen
+                settle_identity(env, session, lookup)  # both identities shown, one chosen
             else:
                 (out.info if state.holder.verified else out.warn)(message)
         if interactive:
             from opalexe_cert.cli.wizard.session import run_wizard
 
-            run_wizard(
-                session, today, lookup, preset=answers, correction=correction, offline=offline
-            )
+            run_wizard(env, session, lookup, preset=answers, correction=correction, offline=offline)
             return
         source = FileAnswers(answers, notify=out.warn, offline=offline)
         try:
@@ -118,7 +116,7 @@ def start(
     _summary(out, state)
 
 
-def _wants_reverify(state: State, interactive: bool) -> bool:
+def _wants_reverify(out: Output, state: State, interactive: bool) -> bool:
     """A SIREN recorded unverified is checked again: silently from a file, on request in the
     wizard."""
     siren = state.holder.siren
@@ -129,8 +127,9 @@ def _wants_reverify(state: State, interactive: bool) -> bool:
     from opalexe_cert.cli import prompts
 
     return prompts.yes_no(
+        out,
         f"Votre SIREN {siren} n'a pas encore pu être vérifié dans la base SIRENE. "
-        "Le vérifier maintenant ?"
+        "Le vérifier maintenant ?",
     )
 
 
@@ -230,7 +229,7 @@ def renew(
                 )
             from opalexe_cert.cli import prompts
 
-            if not prompts.yes_no(f"{early} Commencer quand même ?", default=False):
+            if not prompts.yes_no(out, f"{early} Commencer quand même ?", default=False):
                 out.info("Renouvellement non commencé : rien n'a été modifié.")
                 return
         state = engine.start_renewal(session.state, today)

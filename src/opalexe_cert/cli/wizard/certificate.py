@@ -7,7 +7,6 @@ the expiry is recorded, then stored with it (``AttachCertificate``).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from opalexe_cert.cli import prompts
@@ -18,6 +17,7 @@ from opalexe_cert.cli.certificate_reading import (
     read_from_file,
     show,
 )
+from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.wizard import screens
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.certificate import CertificateFacts, in_force, judge, record_of
@@ -41,8 +41,10 @@ CHOICES = (
 class CertificateOffer:
     """Offers to read the expiry before it is typed; remembers what was read."""
 
-    def __init__(self, today: dt.date) -> None:
-        self.today = today
+    def __init__(self, env: Environment) -> None:
+        self.today = env.today
+        self.out = env.out
+        self.module = env.pkcs11_module
         self.pending: CertificateRecord | None = None
 
     def expiry(self, state: State) -> str | None:
@@ -50,36 +52,39 @@ class CertificateOffer:
         default = CARD
         while True:
             how = prompts.select(
-                "Comment indiquer la date d'expiration du certificat ?", CHOICES, default=default
+                self.out,
+                "Comment indiquer la date d'expiration du certificat ?",
+                CHOICES,
+                default=default,
             )
             if how == TYPE:
                 return None
             try:
                 reading = self._read(how)
             except OpalexeError as exc:
-                screens.refused(exc.message)
+                screens.refused(self.out, exc.message)
                 default = how
                 continue
             verdict = judge(reading.facts, state.holder, self.today, reading.source)
-            show(reading, verdict, self.today, state)
+            show(self.out, reading, verdict, self.today, state)
             if verdict.ok:
                 self.pending = record_of(reading.facts, reading.source)
                 return reading.facts.expiry.isoformat()
             for problem in verdict.problems:
-                screens.refused(problem)
+                screens.refused(self.out, problem)
             default = TYPE
 
     def _read(self, how: str) -> Reading:
         def _pick(candidates: list[CertificateFacts]) -> CertificateFacts:
-            return pick_among(candidates, self.today)
+            return pick_among(self.out, candidates, self.today)
 
         if how == CARD:
-            return read_from_card(None, _pick)
+            return read_from_card(self.out, None, self.module, _pick)
         typed = prompts.text(
-            "Chemin du fichier du certificat (.cer, .crt, .der, .pem, .p12 ou .pfx)"
+            self.out, "Chemin du fichier du certificat (.cer, .crt, .der, .pem, .p12 ou .pfx)"
         )
         path = Path((typed or "").strip().strip("'\"")).expanduser()
-        return read_from_file(path, password_file=None, interactive=True, pick=_pick)
+        return read_from_file(self.out, path, password_file=None, interactive=True, pick=_pick)
 
 
 class AttachCertificate:
@@ -99,22 +104,24 @@ class AttachCertificate:
         self.state = state
 
 
-def reread_card(state: State, today: dt.date) -> State | None:
+def reread_card(env: Environment, state: State) -> State | None:
     """Before a renewal: when the card can be read and its certificate's expiry is not the one
     recorded, offer to record it. ``None`` when there is nothing to change."""
+    today = env.today
     found = in_force(state)
     if found is None or not engine.is_complete(state):
         return None
     try:
-        reading = read_from_card(None, _only_one)
+        reading = read_from_card(env.out, None, env.pkcs11_module, _only_one)
     except OpalexeError:
         return None  # no module, no reader, no card: the typed date stands
     facts = reading.facts
     if facts.expiry == found[0] or not judge(facts, state.holder, today).ok:
         return None
     if not prompts.yes_no(
+        env.out,
         f"Le certificat de votre carte expire le {format_date(facts.expiry)}, et non le "
-        f"{format_date(found[0])} comme enregistré. Enregistrer la date de la carte ?"
+        f"{format_date(found[0])} comme enregistré. Enregistrer la date de la carte ?",
     ):
         return None
     return engine.record_certificate(state, record_of(facts, "card"), today)

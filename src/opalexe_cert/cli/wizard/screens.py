@@ -1,6 +1,7 @@
 """What the wizard shows between questions: rich panels and tables, in French.
 
-Only text: no question is asked here, so each screen can be printed (and tested) on its own.
+Only text: no question is asked here, so each screen can be printed (and tested) on its own,
+on the ``Output`` it is handed (the run's, ``Environment.out``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from opalexe_cert.cli import prompts
-from opalexe_cert.cli.output import console, warn
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import (
@@ -45,9 +46,8 @@ def number(step_: Step) -> int:
     return STEPS.index(step_) + 1
 
 
-def greeting(state: State, today: dt.date) -> None:
+def greeting(out: Output, state: State, today: dt.date) -> None:
     """Welcome the expert and say where they stand."""
-    out = console()
     out.print()
     out.print(
         f"[bold]opalexe-cert[/] — votre certificat OPALEXE (nous sommes le {format_date(today)})"
@@ -105,9 +105,8 @@ def deadline_line(deadline: Deadline) -> str:
     )
 
 
-def step_panel(state: State, step_: Step, today: dt.date | None = None) -> None:
+def step_panel(out: Output, state: State, step_: Step, today: dt.date | None = None) -> None:
     """A step's title, the guide's instructions and warnings (the warnings first)."""
-    out = console()
     answers = state.answers
     body: list[str] = [f"[bold]{escape(engine.render(step_.action, state))}[/]", ""]
     for paragraph in step_.instructions:
@@ -143,37 +142,42 @@ def step_panel(state: State, step_: Step, today: dt.date | None = None) -> None:
     )
 
 
-def step_recorded(state: State, step_: Step, today: dt.date) -> None:
+def step_recorded(out: Output, state: State, step_: Step, today: dt.date) -> None:
     """A step just ended; announce the deadlines it opened, and suggest the calendar."""
-    console().print(f"[green]✔[/] Étape « {escape(engine.title(state, step_))} » enregistrée.")
+    out.print(f"[green]✔[/] Étape « {escape(engine.title(state, step_))} » enregistrée.")
     opened = opened_by(state, step_.id, today)
     for deadline in opened:
-        console().print(
+        out.print(
             f"Nouvelle échéance : {escape(deadline.title)}, du {format_date(deadline.start)} "
             f"au {format_date(deadline.end)}."
         )
     if opened:
-        console().print(CALENDAR_HINT)
+        out.print(CALENDAR_HINT)
 
 
-def correction_saved(state: State, step_: Step) -> None:
+def correction_saved(out: Output, state: State, step_: Step) -> None:
     """A correction was written."""
     title = escape(engine.title(state, step_))
-    console().print(f"[green]✔[/] Correction de l'étape « {title} » enregistrée.")
+    out.print(f"[green]✔[/] Correction de l'étape « {title} » enregistrée.")
 
 
-def refused(reason: str) -> None:
+def refused(out: Output, reason: str) -> None:
     """An answer the engine refused; the question comes again (one style: ``prompts``)."""
-    prompts.refused(reason)
+    prompts.refused(out, reason)
 
 
-def notice(message: str) -> None:
+def notice(out: Output, message: str) -> None:
     """A warning that does not stop the wizard."""
-    warn(message)
+    out.warn(message)
 
 
 def identity_table(
-    found: Found, siren: str | None, *, recorded: Identity | None = None, public: bool = True
+    out: Output,
+    found: Found,
+    siren: str | None,
+    *,
+    recorded: Identity | None = None,
+    public: bool = True,
 ) -> None:
     """The identity the look-up found, to confirm before it goes on the dossier.
 
@@ -216,8 +220,8 @@ def identity_table(
         if recorded is not None:
             cells.append("[bold yellow]≠ diffère[/]" if differs else "")
         table.add_row(*cells)
-    console().print(f"[bold]{escape(title)}[/]")
-    console().print(table)
+    out.print(f"[bold]{escape(title)}[/]")
+    out.print(table)
 
 
 def _civility(value: str | None) -> str:
@@ -239,17 +243,17 @@ def _missing(name: str, public: bool) -> str:
     return f"[dim]{given if public else hidden}[/]"
 
 
-def recorded_answers(state: State, recorded: list[Field]) -> None:
+def recorded_answers(out: Output, state: State, recorded: list[Field]) -> None:
     """The answers already given for the step being resumed."""
     lines = ["Réponses déjà données pour cette étape :"]
     for field in recorded:
         label = engine.render(field.label, state)
         value = engine.shown_value(state, field, state.answers[field.key])
         lines.append(f"  {escape(label)} : {escape(value)}")
-    console().print("\n".join(lines))
+    out.print("\n".join(lines))
 
 
-def profile_summary(state: State) -> None:
+def profile_summary(out: Output, state: State) -> None:
     """The profile a renewal keeps: the compagnie, its President and address, the e-mail."""
     found = engine.compagnie(state)
     lines = ["Votre profil, tel qu'enregistré :"]
@@ -262,22 +266,21 @@ def profile_summary(state: State) -> None:
     if state.holder.address_lines:  # where CertEurope and the President write to the holder
         shown = ", ".join(state.holder.address_lines)
         lines.append(f"  Votre adresse postale : {escape(shown)}")
-    console().print("\n".join(lines))
+    out.print("\n".join(lines))
 
 
-def holder_summary(state: State) -> None:
+def holder_summary(out: Output, state: State) -> None:
     """The identity as recorded, once the SIREN step is complete."""
     holder = state.holder
     if not holder.siren:
         return
     lines = [f"Titulaire : {escape(holder.display_name or '(à compléter)')}, SIREN {holder.siren}"]
     lines += [f"  {escape(line)}" for line in holder.address_lines]
-    console().print("\n".join(lines))
+    out.print("\n".join(lines))
 
 
-def not_yet(state: State, step_: Step, today: dt.date) -> None:
+def not_yet(out: Output, state: State, step_: Step, today: dt.date) -> None:
     """The step is not done yet: what happens next, roughly when, and how to come back."""
-    out = console()
     if step_.waiting:
         out.print(f"D'accord. Vous attendez {escape(engine.render(step_.waiting, state))}.")
     else:
@@ -306,10 +309,9 @@ def _timing(state: State, step_: Step, today: dt.date) -> str:
     return "Activez-le sans tarder : le certificat n'est utilisable qu'une fois activé."
 
 
-def completed(state: State, today: dt.date, *, just_now: bool) -> None:
+def completed(out: Output, state: State, today: dt.date, *, just_now: bool) -> None:
     """The certificate is active: congratulate (once, when it was just activated), state the
     expiry, the days left and the renewal window."""
-    out = console()
     expiry = cert_expiry(state)
     expired = expiry is not None and expiry <= today
     lines = (
@@ -337,7 +339,7 @@ def completed(state: State, today: dt.date, *, just_now: bool) -> None:
     out.print(Panel("\n".join(lines), border_style="green", title=title))
 
 
-def renewal_declined(state: State, today: dt.date) -> None:
+def renewal_declined(out: Output, state: State, today: dt.date) -> None:
     """The expert does not renew now: when to come back."""
     renewal = next((d for d in deadlines(state, today) if d.rule.renewal_due), None)
     when = (
@@ -345,7 +347,7 @@ def renewal_declined(state: State, today: dt.date) -> None:
         if renewal is not None and renewal.end >= today
         else "dès que possible"
     )
-    console().print(
+    out.print(
         f"D'accord. Commencez le renouvellement {when} : relancez « [bold]opalexe-cert "
         "start[/] » ou « [bold]opalexe-cert renew[/] »."
     )
@@ -356,31 +358,31 @@ def renewal_due(state: State, today: dt.date) -> bool:
     return deadline_says_renew(state, today)
 
 
-def renewal_started(state: State) -> None:
+def renewal_started(out: Output, state: State) -> None:
     """A new cycle began: what is kept."""
-    console().print(
+    out.print(
         f"[green]✔[/] Renouvellement commencé (demande n° {state.cycle.number}) : votre profil et "
         "votre identité sont conservés ; l'offre est à choisir de nouveau."
     )
 
 
-def goodbye(state: State) -> None:
+def goodbye(out: Output, state: State) -> None:
     """Leaving the wizard on purpose."""
     current = engine.current_step(state)
     if current is None:
-        console().print("À bientôt !")
+        out.print("À bientôt !")
         return
-    console().print(
+    out.print(
         f"À bientôt ! Relancez [bold]opalexe-cert start[/] pour reprendre à l'étape "
         f"« {escape(engine.title(state, current))} »."
     )
 
 
-def with_spinner(lookup: Lookup) -> Lookup:
+def with_spinner(out: Output, lookup: Lookup) -> Lookup:
     """The SIRENE look-up, with a spinner while the service answers."""
 
     def searching(siren: str) -> LegalUnit:
-        with console().status(f"Recherche du SIREN {siren} dans la base SIRENE…"):
+        with out.console.status(f"Recherche du SIREN {siren} dans la base SIRENE…"):
             return lookup(siren)
 
     return searching

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 from opalexe_cert.adapters.store import Writer
 from opalexe_cert.cli import prompts
+from opalexe_cert.cli.environment import Environment
+from opalexe_cert.cli.output import Output
 from opalexe_cert.cli.wizard import screens
 from opalexe_cert.cli.wizard.certificate import AttachCertificate, reread_card
 from opalexe_cert.cli.wizard.source import WizardSource
@@ -32,8 +34,8 @@ ADOPT, KEEP, OTHER_SIREN = "adopt", "keep", "other"
 
 
 def run_wizard(
+    env: Environment,
     writer: Writer,
-    today: dt.date,
     lookup: Lookup | None,
     *,
     preset: Mapping[str, AnswerValue] | None = None,
@@ -45,16 +47,17 @@ def run_wizard(
     With ``correction`` (``start --step ID``), only that step is answered again; ``offline``
     says why ``lookup`` is ``None``, when it is.
     """
-    source = WizardSource(today, preset, offline)
+    today, out = env.today, env.out
+    source = WizardSource(env, preset, offline)
     saver = AttachCertificate(writer, source.certificate)
-    lookup = screens.with_spinner(lookup) if lookup is not None else None
+    lookup = screens.with_spinner(out, lookup) if lookup is not None else None
     if correction is not None:
         correct(saver, source, correction, today, lookup)
-        screens.correction_saved(saver.state, correction)
-        screens.goodbye(saver.state)
+        screens.correction_saved(out, saver.state, correction)
+        screens.goodbye(out, saver.state)
         return saver.state
     state = writer.state
-    screens.greeting(state, today)
+    screens.greeting(out, state, today)
     renewing = False
     card_read = False
     was_complete = engine.is_complete(state)
@@ -62,35 +65,35 @@ def run_wizard(
         if engine.is_complete(state):
             if not card_read:  # a renewal nears: follow the real certificate when we can
                 card_read = True
-                refreshed = reread_card(state, today)
+                refreshed = reread_card(env, state)
                 if refreshed is not None:
                     saver.save(refreshed)
                     state = refreshed
-            screens.completed(state, today, just_now=not was_complete)
+            screens.completed(out, state, today, just_now=not was_complete)
             if not screens.renewal_due(state, today):
                 return state
-            if not prompts.yes_no("Voulez-vous commencer le renouvellement maintenant ?"):
-                screens.renewal_declined(state, today)
+            if not prompts.yes_no(out, "Voulez-vous commencer le renouvellement maintenant ?"):
+                screens.renewal_declined(out, state, today)
                 return state
             state = engine.start_renewal(state, today)
             saver.save(state)
-            screens.renewal_started(state)
+            screens.renewal_started(out, state)
             renewing = True
             was_complete = False
             continue
         if _renewal_begins(state):
             state = _confirm_profile(saver, source, state, today, lookup)
-        choice = _menu(state) if _done_steps(state) and not renewing else CONTINUE
+        choice = _menu(out, state) if _done_steps(state) and not renewing else CONTINUE
         renewing = False
         if choice == QUIT:
-            screens.goodbye(state)
+            screens.goodbye(out, state)
             return state
         if choice == CORRECT:
-            target = _pick_step(state)
+            target = _pick_step(out, state)
             if target is not None:
                 correct(saver, source, target, today, lookup)
                 state = saver.state
-                screens.correction_saved(state, target)
+                screens.correction_saved(out, state, target)
             continue
         run(saver, source, today, lookup)
         state = saver.state  # with the certificate read, when it was
@@ -114,10 +117,11 @@ def _confirm_profile(
 ) -> State:
     """A President, an address can change in three years: the profile and the holder's
     postal address are confirmed before a renewal."""
-    screens.profile_summary(state)
-    if prompts.yes_no("Ces informations sont-elles toujours exactes ?"):
+    screens.profile_summary(source.out, state)
+    if prompts.yes_no(source.out, "Ces informations sont-elles toujours exactes ?"):
         return state
     chosen = prompts.select(
+        source.out,
         "Que faut-il corriger ?",
         (
             (StepId.PROFILE, "Votre compagnie, sa présidence ou votre adresse électronique"),
@@ -128,21 +132,23 @@ def _confirm_profile(
     for step_id in (StepId.PROFILE, StepId.SIREN):
         if chosen in (step_id, "both"):
             state = correct(writer, source, step(step_id), today, lookup)
-            screens.correction_saved(state, step(step_id))
+            screens.correction_saved(source.out, state, step(step_id))
     return state
 
 
-def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> State:
+def settle_identity(env: Environment, writer: Writer, lookup: Lookup | None) -> State:
     """SIRENE gives another identity than the one recorded: show both, let the expert choose.
 
     Adopting SIRENE's makes the holder verified; keeping one's own leaves it not verified
     (``status`` says where they differ); a wrong SIREN is typed again.
     """
+    today, out = env.today, env.out
     state = writer.state
     if not engine.identity_differences(state):
         return state
-    screens.identity_table(engine.found(state), state.holder.siren, recorded=state.holder)
+    screens.identity_table(out, engine.found(state), state.holder.siren, recorded=state.holder)
     choice = prompts.select(
+        out,
         "Quelle identité voulez-vous garder ?",
         (
             (ADOPT, "Celle de la base SIRENE (elle sera vérifiée)"),
@@ -154,15 +160,15 @@ def settle_identity(writer: Writer, today: dt.date, lookup: Lookup | None) -> St
     if choice == ADOPT:
         state = engine.adopt_found(state, today)
         writer.save(state)
-        screens.holder_summary(state)
+        screens.holder_summary(out, state)
     elif choice == KEEP:
         state = engine.record(state, _SIREN_CONFIRM, False, today)
         writer.save(state)
         for message in identity_notes(state):
-            screens.notice(message)
+            screens.notice(out, message)
     else:
-        state = correct(writer, WizardSource(today), step(StepId.SIREN), today, lookup)
-        screens.correction_saved(state, step(StepId.SIREN))
+        state = correct(writer, WizardSource(env), step(StepId.SIREN), today, lookup)
+        screens.correction_saved(out, state, step(StepId.SIREN))
     return state
 
 
@@ -171,11 +177,12 @@ def _done_steps(state: State) -> list[Step]:
     return [s for s in STEPS if engine.is_done(state, s) or engine.recorded_fields(state, s)]
 
 
-def _menu(state: State) -> str:
+def _menu(out: Output, state: State) -> str:
     """Go on, go back to an earlier step, or leave."""
     current = engine.current_step(state)
     assert current is not None
     return prompts.select(
+        out,
         "Que souhaitez-vous faire ?",
         (
             (
@@ -189,7 +196,7 @@ def _menu(state: State) -> str:
     )
 
 
-def _pick_step(state: State) -> Step | None:
+def _pick_step(out: Output, state: State) -> Step | None:
     """Which done step to correct (``None``: changed one's mind)."""
     choices: list[tuple[str, str]] = []
     for done in _done_steps(state):
@@ -197,5 +204,5 @@ def _pick_step(state: State) -> Step | None:
         when = f" ({format_date(day)})" if day else " (en cours)"
         choices.append((done.id, f"{screens.number(done)}. {engine.title(state, done)}{when}"))
     choices.append((BACK, "Retour"))
-    chosen = prompts.select("Quelle étape voulez-vous corriger ?", choices)
+    chosen = prompts.select(out, "Quelle étape voulez-vous corriger ?", choices)
     return None if chosen == BACK else step(StepId(chosen))

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from opalexe_cert.cli import prompts
+from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.wizard import screens
 from opalexe_cert.cli.wizard.certificate import CertificateOffer
 from opalexe_cert.domain import engine
@@ -35,17 +36,18 @@ class WizardSource:
 
     def __init__(
         self,
-        today: dt.date,
+        env: Environment,
         preset: Mapping[str, AnswerValue] | None = None,
         offline: OfflineCause = "option",
     ) -> None:
-        self.today = today
+        self.today = env.today
+        self.out = env.out
         self.preset = dict(preset or {})
         self.offline = offline  # why there is no look-up, when there is none
         self.stopped_at: Step | None = None  # the step the expert has not done yet
         self._current: Step | None = None
         self._declined: str | None = None  # a finding shown, then not confirmed
-        self.certificate = CertificateOffer(today)  # reads the expiry rather than typing it
+        self.certificate = CertificateOffer(env)  # reads the expiry rather than typing it
 
     # --- the AnswerSource protocol ------------------------------------------------------------
 
@@ -53,20 +55,20 @@ class WizardSource:
         """Close the previous step, then show this one's instructions and warnings."""
         previous = self._current
         if previous is not None and previous is not step and engine.is_done(state, previous):
-            screens.step_recorded(state, previous, self.today)
+            screens.step_recorded(self.out, state, previous, self.today)
             if previous.has(Behaviour.SIRENE_LOOKUP):
-                screens.holder_summary(state)
+                screens.holder_summary(self.out, state)
         # A step corrected after the fact is reported by the session, not here.
         self._current = None if engine.is_done(state, step) else step
-        screens.step_panel(state, step, self.today)
+        screens.step_panel(self.out, state, step, self.today)
 
     def step_done(self, state: State, step: Step) -> bool:
         """Ask the step's question; on *Non*, say what comes next and stop."""
         if step.date_field.key in self.preset:
             return True
-        if prompts.yes_no(engine.render(step.done_question, state)):
+        if prompts.yes_no(self.out, engine.render(step.done_question, state)):
             return True
-        screens.not_yet(state, step, self.today)
+        screens.not_yet(self.out, state, step, self.today)
         self.stopped_at = step
         return False
 
@@ -74,8 +76,8 @@ class WizardSource:
         """Show the answers given before an interruption; ask whether to change them."""
         if all(f.key in self.preset for f in recorded):
             return False
-        screens.recorded_answers(state, recorded)
-        return prompts.yes_no("Voulez-vous modifier ces réponses ?", default=False)
+        screens.recorded_answers(self.out, state, recorded)
+        return prompts.yes_no(self.out, "Voulez-vous modifier ces réponses ?", default=False)
 
     def answer(
         self, state: State, step: Step, field: Field, today: dt.date, previous: AnswerValue = None
@@ -110,19 +112,20 @@ class WizardSource:
         self.preset.pop(error.key, None)
         if error.reason == self._declined:  # already shown, then declined: just ask again
             self._declined = None
-            prompts.refused("Date non confirmée : indiquez-la de nouveau.")
+            prompts.refused(self.out, "Date non confirmée : indiquez-la de nouveau.")
             return
-        screens.refused(error.reason)
+        screens.refused(self.out, error.reason)
         expired = error.key == _PRESIDENT_MAIL_DATE and error.reason.startswith(ID_EXPIRED)
         if expired and prompts.yes_no(
+            self.out,
             "Corriger la date d'expiration de la pièce d'identité (par exemple celle d'une "
-            "autre pièce, en cours de validité) ?"
+            "autre pièce, en cours de validité) ?",
         ):
             raise Reopen(_ID_EXPIRY)
 
     def notify(self, message: str) -> None:
         """A warning; the wizard goes on."""
-        screens.notice(message)
+        screens.notice(self.out, message)
 
     def confirm(self, finding: Finding) -> bool:
         """An implausible date: shown, then confirmed by the expert when the rule asks it."""
@@ -130,10 +133,10 @@ class WizardSource:
             return False
         if finding.in_wizard == "skip":
             return True
-        screens.notice(finding.message)
+        screens.notice(self.out, finding.message)
         if finding.in_wizard == "warn":
             return True
-        if prompts.yes_no("Confirmez-vous cette date ?", default=False):
+        if prompts.yes_no(self.out, "Confirmez-vous cette date ?", default=False):
             return True
         self._declined = finding.message
         return False
@@ -150,26 +153,32 @@ class WizardSource:
                 choices = [
                     (c.value, engine.choice_label(state, field, c.value)) for c in field.choices
                 ]
-                return prompts.select(label, choices, default=_text(default) or None)
+                return prompts.select(self.out, label, choices, default=_text(default) or None)
             case Kind.BOOL:
                 if field.key == _SIREN_CONFIRM:
                     unit = state.cycle.lookup
                     screens.identity_table(
+                        self.out,
                         engine.found(state),
                         state.holder.siren,
                         public=unit is None or unit.diffusible,
                     )
-                return prompts.yes_no(label, default if isinstance(default, bool) else True)
+                return prompts.yes_no(
+                    self.out, label, default if isinstance(default, bool) else True
+                )
             case Kind.PAST_DATE | Kind.DATE:
                 fresh = field.key not in state.answers and default == today.isoformat()
-                day = prompts.date(label, _as_date(default), check=check, today=fresh)
+                day = prompts.date(self.out, label, _as_date(default), check=check, today=fresh)
                 return day.isoformat()
             case Kind.ADDRESS:
                 printed = prompts.as_printed(field, today)
-                return prompts.address(label, _text(default), check=check, printed=printed)
+                return prompts.address(
+                    self.out, label, _text(default), check=check, printed=printed
+                )
             case _:
                 proposal = engine.short_name_proposal(state, field)  # taken with Enter
                 return prompts.text(
+                    self.out,
                     label,
                     _text(default),
                     check=check,

@@ -11,7 +11,7 @@ import pytest
 
 from opalexe_cert.domain.fields import unsafe_character
 
-from conftest import Runner, example_answers
+from conftest import Runner, example_answers, write_answers
 
 # key -> (raw value, what the message says)
 BAD: dict[str, tuple[str, Any, str]] = {
@@ -81,3 +81,17 @@ def test_unsafe_character_names_the_code_point() -> None:
     assert unsafe_character("a\u2066b") == "U+2066"
     assert unsafe_character("12 rue\n33000 X", multiline=True) is None
     assert unsafe_character("Jean-François d’Aubigné") is None
+
+
+def test_the_presidentes_name_is_asked_for_as_hers(cli: Runner, tmp_path: Path) -> None:
+    answers = {
+        "profile.compagnie": "other",
+        "profile.compagnie_name": "Compagnie des experts de justice près la cour d'appel de Lyon",
+        "profile.court_of_appeal": "Lyon",
+        "profile.president_civility": "Mme",
+    }
+    result = cli("start", "--answers", str(write_answers(tmp_path / "a.json", answers)))
+    assert result.code == 2
+    said = result.err.replace("’", "'")
+    assert "profile.president_name" in said and "Prénom et nom de la Présidente" in said
+    assert "Président ou de la Présidente" not in said

@@ -252,7 +252,7 @@ def test_json_prints_what_was_read(cli: Runner, tmp_path: Path, authority: Autho
     assert data["days_left"] == 1059 and data["siren"] == "123456782"
     assert data["recorded"] is False
     assert data["notes"][-1] == (
-        "Aucun titulaire n'est encore enregistré : le nom n'a pas été comparé."
+        "Aucun titulaire n'est encore enregistré, le nom n'a donc pas été comparé."
     )
     assert data["notes"][0].startswith("L'émetteur « CertEurope eID User » porte le nom de")
     assert data["notes"][0].endswith("(émetteur non vérifié).")

@@ -103,3 +103,27 @@ def test_an_output_the_system_refuses_to_read_is_not_a_usage_error(
     no_input = ["--no-input"] if command == "print-dossier" else []
     result = cli(command, "--output", str(bad), *no_input)
     assert "invalide" not in result.text and "Utilisation" not in result.text, result.text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--state", "", "status"),
+        ("--state=", "status"),
+        ("start", "--answers", " "),
+        ("print-dossier", "-o", ""),
+        ("certificate", "--file", ""),
+        ("compagnie", "status", "--roster", ""),
+    ],
+)
+def test_an_empty_path_is_refused_by_its_option_not_read_as_this_folder(
+    cli: Runner, state_file: Path, args: tuple[str, ...]
+) -> None:
+    state_file.parent.mkdir(parents=True, exist_ok=True)
+    state_file.write_text("{}")  # whatever it holds, it stays as it was
+    result = cli(*args)
+    assert result.code == 2, result.text
+    option = next(a for a in args if a.startswith("-")).rstrip("=")
+    assert f"l'option {option} a reçu un chemin vide" in result.err.replace("’", "'")
+    assert "dossier, pas un fichier" not in result.text
+    assert state_file.read_text() == "{}"

@@ -42,12 +42,14 @@ def test_asks_for_certeurope_address_then_before_replacing(
     assert (output / "lettre-certeurope.pdf").exists()
     before = (output / "bordereau.pdf").stat().st_mtime_ns
 
+    recap_before = (output / "recap.pdf").stat().st_mtime_ns
     again = open_print(terminals, state, output)
     again.expect("existent déjà et seront remplacés")
-    again.answer(r"Continuer \?", DOWN + ENTER)  # Non
+    again.answer(r"recap\.pdf\. Continuer \?", DOWN + ENTER)  # Non: the recap is named too
     again.expect("Rien n'a été écrit")
     assert again.finish() == 0
     assert (output / "bordereau.pdf").stat().st_mtime_ns == before
+    assert (output / "recap.pdf").stat().st_mtime_ns == recap_before
 
 
 def test_address_can_be_left_for_later(tmp_path: Path, terminals: list[Terminal]) -> None:

@@ -609,6 +609,25 @@ def compagnie_report(
     )
 
 
+PATH_OPTIONS = frozenset(
+    {"--state", "--answers", "--file", "--module", "--password-file", "--output", "-o", "--eml",
+     "--roster", "--status-dir", "--compagnie", "--csv"}
+)  # fmt: skip
+
+
+def _refuse_empty_paths(args: Sequence[str]) -> None:
+    """An empty path (``--state ""``) would be read as the current folder: refuse it, named."""
+    from opalexe_cert.domain.errors import InputError
+
+    for index, arg in enumerate(args):
+        name, equals, value = arg.partition("=")
+        given = value if equals else (args[index + 1] if index + 1 < len(args) else None)
+        if name in PATH_OPTIONS and given is not None and not given.strip():
+            raise InputError(
+                f"L'option {name} a reçu un chemin vide : indiquez le fichier ou le dossier voulu."
+            )
+
+
 def parse(args: Sequence[str], env: Environment) -> Any:
     """Parse ``args``: the command's action, or an exit status (``--help``, ``--version``).
 
@@ -616,6 +635,7 @@ def parse(args: Sequence[str], env: Environment) -> Any:
     """
     from typer.main import get_command
 
+    _refuse_empty_paths(args)
     command = get_command(app)
     return command.main(
         args=list(args),

@@ -189,8 +189,8 @@ def issuer_problem(facts: CertificateFacts) -> str | None:
     signature."""
     if not is_certeurope(facts):
         return (
-            f"Ce certificat n'a pas été délivré par {ISSUER_NAME} (émetteur : {facts.issuer}) : "
-            "ce n'est pas le certificat d'accès à OPALEXE."
+            f"Ce certificat n'a pas été délivré par {ISSUER_NAME} (son émetteur est "
+            f"« {facts.issuer} ») ; ce n'est pas le certificat d'accès à OPALEXE."
         )
     if facts.issuer_check == "bad_signature":
         authority = issuer_short(facts)
@@ -288,7 +288,7 @@ def judge(
                 f"enregistré (« {recorded} »)."
             )
     else:
-        notes.append("Aucun titulaire n'est encore enregistré : le nom n'a pas été comparé.")
+        notes.append("Aucun titulaire n'est encore enregistré, le nom n'a donc pas été comparé.")
     siren = facts.siren
     if siren and holder.siren and siren != holder.siren:
         problems.append(

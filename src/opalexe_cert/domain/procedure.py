@@ -370,7 +370,7 @@ STEPS: tuple[Step, ...] = (
         Field(
             StepId.PROFILE,
             "president_name",
-            "Prénom et nom du Président ou de la Présidente",
+            "Prénom et nom {of_president}",
             Kind.PERSON_NAME,
             when=_president_fields,
             check=check_full_name,

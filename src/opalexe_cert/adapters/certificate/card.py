@@ -61,8 +61,8 @@ _WINDOWS = (
     r"C:\Windows\System32\eTPKCS11.dll",
 )
 INSTALL_HINT = {
-    "linux": "installez OpenSC (Debian, Ubuntu : « sudo apt install opensc pcscd » ; Fedora : "
-    "« sudo dnf install opensc pcsc-lite ») ou le pilote du fabricant de votre carte",
+    "linux": "installez OpenSC (« sudo apt install opensc pcscd » sous Debian et Ubuntu, "
+    "« sudo dnf install opensc pcsc-lite » sous Fedora) ou le pilote du fabricant de votre carte",
     "darwin": "installez OpenSC (« brew install opensc », ou le paquet d'OpenSC pour macOS) "
     "ou le pilote du fabricant de votre carte",
     "win32": "installez OpenSC pour Windows ou le pilote du fabricant de votre carte",

@@ -243,8 +243,8 @@ def _certificate_check(facts: CertificateFacts, state: State, today: dt.date) ->
         return Check(
             "certificate",
             "failure",
-            f"Certificat ({name}) : il n'a pas été délivré par CertEurope (émetteur : "
-            f"{shown(facts.issuer)}), ce n'est pas le certificat d'accès à OPALEXE.",
+            f"Certificat ({name}) : il n'a pas été délivré par CertEurope (son émetteur est "
+            f"« {shown(facts.issuer)} ») ; ce n'est pas le certificat d'accès à OPALEXE.",
             "Insérez la carte ou la clé USB livrée par CertEurope.",
         )
     if holder.surname and not same_person(facts, holder):

@@ -45,7 +45,10 @@ def print_dossier(
     other = engine.other_person(state)
     if other is not None and data.holder is not None:  # before an attestation with that SIREN
         out.warn(other_person_message(state.holder.siren or "", other))
-    existing = existing_files(output)
+    from opalexe_cert.adapters.documents.recap import FILENAME as RECAP
+
+    recap = output / RECAP
+    existing = existing_files(output) + ([recap] if recap.exists() else [])
     try:
         replace = not existing or not interactive or _confirm_replace(out, existing)
     except KeyboardInterrupt:

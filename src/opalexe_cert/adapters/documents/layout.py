@@ -180,8 +180,10 @@ def _unbroken(match: re.Match[str]) -> str:
 
 
 def fr(value: str) -> str:
-    """French typography for the PDFs (``typography.french``; U+00A0 for the narrow no-break
-    space, as docs/typography.md allows), and no-break spaces where a line must not break."""
+    """French typography for the PDFs (``typography.french``), and no-break spaces where a
+    line must not break. U+00A0 stands for the narrow no-break space, as docs/typography.md
+    allows: DejaVu Sans has U+202F, but reportlab's paragraphs break lines at it (it is
+    white space to Python's ``str.split``), which would leave « ; » or « ! » alone."""
     value = french(value).replace(NNBSP, NBSP)
     for pattern in _UNBROKEN:
         value = pattern.sub(_unbroken, value)

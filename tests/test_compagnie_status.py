@@ -402,3 +402,20 @@ def test_a_workbook_that_would_unpack_too_far_is_refused(
     assert bomb.stat().st_size < 64 * 1024
     result = _status(tmp_path, bomb)
     assert result.code == 2 and "une fois décompressé" in result.err
+
+
+def test_within_a_state_the_soonest_expiry_comes_first_whatever_the_flags(tmp_path: Path) -> None:
+    """Two urgent members: the certificate that expires first is listed first, even when the
+    other has a listing to renew as well."""
+    today = dt.date.fromisoformat(TODAY)
+    rows = [
+        ["M.", "Later", "Paul", siren(30000001), "", today + dt.timedelta(days=45),
+         today + dt.timedelta(days=25), "oui", ""],
+        ["Mme", "Sooner", "Zoé", siren(30000002), "", today + dt.timedelta(days=5),
+         dt.date(2030, 12, 31), "non", ""],
+    ]  # fmt: skip
+    result = _status(tmp_path, write_csv(tmp_path / "m.csv", rows), "--json")
+    found = json.loads(result.out)["members"]
+    assert [m["state"] for m in found] == ["urgent", "urgent"]
+    assert [m["surname"] for m in found] == ["Sooner", "Later"]
+    assert found[1]["flags"]  # the one listed second does have a reason of its own

@@ -69,3 +69,17 @@ def test_a_list_item_hangs_under_its_text() -> None:
     assert lines[1].startswith("  1. La lettre")
     assert all(line.startswith("     ") and line[5] != " " for line in lines[2:])
     assert len(lines) > 2
+
+
+@given(st.integers(min_value=30, max_value=100))
+def test_a_date_a_siren_a_town_and_a_surname_stay_on_one_line(width: int) -> None:
+    """As on paper: « 28 février 2027 », « 732 829 320 », « 33000 BORDEAUX » and
+    « de La ROCHEFOUCAULD » are never split at the end of a line in the terminal."""
+    sentence = (
+        "Demande de réinscription à déposer au plus tard le 28 février 2027 pour le SIREN "
+        "732 829 320 de Mme Anne de La ROCHEFOUCAULD, domiciliée à 33000 BORDEAUX."
+    )
+    lines = [line.strip() for line in rendered(width, sentence)]
+    joined = "\n".join(lines)
+    for together in ("28 février 2027", "732 829 320", "de La ROCHEFOUCAULD", "33000 BORDEAUX"):
+        assert together in joined, (width, joined)

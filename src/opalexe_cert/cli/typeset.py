@@ -22,7 +22,7 @@ from rich.measure import Measurement
 from rich.panel import Panel
 from rich.text import Text
 
-from opalexe_cert.domain.typography import french
+from opalexe_cert.domain.typography import french, keep_together
 
 # rich's markup tags (``[bold]``, ``[/]``, ``[link=…]``), as its documentation describes them;
 # an odd number of backslashes before ``[`` escapes the bracket.
@@ -107,7 +107,7 @@ def _line_breaks(line: str, width: int, hang: int) -> list[int]:
     breaks: list[int] = []
     used = 0
     room = width
-    for word in _WORD.finditer(line):
+    for word in _WORD.finditer(keep_together(line)):  # a date, a SIREN... stay on one line
         size = cell_len(word.group())
         if used and used + 1 + size > room:
             breaks.append(word.start())

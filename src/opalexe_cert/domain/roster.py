@@ -537,15 +537,16 @@ def member_status(member: Member, today: dt.date) -> MemberStatus:
 
 
 def statuses(members: Iterable[Member], today: dt.date) -> list[MemberStatus]:
-    """Every member's status, most urgent first (then by expiry, then by name)."""
+    """Every member's status, most urgent first, then the soonest expiry, then those with a
+    reason to act, then by name."""
     order = {s: i for i, s in enumerate(STATES)}
     far = dt.date.max
     found = [member_status(m, today) for m in members]
     found.sort(
         key=lambda s: (
             order[s.state],
-            0 if s.flags else 1,
             s.member.certificate_expiry or far,
+            0 if s.flags else 1,
             s.member.surname.casefold(),
             s.member.siren,
         )

@@ -73,3 +73,31 @@ def euros(amount: float, *, cents: bool = False) -> str:
     whole, rest = divmod(round(abs(amount) * 100), 100)
     text = number(whole) + (f",{rest:02d}" if rest or cents else "")
     return f"{'-' if amount < 0 else ''}{text}{NBSP}€"
+
+
+_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+_CAPITAL = "A-ZÀ-ÖØ-ÞŒ"
+# What a line never breaks inside, on paper as on screen: a SIREN (« 732 829 320 »), a
+# date (« 1er décembre 2026 »), a postcode and its town (« 33000 SAINT-MÉDARD-EN-JALLES »), a
+# particle and its surname (« de SAINT-ÉLOI », « de La ROCHEFOUCAULD », « de la TOUR »).
+_UNBROKEN = (
+    re.compile(r"\b[0-9]{3} [0-9]{3} [0-9]{3}\b"),
+    re.compile(rf"\b(?:1er|[0-9]{{1,2}}) (?:{_MONTHS}) [0-9]{{4}}\b"),
+    re.compile(rf"\b[0-9]{{5}} [{_CAPITAL}][{_CAPITAL}0-9'’ -]*[{_CAPITAL}0-9]\b"),
+    re.compile(
+        rf"\b(?:de|du|des)(?: (?:la|La|le|Le|les|Les))? "
+        rf"(?=[{_CAPITAL}][{_CAPITAL}’'-]*[{_CAPITAL}]\b|[lL]’[{_CAPITAL}]{{2}})"
+    ),
+)
+
+
+def _unbroken(match: re.Match[str]) -> str:
+    return match.group().replace(" ", NBSP)
+
+
+def keep_together(text: str) -> str:
+    """``text`` with the spaces inside a SIREN, a date, a postcode and its town, and after a
+    particle before its surname made no-break ones (same length: offsets are kept)."""
+    for pattern in _UNBROKEN:
+        text = pattern.sub(_unbroken, text)
+    return text

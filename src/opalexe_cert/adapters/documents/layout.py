@@ -41,7 +41,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from opalexe_cert.domain.typography import NNBSP, french
+from opalexe_cert.domain.typography import NNBSP, french, keep_together
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = 20 * mm
@@ -159,33 +159,12 @@ def styles() -> Styles:
     )
 
 
-_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
-_CAPITAL = "A-ZÀ-ÖØ-ÞŒ"
-# What a line never breaks inside, in the PDFs' flowing text: a SIREN (« 732 829 320 »), a
-# date (« 1er décembre 2026 »), a postcode and its town (« 33000 SAINT-MÉDARD-EN-JALLES »), a
-# particle and its surname (« de SAINT-ÉLOI », « de La ROCHEFOUCAULD », « de la TOUR »).
-_UNBROKEN = (
-    re.compile(r"\b[0-9]{3} [0-9]{3} [0-9]{3}\b"),
-    re.compile(rf"\b(?:1er|[0-9]{{1,2}}) (?:{_MONTHS}) [0-9]{{4}}\b"),
-    re.compile(rf"\b[0-9]{{5}} [{_CAPITAL}][{_CAPITAL}0-9'’ -]*[{_CAPITAL}0-9]\b"),
-    re.compile(
-        rf"\b(?:de|du|des)(?: (?:la|La|le|Le|les|Les))? "
-        rf"(?=[{_CAPITAL}][{_CAPITAL}’'-]*[{_CAPITAL}]\b|[lL]’[{_CAPITAL}]{{2}})"
-    ),
-)
-
-
-def _unbroken(match: re.Match[str]) -> str:
-    return match.group().replace(" ", NBSP)
-
-
 def fr(value: str) -> str:
-    """French typography for the PDFs (``typography.french``; U+00A0 for the narrow no-break
-    space, as docs/typography.md allows), and no-break spaces where a line must not break."""
-    value = french(value).replace(NNBSP, NBSP)
-    for pattern in _UNBROKEN:
-        value = pattern.sub(_unbroken, value)
-    return value
+    """French typography for the PDFs (``typography.french``), and no-break spaces where a
+    line must not break. U+00A0 stands for the narrow no-break space, as docs/typography.md
+    allows: DejaVu Sans has U+202F, but reportlab's paragraphs break lines at it (it is
+    white space to Python's ``str.split``), which would leave « ; » or « ! » alone."""
+    return keep_together(french(value).replace(NNBSP, NBSP))
 
 
 def _meta(value: str) -> str:

@@ -440,7 +440,11 @@ def test_an_old_state_with_a_surname_no_envelope_holds_names_it(
     start(runner, tmp_path, upto("order_email.date"), "2026-09-20")
     path = tmp_path / "state.json"
     saved = json.loads(path.read_text(encoding="utf-8"))
-    saved["holder"]["surname"] = "X" * 40  # recorded before names were checked
+    # The holder is derived from the answers and the look-up: a surname SIRENE gave, adopted
+    # before names were checked (a typed one that long is refused when the file is read).
+    answers = saved["cycle"]["answers"]
+    del answers["siren.surname"]
+    saved["cycle"]["lookup"] = {"siren": answers["siren.siren"], "birth_name": "X" * 40}
     path.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
     result = print_dossier(runner, tmp_path, "2026-09-20")
     assert result.code == 2

@@ -188,6 +188,22 @@ def _postal_parts(line: str) -> tuple[str, str] | None:
     return match.group(1) + match.group(2), match.group(3)
 
 
+STORED_SEPARATOR = "\n"
+"""An address in the answers and the state file: one string, its lines separated by this."""
+
+
+def stored_lines(stored: str | None) -> tuple[str, ...]:
+    """The lines of an address in its stored form (``None``: no address): the one reader of
+    that form. Blank lines are not lines; spaces around a line are not part of it."""
+    parts = (stored or "").split(STORED_SEPARATOR)
+    return tuple(line.strip() for line in parts if line.strip())
+
+
+def stored_text(lines: Sequence[str]) -> str:
+    """An address's lines in their stored form: the one writer of that form."""
+    return STORED_SEPARATOR.join(lines)
+
+
 @dataclass(frozen=True)
 class Address:
     """A French postal address: its lines as recorded, the last one ``33000 BORDEAUX``.
@@ -237,8 +253,8 @@ class Address:
 
     @property
     def text(self) -> str:
-        """The stored form: the lines joined by ``\\n``."""
-        return "\n".join(self.lines)
+        """The stored form (``stored_text``)."""
+        return stored_text(self.lines)
 
     def one_line(self) -> str:
         """``12 rue X, 33000 BORDEAUX``, for running text."""

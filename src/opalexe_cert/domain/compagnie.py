@@ -1,4 +1,6 @@
-"""The expert's compagnie: ACSO by default (the guide's), or one the expert enters.
+"""The expert's compagnie: one of the registry (ACSO, the guide's, by default), or one the
+expert enters (``OTHER_COMPAGNIE``). Adding a compagnie the expert picks by name is one entry of
+``COMPAGNIES``.
 
 Also the French grammar that goes with its President (« le Président » / « la Présidente »),
 used by the wizard's texts and by the letters alike.
@@ -7,7 +9,7 @@ used by the wizard's texts and by the letters alike.
 from __future__ import annotations
 
 import re
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -29,13 +31,15 @@ class Compagnie(BaseModel):
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
-    key: Literal["acso", "other"]
+    key: str
+    """The profile's compagnie answer: a key of ``COMPAGNIES``, or ``OTHER_COMPAGNIE``."""
     name: str
     court_of_appeal: str
     president_civility: Civility
     president_name: str
     address_lines: tuple[str, ...]  # the postal address only: street ..., postal code and town
     short_name: str | None = None  # ``profile.compagnie_short_name``: one envelope line
+    usual_short_name: str | None = None  # a registered compagnie's own, when it has one
 
     @property
     def envelope_name(self) -> str:
@@ -112,6 +116,8 @@ class Compagnie(BaseModel):
 
 SHORT_NAME_MAX = 38
 ACSO_SHORT_NAME = "Compagnie ACSO"
+OTHER_COMPAGNIE = "other"
+"""The compagnie answer for one the expert describes (name, President, address)."""
 # Shortenings of the words compagnies' names are made of, tried in order until the name fits.
 _SHORTENINGS = (
     ("près la cour d'appel de ", "CA "),
@@ -147,17 +153,18 @@ def derive_short_name(key: str, name: str) -> str:
 
 
 def propose_short_name(key: str, name: str) -> ShortName:
-    """``Compagnie ACSO`` for the guide's compagnie; else the name itself when it fits one
-    envelope line, else with the usual shortenings, cut at a natural boundary if need be;
-    else its first words that fit, never ending on a function word.
+    """A registered compagnie's usual short name (``Compagnie ACSO``); else the name itself
+    when it fits one envelope line, else with the usual shortenings, cut at a natural boundary
+    if need be; else its first words that fit, never ending on a function word.
 
     A short name must name something: the place of its court (« CEJ CA Versailles », « Union
     des Cies CA Aix-en-Provence »). When the name has one that the shortening lost, the place
     is put back at the end; when it cannot be kept, the proposal is not ``natural``: the
     expert is warned and asked for one.
     """
-    if key == "acso":
-        return ShortName(ACSO_SHORT_NAME, True)
+    known = COMPAGNIES.get(key)
+    if known is not None and known.usual_short_name:
+        return ShortName(known.usual_short_name, True)
     proposal = _shortened(" ".join(name.split()))
     place = place_of(name)
     if place is None or _names(proposal.text, place):
@@ -258,4 +265,10 @@ ACSO = Compagnie.model_construct(
     president_civility=guide.ACSO_PRESIDENT_CIVILITY,
     president_name=guide.ACSO_PRESIDENT_NAME,
     address_lines=guide.ACSO_ADDRESS,
+    usual_short_name=ACSO_SHORT_NAME,
 )
+
+COMPAGNIES: dict[str, Compagnie] = {c.key: c for c in (ACSO,)}
+"""The compagnies the expert picks by name, by their key (the compagnie answer); the first is the
+default (the guide's)."""
+DEFAULT_COMPAGNIE = ACSO

@@ -26,6 +26,7 @@ from opalexe_cert.domain.facts import (
 )
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import days
+from opalexe_cert.domain.vocabulary import Medium, StepId
 
 DeadlineState = Literal["upcoming", "open", "urgent", "overdue", "met"]
 Window = tuple[dt.date, dt.date]
@@ -98,7 +99,7 @@ class Rule:
     met_undated: Callable[[Context], bool] = lambda _c: False
     commands: Mapping[DeadlineState, str] = field(default_factory=dict)
     renewal_due: frozenset[DeadlineState] = frozenset()
-    steps: tuple[str, ...] = ()
+    steps: tuple[StepId, ...] = ()
     waiting: Callable[[Deadline], str] | None = None
     on_active: Callable[[Deadline], str] | None = None
     events: Callable[[Context, Deadline], list[CalendarEvent]] = lambda _c, _d: []
@@ -181,7 +182,7 @@ def _late(met_on: dt.date | None, end: dt.date) -> int | None:
 
 
 def _preparation_window(c: Context) -> Window | None:
-    start = c.facts.date("account")
+    start = c.facts.date(StepId.ACCOUNT)
     return (start, guide.preparation_end(start)) if start else None
 
 
@@ -226,15 +227,15 @@ PREPARATION = Rule(
         "« opalexe-cert start ».",
         "met": "Dossier envoyé à CertEurope.",
     },
-    met_on=lambda c, _w: c.facts.date("certeurope_mail"),
+    met_on=lambda c, _w: c.facts.date(StepId.CERTEUROPE_MAIL),
     steps=(
-        "account",
-        "order_form",
-        "payment",
-        "order_email",
-        "president_mail",
-        "president_return",
-        "certeurope_mail",
+        StepId.ACCOUNT,
+        StepId.ORDER_FORM,
+        StepId.PAYMENT,
+        StepId.ORDER_EMAIL,
+        StepId.PRESIDENT_MAIL,
+        StepId.PRESIDENT_RETURN,
+        StepId.CERTEUROPE_MAIL,
     ),
     waiting=_preparation_waiting,
     events=_preparation_events,
@@ -246,7 +247,7 @@ PREPARATION = Rule(
 
 
 def _delivery_window(c: Context) -> Window | None:
-    sent = c.facts.date("certeurope_mail")
+    sent = c.facts.date(StepId.CERTEUROPE_MAIL)
     return guide.delivery_window(sent) if sent else None
 
 
@@ -257,10 +258,10 @@ def _delivery_judge(c: Context, w: Window) -> DeadlineState:
 
 
 def _medium(facts: CycleFacts) -> tuple[str, str]:
-    """What CertEurope sends: a short label for titles, and the phrase for sentences."""
-    if facts.medium == "usb_key":
-        return "clé USB", "la clé USB"
-    return "carte et lecteur", "la carte et son lecteur"
+    """What CertEurope sends: a short label for titles, and the phrase for sentences (the card
+    while the medium is not chosen)."""
+    words = (facts.medium or Medium.CARD).words
+    return words.calendar_title, words.calendar_phrase
 
 
 _SUPPORT_ADVICE = f"contactez le support de CertEurope : {guide.SUPPORT_URL}"
@@ -310,8 +311,8 @@ DELIVERY = Rule(
         "overdue": f"Toujours rien reçu ? {_SUPPORT_ADVICE[0].upper()}{_SUPPORT_ADVICE[1:]}",
         "met": "Support reçu.",
     },
-    met_on=lambda c, _w: c.facts.date("delivery"),
-    steps=("delivery",),
+    met_on=lambda c, _w: c.facts.date(StepId.DELIVERY),
+    steps=(StepId.DELIVERY,),
     waiting=_delivery_waiting,
     events=_delivery_events,
     done_note="le support a été reçu.",
@@ -344,7 +345,7 @@ def _renewal_started_on(c: Context) -> dt.date | None:
     if not _renewing(c):
         return None
     last = c.state.history[-1]
-    return c.facts.started_on or c.facts.date("account") or last.completed_on or c.today
+    return c.facts.started_on or c.facts.date(StepId.ACCOUNT) or last.completed_on or c.today
 
 
 def _renewal_judge(c: Context, w: Window) -> DeadlineState:
@@ -441,7 +442,7 @@ def _id_met_on(c: Context, w: Window) -> dt.date | None:
     With the President, once the dossier left for CertEurope; with the courier, once the
     courier has seen it, at delivery.
     """
-    used = c.facts.date("delivery" if c.facts.courier else "certeurope_mail")
+    used = c.facts.date(StepId.DELIVERY if c.facts.courier else StepId.CERTEUROPE_MAIL)
     return used if used is not None and used <= w[1] else None
 
 
@@ -497,7 +498,7 @@ def _id_events(c: Context, d: Deadline) -> list[CalendarEvent]:
 
 def _at_delivery(c: Context) -> bool:
     """Courier option, dossier sent: the ID that matters now is the one shown at delivery."""
-    return c.facts.courier and c.facts.date("certeurope_mail") is not None
+    return c.facts.courier and c.facts.date(StepId.CERTEUROPE_MAIL) is not None
 
 
 _COURIER_ID = (
@@ -523,12 +524,12 @@ def _id_overdue_advice(c: Context) -> str:
     return "La pièce d'identité a expiré : envoyez la copie d'une pièce valide."
 
 
-def delivery_id_warning(state: State, step_id: str, today: dt.date) -> str | None:
+def delivery_id_warning(state: State, step_id: StepId, today: dt.date) -> str | None:
     """At the delivery step, courier option: the recorded ID has expired (``None`` at any
     other step, or while it is valid)."""
     facts = cycle_facts(state)
     expiry = facts.id_expiry
-    if step_id != "delivery" or not facts.courier or expiry is None or expiry >= today:
+    if step_id is not StepId.DELIVERY or not facts.courier or expiry is None or expiry >= today:
         return None
     return (
         f"La pièce d'identité enregistrée a expiré le {format_date(expiry)}. Le livreur ne "
@@ -566,7 +567,7 @@ def _watched(c: Context) -> CertificateInForce | None:
     """The certificate in force when this cycle began (this cycle's own in the first one)."""
     if c.state.history:
         return previous_certificate(c.state)
-    return certificate_in_force(c.state) if c.facts.date("activation") else None
+    return certificate_in_force(c.state) if c.facts.date(StepId.ACTIVATION) else None
 
 
 def _certificate_window(c: Context) -> Window | None:
@@ -576,7 +577,7 @@ def _certificate_window(c: Context) -> Window | None:
 
 def _certificate_met_on(c: Context, _w: Window) -> dt.date | None:
     """Met once a newer cycle's activation is done."""
-    return c.facts.date("activation") if c.state.history else None
+    return c.facts.date(StepId.ACTIVATION) if c.state.history else None
 
 
 def _certificate_judge(c: Context, w: Window) -> DeadlineState:
@@ -681,7 +682,7 @@ def calendar_events(state: State, today: dt.date) -> list[tuple[Deadline, Calend
     return [(d, e) for d in deadlines(state, today) for e in d.rule.events(c, d)]
 
 
-def opened_by(state: State, step_id: str, today: dt.date) -> list[Deadline]:
+def opened_by(state: State, step_id: StepId, today: dt.date) -> list[Deadline]:
     """The deadlines that exist only because ``step_id`` is answered (to announce them).
 
     A deadline already past (``overdue``) or already met is not announced as new.

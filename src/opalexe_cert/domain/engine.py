@@ -7,20 +7,29 @@ look-up result, and get a new ``State`` back (the old one is never modified).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from opalexe_cert.domain import guide, names
+from opalexe_cert.domain import names, texts
 from opalexe_cert.domain.compagnie import (
-    ACSO,
-    SHORT_NAME_MAX,
-    Compagnie,
+    COMPAGNIES,
+    OTHER_COMPAGNIE,
     ShortName,
     propose_short_name,
 )
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import AnswerError, InputError
-from opalexe_cert.domain.fields import Answers, AnswerValue, Field, Finding, Found, Kind, validate
+from opalexe_cert.domain.fields import (
+    AnswerValue,
+    Field,
+    Finding,
+    Found,
+    Kind,
+    not_given,
+    validate,
+)
+from opalexe_cert.domain.holder import holder_of, public_identity
 from opalexe_cert.domain.identity import (
     Identity,
     LegalUnit,
@@ -31,23 +40,26 @@ from opalexe_cert.domain.identity import (
 from opalexe_cert.domain.procedure import FIELDS, KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import MAX_CYCLES, CertificateRecord, Cycle, FinishedCycle, State
-from opalexe_cert.domain.typography import euros, number
+from opalexe_cert.domain.typography import number
+from opalexe_cert.domain.vocabulary import StepId
 
-_ACTIVATION_CERT_EXPIRY = field_of("activation", "cert_expiry").key
-_ACTIVATION_DATE = field_of("activation", "date").key
-_OFFER_HANDOVER = field_of("offer", "handover").key
-_OFFER_MEDIUM = field_of("offer", "medium").key
-_ORDER_EMAIL_ATTESTATION_INCLUDED = field_of("order_email", "attestation_included").key
-_PROFILE_COMPAGNIE = field_of("profile", "compagnie").key
-_PROFILE_COURT = field_of("profile", "court_of_appeal").key
-_PROFILE_COMPAGNIE_ADDRESS = field_of("profile", "compagnie_address").key
-_PROFILE_COMPAGNIE_SHORT_NAME = field_of("profile", "compagnie_short_name").key
-_PROFILE_COMPAGNIE_NAME = field_of("profile", "compagnie_name").key
-_PROFILE_EMAIL = field_of("profile", "email").key
-_PROFILE_PRESIDENT_CIVILITY = field_of("profile", "president_civility").key
-_PROFILE_PRESIDENT_NAME = field_of("profile", "president_name").key
-_SIREN_CONFIRM = field_of("siren", "confirm").key
-_SIREN_SIREN = field_of("siren", "siren").key
+_ACTIVATION_CERT_EXPIRY = field_of(StepId.ACTIVATION, "cert_expiry").key
+_ACTIVATION_DATE = field_of(StepId.ACTIVATION, "date").key
+_PROFILE_COMPAGNIE = field_of(StepId.PROFILE, "compagnie").key
+_PROFILE_COURT = field_of(StepId.PROFILE, "court_of_appeal").key
+_PROFILE_COMPAGNIE_SHORT_NAME = field_of(StepId.PROFILE, "compagnie_short_name").key
+_PROFILE_COMPAGNIE_NAME = field_of(StepId.PROFILE, "compagnie_name").key
+_SIREN_CONFIRM = field_of(StepId.SIREN, "confirm").key
+_SIREN_SIREN = field_of(StepId.SIREN, "siren").key
+# What a renewal proposes from the last cycle: facts that rarely change.
+RENEWAL_PROPOSED = frozenset(
+    field_of(step_id, name).key
+    for step_id, name in (
+        (StepId.OFFER, "medium"),
+        (StepId.OFFER, "handover"),
+        (StepId.CERTEUROPE_MAIL, "address"),
+    )
+)
 
 StepState = Literal["done", "current", "pending"]
 
@@ -59,6 +71,17 @@ class StepView:
     step: Step
     state: StepState
     date: dt.date | None
+
+
+# The steps' wording moved to ``texts``; these names stay importable from here.
+choice_label = texts.choice_label
+shown_value = texts.shown_value
+short_name_notice = texts.short_name_notice
+compagnie = texts.compagnie
+context = texts.context
+render = texts.render
+title = texts.title
+instructions = texts.instructions
 
 
 # --- where the expert stands ---------------------------------------------------------------
@@ -129,54 +152,9 @@ def step_of(field: Field) -> Step:
     return step(field.step)
 
 
-def choice_label(state: State, field: Field, value: AnswerValue) -> str:
-    """A choice's French label, agreed with the President's civility (« par la Présidente »).
-
-    The labels are written for a President; this is the one place that adapts them."""
-    return field.choice_label(value).replace("le Président", context(state)["the_president"])
-
-
-def shown_value(state: State, field: Field, value: AnswerValue) -> str:
-    """A recorded answer as a person reads it: a choice's label, a French date, Oui/Non."""
-    if value is None:
-        return "(sans réponse)"
-    if isinstance(value, bool):
-        return "Oui" if value else "Non"
-    if field.choices:
-        return choice_label(state, field, value)
-    if field.kind in (Kind.DATE, Kind.PAST_DATE) and isinstance(value, str):
-        return format_date(dt.date.fromisoformat(value))
-    if field.kind is Kind.AMOUNT and isinstance(value, int | float):
-        return euros(value)
-    if field.kind is Kind.ADDRESS:
-        return ", ".join(str(value).split("\n"))
-    return str(value)
-
-
 def is_required(state: State, field: Field) -> bool:
     """Whether ``field`` must be answered (an optional one may be left empty)."""
     return field.is_required(state.answers, found(state))
-
-
-def implicit_default(state: State, field: Field, today: dt.date) -> AnswerValue:
-    """The value taken without asking when no answer is given (``--no-input``).
-
-    A static default (ACSO), or today for the date of a step done once answered; ``None``
-    when the answer must be given.
-    """
-    if field.default is not None:
-        return field.default
-    if field.name == "date" and step(field.step).auto_date:
-        return today.isoformat()
-    return _acso_court(state, field)
-
-
-def _acso_court(state: State, field: Field) -> AnswerValue:
-    """ACSO's court of appeal, as the guide gives it, for ACSO's court question (the
-    wizard proposes it; ``None`` for any other field or compagnie)."""
-    if field.key == _PROFILE_COURT and state.answers.get(_PROFILE_COMPAGNIE) == "acso":
-        return ACSO.court_of_appeal
-    return None
 
 
 def short_name_proposal(state: State, field: Field) -> ShortName | None:
@@ -184,37 +162,80 @@ def short_name_proposal(state: State, field: Field) -> ShortName | None:
     the compagnie's name: the wizard proposes it; ``None`` for any other field."""
     if field.key != _PROFILE_COMPAGNIE_SHORT_NAME:
         return None
-    key = state.answers.get(_PROFILE_COMPAGNIE)
-    name = ACSO.name if key == "acso" else state.answers.get(_PROFILE_COMPAGNIE_NAME)
-    if key not in ("acso", "other") or not isinstance(name, str):
+    key = str(state.answers.get(_PROFILE_COMPAGNIE))
+    known = COMPAGNIES.get(key)
+    name = known.name if known else state.answers.get(_PROFILE_COMPAGNIE_NAME)
+    if (known is None and key != OTHER_COMPAGNIE) or not isinstance(name, str):
         return None
-    return propose_short_name("acso" if key == "acso" else "other", name)
+    return propose_short_name(key, name)
 
 
-def short_name_notice(proposal: ShortName) -> str:
-    """Why a short name should be given: the name derived is cut where it fit."""
-    return (
-        f"Le nom de la compagnie ne tient pas sur une ligne d'enveloppe ({SHORT_NAME_MAX} "
-        f"caractères) et ne se raccourcit pas de lui-même ; les enveloppes porteront « "
-        f"{proposal.text} ». Indiquez un nom court qui se lise bien dans « "
-        f"{_PROFILE_COMPAGNIE_SHORT_NAME} »."
-    )
+AnswerLayer = Literal["given", "recorded", "default"]
 
 
-def default_for(state: State, field: Field, today: dt.date) -> AnswerValue:
-    """The value proposed for a field: a static default, today for a date, the identity found."""
+@dataclass(frozen=True)
+class Answer:
+    """A field's value and the layer it comes from (``layer`` is ``None``: none has one)."""
+
+    value: AnswerValue
+    layer: AnswerLayer | None
+
+
+def answer_for(
+    state: State,
+    field: Field,
+    today: dt.date,
+    *,
+    given: Mapping[str, AnswerValue] | None = None,
+    previous: AnswerValue = None,
+    asking: bool = False,
+) -> Answer:
+    """The value of ``field`` by precedence, as copier's ``AnswersMap`` layers them: the answers
+    given now (an answers file; ``null``, ``""`` or spaces mean not given) > the answer
+    recorded before (``previous``) > the default.
+
+    The default is what is taken without asking (``asking=False``: a static default such as
+    the guide's compagnie, today for the date of a step done once answered), or what the
+    wizard proposes when it asks: also today for any step's date, the identity SIRENE found
+    (else the holder's), and in a renewal what rarely changes (``RENEWAL_PROPOSED``). Last
+    cycle's order reference, amount, expiries and dates are never proposed: Enter would record
+    a fact of three years ago.
+    """
+    if given is not None and not not_given(given.get(field.key)):
+        return Answer(given[field.key], "given")
+    if previous is not None:
+        return Answer(previous, "recorded")
+    value = _default(state, field, today, asking=asking)
+    return Answer(value, None if value is None else "default")
+
+
+def _default(state: State, field: Field, today: dt.date, *, asking: bool) -> AnswerValue:
     if field.default is not None:
         return field.default
-    if field.name == "date":
+    step_ = step(field.step)
+    if field is step_.date_field and (asking or step_.auto_date):
         return today.isoformat()
-    if (court := _acso_court(state, field)) is not None:
+    if (court := _registered_court(state, field)) is not None:
         return court
-    if field.step == "siren":
-        seen = found(state) or {}
-        value = seen.get(field.name)
+    if not asking:
+        return None
+    if field.step is StepId.SIREN:
+        value = (found(state) or {}).get(field.name)
         if value is None:
             value = getattr(state.holder, field.name, None)
         return value if isinstance(value, str) else None
+    if state.history and field.key in RENEWAL_PROPOSED:
+        return state.history[-1].answers.get(field.key)
+    return None
+
+
+def _registered_court(state: State, field: Field) -> AnswerValue:
+    """A registered compagnie's court of appeal, as the guide gives it, for its court question
+    (taken without asking, and proposed by the wizard); ``None`` for any other field or
+    compagnie."""
+    known = COMPAGNIES.get(str(state.answers.get(_PROFILE_COMPAGNIE)))
+    if field.key == _PROFILE_COURT and known is not None:
+        return known.court_of_appeal
     return None
 
 
@@ -248,11 +269,8 @@ def record(state: State, key: str, raw: object, today: dt.date) -> State:
         # Another SIREN is another person: what was found or typed for the old one goes.
         cycle.lookup = None
         for name in ("confirm", "civility", "surname", "given_names", "address"):
-            cycle.answers.pop(field_of("siren", name).key, None)
-    new = state.model_copy(update={"cycle": cycle})
-    if field.step == "siren":
-        new = new.model_copy(update={"holder": derive_holder(new)})
-    return new
+            cycle.answers.pop(field_of(StepId.SIREN, name).key, None)
+    return state.model_copy(update={"cycle": cycle})
 
 
 def forget(state: State, key: str) -> State:
@@ -264,7 +282,7 @@ def forget(state: State, key: str) -> State:
 
 def paid(state: State) -> bool:
     """Whether the CertEurope order is paid (the payment step is done)."""
-    return is_done(state, step("payment"))
+    return is_done(state, step(StepId.PAYMENT))
 
 
 def record_lookup(state: State, unit: LegalUnit | None) -> State:
@@ -272,8 +290,7 @@ def record_lookup(state: State, unit: LegalUnit | None) -> State:
     cycle = state.cycle.model_copy(update={"lookup": unit})
     cycle.answers = dict(cycle.answers)
     cycle.answers.pop(_SIREN_CONFIRM, None)
-    new = state.model_copy(update={"cycle": cycle})
-    return new.model_copy(update={"holder": derive_holder(new)})
+    return state.model_copy(update={"cycle": cycle})
 
 
 def record_certificate(state: State, record_: CertificateRecord, today: dt.date) -> State:
@@ -282,7 +299,7 @@ def record_certificate(state: State, record_: CertificateRecord, today: dt.date)
     Only once the activation step is reached: before that, no certificate can be the one
     this cycle is waiting for.
     """
-    activation = step("activation")
+    activation = step(StepId.ACTIVATION)
     if current_step(state) is not activation and not is_done(state, activation):
         raise InputError(
             f"L'étape « {activation.title} » n'est pas encore atteinte : la date "
@@ -300,48 +317,9 @@ def attach_certificate(state: State, record_: CertificateRecord) -> State:
 
 
 def derive_holder(state: State) -> Identity:
-    """The holder: the identity found, replaced field by field by the answers typed.
-
-    Names are written the French way (``names.py``) whichever way they came. The holder is
-    ``verified`` only when SIRENE's unit is the recorded SIREN's and every field it gives
-    matches the recorded one; a new SIREN starts from its own identity.
-    """
-    answers, unit = state.answers, state.cycle.lookup
-    siren = answers.get(_SIREN_SIREN)
-    seen = found(state) or {}
-    adopted = answers.get(_SIREN_CONFIRM) is not False
-
-    def pick(name: str) -> str | None:
-        typed = answers.get(field_of("siren", name).key)
-        if isinstance(typed, str):
-            return typed
-        if unit is not None and adopted:
-            return seen.get(name)
-        return None
-
-    civility = pick("civility")
-    surname, given = pick("surname"), pick("given_names")
-    holder = Identity(
-        siren=siren if isinstance(siren, str) else state.holder.siren,
-        civility=civility if civility in ("M.", "Mme") else None,  # type: ignore[arg-type]
-        surname=names.surname(surname) if surname else None,
-        given_names=names.given_names(given) if given else None,
-        address=pick("address"),
-    )
-    holder.verified = (
-        unit is not None
-        and unit.siren == holder.siren
-        and unit.is_natural_person
-        and public_identity(unit)
-        and not differences(holder, unit)
-    )
-    return holder
-
-
-def public_identity(unit: LegalUnit) -> bool:
-    """Whether SIRENE gives the holder's name: an identity typed for a unit that hides it
-    was never compared, so it cannot be verified."""
-    return unit.surname is not None and unit.given_names is not None
+    """The holder, derived from the answers and the look-up (``holder.holder_of``); the same
+    as ``state.holder``."""
+    return holder_of(state.answers, state.cycle.lookup)
 
 
 def siren_checked(state: State) -> bool:
@@ -385,11 +363,10 @@ def adopt_found(state: State, today: dt.date) -> State:
     answers = dict(state.answers)
     for name, value in seen.items():
         if value is not None:
-            answers.pop(field_of("siren", name).key, None)
+            answers.pop(field_of(StepId.SIREN, name).key, None)
     answers[_SIREN_CONFIRM] = True
     cycle = state.cycle.model_copy(update={"answers": answers})
-    new = state.model_copy(update={"cycle": cycle})
-    return new.model_copy(update={"holder": derive_holder(new)})
+    return state.model_copy(update={"cycle": cycle})
 
 
 def _ordered_neighbours(state: State, step_: Step) -> tuple[Step | None, Step | None]:
@@ -428,154 +405,6 @@ def findings(state: State, field: Field, value: AnswerValue, today: dt.date) -> 
 
     facts, day = cycle_facts(state), dt.date.fromisoformat(value)
     return [f for check in field.checks if (f := check(facts, day, today)) is not None]
-
-
-# --- what a step's texts refer to ------------------------------------------------------------
-
-
-def compagnie(state: State) -> Compagnie | None:
-    """The expert's compagnie: ACSO, one entered in full, or ``None`` while unknown."""
-    answers = state.answers
-    short = answers.get(_PROFILE_COMPAGNIE_SHORT_NAME)
-    short_name = short.strip() if isinstance(short, str) and short.strip() else None
-    if answers.get(_PROFILE_COMPAGNIE) == "acso":
-        return _acso_corrected(answers, short_name)
-    if answers.get(_PROFILE_COMPAGNIE) != "other":
-        return None
-    values = {
-        name: answers.get(field_of("profile", key).key)
-        for name, key in (
-            ("name", "compagnie_name"),
-            ("court_of_appeal", "court_of_appeal"),
-            ("president_civility", "president_civility"),
-            ("president_name", "president_name"),
-            ("address", "compagnie_address"),
-        )
-    }
-    if not all(isinstance(v, str) for v in values.values()):
-        return None
-    address = str(values.pop("address")).split("\n")
-    return Compagnie.model_validate(
-        {"key": "other", "address_lines": address, "short_name": short_name, **values}
-    )
-
-
-def _acso_corrected(answers: Answers, short_name: str | None) -> Compagnie:
-    """ACSO as the guide gives it, with what the expert corrected (a presidency changes):
-    the President's civility, name and the address, when recorded for ACSO."""
-    changes: dict[str, object] = {}
-    civility = answers.get(_PROFILE_PRESIDENT_CIVILITY)
-    if civility in ("M.", "Mme"):
-        changes["president_civility"] = civility
-    name = answers.get(_PROFILE_PRESIDENT_NAME)
-    if isinstance(name, str) and name.strip():
-        changes["president_name"] = name.strip()
-    address = answers.get(_PROFILE_COMPAGNIE_ADDRESS)
-    if isinstance(address, str) and address.strip():
-        changes["address_lines"] = tuple(x for x in address.split("\n") if x.strip())
-    if short_name:
-        changes["short_name"] = short_name
-    court = answers.get(_PROFILE_COURT)
-    if isinstance(court, str) and court.strip():
-        changes["court_of_appeal"] = court.strip()
-    return ACSO.model_copy(update=changes) if changes else ACSO
-
-
-SUPPORTS = {
-    "card": ("votre carte d'expert et son lecteur", "de votre carte d'expert et de son lecteur"),
-    "usb_key": ("votre clé USB", "de votre clé USB"),
-}
-_NO_SUPPORT = ("votre support (carte ou clé USB)", "de votre support (carte ou clé USB)")
-
-
-def _by_civility(state: State, masculine: str, feminine: str, unknown: str) -> str:
-    """A word agreed with the holder's civility (« présent » / « présente »)."""
-    return {"M.": masculine, "Mme": feminine}.get(state.holder.civility or "", unknown)
-
-
-def context(state: State) -> dict[str, str]:
-    """Values for the ``{placeholders}`` of the steps' texts.
-
-    They follow the President's civility (« la Présidente », « elle »), the holder's
-    (« présente »), the handover option (the courier checks the identity) and whether
-    CertEurope's dossier holds the attestation.
-    """
-    found_compagnie = compagnie(state)
-    answers = state.answers
-    medium = answers.get(_OFFER_MEDIUM)
-    courier = answers.get(_OFFER_HANDOVER) == "courier"
-    feminine = (
-        found_compagnie.feminine
-        if found_compagnie is not None
-        else answers.get(_PROFILE_PRESIDENT_CIVILITY) == "Mme"  # a compagnie being entered
-    )
-    the_president = "la Présidente" if feminine else "le Président"
-    included = answers.get(_ORDER_EMAIL_ATTESTATION_INCLUDED) is not False
-    support_the, support_of = SUPPORTS.get(str(medium), _NO_SUPPORT)
-    connected = _by_civility(state, "connecté", "connectée", "")
-    return {
-        "delivery": guide.DELIVERY.text,
-        "delivery_max": guide.DELIVERY.high_text,
-        "support_the": support_the,
-        "support_of": support_of,
-        "siren": state.holder.siren or "",
-        "email": str(answers.get(_PROFILE_EMAIL) or "votre adresse"),
-        "president_address": (
-            "".join(f"\n    {line}" for line in found_compagnie.president_address_lines)
-            if found_compagnie
-            else "(compagnie à préciser)"
-        ),
-        "guide_president": ", ".join(ACSO.president_address_lines),
-        "guide_court": ACSO.court_phrase,
-        "the_president": the_president,
-        "The_president": the_president[0].upper() + the_president[1:],
-        "to_president": "à la Présidente" if feminine else "au Président",
-        "of_president": "de la Présidente" if feminine else "du Président",
-        "pronoun": "elle" if feminine else "il",
-        "pronoun_tonic": "elle" if feminine else "lui",
-        "documents_to_send": "l'attestation à signer"
-        if courier
-        else "les documents à authentifier",
-        "attestation": (
-            "l'attestation d'appartenance à la Compagnie préremplie, jointe au dossier de "
-            "CertEurope, à faire signer"
-            if included
-            else "l'attestation d'appartenance à la Compagnie à faire signer : celle que prépare "
-            "« opalexe-cert print-dossier » (attestation-appartenance.pdf), le dossier de "
-            "CertEurope n'en contenant pas"
-        ),
-        "attestation_made": "" if included else ", et l'attestation à faire signer",
-        "id_where": "que vous présenterez au livreur" if courier else "envoyée",
-        "returned": "l'attestation signée" if courier else "les documents authentifiés",
-        "returned_of": "de l'attestation signée" if courier else "des documents authentifiés",
-        "last_item": "4" if courier else "3",
-        "present": _by_civility(state, "présent", "présente", "présent"),
-        "provided": _by_civility(state, "muni", "munie", "muni"),
-        "account_question": (
-            f"Êtes-vous {connected} au portail CertEurope ?"
-            if connected
-            else "Avez-vous pu vous connecter au portail CertEurope ?"
-        ),
-    }
-
-
-def render(text: str, state: State) -> str:
-    """A step's text with its placeholders filled."""
-    return text.format(**context(state))
-
-
-def title(state: State, step_: Step) -> str:
-    """A step's title, agreed with the President's civility (« Envoi à la Présidente »)."""
-    return render(step_.title, state)
-
-
-def instructions(state: State, step_: Step) -> list[str]:
-    """The step's paragraphs that apply to this expert, placeholders filled."""
-    return [
-        render(p.text, state)
-        for p in step_.instructions
-        if p.when is None or p.when.holds(state.answers)
-    ]
 
 
 # --- renewals --------------------------------------------------------------------------------

@@ -11,25 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
+from opalexe_cert.domain.address import stored_lines
 from opalexe_cert.domain.fields import AnswerValue
 from opalexe_cert.domain.procedure import STEPS, field
 from opalexe_cert.domain.state import CertificateRecord, State
+from opalexe_cert.domain.vocabulary import Handover, Medium, StepId, handover_of, medium_of
 
-Medium = Literal["card", "usb_key"]
-Handover = Literal["president", "courier"]
-
-_EMAIL = field("profile", "email").key
-_MEDIUM = field("offer", "medium").key
-_HANDOVER = field("offer", "handover").key
-_ID_EXPIRY = field("president_mail", "id_expiry").key
-_CERT_EXPIRY = field("activation", "cert_expiry").key
-_CERTEUROPE_ADDRESS = field("certeurope_mail", "address").key
-_ATTESTATION = field("order_email", "attestation_included").key
-_PHONE = field("profile", "phone").key
-_REFERENCE = field("payment", "reference").key
-_AMOUNT = field("payment", "amount").key
+_EMAIL = field(StepId.PROFILE, "email").key
+_MEDIUM = field(StepId.OFFER, "medium").key
+_HANDOVER = field(StepId.OFFER, "handover").key
+_ID_EXPIRY = field(StepId.PRESIDENT_MAIL, "id_expiry").key
+_CERT_EXPIRY = field(StepId.ACTIVATION, "cert_expiry").key
+_CERTEUROPE_ADDRESS = field(StepId.CERTEUROPE_MAIL, "address").key
+_ATTESTATION = field(StepId.ORDER_EMAIL, "attestation_included").key
+_PHONE = field(StepId.PROFILE, "phone").key
+_REFERENCE = field(StepId.PAYMENT, "reference").key
+_AMOUNT = field(StepId.PAYMENT, "amount").key
 
 
 def _date(value: AnswerValue) -> dt.date | None:
@@ -45,20 +43,20 @@ class CycleFacts:
     """One cycle's answers, typed. ``done`` holds the date of every step done, by step id."""
 
     number: int
-    done: Mapping[str, dt.date]
+    done: Mapping[StepId, dt.date]
     email: str | None
     medium: Medium | None
     handover: Handover | None
     id_expiry: dt.date | None
     cert_expiry: dt.date | None
-    certeurope_address: str | None
+    certeurope_address: tuple[str, ...] | None  # its lines, as the documents carry them
     attestation_included: bool | None
     phone: str | None = None
     payment_reference: str | None = None
     payment_amount: float | None = None
     started_on: dt.date | None = None
 
-    def date(self, step_id: str) -> dt.date | None:
+    def date(self, step_id: StepId) -> dt.date | None:
         """The date on which step ``step_id`` was done, or ``None``."""
         if step_id not in _STEP_IDS:
             raise KeyError(step_id)
@@ -67,7 +65,7 @@ class CycleFacts:
     @property
     def courier(self) -> bool:
         """Whether the courier, not the President, checks the holder's identity."""
-        return self.handover == "courier"
+        return self.handover is Handover.COURIER
 
 
 _STEP_IDS = frozenset(s.id for s in STEPS)
@@ -85,11 +83,11 @@ def facts_of(
         number=number,
         done=done,
         email=_text(answers.get(_EMAIL)),
-        medium=medium if medium in ("card", "usb_key") else None,  # type: ignore[arg-type]
-        handover=handover if handover in ("president", "courier") else None,  # type: ignore[arg-type]
+        medium=medium_of(medium),
+        handover=handover_of(handover),
         id_expiry=_date(answers.get(_ID_EXPIRY)),
         cert_expiry=_date(answers.get(_CERT_EXPIRY)),
-        certeurope_address=_text(answers.get(_CERTEUROPE_ADDRESS)),
+        certeurope_address=stored_lines(_text(answers.get(_CERTEUROPE_ADDRESS))) or None,
         attestation_included=attestation if isinstance(attestation, bool) else None,
         phone=phone.strip() or None if phone else None,
         payment_reference=_text(answers.get(_REFERENCE)),
@@ -136,7 +134,7 @@ def certificate_in_force(state: State) -> CertificateInForce | None:
         return CertificateInForce(
             current.cert_expiry,
             current.number,
-            current.date("activation"),
+            current.date(StepId.ACTIVATION),
             _record(current.cert_expiry, state.cycle.certificate),
         )
     return previous_certificate(state)

@@ -20,6 +20,7 @@ from opalexe_cert.domain.address import Address, AddressError
 from opalexe_cert.domain.dates import format_date, parse_date
 from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.typography import euros
+from opalexe_cert.domain.vocabulary import StepId
 
 AnswerValue = str | bool | float | int | None
 Answers = Mapping[str, AnswerValue]
@@ -46,6 +47,15 @@ class Kind(StrEnum):
     PERSON_NAME = "person_name"  # « Prénom NOM » in one answer (a President)
     SHORT_NAME = "short_name"  # a name that fits one envelope line (38 characters)
     PHONE = "phone"
+
+
+class Behaviour(StrEnum):
+    """What a field does besides recording its answer, declared on the field."""
+
+    SIRENE_LOOKUP = "sirene_lookup"
+    """The answer is a SIREN: look it up in SIRENE and propose the identity found."""
+    READ_CERTIFICATE = "read_certificate"
+    """The answer is the certificate's expiry: the wizard offers to read it (file, card)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,7 @@ class FactsView(Protocol):
     named here by its shape so that the procedure does not import it)."""
 
     @property
-    def done(self) -> Mapping[str, dt.date]:
+    def done(self) -> Mapping[StepId, dt.date]:
         """The date of every step done, by step id."""
 
     @property
@@ -103,7 +113,7 @@ class FactsView(Protocol):
     def cert_expiry(self) -> dt.date | None:
         """The certificate's expiry."""
 
-    def date(self, step_id: str) -> dt.date | None:
+    def date(self, step_id: StepId) -> dt.date | None:
         """The date step ``step_id`` was done."""
 
 
@@ -115,7 +125,7 @@ FieldCheck = Callable[[FactsView, dt.date, dt.date], Finding | None]
 class Field:
     """One question of a step; its stable key is ``<step>.<name>``."""
 
-    step: str
+    step: StepId
     name: str
     label: str
     kind: Kind
@@ -129,6 +139,8 @@ class Field:
     check: Callable[[str], None] | None = None
     """An extra check of a text answer (raises ``InputError`` with a French reason)."""
     checks: tuple[FieldCheck, ...] = ()  # date fields only: plausibility, against the facts
+    behaviour: Behaviour | None = None
+    """What the field does besides recording its answer (the SIRENE look-up...)."""
 
     @property
     def key(self) -> str:

@@ -21,15 +21,16 @@ from opalexe_cert.domain.errors import (
     SireneError,
     SireneNotFound,
 )
-from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind, not_given
+from opalexe_cert.domain.fields import AnswerValue, Behaviour, Field, Finding
 from opalexe_cert.domain.holder_rules import check_unit
 from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.procedure import SIREN_WARNING, Step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
-_SIREN_DATE = field_of("siren", "date").key
-_SIREN_SIREN = field_of("siren", "siren").key
+_SIREN_DATE = field_of(StepId.SIREN, "date").key
+_SIREN_SIREN = field_of(StepId.SIREN, "siren").key
 
 Lookup = Callable[[str], LegalUnit]
 OfflineCause = Literal["option", "setting", "service"]
@@ -207,9 +208,9 @@ def correct(
         ) from None
     state = _drop_stale(state, step)
     writer.save(state)
-    if step.id == "siren":
+    if step.has(Behaviour.SIRENE_LOOKUP):
         _tell_differences(state, source)
-    if step.id == "offer" and engine.paid(original) and state.answers != original.answers:
+    if step.id is StepId.OFFER and engine.paid(original) and state.answers != original.answers:
         source.notify(OFFER_AFTER_PAYMENT)
     return state
 
@@ -266,7 +267,7 @@ def _correct(
 def _another_siren(state: State, original: State, field: Field) -> bool:
     key = _SIREN_SIREN
     return (
-        field.step == "siren"
+        field.step is StepId.SIREN
         and field.key != key
         and state.answers.get(key) != (original.answers.get(key))
     )
@@ -348,7 +349,7 @@ def _apply(
             raise AnswerError(field.key, finding.message)
     if field.key == _SIREN_DATE:
         _tell_differences(new, source)
-    if field.kind is not Kind.SIREN:  # the look-up is the SIREN field's behaviour
+    if field.behaviour is not Behaviour.SIRENE_LOOKUP:
         return new
     if new.cycle.lookup is not None:  # the same SIREN again: what was found still holds
         return new
@@ -453,16 +454,14 @@ class FileAnswers:
         """
         from opalexe_cert.domain.errors import MissingAnswerError
 
-        if not not_given(self.answers.get(field.key)):
-            return self.answers[field.key]
-        if previous is not None:
-            return previous
-        default = engine.implicit_default(state, field, today)
-        if default is not None or not engine.is_required(state, field):
+        answer = engine.answer_for(state, field, today, given=self.answers, previous=previous)
+        if answer.layer in ("given", "recorded"):
+            return answer.value
+        if answer.value is not None or not engine.is_required(state, field):
             proposal = engine.short_name_proposal(state, field)
             if proposal is not None and not proposal.natural:
                 self._notify(engine.short_name_notice(proposal))
-            return default
+            return answer.value
         raise MissingAnswerError(field.key, engine.render(field.label, state))
 
     def rejected(self, error: AnswerError) -> None:

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StrictBool
 
+from opalexe_cert.domain.address import stored_lines, stored_text
 from opalexe_cert.domain.fields import check_text
 
 Civility = Literal["M.", "Mme"]
@@ -109,9 +110,9 @@ class Identity(BaseModel):
         return all((self.siren, self.civility, self.surname, self.given_names, self.address))
 
     @property
-    def address_lines(self) -> list[str]:
+    def address_lines(self) -> tuple[str, ...]:
         """The postal address as NF Z10-011 lines (last line: postal code and town)."""
-        return [line for line in (self.address or "").split("\n") if line.strip()]
+        return stored_lines(self.address)
 
     @property
     def display_name(self) -> str:
@@ -150,7 +151,7 @@ def sirene_values(unit: LegalUnit) -> dict[str, str | None]:
         "civility": unit.civility,
         "surname": unit.surname,
         "given_names": unit.given_names,
-        "address": "\n".join(unit.address) if unit.address else None,
+        "address": stored_text(unit.address) if unit.address else None,
     }
 
 

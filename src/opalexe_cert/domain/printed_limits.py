@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from opalexe_cert.domain.vocabulary import StepId
+
 
 class Limit(NamedTuple):
     """At most ``length`` characters, to fit ``where`` (French, for the message)."""
@@ -19,19 +21,19 @@ class Limit(NamedTuple):
 
 
 # By field: (step, name), as ``procedure.field`` names it.
-LIMITS: dict[tuple[str, str], Limit] = {
-    ("profile", "compagnie_name"): Limit(150, "l’en-tête de l’attestation et les lettres"),
-    ("profile", "court_of_appeal"): Limit(
+LIMITS: dict[tuple[StepId, str], Limit] = {
+    (StepId.PROFILE, "compagnie_name"): Limit(150, "l’en-tête de l’attestation et les lettres"),
+    (StepId.PROFILE, "court_of_appeal"): Limit(
         40, "la ligne de votre qualité, sous votre nom, en tête des lettres"
     ),
-    ("profile", "president_name"): Limit(70, "le cadre de signature de l’attestation"),
-    ("profile", "email"): Limit(80, "l’en-tête des lettres"),
-    ("siren", "given_names"): Limit(60, "l’en-tête et la signature des lettres"),
-    ("payment", "reference"): Limit(40, "l’objet de la lettre à CertEurope"),
+    (StepId.PROFILE, "president_name"): Limit(70, "le cadre de signature de l’attestation"),
+    (StepId.PROFILE, "email"): Limit(80, "l’en-tête des lettres"),
+    (StepId.SIREN, "given_names"): Limit(60, "l’en-tête et la signature des lettres"),
+    (StepId.PAYMENT, "reference"): Limit(40, "l’objet de la lettre à CertEurope"),
 }
 
 
-def check_length(step: str, name: str, value: str) -> None:
+def check_length(step: StepId, name: str, value: str) -> None:
     """Refuse (``ValueError``, French) an answer longer than its place on the pages holds."""
     limit = LIMITS.get((step, name))
     if limit is None or len(value) <= limit.length:

@@ -18,9 +18,11 @@ from opalexe_cert.domain.address import (
     check_full_name,
     check_surname,
 )
+from opalexe_cert.domain.compagnie import COMPAGNIES, DEFAULT_COMPAGNIE, OTHER_COMPAGNIE
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.fields import (
     Answers,
+    Behaviour,
     Choice,
     Condition,
     FactsView,
@@ -33,6 +35,7 @@ from opalexe_cert.domain.fields import (
 )
 from opalexe_cert.domain.guide import ACSO_COURT_OF_APPEAL, ACSO_NAME, PORTAL_URL, SUPPORT_URL
 from opalexe_cert.domain.names import article_question
+from opalexe_cert.domain.vocabulary import Handover, Medium, StepId
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class Step:
     dates may not be before the previous ordered step's date.
     """
 
-    id: str
+    id: StepId
     title: str
     action: str
     instructions: tuple[Paragraph, ...]
@@ -70,9 +73,13 @@ class Step:
         """The step's date field (always the last one)."""
         return self.fields[-1]
 
+    def has(self, behaviour: Behaviour) -> bool:
+        """Whether one of the step's fields declares ``behaviour``."""
+        return any(f.behaviour is behaviour for f in self.fields)
+
 
 def _date(
-    step: str, label: str, *, auto: bool = False, checks: tuple[FieldCheck, ...] = ()
+    step: StepId, label: str, *, auto: bool = False, checks: tuple[FieldCheck, ...] = ()
 ) -> Field:
     return Field(
         step,
@@ -86,7 +93,7 @@ def _date(
 
 
 def _step(
-    id: str,
+    id: StepId,
     title: str,
     action: str,
     instructions: tuple[Paragraph, ...],
@@ -162,7 +169,7 @@ def _id_soon(expiry: dt.date) -> str:
 def _id_expiry_check(facts: FactsView, expiry: dt.date, today: dt.date) -> Finding | None:
     """The ID's expiry, judged on the sending date when known; else on today, in the wizard
     only (it proposes today as the sending date; a file is judged when its date comes)."""
-    sent = facts.date("president_mail")
+    sent = facts.date(StepId.PRESIDENT_MAIL)
     validity = guide.id_validity(expiry, sent or today)
     if validity is guide.IdValidity.EXPIRED:
         if sent is not None:
@@ -240,7 +247,7 @@ def _cert_expiry_check(facts: FactsView, expiry: dt.date, today: dt.date) -> Fin
     after tomorrow, so that the activation date asked next can always be given; 1 to 4
     years after it: judged on the activation date when known, else on today in the wizard
     only (it proposes today as the activation date; a file is judged when its date comes)."""
-    activated = facts.date("activation")
+    activated = facts.date(StepId.ACTIVATION)
     floor = activated or _last_step_date(facts)
     if (
         activated is None
@@ -278,17 +285,21 @@ SIREN_WARNING = (
     "Tout expert personne physique DOIT IMPÉRATIVEMENT disposer de son propre numéro SIREN. "
     "Il est INTERDIT de mettre le numéro SIREN d'une société ou de la compagnie."
 )
-OTHER = Condition("profile.compagnie", "other")
-COURIER = Condition("offer.handover", "courier")
-PRESIDENT = Condition("offer.handover", "president")
-ACSO_GUIDE = Condition("profile.compagnie", "acso")
+OTHER = Condition("profile.compagnie", OTHER_COMPAGNIE)
+COURIER = Condition("offer.handover", Handover.COURIER)
+PRESIDENT = Condition("offer.handover", Handover.PRESIDENT)
+
+
+def _registered(answers: Answers, found: Found) -> bool:
+    """A compagnie of the registry (the guide's): its President and address are known."""
+    return str(answers.get("profile.compagnie")) in COMPAGNIES
 
 
 def _president_fields(answers: Answers, found: Found) -> bool:
-    """The President's details: asked for another compagnie, or when ACSO's have changed."""
-    compagnie = answers.get("profile.compagnie")
-    return compagnie == "other" or (
-        compagnie == "acso" and answers.get("profile.president_as_guide") is False
+    """The President's details: asked for another compagnie, or when a registered one's have
+    changed."""
+    return answers.get("profile.compagnie") == OTHER_COMPAGNIE or (
+        _registered(answers, found) and answers.get("profile.president_as_guide") is False
     )
 
 
@@ -296,7 +307,7 @@ CIVILITIES = (Choice("M.", "Monsieur"), Choice("Mme", "Madame"))
 
 STEPS: tuple[Step, ...] = (
     _step(
-        "profile",
+        StepId.PROFILE,
         "Votre profil",
         "Indiquer votre compagnie d'experts et votre adresse électronique.",
         (
@@ -313,28 +324,28 @@ STEPS: tuple[Step, ...] = (
         ),
         "Date",
         Field(
-            "profile",
+            StepId.PROFILE,
             "compagnie",
             "Votre compagnie d'experts",
             Kind.CHOICE,
             choices=(
-                Choice("acso", f"{ACSO_NAME} ({ACSO_COURT_OF_APPEAL})"),
-                Choice("other", "Une autre compagnie"),
+                *(Choice(c.key, f"{c.name} ({c.court_of_appeal})") for c in COMPAGNIES.values()),
+                Choice(OTHER_COMPAGNIE, "Une autre compagnie"),
             ),
-            default="acso",
+            default=DEFAULT_COMPAGNIE.key,
         ),
         Field(
-            "profile",
+            StepId.PROFILE,
             "president_as_guide",
             "Le guide indique : {guide_president}. Vos lettres et l'attestation indiqueront "
             "votre inscription près la {guide_court}. Est-ce toujours exact ?",
             Kind.BOOL,
-            when=ACSO_GUIDE,
+            when=_registered,
             default=True,
         ),
-        Field("profile", "compagnie_name", "Nom de la compagnie", Kind.TEXT, when=OTHER),
+        Field(StepId.PROFILE, "compagnie_name", "Nom de la compagnie", Kind.TEXT, when=OTHER),
         Field(
-            "profile",
+            StepId.PROFILE,
             "compagnie_short_name",
             "Nom court de la compagnie, pour une ligne d'enveloppe (38 caractères au plus)",
             Kind.SHORT_NAME,
@@ -342,14 +353,14 @@ STEPS: tuple[Step, ...] = (
             required=False,
         ),
         Field(
-            "profile",
+            StepId.PROFILE,
             "court_of_appeal",
             "Cour d'appel de votre inscription (imprimée sur vos lettres et l'attestation)",
             Kind.TEXT,
             when=_president_fields,
         ),
         Field(
-            "profile",
+            StepId.PROFILE,
             "president_civility",
             "Civilité du Président ou de la Présidente",
             Kind.CHOICE,
@@ -357,7 +368,7 @@ STEPS: tuple[Step, ...] = (
             when=_president_fields,
         ),
         Field(
-            "profile",
+            StepId.PROFILE,
             "president_name",
             "Prénom et nom {of_president}",
             Kind.PERSON_NAME,
@@ -365,7 +376,7 @@ STEPS: tuple[Step, ...] = (
             check=check_full_name,
         ),
         Field(
-            "profile",
+            StepId.PROFILE,
             "compagnie_address",
             "Adresse postale de la compagnie, sans le nom {of_president} (la rue, puis le "
             "code postal et la ville)",
@@ -373,9 +384,9 @@ STEPS: tuple[Step, ...] = (
             when=_president_fields,
             name_lines=PRESIDENT_NAME_LINES,
         ),
-        Field("profile", "email", "Votre adresse électronique", Kind.EMAIL),
+        Field(StepId.PROFILE, "email", "Votre adresse électronique", Kind.EMAIL),
         Field(
-            "profile",
+            StepId.PROFILE,
             "phone",
             "Votre numéro de téléphone, pour vos lettres (facultatif)",
             Kind.PHONE,
@@ -384,7 +395,7 @@ STEPS: tuple[Step, ...] = (
         auto_date=True,
     ),
     _step(
-        "account",
+        StepId.ACCOUNT,
         "Compte sur le portail CertEurope",
         f"Vous connecter au portail CertEurope ({PORTAL_URL}) ou y créer un compte.",
         (
@@ -404,7 +415,7 @@ STEPS: tuple[Step, ...] = (
         urls=(PORTAL_URL,),
     ),
     _step(
-        "offer",
+        StepId.OFFER,
         "Choix de l'offre",
         "Cliquer sur « commander une nouvelle carte » et choisir l'offre.",
         (
@@ -427,29 +438,23 @@ STEPS: tuple[Step, ...] = (
         ),
         "Date",
         Field(
-            "offer",
+            StepId.OFFER,
             "medium",
             "Support du certificat",
             Kind.CHOICE,
-            choices=(
-                Choice("card", "Carte d'expert avec lecteur de carte"),
-                Choice("usb_key", "Clé USB"),
-            ),
+            choices=tuple(Choice(m, m.words.label) for m in Medium),
         ),
         Field(
-            "offer",
+            StepId.OFFER,
             "handover",
             "Mode de remise",
             Kind.CHOICE,
-            choices=(
-                Choice("president", "Authentification par le Président (option habituelle)"),
-                Choice("courier", "Livraison par coursier, remise en main propre (plus cher)"),
-            ),
+            choices=tuple(Choice(h, h.words.label) for h in Handover),
         ),
         auto_date=True,
     ),
     _step(
-        "siren",
+        StepId.SIREN,
         "Votre SIREN individuel",
         "Indiquer votre numéro SIREN individuel de personne physique.",
         (
@@ -461,10 +466,18 @@ STEPS: tuple[Step, ...] = (
             ),
         ),
         "Date",
-        Field("siren", "siren", "Votre numéro SIREN (9 chiffres)", Kind.SIREN),
-        Field("siren", "confirm", "Confirmez-vous l'identité trouvée ?", Kind.BOOL, when=_found),
         Field(
+            StepId.SIREN,
             "siren",
+            "Votre numéro SIREN (9 chiffres)",
+            Kind.SIREN,
+            behaviour=Behaviour.SIRENE_LOOKUP,
+        ),
+        Field(
+            StepId.SIREN, "confirm", "Confirmez-vous l'identité trouvée ?", Kind.BOOL, when=_found
+        ),
+        Field(
+            StepId.SIREN,
             "civility",
             "Civilité",
             Kind.CHOICE,
@@ -472,7 +485,7 @@ STEPS: tuple[Step, ...] = (
             required=_identity_needed("civility"),
         ),
         Field(
-            "siren",
+            StepId.SIREN,
             "surname",
             "Nom",
             Kind.SURNAME,
@@ -480,14 +493,14 @@ STEPS: tuple[Step, ...] = (
             check=check_surname,
         ),
         Field(
-            "siren",
+            StepId.SIREN,
             "given_names",
             "Prénoms",
             Kind.GIVEN_NAMES,
             required=_identity_needed("given_names"),
         ),
         Field(
-            "siren",
+            StepId.SIREN,
             "address",
             "Adresse postale (dernière ligne : code postal et ville)",
             Kind.ADDRESS,
@@ -498,7 +511,7 @@ STEPS: tuple[Step, ...] = (
         auto_date=True,
     ),
     _step(
-        "order_form",
+        StepId.ORDER_FORM,
         "Formulaire de commande",
         "Remplir le formulaire de commande sur le portail.",
         (
@@ -516,7 +529,7 @@ STEPS: tuple[Step, ...] = (
         urls=(PORTAL_URL,),
     ),
     _step(
-        "payment",
+        StepId.PAYMENT,
         "Paiement",
         "Payer la commande sur le portail.",
         (
@@ -525,14 +538,14 @@ STEPS: tuple[Step, ...] = (
         ),
         "Date du paiement",
         Field(
-            "payment",
+            StepId.PAYMENT,
             "reference",
             "Référence de la commande (facultatif)",
             Kind.TEXT,
             required=False,
         ),
         Field(
-            "payment",
+            StepId.PAYMENT,
             "amount",
             "Montant payé en euros (facultatif)",
             Kind.AMOUNT,
@@ -541,7 +554,7 @@ STEPS: tuple[Step, ...] = (
         done_question="Avez-vous payé la commande ?",
     ),
     _step(
-        "order_email",
+        StepId.ORDER_EMAIL,
         "Courriel de CertEurope",
         "Attendre le courriel de CertEurope avec la facture et le dossier à imprimer.",
         (
@@ -556,7 +569,7 @@ STEPS: tuple[Step, ...] = (
         ),
         "Date de réception du courriel",
         Field(
-            "order_email",
+            StepId.ORDER_EMAIL,
             "attestation_included",
             "Le dossier de CertEurope contient-il l'attestation d'appartenance préremplie ?",
             Kind.BOOL,
@@ -566,7 +579,7 @@ STEPS: tuple[Step, ...] = (
         waiting="le courriel de CertEurope (facture et dossier à imprimer)",
     ),
     _step(
-        "president_mail",
+        StepId.PRESIDENT_MAIL,
         "Envoi {to_president}",
         "Envoyer par la poste {to_president} {documents_to_send}.",
         (
@@ -603,7 +616,7 @@ STEPS: tuple[Step, ...] = (
         ),
         "Date d'envoi {to_president}",
         Field(
-            "president_mail",
+            StepId.PRESIDENT_MAIL,
             "id_expiry",
             "Date d'expiration de la pièce d'identité {id_where}",
             Kind.DATE,
@@ -614,7 +627,7 @@ STEPS: tuple[Step, ...] = (
         done_question="Avez-vous posté les documents {to_president} ?",
     ),
     _step(
-        "president_return",
+        StepId.PRESIDENT_RETURN,
         "Retour {of_president}",
         "Attendre le retour {returned_of} par {the_president}.",
         (
@@ -634,7 +647,7 @@ STEPS: tuple[Step, ...] = (
         waiting="le retour {returned_of} par {the_president}",
     ),
     _step(
-        "certeurope_mail",
+        StepId.CERTEUROPE_MAIL,
         "Envoi à CertEurope",
         "Envoyer le dossier complet à CertEurope.",
         (
@@ -670,7 +683,7 @@ STEPS: tuple[Step, ...] = (
         ),
         "Date d'envoi du dossier à CertEurope",
         Field(
-            "certeurope_mail",
+            StepId.CERTEUROPE_MAIL,
             "address",
             "Adresse postale de CertEurope, telle qu'imprimée sur le dossier",
             Kind.ADDRESS,
@@ -679,7 +692,7 @@ STEPS: tuple[Step, ...] = (
         done_question="Avez-vous posté le dossier complet à CertEurope ?",
     ),
     _step(
-        "delivery",
+        StepId.DELIVERY,
         "Réception du support",
         "Attendre la livraison {support_of} ({delivery} après l'envoi du dossier).",
         (
@@ -703,7 +716,7 @@ STEPS: tuple[Step, ...] = (
         waiting="la livraison {support_of}",
     ),
     _step(
-        "handover_report",
+        StepId.HANDOVER_REPORT,
         "Procès-verbal de remise",
         "Signer et renvoyer le procès-verbal de remise de support.",
         (
@@ -716,7 +729,7 @@ STEPS: tuple[Step, ...] = (
         done_question="Avez-vous signé et renvoyé le procès-verbal de remise ?",
     ),
     _step(
-        "activation",
+        StepId.ACTIVATION,
         "Activation",
         f"Installer Trusted Key Manager ({SUPPORT_URL}) et activer le certificat.",
         (
@@ -731,11 +744,12 @@ STEPS: tuple[Step, ...] = (
         ),
         "Date d'activation",
         Field(
-            "activation",
+            StepId.ACTIVATION,
             "cert_expiry",
             "Date d'expiration du certificat (indiquée dans Trusted Key Manager)",
             Kind.DATE,
             checks=(_cert_expiry_check,),
+            behaviour=Behaviour.READ_CERTIFICATE,
         ),
         done_question="Avez-vous activé votre certificat ?",
         date_checks=(_activation_date_check,),
@@ -743,14 +757,14 @@ STEPS: tuple[Step, ...] = (
     ),
 )
 
-STEP_IDS: tuple[str, ...] = tuple(step.id for step in STEPS)
+STEP_IDS: tuple[StepId, ...] = tuple(step.id for step in STEPS)
 FIELDS: dict[str, Field] = {field.key: field for step in STEPS for field in step.fields}
 # Steps a renewal starts from and the answers it keeps.
-RENEWAL_FIRST_STEP = "account"
-KEPT_ON_RENEWAL: tuple[str, ...] = ("profile", "siren")
+RENEWAL_FIRST_STEP = StepId.ACCOUNT
+KEPT_ON_RENEWAL: tuple[StepId, ...] = (StepId.PROFILE, StepId.SIREN)
 
 
-def field(step_id: str, name: str) -> Field:
+def field(step_id: StepId, name: str) -> Field:
     """The field ``name`` of step ``step_id``; ``KeyError`` when there is none.
 
     Code outside this module names a field this way rather than by a ``"step.field"`` string,
@@ -759,7 +773,7 @@ def field(step_id: str, name: str) -> Field:
     return FIELDS[Field(step_id, name, "", Kind.TEXT).key]
 
 
-def step(step_id: str) -> Step:
+def step(step_id: StepId) -> Step:
     """The step with this id; ``KeyError`` when there is none."""
     for candidate in STEPS:
         if candidate.id == step_id:

@@ -19,11 +19,13 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from opalexe_cert.domain import guide, listing
-from opalexe_cert.domain.compagnie import Compagnie
+from opalexe_cert.domain.address import stored_lines
+from opalexe_cert.domain.compagnie import OTHER_COMPAGNIE, Compagnie
 from opalexe_cert.domain.dates import format_date, parse_date
 from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.fields import check_text, normalize_siren
 from opalexe_cert.domain.identity import Civility
+from opalexe_cert.domain.vocabulary import StepId
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 CertState = Literal["ok", "renew", "urgent", "expired", "unknown"]
@@ -633,7 +635,7 @@ def compagnie_from_profile(values: Mapping[str, object], today: dt.date) -> Comp
     from opalexe_cert.domain.fields import validate
     from opalexe_cert.domain.procedure import field as field_of
 
-    fields = {name: field_of("profile", key) for name, key in PROFILE_KEYS}
+    fields = {name: field_of(StepId.PROFILE, key) for name, key in PROFILE_KEYS}
     known = {f.key for f in fields.values()}
     unknown = sorted(k for k in values if k not in known)
     if unknown:
@@ -641,7 +643,7 @@ def compagnie_from_profile(values: Mapping[str, object], today: dt.date) -> Comp
             f"clé inconnue « {unknown[0]} » ; clés possibles : "
             + ", ".join(f"« {k} »" for k in sorted(known))
         )
-    checked: dict[str, Any] = {"key": "other"}
+    checked: dict[str, Any] = {"key": OTHER_COMPAGNIE}
     for name, item in fields.items():
         try:
             value = validate(item, values.get(item.key), today, required=item.required is True)
@@ -649,5 +651,5 @@ def compagnie_from_profile(values: Mapping[str, object], today: dt.date) -> Comp
             raise InputError(f"« {item.key} » : {error}") from None
         if value is None:
             continue
-        checked[name] = tuple(str(value).split("\n")) if name == "address_lines" else value
+        checked[name] = stored_lines(str(value)) if name == "address_lines" else value
     return Compagnie.model_validate(checked)

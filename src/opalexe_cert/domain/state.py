@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from opalexe_cert.domain.fields import AnswerValue, check_stored, in_range, stored_date
+from opalexe_cert.domain.holder import holder_of
 from opalexe_cert.domain.identity import Identity, LegalUnit, Text
 from opalexe_cert.domain.procedure import FIELDS
 
@@ -150,7 +151,9 @@ class State(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     schema_version: StrictInt = SCHEMA_VERSION
-    holder: Identity = Field(default_factory=Identity)
+    written_holder: Identity = Field(default_factory=Identity, alias="holder", exclude=True)
+    """The ``holder`` the file holds: checked when read, never trusted (``holder`` derives it
+    from the answers, and writes that one back)."""
     cycle: Cycle = Field(default_factory=Cycle)
     history: list[FinishedCycle] = Field(default_factory=list)
     calendar_id: CalendarId | None = None
@@ -173,7 +176,23 @@ class State(BaseModel):
             for key in ("calendar", "reminders"):
                 if not data.get(key):
                     data.pop(key, None)
+            # The holder derived from the answers, where the file always had it.
+            version = data.pop("schema_version", self.schema_version)
+            data = {"schema_version": version, "holder": self.holder.model_dump(), **data}
         return data
+
+    def __eq__(self, other: object) -> bool:
+        """The same state when the same file would be written: the holder read from a file
+        (``written_holder``) does not count, the one derived from the answers does."""
+        if not isinstance(other, State):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    @property
+    def holder(self) -> Identity:
+        """The holder, derived from the current cycle's answers and look-up (``holder.py``):
+        the state file's ``holder`` is checked when read but never trusted."""
+        return holder_of(self.cycle.answers, self.cycle.lookup)
 
     @property
     def answers(self) -> dict[str, AnswerValue]:

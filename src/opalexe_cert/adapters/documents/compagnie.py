@@ -46,6 +46,7 @@ from opalexe_cert.domain.compagnie import Compagnie
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError, os_reason
 from opalexe_cert.domain.roster import STATE_LABELS, STATES, Member, MemberStatus, counts
+from opalexe_cert.domain.vocabulary import Handover
 
 COMBINED = "attestations-a-signer.pdf"
 LISTING = "liste-des-attestations.pdf"
@@ -105,7 +106,7 @@ def member_data(member: Member, compagnie: Compagnie, today: dt.date) -> Dossier
         holder=holder,
         compagnie=compagnie,
         letter_date=today,
-        handover="courier",
+        handover=Handover.COURIER,
         attestation_included=False,
     )
 

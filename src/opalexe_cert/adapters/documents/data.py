@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -28,7 +27,7 @@ from opalexe_cert.domain.address import (
     AddressError,
     name_line,
 )
-from opalexe_cert.domain.compagnie import ACSO, Compagnie, de
+from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie, de
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.glyphs import describe, unprintable
@@ -36,9 +35,7 @@ from opalexe_cert.domain.identity import Civility
 from opalexe_cert.domain.names import given_names as normal_given_names
 from opalexe_cert.domain.names import surname as normal_surname
 from opalexe_cert.domain.typography import euros
-
-Medium = Literal["card", "usb_key"]
-Handover = Literal["president", "courier"]
+from opalexe_cert.domain.vocabulary import Handover, Medium, StepId
 
 french_date = format_date  # « 1er décembre 2026 »: the core's French date, one writer
 
@@ -177,7 +174,7 @@ class DossierData(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     holder: Holder | None = None
-    compagnie: Compagnie = ACSO
+    compagnie: Compagnie = DEFAULT_COMPAGNIE
     medium: Medium | None = None
     handover: Handover | None = None
     certeurope_address: tuple[str, ...] | None = None
@@ -195,7 +192,7 @@ class DossierData(BaseModel):
     @property
     def courier(self) -> bool:
         """The courier authenticates the holder: the President only signs the attestation."""
-        return self.handover == "courier"
+        return self.handover is Handover.COURIER
 
     @property
     def president_stage(self) -> Stage:
@@ -434,7 +431,7 @@ class Document(StrEnum):
 
     def purpose(self, data: DossierData | None = None) -> str:
         """What the document is for, in French, for the listing after ``print-dossier``."""
-        compagnie = data.compagnie if data is not None else ACSO
+        compagnie = data.compagnie if data is not None else DEFAULT_COMPAGNIE
         to = compagnie.to_president
         the = compagnie.the_president
         if self is Document.ATTESTATION and data is not None and data.attestation_included:
@@ -543,14 +540,14 @@ def check_printable(data: DossierData) -> None:
     The message says whose address it is and which ``start --step`` corrects it (states
     recorded before the input rules were tightened can hold such addresses).
     """
-    checks: list[tuple[str, str, Callable[[], object]]] = []
+    checks: list[tuple[str, StepId, Callable[[], object]]] = []
     compagnie = data.compagnie
     if data.holder is not None:
         holder = data.holder
         checks.append(
             (
                 "Votre nom",
-                "siren",
+                StepId.SIREN,
                 _glyphs_first(
                     (holder.given, holder.family),
                     lambda: name_line(holder.civility, holder.given, holder.family),
@@ -560,14 +557,14 @@ def check_printable(data: DossierData) -> None:
         checks.append(
             (
                 "Votre adresse (celle du titulaire)",
-                "siren",
+                StepId.SIREN,
                 _glyphs_first(holder.address_lines, lambda: holder.address),
             )
         )
     checks.append(
         (
             f"Le nom {compagnie.of_president}",
-            "profile",
+            StepId.PROFILE,
             _glyphs_first(
                 (compagnie.president_name,),
                 lambda: name_line(
@@ -579,14 +576,18 @@ def check_printable(data: DossierData) -> None:
     checks.append(
         (
             f"L’adresse {compagnie.of_president} de la Compagnie",
-            "profile",
+            StepId.PROFILE,
             _glyphs_first(compagnie.address_lines, lambda: president_postal_lines(compagnie)),
         )
     )
     if data.certeurope_address is not None:
         address = data.certeurope_address
         checks.append(
-            ("L’adresse de CertEurope", "certeurope_mail", lambda: certeurope_postal_lines(address))
+            (
+                "L’adresse de CertEurope",
+                StepId.CERTEUROPE_MAIL,
+                lambda: certeurope_postal_lines(address),
+            )
         )
     for whose, step_id, make in checks:
         try:

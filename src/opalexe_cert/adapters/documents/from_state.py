@@ -9,20 +9,13 @@ import datetime as dt
 
 from opalexe_cert.adapters.documents.data import DossierData, Holder
 from opalexe_cert.domain import engine
-from opalexe_cert.domain.compagnie import ACSO, Compagnie
+from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie
 from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.procedure import field
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
-CERTEUROPE_ADDRESS_KEY = field("certeurope_mail", "address").key
-
-
-def _lines(text: object) -> tuple[str, ...] | None:
-    """The non-blank lines of a recorded address, or ``None`` when not recorded."""
-    if not isinstance(text, str):
-        return None
-    lines = tuple(line.strip() for line in text.split("\n") if line.strip())
-    return lines or None
+CERTEUROPE_ADDRESS_KEY = field(StepId.CERTEUROPE_MAIL, "address").key
 
 
 def holder(state: State) -> Holder | None:
@@ -37,7 +30,7 @@ def holder(state: State) -> Holder | None:
         surname=identity.surname,
         given_names=identity.given_names,
         siren=identity.siren,
-        address_lines=tuple(identity.address_lines),
+        address_lines=identity.address_lines,
         email=facts.email,
         phone=facts.phone,
     )
@@ -45,10 +38,10 @@ def holder(state: State) -> Holder | None:
 
 def compagnie(state: State) -> Compagnie:
     """The compagnie to print: the one recorded, else ACSO (the guide's, and the default)."""
-    return engine.compagnie(state) or ACSO
+    return engine.compagnie(state) or DEFAULT_COMPAGNIE
 
 
-def _done_on(state: State, step_id: str) -> dt.date | None:
+def _done_on(state: State, step_id: StepId) -> dt.date | None:
     """The date a step was done, or ``None`` while it is not."""
     return cycle_facts(state).date(step_id)
 
@@ -61,15 +54,15 @@ def dossier_data(state: State, today: dt.date) -> DossierData:
         compagnie=compagnie(state),
         medium=facts.medium,
         handover=facts.handover,
-        certeurope_address=_lines(facts.certeurope_address),
+        certeurope_address=facts.certeurope_address,
         id_expiry=facts.id_expiry,
         letter_date=today,
-        order_received=_done_on(state, "order_email") is not None,
+        order_received=_done_on(state, StepId.ORDER_EMAIL) is not None,
         attestation_included=facts.attestation_included is not False,
-        president_sent_on=_done_on(state, "president_mail"),
-        president_returned_on=_done_on(state, "president_return"),
-        certeurope_sent_on=_done_on(state, "certeurope_mail"),
+        president_sent_on=_done_on(state, StepId.PRESIDENT_MAIL),
+        president_returned_on=_done_on(state, StepId.PRESIDENT_RETURN),
+        certeurope_sent_on=_done_on(state, StepId.CERTEUROPE_MAIL),
         payment_reference=(facts.payment_reference or "").strip() or None,
-        payment_date=_done_on(state, "payment"),
+        payment_date=_done_on(state, StepId.PAYMENT),
         payment_amount=facts.payment_amount,
     )

@@ -22,11 +22,6 @@ from opalexe_cert.adapters.documents.lettre_president import sender_block
 TITLE = "Lettre à CertEurope"
 SUBJECT = "Envoi du dossier complet de demande de certificat d'authentification (OPALEXE)"
 
-MEDIUM_PHRASES = {
-    "card": " d'un certificat sur carte à puce avec lecteur",
-    "usb_key": " d'un certificat sur clé USB",
-}
-
 
 def order_phrase(data: DossierData) -> str:
     """« n° 2026-1234 du 12 octobre 2026 (149,00 €) »: what is known of the order."""
@@ -53,8 +48,9 @@ def build(data: DossierData) -> Part:
     id_valid = data.id_state_on(day) in (IdState.VALID, IdState.EXPIRING)
     valid = ", en cours de validité" if id_valid else ""
     ordered = f"ma commande {order}" if order else "ma commande"
+    medium = data.medium.words.certeurope_letter if data.medium else ""
     paragraphs = [
-        f"À la suite de {ordered}{MEDIUM_PHRASES.get(data.medium or '', '')} sur votre "
+        f"À la suite de {ordered}{medium} sur votre "
         "portail réservé aux experts, je vous adresse ci-joint mon dossier complet de demande "
         "de certificat d'authentification pour l'accès à la plateforme OPALEXE.",
     ]

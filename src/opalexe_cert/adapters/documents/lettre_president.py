@@ -30,10 +30,6 @@ from opalexe_cert.adapters.documents.layout import (
 TITLE = "Lettre au Président de la Compagnie"
 SUBJECT = "Demande de signature de l'attestation d'appartenance (certificat CertEurope, OPALEXE)"
 
-MEDIUM_PHRASES = {
-    "card": " sur carte à puce, avec son lecteur",
-    "usb_key": " sur clé USB",
-}
 ID_COPY_PAGE = "Authentification de la copie"
 
 
@@ -63,7 +59,7 @@ def build(data: DossierData) -> Part:
     holder = require_holder(data, Document.PRESIDENT_LETTER)
     compagnie = data.compagnie
     the = compagnie.the_president
-    medium = MEDIUM_PHRASES.get(data.medium or "", "")
+    medium = data.medium.words.president_letter if data.medium else ""
     day = data.president_letter_date()
     id_valid = data.id_state_on(day) in (IdState.VALID, IdState.EXPIRING)
     validity = (

@@ -52,6 +52,7 @@ from opalexe_cert.domain.deadlines import (
 )
 from opalexe_cert.domain.facts import cycle_facts, facts_of
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
 FILENAME = "recap.pdf"
 TITLE = "Récapitulatif de votre demande de certificat OPALEXE"
@@ -148,9 +149,9 @@ def _certificate(state: State) -> CertificateLine | None:
         return None
     expiry, record = found
     source = SOURCE_LABELS[record.source if record else "typed"]
-    activated = cycle_facts(state).date("activation")
+    activated = cycle_facts(state).date(StepId.ACTIVATION)
     if activated is None and state.history:
-        activated = facts_of(state.history[-1].answers).date("activation")
+        activated = facts_of(state.history[-1].answers).date(StepId.ACTIVATION)
     return CertificateLine(expiry, record.issuer if record else None, source, activated)
 
 

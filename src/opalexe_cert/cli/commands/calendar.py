@@ -11,6 +11,7 @@ from opalexe_cert.cli.environment import Environment
 from opalexe_cert.domain.errors import InputError, OpalexeError, StateLockedError, os_reason
 from opalexe_cert.domain.procedure import step
 from opalexe_cert.domain.reminders import DEFAULT_ALARMS
+from opalexe_cert.domain.vocabulary import StepId
 
 DEFAULT_OUTPUT = Path("opalexe-echeances.ics")
 
@@ -59,7 +60,7 @@ def calendar(env: Environment, output: Path, alarms: tuple[int, ...] = DEFAULT_A
 def _nothing_yet() -> InputError:
     return InputError(
         "Aucune échéance à exporter pour l'instant. Elles commencent avec l'étape "
-        f"« {step('account').title} » : lancez « opalexe-cert start » pour avancer, "
+        f"« {step(StepId.ACCOUNT).title} » : lancez « opalexe-cert start » pour avancer, "
         "puis recommencez."
     )
 

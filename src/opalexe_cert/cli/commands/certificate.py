@@ -34,6 +34,7 @@ from opalexe_cert.domain.certificate import (
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import CertificateError, InputError
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
 
 def read(
@@ -155,7 +156,7 @@ def _dates_refused(
     from opalexe_cert.domain.procedure import field as field_of
     from opalexe_cert.domain.typography import french
 
-    expiry_field = field_of("activation", "cert_expiry")
+    expiry_field = field_of(StepId.ACTIVATION, "cert_expiry")
     problems: list[str] = []
     for finding in engine.findings(state, expiry_field, facts.expiry.isoformat(), today):
         message = finding.message[0].upper() + finding.message[1:] + "."
@@ -179,7 +180,7 @@ def _dates_refused(
 def _activation_reached(state: State) -> bool:
     from opalexe_cert.domain.procedure import step
 
-    activation = step("activation")
+    activation = step(StepId.ACTIVATION)
     return engine.current_step(state) is activation or engine.is_done(state, activation)
 
 
@@ -204,7 +205,7 @@ def _recorded(out: Output, state: State, facts: CertificateFacts) -> None:
             f"{format_date(window[1])} ({guide.RENEWAL.text} avant l'expiration)."
         )
     current = engine.current_step(state)
-    if current is not None and current.id == "activation":
+    if current is not None and current.id is StepId.ACTIVATION:
         out.info("Lancez « opalexe-cert start » pour terminer l'étape d'activation.")
 
 

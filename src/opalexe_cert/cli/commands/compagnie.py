@@ -21,7 +21,7 @@ from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.exit_status import ExitStatus
 from opalexe_cert.cli.output import Output, markup
 from opalexe_cert.domain import listing
-from opalexe_cert.domain.compagnie import ACSO, Compagnie
+from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError, OpalexeError, os_reason
 from opalexe_cert.domain.roster import (
@@ -52,7 +52,7 @@ class Loaded:
 def load_compagnie(path: Path | None, env: Environment) -> Compagnie:
     """ACSO, or the compagnie described in the JSON file ``path`` (``profile.*`` keys)."""
     if path is None:
-        return ACSO
+        return DEFAULT_COMPAGNIE
     try:
         data = json.loads(read_bytes(path, limit=MAX_COMPAGNIE_BYTES).decode("utf-8-sig"))
     except OSError as error:

@@ -22,11 +22,12 @@ from opalexe_cert.domain.procedure import field
 from opalexe_cert.domain.reminders import Reminder, check_within, reminders
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import french
+from opalexe_cert.domain.vocabulary import StepId
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-EMAIL_KEY = field("profile", "email").key
+EMAIL_KEY = field(StepId.PROFILE, "email").key
 
 
 def exit_status(found: list[Reminder]) -> ExitStatus:

@@ -20,6 +20,7 @@ from opalexe_cert.domain.fields import AnswerValue, not_given, validate
 from opalexe_cert.domain.flow import FileAnswers, Lookup, OfflineCause, correct, reverify, run
 from opalexe_cert.domain.procedure import FIELDS, STEP_IDS, STEPS, Step, step
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
 
 def read_answers(path: Path) -> dict[str, AnswerValue]:
@@ -147,8 +148,8 @@ def sirene_lookup(settings: SireneSettings | None) -> Iterator[Lookup | None]:
 def step_to_correct(step_id: str) -> Step:
     """The step named by ``--step``; an unknown id is refused with the list of ids."""
     try:
-        return step(step_id)
-    except KeyError:
+        return step(StepId(step_id))
+    except ValueError:
         raise InputError(
             f"Étape inconnue : « {step_id} ». Étapes possibles : {', '.join(STEP_IDS)}."
         ) from None

@@ -18,6 +18,7 @@ from opalexe_cert.domain.procedure import field, step
 from opalexe_cert.domain.report import status_data
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import days
+from opalexe_cert.domain.vocabulary import StepId
 
 DEADLINE_STYLES = {
     "upcoming": ("à venir", "dim"),
@@ -76,7 +77,7 @@ def _render(out: Output, state: State, today: dt.date, *, offline: bool) -> None
 
         action = lower_first(engine.render(current.action, state))  # lower case after « : »
         out.say("[bold]Prochaine action :[/] {action}", action=action)
-        if not engine.is_done(state, step("certeurope_mail")):
+        if not engine.is_done(state, step(StepId.CERTEUROPE_MAIL)):
             out.info(DURATION)
     out.say("[bold]Prochaine commande :[/] {command}", command=next_command(state, found))
 
@@ -134,9 +135,11 @@ def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> 
 
         out.say(
             "Offre : {medium} — {handover}",
-            medium=lower_first(engine.choice_label(state, field("offer", "medium"), facts.medium)),
+            medium=lower_first(
+                engine.choice_label(state, field(StepId.OFFER, "medium"), facts.medium)
+            ),
             handover=lower_first(
-                engine.choice_label(state, field("offer", "handover"), facts.handover)
+                engine.choice_label(state, field(StepId.OFFER, "handover"), facts.handover)
             ),
         )
 

@@ -26,8 +26,9 @@ from opalexe_cert.domain.errors import OpalexeError
 from opalexe_cert.domain.flow import Writer
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import CertificateRecord, State
+from opalexe_cert.domain.vocabulary import StepId
 
-_ACTIVATION_CERT_EXPIRY = field_of("activation", "cert_expiry").key
+_ACTIVATION_CERT_EXPIRY = field_of(StepId.ACTIVATION, "cert_expiry").key
 
 CARD, FILE, TYPE = "card", "file", "type"
 CHOICES = (

@@ -31,6 +31,7 @@ from opalexe_cert.domain.identity import Identity, LegalUnit, comparable
 from opalexe_cert.domain.procedure import KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import days
+from opalexe_cert.domain.vocabulary import StepId
 
 DURATION = guide.DURATION_ADVICE
 CALENDAR_HINT = (
@@ -303,7 +304,7 @@ def _timing(state: State, step_: Step, today: dt.date) -> str:
     for d in deadlines(state, today):
         if d.rule.waiting is not None and step_.id in d.rule.steps and d.state != "met":
             return escape(d.rule.waiting(d))
-    if not engine.is_done(state, step("certeurope_mail")):
+    if not engine.is_done(state, step(StepId.CERTEUROPE_MAIL)):
         return DURATION
     return "Activez-le sans tarder : le certificat n'est utilisable qu'une fois activé."
 

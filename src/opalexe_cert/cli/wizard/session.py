@@ -24,8 +24,9 @@ from opalexe_cert.domain.flow import Writer as Saver
 from opalexe_cert.domain.procedure import RENEWAL_FIRST_STEP, STEPS, Step, step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
-_SIREN_CONFIRM = field_of("siren", "confirm").key
+_SIREN_CONFIRM = field_of(StepId.SIREN, "confirm").key
 
 CONTINUE, CORRECT, QUIT = "continue", "correct", "quit"
 BACK = "back"
@@ -123,12 +124,12 @@ def _confirm_profile(
         source.out,
         "Que faut-il corriger ?",
         (
-            ("profile", "Votre compagnie, sa présidence ou votre adresse électronique"),
-            ("siren", "Votre adresse postale (avec votre identité)"),
+            (StepId.PROFILE, "Votre compagnie, sa présidence ou votre adresse électronique"),
+            (StepId.SIREN, "Votre adresse postale (avec votre identité)"),
             ("both", "Les deux"),
         ),
     )
-    for step_id in ("profile", "siren"):
+    for step_id in (StepId.PROFILE, StepId.SIREN):
         if chosen in (step_id, "both"):
             state = correct(writer, source, step(step_id), today, lookup)
             screens.correction_saved(source.out, state, step(step_id))
@@ -166,8 +167,8 @@ def settle_identity(env: Environment, writer: Writer, lookup: Lookup | None) -> 
         for message in identity_notes(state):
             screens.notice(out, message)
     else:
-        state = correct(writer, WizardSource(env), step("siren"), today, lookup)
-        screens.correction_saved(out, state, step("siren"))
+        state = correct(writer, WizardSource(env), step(StepId.SIREN), today, lookup)
+        screens.correction_saved(out, state, step(StepId.SIREN))
     return state
 
 
@@ -197,11 +198,11 @@ def _menu(out: Output, state: State) -> str:
 
 def _pick_step(out: Output, state: State) -> Step | None:
     """Which done step to correct (``None``: changed one's mind)."""
-    choices = []
+    choices: list[tuple[str, str]] = []
     for done in _done_steps(state):
         day = state.date(done.date_field.key)
         when = f" ({format_date(day)})" if day else " (en cours)"
         choices.append((done.id, f"{screens.number(done)}. {engine.title(state, done)}{when}"))
     choices.append((BACK, "Retour"))
     chosen = prompts.select(out, "Quelle étape voulez-vous corriger ?", choices)
-    return None if chosen == BACK else step(chosen)
+    return None if chosen == BACK else step(StepId(chosen))

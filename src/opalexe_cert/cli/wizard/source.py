@@ -15,24 +15,19 @@ from opalexe_cert.cli.wizard import screens
 from opalexe_cert.cli.wizard.certificate import CertificateOffer
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import AnswerError, Reopen
-from opalexe_cert.domain.fields import AnswerValue, Field, Finding, Kind, validate
+from opalexe_cert.domain.fields import AnswerValue, Behaviour, Field, Finding, Kind, validate
 from opalexe_cert.domain.flow import OfflineCause
 from opalexe_cert.domain.procedure import ID_EXPIRED, Step
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
-_ACTIVATION_CERT_EXPIRY = field_of("activation", "cert_expiry").key
-_CERTEUROPE_MAIL_ADDRESS = field_of("certeurope_mail", "address").key
-_OFFER_HANDOVER = field_of("offer", "handover").key
-_OFFER_MEDIUM = field_of("offer", "medium").key
-_SIREN_CONFIRM = field_of("siren", "confirm").key
-_PRESIDENT_MAIL_DATE = field_of("president_mail", "date").key
-_ID_EXPIRY = field_of("president_mail", "id_expiry").key
+_SIREN_CONFIRM = field_of(StepId.SIREN, "confirm").key
+_PRESIDENT_MAIL_DATE = field_of(StepId.PRESIDENT_MAIL, "date").key
+_ID_EXPIRY = field_of(StepId.PRESIDENT_MAIL, "id_expiry").key
 
-# What a renewal proposes from the last cycle: facts that rarely change.
-RENEWAL_PROPOSED = frozenset({_OFFER_MEDIUM, _OFFER_HANDOVER, _CERTEUROPE_MAIL_ADDRESS})
 IDENTITY_KEYS = frozenset(
-    field_of("siren", name).key for name in ("civility", "surname", "given_names", "address")
+    field_of(StepId.SIREN, name).key for name in ("civility", "surname", "given_names", "address")
 )
 
 
@@ -61,7 +56,7 @@ class WizardSource:
         previous = self._current
         if previous is not None and previous is not step and engine.is_done(state, previous):
             screens.step_recorded(self.out, state, previous, self.today)
-            if previous.id == "siren":
+            if previous.has(Behaviour.SIRENE_LOOKUP):
                 screens.holder_summary(self.out, state)
         # A step corrected after the fact is reported by the session, not here.
         self._current = None if engine.is_done(state, step) else step
@@ -90,12 +85,12 @@ class WizardSource:
         """The preset answer, or the expert's, with the best default proposed."""
         if field.key in self.preset:
             return self.preset[field.key]
-        if field.key == _ACTIVATION_CERT_EXPIRY:
+        if field.behaviour is Behaviour.READ_CERTIFICATE:
             read = self.certificate.expiry(state)
             if read is not None:
                 return read
         if step.auto_date and field is step.date_field:
-            return previous if previous is not None else today.isoformat()
+            return engine.answer_for(state, field, today, previous=previous).value
         required = engine.is_required(state, field)
         in_file = any(key.startswith(f"{field.step}.") for key in self.preset)
         implicit = field.default is not None or not required
@@ -103,10 +98,10 @@ class WizardSource:
             # A step the answers file answers: what it leaves out takes its default, as
             # without a terminal; only a missing required answer is asked (or a short name
             # of the compagnie that would read badly).
-            return engine.implicit_default(state, field, today)
+            return engine.answer_for(state, field, today).value
         if field.key in IDENTITY_KEYS and not required:
             return None  # SIRENE's identity, adopted, stands: nothing typed replaces it
-        default = previous if previous is not None else self._proposed(state, field, today)
+        default = engine.answer_for(state, field, today, previous=previous, asking=True).value
         return self._ask(state, field, default, today, required)
 
     def rejected(self, error: AnswerError) -> None:
@@ -147,17 +142,6 @@ class WizardSource:
         return False
 
     # --- asking ---------------------------------------------------------------------------------
-
-    def _proposed(self, state: State, field: Field, today: dt.date) -> AnswerValue:
-        """The engine's default, or, in a renewal, what rarely changes.
-
-        Last cycle's order reference, amount, ID and certificate expiry, and dates, are
-        never proposed: Enter would record a fact of three years ago.
-        """
-        value = engine.default_for(state, field, today)
-        if value is None and state.history and field.key in RENEWAL_PROPOSED:
-            value = state.history[-1].answers.get(field.key)
-        return value
 
     def _ask(
         self, state: State, field: Field, default: AnswerValue, today: dt.date, required: bool

@@ -1,0 +1,50 @@
+"""The holder has one home, the answers: the state file's ``holder`` is checked when read, never
+trusted, and written back as derived from the answers."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from opalexe_cert.adapters import store
+from opalexe_cert.domain.state import State
+
+from clirun import EXAMPLES
+from conftest import Runner
+
+VALID: dict[str, Any] = json.loads((EXAMPLES / "state-en-cours.json").read_text("utf-8"))
+
+
+def test_the_example_s_holder_is_the_one_its_answers_give() -> None:
+    state = State.model_validate(VALID)
+    assert state.model_dump(mode="json")["holder"] == VALID["holder"]
+    assert list(state.model_dump(mode="json")) == list(VALID)  # the file's shape is kept
+
+
+def test_a_hand_edited_holder_is_not_shown_and_not_kept(cli: Runner, state_file: Path) -> None:
+    data = copy.deepcopy(VALID)
+    data["holder"]["surname"] = "MARTIN"
+    data["holder"]["verified"] = not VALID["holder"]["verified"]
+    state_file.parent.mkdir(parents=True)
+    state_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = cli("status", "--json")
+    assert result.code == 0, result.text
+    shown = json.loads(result.out)["holder"]
+    assert shown["surname"] == VALID["holder"]["surname"] != "MARTIN"
+    assert shown["verified"] == VALID["holder"]["verified"]
+    # The next write derives the holder again from the answers: the edit does not survive.
+    store.save(state_file, store.load(state_file))
+    written = json.loads(state_file.read_text(encoding="utf-8"))
+    assert written["holder"] == VALID["holder"]
+
+
+def test_an_answer_changes_the_holder_at_once() -> None:
+    state = State.model_validate(VALID)
+    answers = dict(state.answers) | {"siren.surname": "de la Fontaine"}
+    changed = state.model_copy(
+        update={"cycle": state.cycle.model_copy(update={"answers": answers})}
+    )
+    assert changed.holder.surname == "de la FONTAINE"
+    assert state.holder.surname == VALID["holder"]["surname"]

@@ -167,7 +167,9 @@ def test_the_dossier_to_send_then_overdue(cli: Runner, state_file: Path) -> None
     )
     late = cli("remind", today="2026-10-05")
     assert late.code == 11
-    assert "(4 jours de retard)" in late.out
+    said = " ".join(late.out.replace("’", "'").split())
+    assert "échéance dépassée le 1er octobre 2026 (4 jours de retard)" in said
+    assert said.count("partir chez CertEurope") == 1  # what was due, said once
 
 
 def test_a_delivery_is_reminded_once_overdue_only(cli: Runner, state_file: Path) -> None:

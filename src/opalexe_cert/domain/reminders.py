@@ -81,7 +81,7 @@ def check_within(value: int | None) -> int | None:
 _PHRASES: dict[str, tuple[str, str]] = {
     "preparation": (
         "dossier à envoyer à CertEurope d'ici le {date}, {left}",
-        "le dossier devait partir chez CertEurope le {date} au plus tard",
+        "échéance dépassée le {date}",  # the advice that follows says what was due
     ),
     "delivery": ("", "livraison attendue au plus tard le {date}"),
     "renewal": (

@@ -73,13 +73,20 @@ def test_a_list_item_hangs_under_its_text() -> None:
 
 @given(st.integers(min_value=30, max_value=100))
 def test_a_date_a_siren_a_town_and_a_surname_stay_on_one_line(width: int) -> None:
-    """As on paper: « 28 février 2027 », « 732 829 320 », « 33000 BORDEAUX » and
-    « de La ROCHEFOUCAULD » are never split at the end of a line in the terminal."""
+    """As on paper: « 28 février 2027 », « 732 829 320 », « 33000 BORDEAUX »,
+    « de La ROCHEFOUCAULD » and a command to type are never split at the end of a line."""
     sentence = (
         "Demande de réinscription à déposer au plus tard le 28 février 2027 pour le SIREN "
-        "732 829 320 de Mme Anne de La ROCHEFOUCAULD, domiciliée à 33000 BORDEAUX."
+        "732 829 320 de Mme Anne de La ROCHEFOUCAULD, domiciliée à 33000 BORDEAUX : "
+        "ajoutez les échéances à votre agenda avec opalexe-cert calendar."
     )
     lines = [line.strip() for line in rendered(width, sentence)]
     joined = "\n".join(lines)
-    for together in ("28 février 2027", "732 829 320", "de La ROCHEFOUCAULD", "33000 BORDEAUX"):
+    for together in (
+        "28 février 2027",
+        "732 829 320",
+        "de La ROCHEFOUCAULD",
+        "33000 BORDEAUX",
+        "opalexe-cert calendar",
+    ):
         assert together in joined, (width, joined)

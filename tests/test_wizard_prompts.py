@@ -144,3 +144,16 @@ def test_ctrl_c_and_ctrl_d_interrupt_a_text(key: str) -> None:
 def test_ctrl_c_interrupts_a_date() -> None:
     with keys("26/11/2026" + CTRL_C + ENTER), pytest.raises(KeyboardInterrupt):
         prompts.date(output(), "Date")
+
+
+def test_a_refused_optional_answer_is_put_back_and_erasing_it_skips_the_question() -> None:
+    def amount(typed: str) -> str | None:
+        return None if typed.isdigit() else "montant invalide"
+
+    with keys("abc" + ENTER + CLEAR + ENTER):
+        assert prompts.text(output(), "Montant", check=amount, optional=True) is None
+    # what the field says Enter does, once the refused answer is back in it
+    back = prompts._text_hint("abc", optional=True, suggestion="", refilled=True)
+    assert "passer" in back and "Entrée" not in back
+    assert prompts._text_hint("abc", optional=False, suggestion="", refilled=True) == ""
+    assert "garder" in prompts._text_hint("abc", optional=False, suggestion="", refilled=False)

@@ -183,15 +183,9 @@ def text(
     and taken when the expert just presses Enter. An optional answer may be left empty:
     ``None``.
     """
-    if default:
-        hint = "(Entrée\u00a0pour\u00a0garder)"  # kept whole on a line
-    elif optional and suggestion:
-        hint = "(Entrée\u00a0pour\u00a0accepter\u00a0la\u00a0proposition)"
-    elif optional:
-        hint = "(Entrée\u00a0pour\u00a0passer)"
-    else:
-        hint = ""
+    refilled = False  # the field holds a refused answer, put back to be corrected
     while True:
+        hint = _text_hint(default, optional=optional, suggestion=suggestion, refilled=refilled)
         question = questionary.text(
             # a long default goes on a line of its own, where it has the whole width
             _message(f"{message} {hint}" if hint else message, answer=max(12, len(default))),
@@ -214,6 +208,23 @@ def text(
         refused(out, _sentence(reason))
         # to be corrected rather than typed again; a pasted page is not put back
         default = typed if len(typed) <= REFILL_LIMIT else ""
+        refilled = bool(default)
+
+
+def _text_hint(default: str, *, optional: bool, suggestion: str, refilled: bool) -> str:
+    """What Enter does in the field, as it is now (no-break spaces: kept whole on a line).
+    A refused answer put back is not « kept » by Enter: it would be refused again."""
+    if refilled:
+        return (
+            "(corrigez\u00a0la\u00a0réponse,\u00a0ou\u00a0effacez-la\u00a0pour\u00a0passer)"
+            if optional
+            else ""
+        )
+    if default:
+        return "(Entrée\u00a0pour\u00a0garder)"
+    if optional and suggestion:
+        return "(Entrée\u00a0pour\u00a0accepter\u00a0la\u00a0proposition)"
+    return "(Entrée\u00a0pour\u00a0passer)" if optional else ""
 
 
 def refused(out: Output, reason: str) -> None:

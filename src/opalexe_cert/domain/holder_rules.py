@@ -113,11 +113,16 @@ def refusal_message(unit: LegalUnit) -> str | None:
     category = unit.legal_category
     if category is None or category == NATURAL_PERSON_CATEGORY:
         return None
+    kind = unit_kind(category)
     label = _short_label(unit.legal_category_label) or f"catégorie juridique {category}"
+    # INSEE's « SAS, société par actions simplifiée » after « d'une société par actions
+    # simplifiée » would say it twice: keep only the parts of the label the kind does not say.
+    noun = kind.split(" ", 1)[-1].casefold()
+    parts = [p for p in label.split(", ") if p.strip().casefold() != noun]
+    shown = f" ({', '.join(parts)})" if parts else ""
     name = f" « {unit.denomination} »" if unit.denomination else ""
     return (
-        f"Ce SIREN est celui {unit_kind(category)} ({label}){name}, "
-        "pas celui d'une personne physique. " + FORBIDDEN
+        f"Ce SIREN est celui {kind}{shown}{name}, pas celui d'une personne physique. " + FORBIDDEN
     )
 
 

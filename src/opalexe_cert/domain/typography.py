@@ -77,10 +77,12 @@ def euros(amount: float, *, cents: bool = False) -> str:
 
 _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 _CAPITAL = "A-ZÀ-ÖØ-ÞŒ"
-# What a line never breaks inside, on paper as on screen: a SIREN (« 732 829 320 »), a
-# date (« 1er décembre 2026 »), a postcode and its town (« 33000 SAINT-MÉDARD-EN-JALLES »), a
-# particle and its surname (« de SAINT-ÉLOI », « de La ROCHEFOUCAULD », « de la TOUR »).
+# What a line never breaks inside, on paper as on screen: a command to type, a SIREN
+# (« 732 829 320 »), a date (« 1er décembre 2026 »), a postcode and its town (« 33000
+# SAINT-MÉDARD-EN-JALLES »), a particle and its surname (« de SAINT-ÉLOI », « de La
+# ROCHEFOUCAULD », « de la TOUR »).
 _UNBROKEN = (
+    re.compile(r"\bopalexe-cert [a-z][a-z-]*"),  # a command to type: « opalexe-cert calendar »
     re.compile(r"\b[0-9]{3} [0-9]{3} [0-9]{3}\b"),
     re.compile(rf"\b(?:1er|[0-9]{{1,2}}) (?:{_MONTHS}) [0-9]{{4}}\b"),
     re.compile(rf"\b[0-9]{{5}} [{_CAPITAL}][{_CAPITAL}0-9'’ -]*[{_CAPITAL}0-9]\b"),

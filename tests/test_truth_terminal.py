@@ -137,3 +137,10 @@ def test_status_has_no_capital_after_a_colon(cli: Runner, tmp_path: Path) -> Non
     )
     action = next(line for line in lines if line.startswith("Prochaine action :"))
     assert action.startswith("Prochaine action : installer Trusted Key Manager")
+
+
+@pytest.mark.parametrize("args", [("--help",), ("start", "--help"), ("compagnie", "--help")])
+def test_help_is_in_french_typography(cli: Runner, args: tuple[str, ...]) -> None:
+    shown = cli(*args).raw_out  # as printed, not normalised for matching
+    assert "'" not in shown  # ’ everywhere, as in every other text
+    assert "’" in shown

@@ -63,10 +63,19 @@ class FrenchHelpFormatter(_HelpFormatter):  # type: ignore[misc]
     def write_dl(
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
-        """Each option's help text, translated when it is one of Typer's."""
+        """Each option's help text, translated when it is one of Typer's, in French
+        typography (’, no-break spaces)."""
+        from opalexe_cert.domain.typography import french
+
         super().write_dl(
-            [(term, translate_help(text)) for term, text in rows], col_max, col_spacing
+            [(term, french(translate_help(text))) for term, text in rows], col_max, col_spacing
         )
+
+    def write_text(self, text: str) -> None:
+        """A command's description, in French typography."""
+        from opalexe_cert.domain.typography import french
+
+        super().write_text(french(text))
 
 
 def translate_help(text: str) -> str:

@@ -25,7 +25,7 @@ from opalexe_cert.adapters.documents.data import (
     Holder,
     group_siren,
 )
-from opalexe_cert.adapters.documents.dossier import _write_all, render_document
+from opalexe_cert.adapters.documents.dossier import render_document, write_files
 from opalexe_cert.adapters.documents.layout import (
     CONTENT_WIDTH,
     GREY,
@@ -44,7 +44,7 @@ from opalexe_cert.adapters.documents.layout import (
 from opalexe_cert.domain.address import Address, AddressError, name_line
 from opalexe_cert.domain.compagnie import Compagnie
 from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.errors import InputError, os_reason
+from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.roster import STATE_LABELS, STATES, Member, MemberStatus, counts
 from opalexe_cert.domain.vocabulary import Handover
 
@@ -412,15 +412,6 @@ def _more(rest: int) -> Paragraph:
 def write_all(directory: Path, files: dict[str, bytes]) -> list[Path]:
     """Write every file into ``directory`` (created if need be), or none (``print-dossier``'s
     own all-or-nothing writer). Returns the paths written."""
-    if directory.exists() and not directory.is_dir():
-        raise InputError(f"« {directory} » existe déjà et n'est pas un dossier.")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError(
-            f"Impossible de créer le dossier « {directory} » : {os_reason(error)}. "
-            "Choisissez un autre dossier avec --output."
-        ) from None
     paths = {directory / name: content for name, content in files.items()}
-    _write_all(directory, paths)
+    write_files(directory, paths)
     return list(paths)

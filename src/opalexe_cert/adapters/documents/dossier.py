@@ -163,6 +163,20 @@ def _write_all(directory: Path, files: dict[Path, bytes]) -> None:
         raise _folder_error(directory, error) from None
 
 
+def write_files(directory: Path, files: dict[Path, bytes]) -> None:
+    """Create ``directory`` if need be, then write every file into it or none."""
+    if directory.exists() and not directory.is_dir():
+        raise InputError(f"« {directory} » existe déjà et n'est pas un dossier.")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            f"Impossible de créer le dossier « {directory} » : {os_reason(error)}. "
+            "Choisissez un autre dossier avec --output."
+        ) from None
+    _write_all(directory, files)
+
+
 def write_dossier(data: DossierData, directory: Path) -> DossierResult:
     """Write every document that can be made into ``directory``, and the complete dossier.
 
@@ -202,16 +216,9 @@ def write_dossier(data: DossierData, directory: Path) -> DossierResult:
         made[Document.COMPLETE] = _pdf([BUILDERS[d].build(data) for d in contains], metadata)
     if not made:
         return result
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError(
-            f"Impossible de créer le dossier « {directory} » : {os_reason(error)}. "
-            "Choisissez un autre dossier avec --output."
-        ) from None
     paths = {document: directory / document.filename for document in made}
     replaced = {document: path.exists() for document, path in paths.items()}
-    _write_all(directory, {paths[d]: content for d, content in made.items()})
+    write_files(directory, {paths[d]: content for d, content in made.items()})
     for document in made:
         written_contains = contains if document is Document.COMPLETE else ()
         result.written.append(

@@ -57,6 +57,13 @@ DRIP_BODY = "307000000"
 CONTROL_CHARS = "308000009"
 BAD_NIC = "309000008"  # the active person, the head office's NIC not 5 digits (INSEE)
 SPACED_MASK = "310000005"  # the masked person, its masks written « [ ND ] »
+# Real answers of the API Recherche d'entreprises, each with its source in
+# fixtures/sirene/recherche/SOURCES.md (INSEE's service has none: it answers 404 for them).
+REAL_SA = "552032534"  # DANONE, SA à conseil d'administration (5599)
+REAL_SAS = "302474648"  # NATURALIA FRANCE, SAS (5710)
+REAL_ASSOCIATION = "400461356"  # LES RESTAURANTS DU COEUR (Angers), association déclarée (9220)
+REAL_PERSON_CEASED = "883010316"  # RAPHAEL DUBIGNY, entrepreneur individuel (1000), cessé
+REAL_PERSON_MASKED = "300025764"  # an entrepreneur individuel (1000) in partial diffusion
 
 Kind = Literal[
     "found",
@@ -136,6 +143,17 @@ SCENARIOS: dict[str, Scenario] = {
         "la personne active, un NIC du siège qui n'a pas 5 chiffres", fixture=PERSON_ACTIVE
     ),
     SPACED_MASK: Scenario("la personne masquée, ses masques écrits [ ND ]", fixture=PERSON_MASKED),
+    REAL_SA: Scenario("DANONE (5599), réponse réelle", fixture=REAL_SA),
+    REAL_SAS: Scenario("NATURALIA FRANCE (5710), réponse réelle", fixture=REAL_SAS),
+    REAL_ASSOCIATION: Scenario(
+        "Restaurants du cœur (9220), réponse réelle", fixture=REAL_ASSOCIATION
+    ),
+    REAL_PERSON_CEASED: Scenario(
+        "entrepreneur individuel cessé, réponse réelle", fixture=REAL_PERSON_CEASED
+    ),
+    REAL_PERSON_MASKED: Scenario(
+        "entrepreneur individuel non diffusible, réponse réelle", fixture=REAL_PERSON_MASKED
+    ),
 }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from opalexe_cert.domain import engine
+from opalexe_cert.domain import engine, texts
 from opalexe_cert.domain.errors import AnswerError, InputError, MissingAnswerError
 from opalexe_cert.domain.fields import AnswerValue
 from opalexe_cert.domain.flow import FileAnswers
@@ -90,7 +90,7 @@ def test_other_compagnie_requires_its_details() -> None:
             "profile.email": "a@b.fr",
         }
     )
-    compagnie = engine.compagnie(state)
+    compagnie = texts.compagnie(state)
     assert compagnie is not None
     assert compagnie.vedette == "Madame la Présidente"
     assert compagnie.address_lines[-1] == "69005 LYON"
@@ -102,7 +102,7 @@ def test_other_compagnie_requires_its_details() -> None:
 
 def test_president_mail_says_where_to_post_by_name() -> None:
     state = drive(until("president_mail"))
-    text = "\n".join(engine.instructions(state, step("president_mail")))
+    text = "\n".join(texts.instructions(state, step("president_mail")))
     assert "Monsieur Marc GAUTHIER" in text
     assert "Président de la Compagnie des Experts de Justice ACSO" in text
     assert "8 place des Quinconces" in text and "33000 BORDEAUX" in text
@@ -110,7 +110,7 @@ def test_president_mail_says_where_to_post_by_name() -> None:
 
 def test_acso_is_the_default_compagnie() -> None:
     state = drive({"profile.email": "a@b.fr"})
-    compagnie = engine.compagnie(state)
+    compagnie = texts.compagnie(state)
     assert compagnie is not None and compagnie.president_name == "Marc GAUTHIER"
 
 
@@ -292,18 +292,18 @@ def test_renewal_is_refused_before_activation() -> None:
 
 def test_placeholders_follow_the_offer() -> None:
     usb = drive(until("delivery") | {"offer.medium": "usb_key"})
-    assert "clé USB" in engine.render(step("delivery").action, usb)
+    assert "clé USB" in texts.render(step("delivery").action, usb)
     card = drive(until("delivery"))
-    assert "de votre carte d'expert et de son lecteur" in engine.render(
+    assert "de votre carte d'expert et de son lecteur" in texts.render(
         step("delivery").action, card
     )
 
 
 def test_courier_delivery_reminds_to_be_there() -> None:
     courier = drive(until("delivery") | {"offer.handover": "courier"})
-    assert any("pièce d'identité" in t for t in engine.instructions(courier, step("delivery")))
+    assert any("pièce d'identité" in t for t in texts.instructions(courier, step("delivery")))
     president = drive(until("delivery"))
-    assert not any("coursier" in t for t in engine.instructions(president, step("delivery")))
+    assert not any("coursier" in t for t in texts.instructions(president, step("delivery")))
 
 
 def test_every_step_has_a_date_field_last() -> None:
@@ -323,9 +323,9 @@ def test_acso_president_corrected_without_another_compagnie() -> None:
             "profile.email": "e@example.fr",
         }
     )
-    found = engine.compagnie(state)
+    found = texts.compagnie(state)
     assert found is not None and found.key == "acso"
     assert found.president_addressee == "Madame Hélène CŒURDEROY"
     assert found.address_lines == ("10 cours de Verdun", "33000 BORDEAUX")
-    assert engine.title(state, step("president_mail")) == "Envoi à la Présidente"
-    assert engine.render("pour qu'{pronoun} signe", state) == "pour qu'elle signe"
+    assert texts.title(state, step("president_mail")) == "Envoi à la Présidente"
+    assert texts.render("pour qu'{pronoun} signe", state) == "pour qu'elle signe"

@@ -17,6 +17,9 @@ from sirene_server import (
     PERSON_CEASED,
     PERSON_MASKED,
     RATE_LIMITED_ONCE,
+    REAL_ASSOCIATION,
+    REAL_SA,
+    REAL_SAS,
     SERVER_ERROR,
     UNAUTHORIZED,
     UNKNOWN,
@@ -118,7 +121,14 @@ def test_hidden_identity_must_be_typed(
 
 @pytest.mark.parametrize(
     ("siren", "what"),
-    [(COMPANY_SA, "société anonyme"), (ASSOCIATION, "association")],
+    [
+        (COMPANY_SA, "société anonyme"),
+        (ASSOCIATION, "association"),
+        # real answers (fixtures/sirene/recherche/SOURCES.md)
+        (REAL_SA, "celui d'une société anonyme (SA à conseil d'administration) « DANONE »"),
+        (REAL_SAS, "celui d'une société par actions simplifiée (SAS) « NATURALIA FRANCE »"),
+        (REAL_ASSOCIATION, "celui d'une association (Association déclarée) « LES RESTAURANTS"),
+    ],
 )
 def test_company_siren_is_refused_even_with_a_typed_identity(
     cli: Runner,
@@ -130,7 +140,8 @@ def test_company_siren_is_refused_even_with_a_typed_identity(
 ) -> None:
     result = run(cli, tmp_path, sirene_server, until_siren(siren, **TYPED))
     assert result.code == 2
-    assert "« siren.siren »" in result.err and what in result.err
+    said = " ".join(result.err.replace("\u00a0", " ").replace("’", "'").split())
+    assert "« siren.siren »" in said and what in said
     assert "INTERDIT" in result.err
     answers = saved(state_file)["cycle"]["answers"]
     assert "siren.siren" not in answers and "offer.medium" in answers

@@ -60,13 +60,13 @@ def test_the_delivery_panel_says_the_recorded_id_has_expired(
 def test_a_presidente_being_entered_is_named_so_in_the_address_question(
     tmp_path: Path,
 ) -> None:
-    from opalexe_cert.domain import engine
+    from opalexe_cert.domain import texts
     from opalexe_cert.domain.procedure import field
     from opalexe_cert.domain.state import Cycle, State
 
     answers = {"profile.compagnie": "other", "profile.president_civility": "Mme"}
     state = State(cycle=Cycle(answers=answers))  # the compagnie's address not given yet
-    label = engine.render(field("profile", "compagnie_address").label, state)
+    label = texts.render(field("profile", "compagnie_address").label, state)
     assert "sans le nom de la Présidente" in label
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from test_wizard_steps import CLEAR, DOWN, ENTER, NON, walk
 
-from opalexe_cert.domain import engine
+from opalexe_cert.domain import texts
 from opalexe_cert.domain.procedure import field
 
 from conftest import Runner, example_answers, write_answers
@@ -17,9 +17,9 @@ from conftest import Runner, example_answers, write_answers
 def test_the_guide_question_shows_the_court_printed(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
     state, _ = walk(path, "profile", ENTER + ENTER + "jeanne@example.fr" + ENTER + ENTER)
-    label = engine.render(field("profile", "president_as_guide").label, state)
+    label = texts.render(field("profile", "president_as_guide").label, state)
     assert "votre inscription près la cour d'appel de Bordeaux" in label
-    assert engine.compagnie(state).court_of_appeal == "Bordeaux"  # type: ignore[union-attr]
+    assert texts.compagnie(state).court_of_appeal == "Bordeaux"  # type: ignore[union-attr]
 
 
 def test_acso_court_is_proposed_then_corrected(tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_acso_court_is_proposed_then_corrected(tmp_path: Path) -> None:
         + ENTER
     )
     state, _ = walk(path, "profile", typed)
-    found = engine.compagnie(state)
+    found = texts.compagnie(state)
     assert found is not None and found.key == "acso"
     assert found.court_of_appeal == "Agen" and found.court_phrase == "cour d'appel d'Agen"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from opalexe_cert.domain import compagnie, engine
+from opalexe_cert.domain import compagnie, engine, texts
 from opalexe_cert.domain.compagnie import COMPAGNIES, DEFAULT_COMPAGNIE, OTHER_COMPAGNIE
 from opalexe_cert.domain.facts import facts_of
 from opalexe_cert.domain.fields import Behaviour
@@ -82,11 +82,11 @@ def test_a_registered_compagnie_is_one_entry(monkeypatch: object) -> None:
     state = State.model_construct(
         cycle=Cycle.model_construct(answers={"profile.compagnie": "cejca_agen"})
     )
-    found = engine.compagnie(state)
+    found = texts.compagnie(state)
     assert found is not None and found.key == "cejca_agen" and found.envelope_name == "CEJ Agen"
     assert field(StepId.PROFILE, "president_as_guide").applies(state.answers)
     assert not field(StepId.PROFILE, "president_name").applies(state.answers)
-    assert "Anne MARTIN" in engine.context(state)["guide_president"]
+    assert "Anne MARTIN" in texts.context(state)["guide_president"]
     proposal = engine.short_name_proposal(state, field(StepId.PROFILE, "compagnie_short_name"))
     assert proposal is not None and proposal.text == "CEJ Agen"
 

@@ -14,7 +14,7 @@ import pytest
 
 from opalexe_cert.adapters.store import writer
 from opalexe_cert.cli.wizard.source import WizardSource
-from opalexe_cert.domain import engine
+from opalexe_cert.domain import engine, texts
 from opalexe_cert.domain.flow import Lookup, correct, run
 from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.procedure import step
@@ -211,7 +211,7 @@ def test_each_step(
     path = at(tmp_path, first)
     state, source = walk(path, step_id, typed)
     out = plain(capsys.readouterr().out)
-    assert f"— {engine.title(state, step(step_id))}" in out
+    assert f"— {texts.title(state, step(step_id))}" in out
     assert shown in out
     assert source.stopped_at is None
     recorded = saved(path)["cycle"]["answers"]
@@ -492,7 +492,6 @@ def test_item13_no_contact_outside_the_guide() -> None:
 
 def _typed_then_looked_up(tmp_path: Path) -> Path:
     """An identity typed offline (Mme Sophie LECLERC, Lyon), then SIRENE's answer recorded."""
-    from opalexe_cert.domain import engine
 
     path = at(
         tmp_path,

@@ -452,6 +452,7 @@ def _retry_after_seconds(value: str | None) -> float | None:
 _RECHERCHE_ADDRESS = {
     "complement": "complement_adresse",
     "number": "numero_voie",
+    "last_number": "dernier_numero_voie",
     "repetition": "indice_repetition",
     "street_type": "type_voie",
     "street_name": "libelle_voie",
@@ -531,6 +532,7 @@ class RechercheEntreprisesClient(_HttpSireneClient):
 _INSEE_ADDRESS = {
     "complement": "complementAdresseEtablissement",
     "number": "numeroVoieEtablissement",
+    "last_number": "dernierNumeroVoieEtablissement",
     "repetition": "indiceRepetitionEtablissement",
     "street_type": "typeVoieEtablissement",
     "street_name": "libelleVoieEtablissement",

@@ -73,17 +73,6 @@ class StepView:
     date: dt.date | None
 
 
-# The steps' wording moved to ``texts``; these names stay importable from here.
-choice_label = texts.choice_label
-shown_value = texts.shown_value
-short_name_notice = texts.short_name_notice
-compagnie = texts.compagnie
-context = texts.context
-render = texts.render
-title = texts.title
-instructions = texts.instructions
-
-
 # --- where the expert stands ---------------------------------------------------------------
 
 
@@ -386,14 +375,14 @@ def _check_date_order(state: State, step_: Step, day: dt.date) -> None:
         if previous is not None and day < previous:
             raise ValueError(
                 f"le {format_date(day)} est avant la date de l'étape précédente "
-                f"« {title(state, before)} » ({format_date(previous)})"
+                f"« {texts.title(state, before)} » ({format_date(previous)})"
             )
     if after is not None:
         following = state.date(after.date_field.key)
         if following is not None and day > following:
             raise ValueError(
                 f"le {format_date(day)} est après la date de l'étape suivante "
-                f"« {title(state, after)} » ({format_date(following)})"
+                f"« {texts.title(state, after)} » ({format_date(following)})"
             )
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Literal, Protocol
 
-from opalexe_cert.domain import engine
+from opalexe_cert.domain import engine, texts
 from opalexe_cert.domain.errors import (
     AnswerError,
     InputError,
@@ -125,7 +125,7 @@ def run(
             field
         ]:
             # The answer recorded nothing: asking again would loop for ever.
-            raise NoProgressError(field.key, engine.render(field.label, state))
+            raise NoProgressError(field.key, texts.render(field.label, state))
         state = answered
         writer.save(state)
         if until is not None and engine.is_done(state, until):
@@ -195,14 +195,14 @@ def correct(
     partly = not engine.is_done(original, step)
     if partly and not engine.recorded_fields(original, step):
         raise InputError(
-            f"L'étape « {engine.title(original, step)} » n'est pas encore faite : lancez "
+            f"L'étape « {texts.title(original, step)} » n'est pas encore faite : lancez "
             "« opalexe-cert start » pour y répondre."
         )
     try:
         state = _correct(source, step, original, partly, today, lookup)
     except KeyboardInterrupt:
         raise Interrupted(
-            f"Interrompu. La correction de l'étape « {engine.title(original, step)} » n'a pas "
+            f"Interrompu. La correction de l'étape « {texts.title(original, step)} » n'a pas "
             "été enregistrée : ses réponses restent celles d'avant. Pour la reprendre, relancez "
             f"« opalexe-cert start --step {step.id} »."
         ) from None
@@ -460,9 +460,9 @@ class FileAnswers:
         if answer.value is not None or not engine.is_required(state, field):
             proposal = engine.short_name_proposal(state, field)
             if proposal is not None and not proposal.natural:
-                self._notify(engine.short_name_notice(proposal))
+                self._notify(texts.short_name_notice(proposal))
             return answer.value
-        raise MissingAnswerError(field.key, engine.render(field.label, state))
+        raise MissingAnswerError(field.key, texts.render(field.label, state))
 
     def rejected(self, error: AnswerError) -> None:
         """A file cannot be asked again: stop the run."""

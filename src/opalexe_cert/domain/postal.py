@@ -76,6 +76,7 @@ class PostalAddress:
 
     complement: str | None = None
     number: str | None = None
+    last_number: str | None = None  # a range of numbers, ``59-61``: its last one
     repetition: str | None = None
     street_type: str | None = None
     street_name: str | None = None
@@ -88,10 +89,14 @@ class PostalAddress:
     foreign_country: str | None = None
 
     def street_line(self) -> str | None:
-        """``12 BIS RUE DES LILAS``: number, repetition, street type written out, name."""
+        """``12 BIS RUE DES LILAS``, ``59-61 RUE LA FAYETTE``: number (or range), repetition,
+        street type written out, name."""
         repetition = REPETITIONS.get((self.repetition or "").upper(), self.repetition)
         street_type = STREET_TYPES.get((self.street_type or "").upper(), self.street_type)
-        parts = (self.number, repetition, street_type, self.street_name)
+        number = (
+            f"{self.number}-{self.last_number}" if self.number and self.last_number else self.number
+        )
+        parts = (number, repetition, street_type, self.street_name)
         line = " ".join(" ".join(p for p in parts if p).split()).upper()
         return line or None
 

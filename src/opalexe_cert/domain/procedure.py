@@ -2,7 +2,7 @@
 
 Adding a step or a field is one change here; the engine, the wizard, ``status`` and the
 answers file all read this table. Texts are the guide's (ACSO, Bordeaux), in French. They may
-hold ``{placeholders}`` filled by ``engine.context`` (the support chosen, the President...).
+hold ``{placeholders}`` filled by ``texts.context`` (the support chosen, the President...).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from opalexe_cert.domain import engine
+from opalexe_cert.domain import engine, texts
 from opalexe_cert.domain.certificate import in_force_data
 from opalexe_cert.domain.deadlines import deadlines
 from opalexe_cert.domain.facts import cycle_facts, facts_of
@@ -39,7 +39,7 @@ def status_data(state: State, today: dt.date) -> dict[str, Any]:
         "steps": [
             {
                 "id": v.step.id,
-                "title": engine.title(state, v.step),
+                "title": texts.title(state, v.step),
                 "state": v.state,
                 "date": _iso(v.date),
             }

@@ -94,7 +94,7 @@ class HandoverWords:
     """Every wording of one handover option."""
 
     label: str
-    """The choice's label, written for a President: ``engine.choice_label``
+    """The choice's label, written for a President: ``texts.choice_label``
     agrees it with the President's civility."""
     documents_to_send: str
     """The wizard's « Envoyer par la poste au Président … »."""

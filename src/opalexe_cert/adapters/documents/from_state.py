@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from opalexe_cert.adapters.documents.data import DossierData, Holder
-from opalexe_cert.domain import engine
+from opalexe_cert.domain import texts
 from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie
 from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.procedure import field
@@ -38,7 +38,7 @@ def holder(state: State) -> Holder | None:
 
 def compagnie(state: State) -> Compagnie:
     """The compagnie to print: the one recorded, else ACSO (the guide's, and the default)."""
-    return engine.compagnie(state) or DEFAULT_COMPAGNIE
+    return texts.compagnie(state) or DEFAULT_COMPAGNIE
 
 
 def _done_on(state: State, step_id: StepId) -> dt.date | None:

@@ -36,7 +36,7 @@ from opalexe_cert.adapters.documents.layout import (
     table_style,
     text,
 )
-from opalexe_cert.domain import engine, guide
+from opalexe_cert.domain import engine, guide, texts
 from opalexe_cert.domain.certificate import SOURCE_LABELS, in_force
 from opalexe_cert.domain.compact import MONTHS_SHORT, SHORT_TITLES
 from opalexe_cert.domain.compagnie import Compagnie, de
@@ -107,7 +107,7 @@ def recap_data(state: State, today: dt.date) -> RecapData:
     """The page's content for ``state`` on ``today``."""
     views = engine.step_views(state)
     steps = [
-        StepPoint(n, engine.title(state, v.step), v.state, v.date)
+        StepPoint(n, texts.title(state, v.step), v.state, v.date)
         for n, v in enumerate(views, start=1)
     ]
     found = deadlines(state, today)
@@ -131,8 +131,8 @@ def recap_data(state: State, today: dt.date) -> RecapData:
 def _next_action(state: State, found: list[Deadline]) -> str:
     current = engine.current_step(state)
     if current is not None:
-        action = engine.render(current.action, state)
-        return f"{engine.title(state, current)} : {action[:1].lower()}{action[1:]}"
+        action = texts.render(current.action, state)
+        return f"{texts.title(state, current)} : {action[:1].lower()}{action[1:]}"
     renewal = next((d for d in found if d.rule is RENEWAL and d.state != "met"), None)
     if renewal is not None:
         return (

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
-from opalexe_cert import __version__
+from opalexe_cert.adapters.ics import AllDayEvent, write_calendar
 from opalexe_cert.domain import guide, listing
 from opalexe_cert.domain.compagnie import Compagnie
 from opalexe_cert.domain.dates import format_date
@@ -22,36 +22,22 @@ from opalexe_cert.domain.deadlines import REMINDER
 from opalexe_cert.domain.roster import MemberStatus
 from opalexe_cert.domain.typography import french
 
-REMINDER_TIME = dt.timedelta(hours=9)
-
-
-@dataclass(frozen=True)
-class Event:
-    """One all-day event, ``start`` to ``end`` inclusive; ``reminders`` before ``start``."""
-
-    uid: str
-    start: dt.date
-    end: dt.date
-    summary: str
-    description: str
-    reminders: tuple[dt.timedelta, ...]
-
 
 def _uid(kind: str, siren: str, day: dt.date) -> str:
     digest = hashlib.sha256(f"{kind}|{siren}|{day.isoformat()}".encode()).hexdigest()[:24]
     return f"compagnie-{kind}-{digest}@opalexe-cert"
 
 
-def events(items: Sequence[MemberStatus], today: dt.date) -> list[Event]:
+def events(items: Sequence[MemberStatus], today: dt.date) -> list[AllDayEvent]:
     """The events still ahead (ending today or later), by date."""
-    found: list[Event] = []
+    found: list[AllDayEvent] = []
     for item in items:
         m = item.member
         name = m.name or m.surname
         if item.renewal is not None and m.certificate_expiry and item.renewal[1] >= today:
             start, end = item.renewal
             found.append(
-                Event(
+                AllDayEvent(
                     _uid("renewal", m.siren, m.certificate_expiry),
                     start,
                     end,
@@ -68,7 +54,7 @@ def events(items: Sequence[MemberStatus], today: dt.date) -> list[Event]:
             due = item.relisting_due
             kind = "probatoire " if m.probationary else ""
             found.append(
-                Event(
+                AllDayEvent(
                     _uid("relisting", m.siren, m.listing_end),
                     due,
                     due,
@@ -81,36 +67,11 @@ def events(items: Sequence[MemberStatus], today: dt.date) -> list[Event]:
                     (REMINDER, dt.timedelta(0)),
                 )
             )
-    found.sort(key=lambda e: (e.start, e.summary))
-    return found
+    found.sort(key=lambda e: (e.start, e.summary))  # before the typography: as ever
+    return [replace(e, summary=french(e.summary), description=french(e.description)) for e in found]
 
 
-def to_ics(found: Sequence[Event], compagnie: Compagnie, now: dt.datetime) -> bytes:
+def to_ics(found: Sequence[AllDayEvent], compagnie: Compagnie, now: dt.datetime) -> bytes:
     """The events as one calendar for the secretariat."""
-    from icalendar import Alarm, Calendar
-    from icalendar import Event as IcsEvent
-
-    stamp = now.astimezone(dt.UTC)
-    calendar = Calendar()
-    calendar.add("prodid", f"-//opalexe-cert//opalexe-cert {__version__}//FR")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", french(f"OPALEXE : certificats des membres, {compagnie.name}"))
-    calendar.add("x-wr-timezone", "Europe/Paris")
-    for item in found:
-        event = IcsEvent()
-        event.add("uid", item.uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.start)
-        event.add("dtend", item.end + dt.timedelta(days=1))  # exclusive for all-day events
-        event.add("summary", french(item.summary))
-        event.add("description", french(item.description))
-        event.add("transp", "TRANSPARENT")
-        for offset in item.reminders:
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", french(item.summary))
-            alarm.add("trigger", -(offset - REMINDER_TIME))  # 09:00, not midnight
-            event.add_component(alarm)
-        calendar.add_component(event)
-    return bytes(calendar.to_ical())
+    name = french(f"OPALEXE : certificats des membres, {compagnie.name}")
+    return write_calendar(name, found, now)

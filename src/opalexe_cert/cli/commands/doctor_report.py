@@ -173,7 +173,7 @@ def _browser_lines(found: Diagnosis) -> list[str]:
 
 
 def _contacts(state: State) -> list[str]:
-    from opalexe_cert.domain.engine import compagnie
+    from opalexe_cert.domain.texts import compagnie
 
     found = compagnie(state)
     president = (

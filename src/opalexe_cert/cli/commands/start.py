@@ -13,7 +13,7 @@ from opalexe_cert.adapters.sirene_settings import SireneSettings
 from opalexe_cert.adapters.store import writer
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.output import Output
-from opalexe_cert.domain import engine
+from opalexe_cert.domain import engine, texts
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError, MissingAnswerError, NoProgressError, os_reason
 from opalexe_cert.domain.fields import AnswerValue, not_given, validate
@@ -196,7 +196,7 @@ def _summary(out: Output, state: State) -> None:
             )
         return
     out.info(
-        f"Étape en cours : {engine.title(state, current)}. {engine.render(current.action, state)}"
+        f"Étape en cours : {texts.title(state, current)}. {texts.render(current.action, state)}"
     )
 
 

@@ -9,7 +9,7 @@ from opalexe_cert.adapters.store import load
 from opalexe_cert.cli import timeline
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.output import Output, escape, markup
-from opalexe_cert.domain import engine, guide
+from opalexe_cert.domain import engine, guide, texts
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, deadlines
 from opalexe_cert.domain.facts import cycle_facts
@@ -52,7 +52,7 @@ def _render(out: Output, state: State, today: dt.date, *, offline: bool) -> None
 
     out.say("\n[bold]Étapes[/]")
     views = engine.step_views(state)
-    titles = [engine.title(state, v.step) for v in views]
+    titles = [texts.title(state, v.step) for v in views]
     width = max(len(t) for t in titles)
     for number, view in enumerate(views, start=1):
         mark, style = STEP_MARKS[view.state]
@@ -75,7 +75,7 @@ def _render(out: Output, state: State, today: dt.date, *, offline: bool) -> None
     else:
         from opalexe_cert.cli.typeset import lower_first  # rich: not for ``status --json``
 
-        action = lower_first(engine.render(current.action, state))  # lower case after « : »
+        action = lower_first(texts.render(current.action, state))  # lower case after « : »
         out.say("[bold]Prochaine action :[/] {action}", action=action)
         if not engine.is_done(state, step(StepId.CERTEUROPE_MAIL)):
             out.info(DURATION)
@@ -136,10 +136,10 @@ def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> 
         out.say(
             "Offre : {medium} — {handover}",
             medium=lower_first(
-                engine.choice_label(state, field(StepId.OFFER, "medium"), facts.medium)
+                texts.choice_label(state, field(StepId.OFFER, "medium"), facts.medium)
             ),
             handover=lower_first(
-                engine.choice_label(state, field(StepId.OFFER, "handover"), facts.handover)
+                texts.choice_label(state, field(StepId.OFFER, "handover"), facts.handover)
             ),
         )
 

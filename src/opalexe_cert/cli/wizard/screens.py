@@ -14,7 +14,7 @@ from rich.table import Table
 
 from opalexe_cert.cli import prompts
 from opalexe_cert.cli.output import Output
-from opalexe_cert.domain import engine, guide
+from opalexe_cert.domain import engine, guide, texts
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import (
     Deadline,
@@ -76,7 +76,7 @@ def greeting(out: Output, state: State, today: dt.date) -> None:
         out.print(
             f"{cycle}{len(finished)} étape{'s' if len(finished) > 1 else ''} sur {len(steps)} "
             f"terminée{'s' if len(finished) > 1 else ''}. Étape en cours : "
-            f"[bold]{escape(engine.title(state, current))}[/] (étape {number(current)} sur "
+            f"[bold]{escape(texts.title(state, current))}[/] (étape {number(current)} sur "
             f"{len(STEPS)})."
         )
     pending = next_deadline(state, today)
@@ -108,13 +108,13 @@ def deadline_line(deadline: Deadline) -> str:
 def step_panel(out: Output, state: State, step_: Step, today: dt.date | None = None) -> None:
     """A step's title, the guide's instructions and warnings (the warnings first)."""
     answers = state.answers
-    body: list[str] = [f"[bold]{escape(engine.render(step_.action, state))}[/]", ""]
+    body: list[str] = [f"[bold]{escape(texts.render(step_.action, state))}[/]", ""]
     for paragraph in step_.instructions:
         if paragraph.when is None or paragraph.when.holds(answers):
-            body.append(escape(engine.render(paragraph.text, state)))
+            body.append(escape(texts.render(paragraph.text, state)))
     out.print()
     warnings = [
-        engine.render(w.text, state)
+        texts.render(w.text, state)
         for w in step_.warnings
         if w.when is None or w.when.holds(answers)
     ]
@@ -134,7 +134,7 @@ def step_panel(out: Output, state: State, step_: Step, today: dt.date | None = N
             "\n".join(body),
             title=(
                 f"[bold]Étape {number(step_)} sur {len(STEPS)} — "
-                f"{escape(engine.title(state, step_))}[/]"
+                f"{escape(texts.title(state, step_))}[/]"
             ),
             title_align="left",
             border_style="cyan",
@@ -144,7 +144,7 @@ def step_panel(out: Output, state: State, step_: Step, today: dt.date | None = N
 
 def step_recorded(out: Output, state: State, step_: Step, today: dt.date) -> None:
     """A step just ended; announce the deadlines it opened, and suggest the calendar."""
-    out.print(f"[green]✔[/] Étape « {escape(engine.title(state, step_))} » enregistrée.")
+    out.print(f"[green]✔[/] Étape « {escape(texts.title(state, step_))} » enregistrée.")
     opened = opened_by(state, step_.id, today)
     for deadline in opened:
         out.print(
@@ -157,7 +157,7 @@ def step_recorded(out: Output, state: State, step_: Step, today: dt.date) -> Non
 
 def correction_saved(out: Output, state: State, step_: Step) -> None:
     """A correction was written."""
-    title = escape(engine.title(state, step_))
+    title = escape(texts.title(state, step_))
     out.print(f"[green]✔[/] Correction de l'étape « {title} » enregistrée.")
 
 
@@ -247,15 +247,15 @@ def recorded_answers(out: Output, state: State, recorded: list[Field]) -> None:
     """The answers already given for the step being resumed."""
     lines = ["Réponses déjà données pour cette étape :"]
     for field in recorded:
-        label = engine.render(field.label, state)
-        value = engine.shown_value(state, field, state.answers[field.key])
+        label = texts.render(field.label, state)
+        value = texts.shown_value(state, field, state.answers[field.key])
         lines.append(f"  {escape(label)} : {escape(value)}")
     out.print("\n".join(lines))
 
 
 def profile_summary(out: Output, state: State) -> None:
     """The profile a renewal keeps: the compagnie, its President and address, the e-mail."""
-    found = engine.compagnie(state)
+    found = texts.compagnie(state)
     lines = ["Votre profil, tel qu'enregistré :"]
     if found is not None:
         lines.append(f"  Compagnie : {escape(found.name)}")
@@ -282,9 +282,9 @@ def holder_summary(out: Output, state: State) -> None:
 def not_yet(out: Output, state: State, step_: Step, today: dt.date) -> None:
     """The step is not done yet: what happens next, roughly when, and how to come back."""
     if step_.waiting:
-        out.print(f"D'accord. Vous attendez {escape(engine.render(step_.waiting, state))}.")
+        out.print(f"D'accord. Vous attendez {escape(texts.render(step_.waiting, state))}.")
     else:
-        action = engine.render(step_.action, state)
+        action = texts.render(step_.action, state)
         out.print(f"D'accord. À faire : {escape(action[:1].lower() + action[1:])}")
     out.print(_timing(state, step_, today))
     if step_.waiting:
@@ -374,7 +374,7 @@ def goodbye(out: Output, state: State) -> None:
         return
     out.print(
         f"À bientôt ! Relancez [bold]opalexe-cert start[/] pour reprendre à l'étape "
-        f"« {escape(engine.title(state, current))} »."
+        f"« {escape(texts.title(state, current))} »."
     )
 
 

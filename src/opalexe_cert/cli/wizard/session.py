@@ -16,7 +16,7 @@ from opalexe_cert.cli.output import Output
 from opalexe_cert.cli.wizard import screens
 from opalexe_cert.cli.wizard.certificate import AttachCertificate, reread_card
 from opalexe_cert.cli.wizard.source import WizardSource
-from opalexe_cert.domain import engine
+from opalexe_cert.domain import engine, texts
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.fields import AnswerValue
 from opalexe_cert.domain.flow import Lookup, OfflineCause, correct, identity_notes, run
@@ -187,7 +187,7 @@ def _menu(out: Output, state: State) -> str:
         (
             (
                 CONTINUE,
-                f"Continuer : étape {screens.number(current)}, {engine.title(state, current)}",
+                f"Continuer : étape {screens.number(current)}, {texts.title(state, current)}",
             ),
             (CORRECT, "Corriger une étape précédente"),
             (QUIT, "Quitter (reprendre plus tard)"),
@@ -202,7 +202,7 @@ def _pick_step(out: Output, state: State) -> Step | None:
     for done in _done_steps(state):
         day = state.date(done.date_field.key)
         when = f" ({format_date(day)})" if day else " (en cours)"
-        choices.append((done.id, f"{screens.number(done)}. {engine.title(state, done)}{when}"))
+        choices.append((done.id, f"{screens.number(done)}. {texts.title(state, done)}{when}"))
     choices.append((BACK, "Retour"))
     chosen = prompts.select(out, "Quelle étape voulez-vous corriger ?", choices)
     return None if chosen == BACK else step(StepId(chosen))

@@ -13,7 +13,7 @@ from opalexe_cert.cli import prompts
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.wizard import screens
 from opalexe_cert.cli.wizard.certificate import CertificateOffer
-from opalexe_cert.domain import engine
+from opalexe_cert.domain import engine, texts
 from opalexe_cert.domain.errors import AnswerError, Reopen
 from opalexe_cert.domain.fields import AnswerValue, Behaviour, Field, Finding, Kind, validate
 from opalexe_cert.domain.flow import OfflineCause
@@ -66,7 +66,7 @@ class WizardSource:
         """Ask the step's question; on *Non*, say what comes next and stop."""
         if step.date_field.key in self.preset:
             return True
-        if prompts.yes_no(self.out, engine.render(step.done_question, state)):
+        if prompts.yes_no(self.out, texts.render(step.done_question, state)):
             return True
         screens.not_yet(self.out, state, step, self.today)
         self.stopped_at = step
@@ -147,11 +147,11 @@ class WizardSource:
         self, state: State, field: Field, default: AnswerValue, today: dt.date, required: bool
     ) -> AnswerValue:
         check = prompts.refusal(lambda typed: validate(field, typed, today, required=required))
-        label = engine.render(field.label, state)
+        label = texts.render(field.label, state)
         match field.kind:
             case Kind.CHOICE:
                 choices = [
-                    (c.value, engine.choice_label(state, field, c.value)) for c in field.choices
+                    (c.value, texts.choice_label(state, field, c.value)) for c in field.choices
                 ]
                 return prompts.select(self.out, label, choices, default=_text(default) or None)
             case Kind.BOOL:

@@ -4,8 +4,10 @@ compagnie, the documents' data), with the one rule for each way it is written do
 - ``HolderAddress`` (the state file's ``holder``): the stored form, one string whose lines are
   joined by a line break, read with ``Address.stored`` and written with ``Address.text``.
 - ``LookupAddress`` (the state file's ``lookup``): a list of lines, as the look-up saved it.
-- ``AddressValue`` (the compagnie, the documents): an ``Address`` value and nothing else, so
-  that a document can never be handed text to parse (mypy and the model both refuse it).
+- ``AddressValue``, ``HolderAddressValue``, ``PresidentAddressValue`` (the compagnie, the
+  documents): an ``Address`` value and nothing else, so that a document can never be handed
+  text to parse (mypy and the model both refuse it), read for at least as many lines of name as
+  its envelope prints above it.
 
 An address read back from a file is never refused by the envelope rules (see ``address.py``):
 it keeps its lines and carries the reason, for ``print-dossier`` to say.
@@ -18,7 +20,7 @@ from typing import Annotated
 
 from pydantic import PlainSerializer, PlainValidator
 
-from opalexe_cert.domain.address import HOLDER_NAME_LINES, Address
+from opalexe_cert.domain.address import HOLDER_NAME_LINES, PRESIDENT_NAME_LINES, Address
 from opalexe_cert.domain.fields import check_text
 
 
@@ -41,10 +43,21 @@ def _reader(name_lines: int, *, as_text: bool) -> Callable[[object], Address | N
     return read
 
 
-def _only_address(value: object) -> Address:
-    if not isinstance(value, Address):
-        raise ValueError("une adresse déjà vérifiée (Address) est attendue")
-    return value
+def _address_under(name_lines: int) -> Callable[[object], Address]:
+    """Accept an ``Address`` value only (never text to parse), read or checked for at least
+    ``name_lines`` lines of name above it (its place on the envelope)."""
+
+    def only_address(value: object) -> Address:
+        if not isinstance(value, Address):
+            raise ValueError("une adresse déjà lue (Address) est attendue, pas un texte")
+        if value.name_lines < name_lines:
+            raise ValueError(
+                f"une adresse lue pour {value.name_lines} ligne(s) de nom est donnée là où "
+                f"l’enveloppe en porte {name_lines}"
+            )
+        return value
+
+    return only_address
 
 
 HolderAddress = Annotated[
@@ -59,8 +72,14 @@ LookupAddress = Annotated[
         lambda address: list(address.lines) if address else None, return_type=list[str] | None
     ),
 ]
-AddressValue = Annotated[
-    Address,
-    PlainValidator(_only_address),
-    PlainSerializer(lambda address: list(address.lines), return_type=list[str]),
+_AS_LINES = PlainSerializer(lambda address: list(address.lines), return_type=list[str])
+AddressValue = Annotated[Address, PlainValidator(_address_under(0)), _AS_LINES]
+"""CertEurope's address (no name line above it: its recipient lines are part of it)."""
+HolderAddressValue = Annotated[
+    Address, PlainValidator(_address_under(HOLDER_NAME_LINES)), _AS_LINES
 ]
+"""The holder's address, under the holder's name."""
+PresidentAddressValue = Annotated[
+    Address, PlainValidator(_address_under(PRESIDENT_NAME_LINES)), _AS_LINES
+]
+"""The compagnie's address, under the President's name and title."""

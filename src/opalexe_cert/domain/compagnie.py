@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from opalexe_cert.domain import guide
 from opalexe_cert.domain.address import PRESIDENT_NAME_LINES, Address
-from opalexe_cert.domain.address_models import AddressValue
+from opalexe_cert.domain.address_models import PresidentAddressValue
 from opalexe_cert.domain.identity import Civility
 
 
@@ -39,7 +39,7 @@ class Compagnie(BaseModel):
     court_of_appeal: str
     president_civility: Civility
     president_name: str
-    address: AddressValue  # the postal address only: street ..., postal code and town
+    address: PresidentAddressValue  # the postal address only: street ..., postal code and town
     short_name: str | None = None  # ``profile.compagnie_short_name``: one envelope line
     usual_short_name: str | None = None  # a registered compagnie's own, when it has one
 

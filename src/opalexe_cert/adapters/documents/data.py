@@ -25,7 +25,7 @@ from opalexe_cert.domain.address import (
     AddressError,
     name_line,
 )
-from opalexe_cert.domain.address_models import AddressValue
+from opalexe_cert.domain.address_models import AddressValue, HolderAddressValue
 from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie, de
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError
@@ -59,7 +59,7 @@ class Holder(BaseModel):
     surname: str
     given_names: str
     siren: str
-    address: AddressValue  # read once where it entered: never parsed here
+    address: HolderAddressValue  # read once where it entered: never parsed here
     email: str | None = None
     phone: str | None = None
 

@@ -23,6 +23,7 @@ saying whose address it is and which ``start --step`` corrects it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -277,14 +278,12 @@ class Address:
     def stored(cls, value: str | Sequence[str] | None, *, name_lines: int = 0) -> Address | None:
         """A recorded address (its stored form, or its lines), ``None`` when there is none:
         the one reader of the stored form. Never refused: an address the rules refuse keeps
-        its lines as recorded and carries the reason (``problem``)."""
+        its lines as recorded and carries the reason (``problem``).
+
+        Read once: the state is read back each time the holder or the facts are derived from
+        it, and the value is immutable, so the same stored address is parsed only once."""
         lines = stored_lines(value) if isinstance(value, str | None) else _lines_of(value)
-        if not lines:
-            return None
-        try:
-            return cls.parse(lines, name_lines=name_lines)
-        except AddressError as error:
-            return cls(lines, name_lines, problem=str(error))
+        return _read_once(lines, name_lines) if lines else None
 
     @property
     def text(self) -> str:
@@ -322,6 +321,15 @@ class Address:
         town = re.sub(r"\s+CEDEX\b.*$", "", town, flags=re.IGNORECASE)
         town = re.sub(r"\s+\d+(E|ER|EME)?$", "", town, flags=re.IGNORECASE)
         return _town_case(town)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_once(lines: tuple[str, ...], name_lines: int) -> Address:
+    """``Address.stored`` for lines already split (its cache: an ``Address`` is immutable)."""
+    try:
+        return Address.parse(lines, name_lines=name_lines)
+    except AddressError as error:
+        return Address(lines, name_lines, problem=str(error))
 
 
 def town_of(address: Sequence[str]) -> str:

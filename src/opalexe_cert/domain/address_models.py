@@ -30,7 +30,11 @@ def _reader(name_lines: int, *, as_text: bool) -> Callable[[object], Address | N
     (``None``, blank text, no line) is no address."""
 
     def read(value: object) -> Address | None:
-        if value is None or isinstance(value, Address):
+        if value is None:
+            return None
+        if isinstance(value, Address):  # made in this run: its lines are checked all the same
+            for line in value.lines:
+                check_text(line)
             return value
         if as_text and isinstance(value, str):
             return Address.stored(check_text(value, multiline=True), name_lines=name_lines)

@@ -26,22 +26,65 @@ from opalexe_cert.adapters.documents.dossier import write_dossier
 from opalexe_cert.adapters.store import load, writer
 from opalexe_cert.domain import engine, guide
 from opalexe_cert.domain.address import (
+    CERTEUROPE_NAME_LINES,
     HOLDER_NAME_LINES,
     PRESIDENT_NAME_LINES,
     Address,
     AddressError,
 )
 from opalexe_cert.domain.compagnie import ACSO, Compagnie
+from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.roster import Member
+from opalexe_cert.domain.state import SCHEMA_VERSION, State
 
 from clirun import clean_env, invoke, plain
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "opalexe_cert"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "answers-complete.json"
 COMPLETE: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-# 40 characters with no abbreviation of the norm in it: no envelope line can hold it.
+# A line no envelope can hold: 47 characters, still 41 with the norm’s abbreviation (RES).
 TOO_LONG = "Résidence des Grands Chênes Centenaires"
 OLD_ADDRESS = f"{TOO_LONG} du Parc\n33000 Bordeaux"
+# A state file as the version before ``Address`` travelled wrote it (schema 1): the holder's
+# address too long for an envelope (recorded before that rule), the look-up's as a list.
+WRITTEN_BEFORE: dict[str, Any] = {
+    "schema_version": 1,
+    "holder": {
+        "siren": "732829320",
+        "civility": "Mme",
+        "surname": "DUPONT",
+        "given_names": "Éloïse",
+        "address": OLD_ADDRESS,
+        "verified": False,
+    },
+    "cycle": {
+        "number": 1,
+        "answers": {
+            "siren.siren": "732829320",
+            "siren.confirm": False,
+            "siren.civility": "Mme",
+            "siren.surname": "DUPONT",
+            "siren.given_names": "Éloïse",
+            "siren.address": OLD_ADDRESS,
+            "certeurope_mail.address": "CertEurope\n26 rue du Faubourg Poissonnière\n75010 PARIS",
+        },
+        "lookup": {
+            "siren": "732829320",
+            "legal_category": "1000",
+            "legal_category_label": "Entrepreneur individuel",
+            "active": True,
+            "diffusible": True,
+            "civility": "Mme",
+            "birth_name": "DUPONT",
+            "usage_name": None,
+            "given_names": "ELOISE",
+            "usual_first_name": None,
+            "denomination": None,
+            "address": ["8 AVENUE THIERS", "33100 BORDEAUX"],
+        },
+    },
+    "history": [],
+}
 
 # Where text becomes an ``Address``: the value's own module, the input rule (``fields``),
 # the SIRENE mapping (``postal``), the state read back (``holder``, ``facts``, ``texts``,
@@ -230,3 +273,17 @@ def test_an_old_holder_address_is_kept_shown_and_refused_at_print_time(tmp_path:
     assert f"« {TOO_LONG} du Parc »" in said
     assert "opalexe-cert start --step siren" in said
     assert not out.exists()
+
+
+def test_the_state_file_keeps_its_form() -> None:
+    """Same stored form, same schema version: a file an older version wrote is read into
+    ``Address`` values and written back unchanged, byte for byte in its JSON."""
+    state = State.model_validate(WRITTEN_BEFORE)
+    assert state.model_dump(mode="json") == WRITTEN_BEFORE
+    assert state.schema_version == SCHEMA_VERSION == 1
+    assert state.holder.address is not None and state.holder.address.problem is not None
+    assert state.cycle.lookup is not None and state.cycle.lookup.address is not None
+    assert state.cycle.lookup.address.lines == ("8 AVENUE THIERS", "33100 BORDEAUX")
+    certeurope = cycle_facts(state).certeurope_address
+    assert certeurope is not None and certeurope.name_lines == CERTEUROPE_NAME_LINES
+    assert certeurope.envelope()[-1] == "75010 PARIS"

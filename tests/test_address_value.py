@@ -287,3 +287,23 @@ def test_the_state_file_keeps_its_form() -> None:
     certeurope = cycle_facts(state).certeurope_address
     assert certeurope is not None and certeurope.name_lines == CERTEUROPE_NAME_LINES
     assert certeurope.envelope()[-1] == "75010 PARIS"
+
+
+def test_a_members_address_the_envelope_refuses_is_named_for_the_roster() -> None:
+    """Read once from the roster with the holder's name line above it: the refusal speaks of
+    the member's row and address, not of a wizard step the compagnie has nothing to do with."""
+    six = ("Cabinet X", "Bât. A", "Esc. 2", "Résidence Y", "12 rue Z", "33000 BORDEAUX")
+    member = Member(
+        row=2,
+        siren="732829320",
+        surname="Dupont",
+        given_names="Éloïse",
+        civility="Mme",
+        address=Address.stored(six, name_lines=HOLDER_NAME_LINES),
+    )
+    with pytest.raises(compagnie_documents.AttestationsRefused) as refused:
+        compagnie_documents.attestation_files([member], ACSO, dt.date(2026, 11, 26))
+    said = plain(str(refused.value))
+    assert "ligne 2" in said
+    assert "adresse impossible à imprimer (cette adresse compte 6 lignes" in said
+    assert "start --step" not in said

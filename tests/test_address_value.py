@@ -209,18 +209,23 @@ def test_documents_take_an_address_value_never_text(make: Any, why: str) -> None
         make()
 
 
+def _member(address: Address | None) -> Member:
+    """Row 2 of a roster: the holder, with ``address`` as the roster gave it."""
+    return Member(
+        row=2,
+        siren=HOLDER.siren,
+        surname=HOLDER.surname,
+        given_names=HOLDER.given_names,
+        civility=HOLDER.civility,
+        address=address,
+    )
+
+
 def test_no_document_parses_an_address(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Every document, the envelopes, the printability check and a compagnie's attestations,
     made while parsing an address raises: they only read the values they are given."""
     data = dossier_matrix.data(HOLDER, PRESIDENTE)  # every address of every document
-    member = Member(
-        row=2,
-        siren="732829320",
-        surname="Dupont",
-        given_names="Éloïse",
-        civility="Mme",
-        address=HOLDER.address,
-    )
+    member = _member(HOLDER.address)
     last_lines = [plan.address[-1] for plan in envelopes(data)]
 
     def parsed(*args: object, **kwargs: object) -> Address:
@@ -293,14 +298,7 @@ def test_a_members_address_the_envelope_refuses_is_named_for_the_roster() -> Non
     """Read once from the roster with the holder's name line above it: the refusal speaks of
     the member's row and address, not of a wizard step the compagnie has nothing to do with."""
     six = ("Cabinet X", "Bât. A", "Esc. 2", "Résidence Y", "12 rue Z", "33000 BORDEAUX")
-    member = Member(
-        row=2,
-        siren="732829320",
-        surname="Dupont",
-        given_names="Éloïse",
-        civility="Mme",
-        address=Address.stored(six, name_lines=HOLDER_NAME_LINES),
-    )
+    member = _member(Address.stored(six, name_lines=HOLDER_NAME_LINES))
     with pytest.raises(compagnie_documents.AttestationsRefused) as refused:
         compagnie_documents.attestation_files([member], ACSO, dt.date(2026, 11, 26))
     said = plain(str(refused.value))

@@ -1,7 +1,7 @@
 """``Address`` as a field of the models that carry it (the holder, the SIRENE look-up, the
 compagnie, the documents' data), with the one rule for each way it is written down.
 
-- ``HolderAddress`` (the state file's ``holder``): the stored form, one string whose lines are
+- ``StoredAddress`` (the state file's ``holder``): the stored form, one string whose lines are
   joined by a line break, read with ``Address.stored`` and written with ``Address.text``.
 - ``LookupAddress`` (the state file's ``lookup``): a list of lines, as the look-up saved it.
 - ``AddressValue``, ``HolderAddressValue``, ``PresidentAddressValue`` (the compagnie, the
@@ -64,7 +64,7 @@ def _address_under(name_lines: int) -> Callable[[object], Address]:
     return only_address
 
 
-HolderAddress = Annotated[
+StoredAddress = Annotated[
     Address | None,
     PlainValidator(_reader(HOLDER_NAME_LINES, as_text=True)),
     PlainSerializer(lambda address: address.text if address else None, return_type=str | None),

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StrictBool
 
-from opalexe_cert.domain.address_models import HolderAddress, LookupAddress
+from opalexe_cert.domain.address_models import LookupAddress, StoredAddress
 from opalexe_cert.domain.fields import check_text
 
 Civility = Literal["M.", "Mme"]
@@ -98,7 +98,7 @@ class Identity(BaseModel):
     civility: Civility | None = None
     surname: Text | None = None
     given_names: Text | None = None
-    address: HolderAddress = None
+    address: StoredAddress = None
     """Saved in its stored form (``Address.text``), read back with ``Address.stored``."""
     verified: StrictBool = False
 

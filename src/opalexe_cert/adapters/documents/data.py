@@ -2,6 +2,8 @@
 
 The CLI maps the recorded state into ``DossierData``; the document modules only ever read
 this model, so they can be tested (and a new document written) without a state or a terminal.
+Addresses arrive as ``Address`` values, read where their text entered (``address.py``): the
+documents print their lines and their ``envelope``, and never parse an address again.
 ``envelopes`` says what goes in which envelope and where the procedure stands for each: the
 bordereau and the command's listing both print it, so they never disagree.
 """

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from opalexe_cert.adapters.documents.data import DossierData, Holder
+from opalexe_cert.domain.address import HOLDER_NAME_LINES, PRESIDENT_NAME_LINES, Address
 from opalexe_cert.domain.compagnie import ACSO, Compagnie
 
 LETTER_DAY = dt.date(2026, 11, 26)
@@ -27,7 +28,7 @@ LONGEST = Holder(
     surname=LONG_SURNAME,
     given_names=LONG_GIVEN,
     siren="732829320",
-    address_lines=LONG_HOLDER_ADDRESS,
+    address=Address.parse(LONG_HOLDER_ADDRESS, name_lines=HOLDER_NAME_LINES),
     email="eloise-francoise.daubigne-loewenbruck@cabinet-expertise-bordeaux.fr",
     phone="06 12 34 56 78",
 )
@@ -36,7 +37,9 @@ MAN = Holder(
     surname="de la Tour d'Auvergne-Lauraguais",
     given_names="Jean-François Xavier",
     siren="552100554",
-    address_lines=("3 cours de l'Intendance", "33000 BORDEAUX"),
+    address=Address.parse(
+        ("3 cours de l'Intendance", "33000 BORDEAUX"), name_lines=HOLDER_NAME_LINES
+    ),
     email="jf@example.fr",
 )
 PRESIDENTE = Compagnie(
@@ -45,11 +48,14 @@ PRESIDENTE = Compagnie(
     court_of_appeal="Versailles",
     president_civility="Mme",
     president_name="Marie-Amélie de LA ROCHEFOUCAULD-DOUDEAU",
-    address_lines=(
-        "Maison de l'expertise, bureau 14",
-        "Bâtiment des Tribunaux, 2e étage",
-        "5 place André Mignot",
-        "78000 Versailles",
+    address=Address.parse(
+        (
+            "Maison de l'expertise, bureau 14",
+            "Bâtiment des Tribunaux, 2e étage",
+            "5 place André Mignot",
+            "78000 Versailles",
+        ),
+        name_lines=PRESIDENT_NAME_LINES,
     ),
 )
 SIX_LINE_CERTEUROPE = (
@@ -98,7 +104,7 @@ def data(
         "compagnie": compagnie,
         "medium": "card",
         "handover": handover,
-        "certeurope_address": SIX_LINE_CERTEUROPE,
+        "certeurope_address": Address.parse(SIX_LINE_CERTEUROPE),
         "id_expiry": ID_EXPIRIES[id_state],
         "letter_date": LETTER_DAY,
         "payment_reference": "CMD-2026-0917",

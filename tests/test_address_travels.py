@@ -1,5 +1,6 @@
-"""An address has one stored form, read and written in one place (``address.stored_lines`` and
-``address.stored_text``): no call site splits or joins it by itself."""
+"""An address has one stored form, read and written in one place (``Address.stored``, through
+``address.stored_lines``, and ``Address.text``, through ``address.stored_text``): no call site
+splits or joins it by itself."""
 
 from __future__ import annotations
 

@@ -20,7 +20,12 @@ from opalexe_cert.adapters.documents.data import (
 )
 from opalexe_cert.adapters.documents.dossier import existing_files, write_document, write_dossier
 from opalexe_cert.adapters.documents.layout import missing_glyphs
-from opalexe_cert.domain.address import MAX_LINE_LENGTH
+from opalexe_cert.domain.address import (
+    HOLDER_NAME_LINES,
+    MAX_LINE_LENGTH,
+    PRESIDENT_NAME_LINES,
+    Address,
+)
 from opalexe_cert.domain.compagnie import Compagnie
 
 MM = 72 / 25.4
@@ -32,10 +37,13 @@ ELOISE = Holder(
     surname="D'Aubigné-Lœwenbruck",
     given_names="Éloïse",
     siren="732829320",
-    address_lines=(
-        "Résidence « Les Œillets », bâtiment C",
-        "12 avenue du Maréchal de Lattre de Tassigny",
-        "33000 Bordeaux",
+    address=Address.parse(
+        (
+            "Résidence « Les Œillets », bâtiment C",
+            "12 avenue du Maréchal de Lattre de Tassigny",
+            "33000 Bordeaux",
+        ),
+        name_lines=HOLDER_NAME_LINES,
     ),
     email="eloise.daubigne@example.fr",
 )
@@ -44,7 +52,9 @@ JEAN_FRANCOIS = Holder(
     surname="de La Tour d'Auvergne",
     given_names="Jean-François",
     siren="552100554",
-    address_lines=("3 cours de l'Intendance", "33000 BORDEAUX"),
+    address=Address.parse(
+        ("3 cours de l'Intendance", "33000 BORDEAUX"), name_lines=HOLDER_NAME_LINES
+    ),
 )
 LYON = Compagnie(
     key="other",
@@ -52,7 +62,9 @@ LYON = Compagnie(
     court_of_appeal="Lyon",
     president_civility="Mme",
     president_name="Hélène CŒURDEROY",
-    address_lines=("Palais de justice", "67 rue Servient", "69003 Lyon"),
+    address=Address.parse(
+        ("Palais de justice", "67 rue Servient", "69003 Lyon"), name_lines=PRESIDENT_NAME_LINES
+    ),
 )
 
 
@@ -62,7 +74,7 @@ def dossier_data(holder: Holder | None = ELOISE, **changes: Any) -> DossierData:
         "holder": holder,
         "medium": "card",
         "handover": "president",
-        "certeurope_address": CERTEUROPE,
+        "certeurope_address": Address.parse(CERTEUROPE),
         "id_expiry": dt.date(2030, 3, 12),
         "letter_date": dt.date(2026, 11, 26),
     }

@@ -93,7 +93,7 @@ def test_other_compagnie_requires_its_details() -> None:
     compagnie = texts.compagnie(state)
     assert compagnie is not None
     assert compagnie.vedette == "Madame la Présidente"
-    assert compagnie.address_lines[-1] == "69005 LYON"
+    assert compagnie.address.lines[-1] == "69005 LYON"
     assert compagnie.president_address_lines[:2] == (
         "Madame Claire MARTIN",
         "Présidente de la Compagnie des experts près la cour d'appel de Lyon",
@@ -206,7 +206,8 @@ def test_found_identity_is_confirmed_and_verified() -> None:
     state = drive({}, state)
     assert state.holder.verified is True
     assert state.holder.surname == "DUPONT"
-    assert state.holder.address == "4 RUE SAINTE-CATHERINE\n33000 BORDEAUX"
+    assert state.holder.address is not None
+    assert state.holder.address.text == "4 RUE SAINTE-CATHERINE\n33000 BORDEAUX"
 
 
 def test_typed_identity_replaces_what_was_found() -> None:
@@ -225,7 +226,7 @@ def test_same_identity_typed_differently_is_verified() -> None:
         civility=PERSON.civility,
         surname=(PERSON.surname or "").lower(),
         given_names=(PERSON.given_names or "").upper(),
-        address=" ".join("\n".join(PERSON.address or ()).lower().split(" ")),
+        address=" ".join(PERSON.address.text.lower().split(" ")) if PERSON.address else "",
     )
     assert engine.identity_differences(state) == []
     assert state.holder.verified is True
@@ -326,6 +327,6 @@ def test_acso_president_corrected_without_another_compagnie() -> None:
     found = texts.compagnie(state)
     assert found is not None and found.key == "acso"
     assert found.president_addressee == "Madame Hélène CŒURDEROY"
-    assert found.address_lines == ("10 cours de Verdun", "33000 BORDEAUX")
+    assert found.address.lines == ("10 cours de Verdun", "33000 BORDEAUX")
     assert texts.title(state, step("president_mail")) == "Envoi à la Présidente"
     assert texts.render("pour qu'{pronoun} signe", state) == "pour qu'elle signe"

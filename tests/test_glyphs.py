@@ -16,6 +16,7 @@ from opalexe_cert.adapters.documents.data import Holder
 from opalexe_cert.adapters.documents.dossier import write_dossier
 from opalexe_cert.adapters.documents.layout import FONT_DIR, FONT_FILES
 from opalexe_cert.domain import glyphs
+from opalexe_cert.domain.address import HOLDER_NAME_LINES, Address
 from opalexe_cert.domain.fields import validate
 from opalexe_cert.domain.procedure import FIELDS
 
@@ -58,7 +59,7 @@ def holder(surname: str, given_names: str) -> Holder:
         surname=surname,
         given_names=given_names,
         siren="732829320",
-        address_lines=("12 rue des Lilas", "33000 Bordeaux"),
+        address=Address.parse(("12 rue des Lilas", "33000 Bordeaux"), name_lines=HOLDER_NAME_LINES),
     )
 
 

@@ -92,18 +92,15 @@ from opalexe_cert.domain.postal import PostalAddress
     ],
 )
 def test_lines(parts: dict[str, str], lines: tuple[str, ...] | None) -> None:
-    from opalexe_cert.domain.address import Address
-
-    assert PostalAddress(**parts).lines() == lines
-    for line in Address(lines).envelope() if lines else ():
+    address = PostalAddress(**parts).address()
+    assert (address.lines if address else None) == lines
+    for line in address.envelope() if address else ():
         assert len(line) <= 38
 
 
 def test_the_envelope_abbreviates_what_the_look_up_keeps_whole() -> None:
-    from opalexe_cert.domain.address import Address
-
     parts = {"number": "145", "street_type": "BD", "postal_code": "33000", "town": "BORDEAUX",
              "street_name": "DU MARECHAL DE LATTRE DE TASSIGNY"}  # fmt: skip
-    lines = PostalAddress(**parts).lines()
-    assert lines is not None
-    assert Address(lines).envelope() == ("145 BD DU MAL DE LATTRE DE TASSIGNY", "33000 BORDEAUX")
+    address = PostalAddress(**parts).address()
+    assert address is not None
+    assert address.envelope() == ("145 BD DU MAL DE LATTRE DE TASSIGNY", "33000 BORDEAUX")

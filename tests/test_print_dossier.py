@@ -109,11 +109,12 @@ def test_state_maps_to_dossier_data() -> None:
     assert data.holder is not None
     assert data.holder.display_name == "Mme Éloïse Marie d’AUBIGNÉ-LŒWENBRUCK"
     assert data.holder.email == "eloise.daubigne@example.fr"
-    assert data.holder.address_lines == ("12 rue des Lilas", "33000 BORDEAUX")
+    assert data.holder.address.lines == ("12 rue des Lilas", "33000 BORDEAUX")
     assert data.medium == "card"
     assert data.handover == "president"
     assert data.id_expiry == dt.date(2031, 4, 30)
-    assert data.certeurope_address == (
+    assert data.certeurope_address is not None
+    assert data.certeurope_address.lines == (
         "CertEurope",
         "Adresse imprimée sur votre dossier",
         "1 rue de l'Exemple",
@@ -136,7 +137,7 @@ def test_other_compagnie_is_addressed_to_its_president() -> None:
         }
     )
     compagnie = dossier_data(state, dt.date(2026, 10, 20)).compagnie
-    assert compagnie.address_lines == ("67 rue Servient", "69003 LYON")
+    assert compagnie.address.lines == ("67 rue Servient", "69003 LYON")
     assert president_postal_lines(compagnie) == [
         "Mme Hélène CŒURDEROY",
         "Présidente de la CEJ de Lyon",  # the name is 40 characters: its short form

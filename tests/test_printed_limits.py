@@ -14,6 +14,7 @@ from dossier_matrix import LONG_HOLDER_ADDRESS, LONG_SURNAME
 
 from opalexe_cert.adapters.documents.data import Document, DossierData, Holder
 from opalexe_cert.adapters.documents.dossier import write_dossier
+from opalexe_cert.domain.address import HOLDER_NAME_LINES, PRESIDENT_NAME_LINES, Address
 from opalexe_cert.domain.compagnie import Compagnie
 from opalexe_cert.domain.fields import validate
 from opalexe_cert.domain.printed_limits import LIMITS
@@ -83,7 +84,7 @@ def longest(tmp_path_factory: pytest.TempPathFactory) -> tuple[DossierData, Path
         surname=LONG_SURNAME,
         given_names=str(validate(FIELDS["siren.given_names"], GIVEN, TODAY)),
         siren="732829320",
-        address_lines=LONG_HOLDER_ADDRESS,
+        address=Address.parse(LONG_HOLDER_ADDRESS, name_lines=HOLDER_NAME_LINES),
         email=EMAIL,
         phone="06 12 34 56 78",
     )
@@ -93,14 +94,18 @@ def longest(tmp_path_factory: pytest.TempPathFactory) -> tuple[DossierData, Path
         court_of_appeal=COURT,
         president_civility="Mme",
         president_name=str(validate(FIELDS["profile.president_name"], PRESIDENT, TODAY)),
-        address_lines=("5 place André Mignot", "78000 Versailles"),
+        address=Address.parse(
+            ("5 place André Mignot", "78000 Versailles"), name_lines=PRESIDENT_NAME_LINES
+        ),
     )
     data = DossierData(
         holder=holder,
         compagnie=compagnie,
         medium="card",
         handover="president",
-        certeurope_address=("CertEurope", "26 rue du Faubourg Poissonnière", "75010 Paris"),
+        certeurope_address=Address.parse(
+            ("CertEurope", "26 rue du Faubourg Poissonnière", "75010 Paris")
+        ),
         id_expiry=dt.date(2030, 3, 12),
         letter_date=TODAY,
         attestation_included=False,

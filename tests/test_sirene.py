@@ -168,7 +168,8 @@ def test_a_ceased_sole_trader_is_found_inactive(source: Source, make_client: Mak
     assert unit.active is False
     assert unit.is_natural_person
     assert unit.birth_name == "DURAND"
-    assert unit.address == ("8 AVENUE THIERS", "33100 BORDEAUX")
+    assert unit.address is not None
+    assert unit.address.lines == ("8 AVENUE THIERS", "33100 BORDEAUX")
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -232,7 +233,7 @@ def test_legal_persons_keep_their_category_and_no_personal_name(
     assert (unit.legal_category, unit.legal_category_label) == (category, label)
     assert not unit.is_natural_person
     assert unit.denomination == name
-    assert unit.address == address
+    assert unit.address is not None and unit.address.lines == address
     # the company's officers (personnes physiques in "dirigeants") are not the holder
     assert (unit.birth_name, unit.given_names, unit.civility) == (None, None, None)
 

@@ -385,7 +385,8 @@ def test_the_identity_found_can_be_corrected(tmp_path: Path) -> None:
     state, _ = walk(path, "siren", typed, lookup=found(FOUND))
     assert state.holder.surname == "DUPONT-MARTIN"
     assert state.holder.given_names == "Jeanne Marie"
-    assert state.holder.address == "3 place de la Bourse\n33000 BORDEAUX"
+    assert state.holder.address is not None
+    assert state.holder.address.text == "3 place de la Bourse\n33000 BORDEAUX"
     assert state.holder.civility == "Mme"
 
 
@@ -397,7 +398,8 @@ def test_a_hidden_field_is_asked_even_when_confirmed(
     typed = "123456782" + ENTER + ENTER + "12 rue des Lilas" + ENTER + "33000 Bordeaux" + ENTER * 2
     state, _ = walk(path, "siren", typed, lookup=found(hidden))
     assert "(non diffusée)" in capsys.readouterr().out
-    assert state.holder.address == "12 rue des Lilas\n33000 BORDEAUX"
+    assert state.holder.address is not None
+    assert state.holder.address.text == "12 rue des Lilas\n33000 BORDEAUX"
     assert state.holder.surname == "DUPONT"
 
 

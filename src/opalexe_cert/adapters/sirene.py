@@ -47,6 +47,7 @@ from opalexe_cert.adapters.sirene_settings import (
     TOTAL_TIMEOUT,
     SireneSettings,
 )
+from opalexe_cert.domain.address import Address
 from opalexe_cert.domain.errors import (
     InputError,
     SireneAuthError,
@@ -165,12 +166,12 @@ def _active(state: object) -> bool | None:
     return {"A": True, "C": False}.get(state) if isinstance(state, str) else None
 
 
-def _address(fields: Mapping[str, object], keys: Mapping[str, str]) -> tuple[str, ...] | None:
-    """NF Z10-011 lines from a service's address fields (``keys``: our name -> theirs)."""
+def _address(fields: Mapping[str, object], keys: Mapping[str, str]) -> Address | None:
+    """The NF Z10-011 address from a service's address fields (``keys``: our name -> theirs)."""
     if any(is_masked(fields.get(theirs)) for theirs in keys.values()):
         return None
     values = {ours: _text(fields.get(theirs)) for ours, theirs in keys.items()}
-    return PostalAddress(**values).lines()
+    return PostalAddress(**values).address()
 
 
 class _HttpSireneClient:

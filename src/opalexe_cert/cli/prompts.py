@@ -311,13 +311,12 @@ def address(
 
 
 def as_printed(field: Field, today: dt.date) -> Callable[[str], list[str]]:
-    """An address typed for ``field`` as the envelopes will print it (NF Z10-011)."""
-    from opalexe_cert.domain.address import Address
-    from opalexe_cert.domain.fields import validate
+    """An address typed for ``field`` (and accepted by ``validate``) as the envelopes will
+    print it (NF Z10-011): the typed text parsed once, never its stored form read back."""
+    from opalexe_cert.domain.fields import parse_address
 
     def printed(typed: str) -> list[str]:
-        stored = str(validate(field, typed, today))
-        return list(Address.parse(stored, name_lines=field.name_lines).envelope())
+        return list(parse_address(typed, name_lines=field.name_lines).envelope())
 
     return printed
 

@@ -1,16 +1,29 @@
 """Postal addresses as the NF Z10-011 norm wants them: one ``Address`` value, input to output.
 
-The answers file, the wizard (through ``fields.validate``), the SIRENE mapping (``postal.py``)
-and the documents all go through ``Address.parse``, so an address is checked once, with the
-rules it will be printed with: at most 6 lines of at most 38 characters *including the name
-lines printed above it*, the norm's abbreviations (in capitals) applied only where a line is
-too long, the last three lines in capitals without punctuation, the last line
-``CODE POSTAL VILLE``. A line still too long after abbreviation is refused (never wrapped,
-never cut), with a French message naming it. Every step is linear in the address's length.
+An address is parsed once, where its text enters: ``Address.parse`` at input (the wizard and
+the answers file through ``fields.validate``, the SIRENE mapping in ``postal.py``), and
+``Address.stored`` where a recorded address is read back (the state's answers and look-up,
+a compagnie's roster). From there the ``Address`` value travels: the holder, the compagnie and
+the documents' data carry it, and the documents and screens never parse again. Its stored form
+(lines joined by a line break) is written by ``Address.text`` only.
+
+The rules are the ones it will be printed with: at most 6 lines of at most 38 characters
+*including the name lines printed above it* (the value keeps that allowance, ``name_lines``),
+the norm's abbreviations (in capitals) applied only where a line is too long, the last three
+lines in capitals without punctuation, the last line ``CODE POSTAL VILLE``. A line still too
+long after abbreviation is refused (never wrapped, never cut), with a French message naming it.
+Every step is linear in the address's length.
+
+A recorded address the rules now refuse (written by an older version, or by hand) is never
+an error when it is read: ``Address.stored`` keeps its lines as recorded, nothing is lost, and
+the value carries the French reason (``problem``). Screens show it as recorded; ``envelope``
+raises that reason, which ``print-dossier`` turns, before any file is written, into a message
+saying whose address it is and which ``start --step`` corrects it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -193,10 +206,16 @@ STORED_SEPARATOR = "\n"
 
 
 def stored_lines(stored: str | None) -> tuple[str, ...]:
-    """The lines of an address in its stored form (``None``: no address): the one reader of
-    that form. Blank lines are not lines; spaces around a line are not part of it."""
+    """The lines of an address in its stored form (``None``: no address), for
+    ``Address.stored``, the one reader of that form. Blank lines are not lines; spaces around a
+    line are not part of it."""
     parts = (stored or "").split(STORED_SEPARATOR)
     return tuple(line.strip() for line in parts if line.strip())
+
+
+def _lines_of(lines: Sequence[str]) -> tuple[str, ...]:
+    """Lines as given, each on single spaces, blank ones left out."""
+    return tuple(line for line in (_collapse(x) for x in lines) if line)
 
 
 def stored_text(lines: Sequence[str]) -> str:
@@ -208,12 +227,16 @@ def stored_text(lines: Sequence[str]) -> str:
 class Address:
     """A French postal address: its lines as recorded, the last one ``33000 BORDEAUX``.
 
-    Build it with ``parse``, which refuses what the envelopes cannot print. ``lines`` keep the
-    accents and case typed (for running text, the attestation, the date line); ``envelope``
-    gives the lines the norm wants on an envelope.
+    Build it with ``parse`` (typed text, refused when the envelopes cannot print it) or
+    ``stored`` (a recorded address, never refused). ``lines`` keep the accents and case typed
+    (for running text, the attestation, the date line); ``envelope`` gives the lines the norm
+    wants on an envelope. ``name_lines`` is how many lines of name it was checked to fit
+    under; ``problem`` is ``None`` for an address the rules accept, else why they refuse it.
     """
 
     lines: tuple[str, ...]
+    name_lines: int = 0
+    problem: str | None = None
 
     @classmethod
     def parse(cls, value: str | Sequence[str], *, name_lines: int = 0) -> Address:
@@ -247,13 +270,24 @@ class Address:
             )
         code, town = parts
         lines[-1] = f"{code} {town.upper()}"
-        address = cls(tuple(lines))
+        address = cls(tuple(lines), name_lines)
         address.envelope()  # refuses a line the norm cannot hold
         return address
 
+    @classmethod
+    def stored(cls, value: str | Sequence[str] | None, *, name_lines: int = 0) -> Address | None:
+        """A recorded address (its stored form, or its lines), ``None`` when there is none:
+        the one reader of the stored form. Never refused: an address the rules refuse keeps
+        its lines as recorded and carries the reason (``problem``).
+
+        Read once: the state is read back each time the holder or the facts are derived from
+        it, and the value is immutable, so the same stored address is parsed only once."""
+        lines = stored_lines(value) if isinstance(value, str | None) else _lines_of(value)
+        return _read_once(lines, name_lines) if lines else None
+
     @property
     def text(self) -> str:
-        """The stored form (``stored_text``)."""
+        """The stored form (``stored_text``): what the answers and the state file hold."""
         return stored_text(self.lines)
 
     def one_line(self) -> str:
@@ -261,7 +295,10 @@ class Address:
         return ", ".join(self.lines)
 
     def envelope(self) -> tuple[str, ...]:
-        """The lines to print on an envelope (NF Z10-011); ``AddressError`` if one is too long."""
+        """The lines to print on an envelope (NF Z10-011); ``AddressError`` if the rules
+        refuse the address (``problem``) or one of its lines is too long."""
+        if self.problem is not None:
+            raise AddressError(self.problem)
         first_capital = geographic_start(self.lines)
         printed: list[str] = []
         for index, line in enumerate(self.lines):
@@ -284,6 +321,15 @@ class Address:
         town = re.sub(r"\s+CEDEX\b.*$", "", town, flags=re.IGNORECASE)
         town = re.sub(r"\s+\d+(E|ER|EME)?$", "", town, flags=re.IGNORECASE)
         return _town_case(town)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_once(lines: tuple[str, ...], name_lines: int) -> Address:
+    """``Address.stored`` for lines already split (its cache: an ``Address`` is immutable)."""
+    try:
+        return Address.parse(lines, name_lines=name_lines)
+    except AddressError as error:
+        return Address(lines, name_lines, problem=str(error))
 
 
 def town_of(address: Sequence[str]) -> str:

@@ -14,6 +14,8 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from opalexe_cert.domain import guide
+from opalexe_cert.domain.address import PRESIDENT_NAME_LINES, Address
+from opalexe_cert.domain.address_models import PresidentAddressValue
 from opalexe_cert.domain.identity import Civility
 
 
@@ -37,7 +39,7 @@ class Compagnie(BaseModel):
     court_of_appeal: str
     president_civility: Civility
     president_name: str
-    address_lines: tuple[str, ...]  # the postal address only: street ..., postal code and town
+    address: PresidentAddressValue  # the postal address only: street ..., postal code and town
     short_name: str | None = None  # ``profile.compagnie_short_name``: one envelope line
     usual_short_name: str | None = None  # a registered compagnie's own, when it has one
 
@@ -111,7 +113,7 @@ class Compagnie(BaseModel):
         """Where the expert posts the documents: the President by name and title, then the
         postal address (as the guide writes it; the letters fit it to NF Z10-011)."""
         title = f"{self.president_title} {self.of_compagnie}"
-        return (self.president_addressee, title, *self.address_lines)
+        return (self.president_addressee, title, *self.address.lines)
 
 
 SHORT_NAME_MAX = 38
@@ -264,7 +266,7 @@ ACSO = Compagnie.model_construct(
     court_of_appeal=guide.ACSO_COURT_OF_APPEAL,
     president_civility=guide.ACSO_PRESIDENT_CIVILITY,
     president_name=guide.ACSO_PRESIDENT_NAME,
-    address_lines=guide.ACSO_ADDRESS,
+    address=Address(guide.ACSO_ADDRESS, PRESIDENT_NAME_LINES),  # as ``Address.parse`` gives it
     usual_short_name=ACSO_SHORT_NAME,
 )
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from opalexe_cert.domain.address import stored_lines
+from opalexe_cert.domain.address import CERTEUROPE_NAME_LINES, Address
 from opalexe_cert.domain.fields import AnswerValue
 from opalexe_cert.domain.procedure import STEPS, field
 from opalexe_cert.domain.state import CertificateRecord, State
@@ -49,7 +49,7 @@ class CycleFacts:
     handover: Handover | None
     id_expiry: dt.date | None
     cert_expiry: dt.date | None
-    certeurope_address: tuple[str, ...] | None  # its lines, as the documents carry them
+    certeurope_address: Address | None  # read back once here; the documents carry it
     attestation_included: bool | None
     phone: str | None = None
     payment_reference: str | None = None
@@ -87,7 +87,9 @@ def facts_of(
         handover=handover_of(handover),
         id_expiry=_date(answers.get(_ID_EXPIRY)),
         cert_expiry=_date(answers.get(_CERT_EXPIRY)),
-        certeurope_address=stored_lines(_text(answers.get(_CERTEUROPE_ADDRESS))) or None,
+        certeurope_address=Address.stored(
+            _text(answers.get(_CERTEUROPE_ADDRESS)), name_lines=CERTEUROPE_NAME_LINES
+        ),
         attestation_included=attestation if isinstance(attestation, bool) else None,
         phone=phone.strip() or None if phone else None,
         payment_reference=_text(answers.get(_REFERENCE)),

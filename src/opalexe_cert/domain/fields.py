@@ -495,8 +495,15 @@ def _luhn(digits: str) -> bool:
 def normalize_address(text: str, *, name_lines: int = 0) -> str:
     """A postal address that every envelope can print under ``name_lines`` lines of name
     (``address.Address.parse``: the one rule of input and print), in its stored form."""
+    return parse_address(text, name_lines=name_lines).text
+
+
+def parse_address(text: str, *, name_lines: int = 0) -> Address:
+    """The ``Address`` typed as ``text``, for an envelope under ``name_lines`` lines of name:
+    where a typed address becomes the value (``validate`` stores its ``text``, the prompt
+    shows its ``envelope``); ``ValueError`` (French) when the envelopes cannot print it."""
     try:
-        return Address.parse(text, name_lines=name_lines).text
+        return Address.parse(text, name_lines=name_lines)
     except AddressError as error:
         raise ValueError(str(error)) from None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from opalexe_cert.domain import names
+from opalexe_cert.domain.address import HOLDER_NAME_LINES, Address
 from opalexe_cert.domain.fields import AnswerValue
 from opalexe_cert.domain.identity import Identity, LegalUnit, differences, sirene_values
 from opalexe_cert.domain.procedure import field
@@ -40,6 +41,11 @@ def holder_of(answers: Mapping[str, AnswerValue], unit: LegalUnit | None) -> Ide
             return seen.get(name)
         return None
 
+    typed_address = answers.get(_TYPED["address"])
+    if isinstance(typed_address, str):  # the state's answer, read back once here
+        address = Address.stored(typed_address, name_lines=HOLDER_NAME_LINES)
+    else:
+        address = unit.address if unit is not None and adopted else None
     civility = pick("civility")
     surname, given = pick("surname"), pick("given_names")
     holder = Identity(
@@ -47,7 +53,7 @@ def holder_of(answers: Mapping[str, AnswerValue], unit: LegalUnit | None) -> Ide
         civility=civility if civility in ("M.", "Mme") else None,  # type: ignore[arg-type]
         surname=names.surname(surname) if surname else None,
         given_names=names.given_names(given) if given else None,
-        address=pick("address"),
+        address=address,
     )
     holder.verified = (
         unit is not None

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StrictBool
 
-from opalexe_cert.domain.address import stored_lines, stored_text
+from opalexe_cert.domain.address_models import LookupAddress, StoredAddress
 from opalexe_cert.domain.fields import check_text
 
 Civility = Literal["M.", "Mme"]
@@ -30,14 +30,9 @@ def _line(value: str) -> str:
     return check_text(value)
 
 
-def _lines(value: str) -> str:
-    return check_text(value, multiline=True)
-
-
 Siren = Annotated[str, AfterValidator(_siren_shape)]
 Text = Annotated[str, AfterValidator(_line)]
 """One line of text with no control or bidi-override character (checked when read back)."""
-Lines = Annotated[str, AfterValidator(_lines)]
 
 
 @cache
@@ -79,7 +74,9 @@ class LegalUnit(BaseModel):
     given_names: Text | None = None
     usual_first_name: Text | None = None
     denomination: Text | None = None
-    address: tuple[Text, ...] | None = None
+    address: LookupAddress = None
+    """The address SIRENE gives, checked when it was mapped (``postal.py``); saved in the
+    state's ``lookup`` as its list of lines."""
 
     @property
     def is_natural_person(self) -> bool:
@@ -101,18 +98,14 @@ class Identity(BaseModel):
     civility: Civility | None = None
     surname: Text | None = None
     given_names: Text | None = None
-    address: Lines | None = None
+    address: StoredAddress = None
+    """Saved in its stored form (``Address.text``), read back with ``Address.stored``."""
     verified: StrictBool = False
 
     @property
     def complete(self) -> bool:
         """Whether every field the dossier prints is known."""
         return all((self.siren, self.civility, self.surname, self.given_names, self.address))
-
-    @property
-    def address_lines(self) -> tuple[str, ...]:
-        """The postal address as NF Z10-011 lines (last line: postal code and town)."""
-        return stored_lines(self.address)
 
     @property
     def display_name(self) -> str:
@@ -151,7 +144,18 @@ def sirene_values(unit: LegalUnit) -> dict[str, str | None]:
         "civility": unit.civility,
         "surname": unit.surname,
         "given_names": unit.given_names,
-        "address": stored_text(unit.address) if unit.address else None,
+        "address": unit.address.text if unit.address else None,
+    }
+
+
+def recorded_values(identity: Identity) -> dict[str, str | None]:
+    """What ``identity`` records of each compared field, as text (the address in its stored
+    form), to set beside ``sirene_values``."""
+    return {
+        "civility": identity.civility,
+        "surname": identity.surname,
+        "given_names": identity.given_names,
+        "address": identity.address.text if identity.address else None,
     }
 
 
@@ -160,10 +164,9 @@ def differences(identity: Identity, unit: LegalUnit) -> list[str]:
 
     A field SIRENE does not give (hidden, or not in the service's data) is not compared.
     """
-    theirs = sirene_values(unit)
+    theirs, mine = sirene_values(unit), recorded_values(identity)
     return [
         label
         for name, label in COMPARED
-        if theirs[name] is not None
-        and comparable(getattr(identity, name)) != comparable(theirs[name])
+        if theirs[name] is not None and comparable(mine[name]) != comparable(theirs[name])
     ]

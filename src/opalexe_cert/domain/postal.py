@@ -108,8 +108,8 @@ class PostalAddress:
             return f"{self.postal_code} {self.town}"
         return None
 
-    def lines(self) -> tuple[str, ...] | None:
-        """The lines as the norm wants them, or ``None`` when they cannot be written.
+    def address(self) -> Address | None:
+        """The address as the norm wants it, or ``None`` when it cannot be written.
 
         ``None`` for an address abroad (the expert types it), without a town, or one that
         does not fit the norm's 6 lines of 38 characters.
@@ -120,6 +120,6 @@ class PostalAddress:
         body = [self.complement, self.street_line(), self.special_distribution]
         try:
             lines = [strip_accents(x).upper() for x in body if x]
-            return Address.parse([*lines, last], name_lines=HOLDER_NAME_LINES).lines
+            return Address.parse([*lines, last], name_lines=HOLDER_NAME_LINES)
         except AddressError:
             return None

@@ -64,7 +64,7 @@ def status_data(state: State, today: dt.date) -> dict[str, Any]:
             "civility": holder.civility,
             "surname": holder.surname,
             "given_names": holder.given_names,
-            "address": holder.address,
+            "address": holder.address.text if holder.address else None,
             "verified": holder.verified,
             "siren_checked": engine.siren_checked(state),
         },

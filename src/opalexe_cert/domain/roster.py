@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from opalexe_cert.domain import guide, listing
-from opalexe_cert.domain.address import stored_lines
+from opalexe_cert.domain.address import HOLDER_NAME_LINES, PRESIDENT_NAME_LINES, Address
 from opalexe_cert.domain.compagnie import OTHER_COMPAGNIE, Compagnie
 from opalexe_cert.domain.dates import format_date, parse_date
 from opalexe_cert.domain.errors import InputError
@@ -141,7 +141,7 @@ class Member:
     certificate_expiry: dt.date | None = None
     listing_end: dt.date | None = None
     probationary: bool | None = None
-    address: tuple[str, ...] = ()
+    address: Address | None = None  # read once from the roster; may carry a ``problem``
     expiry_source: Literal["roster", "status"] | None = None
     progress: Progress | None = None
 
@@ -249,11 +249,11 @@ def _email(cell: Cell) -> str:
     return value
 
 
-def _address(cell: Cell) -> tuple[str, ...]:
-    """The address lines: one per line of the cell, or separated by « / »."""
+def _address(cell: Cell) -> Address | None:
+    """The address, one line per line of the cell or separated by « / »: never refused here
+    (``Address.stored``), the attestation says why it cannot print one."""
     text = check_text(_text(cell).replace("\r", ""), multiline=True)
-    parts = re.split(r"\n| / ", text)
-    return tuple(" ".join(p.split()) for p in parts if p.strip())
+    return Address.stored(re.split(r"\n| / ", text), name_lines=HOLDER_NAME_LINES)
 
 
 _READERS = {
@@ -624,7 +624,7 @@ PROFILE_KEYS = (
     ("court_of_appeal", "court_of_appeal"),
     ("president_civility", "president_civility"),
     ("president_name", "president_name"),
-    ("address_lines", "compagnie_address"),
+    ("address", "compagnie_address"),
     ("short_name", "compagnie_short_name"),
 )
 
@@ -651,5 +651,9 @@ def compagnie_from_profile(values: Mapping[str, object], today: dt.date) -> Comp
             raise InputError(f"« {item.key} » : {error}") from None
         if value is None:
             continue
-        checked[name] = stored_lines(str(value)) if name == "address_lines" else value
+        checked[name] = (  # the address checked by ``validate``, read back as the state is
+            Address.stored(str(value), name_lines=PRESIDENT_NAME_LINES)
+            if name == "address"
+            else value
+        )
     return Compagnie.model_validate(checked)

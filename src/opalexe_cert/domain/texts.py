@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from opalexe_cert.domain import guide
-from opalexe_cert.domain.address import stored_lines
+from opalexe_cert.domain.address import PRESIDENT_NAME_LINES, Address
 from opalexe_cert.domain.compagnie import (
     COMPAGNIES,
     DEFAULT_COMPAGNIE,
@@ -63,7 +63,8 @@ def shown_value(state: State, field: Field, value: AnswerValue) -> str:
     if field.kind is Kind.AMOUNT and isinstance(value, int | float):
         return euros(value)
     if field.kind is Kind.ADDRESS:
-        return ", ".join(stored_lines(str(value)))
+        address = Address.stored(str(value), name_lines=field.name_lines)
+        return address.one_line() if address else ""
     return str(value)
 
 
@@ -103,9 +104,11 @@ def compagnie(state: State) -> Compagnie | None:
     }
     if not all(isinstance(v, str) for v in values.values()):
         return None
-    address = stored_lines(str(values.pop("address")))
+    address = Address.stored(str(values.pop("address")), name_lines=PRESIDENT_NAME_LINES)
+    if address is None:
+        return None
     return Compagnie.model_validate(
-        {"key": OTHER_COMPAGNIE, "address_lines": address, "short_name": short_name, **values}
+        {"key": OTHER_COMPAGNIE, "address": address, "short_name": short_name, **values}
     )
 
 
@@ -121,7 +124,7 @@ def _corrected(known: Compagnie, answers: Answers, short_name: str | None) -> Co
         changes["president_name"] = name.strip()
     address = answers.get(_PROFILE_COMPAGNIE_ADDRESS)
     if isinstance(address, str) and address.strip():
-        changes["address_lines"] = stored_lines(address)
+        changes["address"] = Address.stored(address, name_lines=PRESIDENT_NAME_LINES)
     if short_name:
         changes["short_name"] = short_name
     court = answers.get(_PROFILE_COURT)

@@ -107,7 +107,7 @@ def build(data: DossierData) -> Part:
         Paragraph(
             text(compagnie.court_phrase[0].upper() + compagnie.court_phrase[1:]), st.centered
         ),
-        Paragraph(text(", ".join(compagnie.address_lines)), st.centered),
+        Paragraph(text(compagnie.address.one_line()), st.centered),
         Spacer(1, 12 * mm),
         Paragraph(text("ATTESTATION D'APPARTENANCE À LA COMPAGNIE"), st.title),
         Spacer(1, 10 * mm),

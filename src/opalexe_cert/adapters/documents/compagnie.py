@@ -41,7 +41,7 @@ from opalexe_cert.adapters.documents.layout import (
     table_style,
     text,
 )
-from opalexe_cert.domain.address import Address, AddressError, name_line
+from opalexe_cert.domain.address import AddressError, name_line
 from opalexe_cert.domain.compagnie import Compagnie
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError
@@ -72,13 +72,10 @@ def member_data(member: Member, compagnie: Compagnie, today: dt.date) -> Dossier
         reasons.append("civilité absente")
     if not member.given_names:
         reasons.append("prénoms absents")
-    if not member.address:
+    if member.address is None:
         reasons.append("adresse absente")
-    else:
-        try:
-            Address.parse(member.address)
-        except AddressError as error:
-            reasons.append(f"adresse impossible à imprimer ({error})")
+    elif member.address.problem is not None:  # read from the roster, never parsed again
+        reasons.append(f"adresse impossible à imprimer ({member.address.problem})")
     if member.listing_end is not None and member.listing_end < today:
         reasons.append(
             f"inscription sur la liste terminée le {format_date(member.listing_end)} "
@@ -86,13 +83,13 @@ def member_data(member: Member, compagnie: Compagnie, today: dt.date) -> Dossier
         )
     if reasons:
         raise ValueError(" ; ".join(reasons))
-    assert member.civility is not None
+    assert member.civility is not None and member.address is not None
     holder = Holder(
         civility=member.civility,
         surname=member.surname,
         given_names=member.given_names,
         siren=member.siren,
-        address_lines=member.address,
+        address=member.address,
         email=member.email,
     )
     try:

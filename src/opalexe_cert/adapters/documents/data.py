@@ -2,6 +2,8 @@
 
 The CLI maps the recorded state into ``DossierData``; the document modules only ever read
 this model, so they can be tested (and a new document written) without a state or a terminal.
+Addresses arrive as ``Address`` values, read where their text entered (``address.py``): the
+documents print their lines and their ``envelope``, and never parse an address again.
 ``envelopes`` says what goes in which envelope and where the procedure stands for each: the
 bordereau and the command's listing both print it, so they never disagree.
 """
@@ -19,14 +21,13 @@ from pydantic import BaseModel, ConfigDict
 from opalexe_cert.domain import guide
 from opalexe_cert.domain.address import (
     CERTEUROPE_NAME_LINES,
-    HOLDER_NAME_LINES,
     MAX_LINE_LENGTH,
     MAX_LINES,
-    PRESIDENT_NAME_LINES,
     Address,
     AddressError,
     name_line,
 )
+from opalexe_cert.domain.address_models import AddressValue, HolderAddressValue
 from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie, de
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError
@@ -60,7 +61,7 @@ class Holder(BaseModel):
     surname: str
     given_names: str
     siren: str
-    address_lines: tuple[str, ...]
+    address: HolderAddressValue  # read once where it entered: never parsed here
     email: str | None = None
     phone: str | None = None
 
@@ -93,11 +94,6 @@ class Holder(BaseModel):
         """The word that agrees with the holder's civility."""
         return feminine if self.feminine else masculine
 
-    @property
-    def address(self) -> Address:
-        """The holder's address, checked as for an envelope under one line of name."""
-        return Address.parse(self.address_lines, name_lines=HOLDER_NAME_LINES)
-
     def postal_lines(self) -> list[str]:
         """The holder's address for an envelope (NF Z10-011), the name on one line first."""
         return [
@@ -113,8 +109,8 @@ def president_postal_lines(compagnie: Compagnie) -> list[str]:
     given, family = compagnie.president_given_and_surname
     title = f"{compagnie.president_title} {de(compagnie.envelope_name)}"
     second = title if len(title) <= MAX_LINE_LENGTH else compagnie.envelope_name
-    address = Address.parse(compagnie.address_lines, name_lines=PRESIDENT_NAME_LINES)
-    return [name_line(compagnie.president_civility, given, family), second, *address.envelope()]
+    address = compagnie.address.envelope()
+    return [name_line(compagnie.president_civility, given, family), second, *address]
 
 
 def presidential(text: str, compagnie: Compagnie) -> str:
@@ -131,9 +127,9 @@ def presidential(text: str, compagnie: Compagnie) -> str:
     return text
 
 
-def certeurope_postal_lines(lines: tuple[str, ...]) -> list[str]:
+def certeurope_postal_lines(address: Address) -> list[str]:
     """CertEurope's address as printed on its dossier, for an envelope."""
-    return list(Address.parse(lines, name_lines=CERTEUROPE_NAME_LINES).envelope())
+    return list(address.envelope())
 
 
 class Stage(StrEnum):
@@ -177,7 +173,7 @@ class DossierData(BaseModel):
     compagnie: Compagnie = DEFAULT_COMPAGNIE
     medium: Medium | None = None
     handover: Handover | None = None
-    certeurope_address: tuple[str, ...] | None = None
+    certeurope_address: AddressValue | None = None
     id_expiry: dt.date | None = None
     letter_date: dt.date
     order_received: bool = True  # CertEurope's e-mail with its dossier has arrived
@@ -234,7 +230,7 @@ class DossierData(BaseModel):
         """The town of the place-and-date line (« Bordeaux, le … »): the holder's town."""
         if self.holder is None:
             return None
-        return Address(self.holder.address_lines).town
+        return self.holder.address.town
 
     def place_and_date(self, day: dt.date | None) -> str | None:
         """« Bordeaux, le 26 novembre 2026 »; ``None`` when the letter cannot be dated yet."""
@@ -537,8 +533,10 @@ def _glyphs_first(texts: Sequence[str], make: Callable[[], object]) -> Callable[
 def check_printable(data: DossierData) -> None:
     """Refuse, before anything is written, an address or a name that cannot be printed.
 
-    The message says whose address it is and which ``start --step`` corrects it (states
-    recorded before the input rules were tightened can hold such addresses).
+    The message says whose address it is and which ``start --step`` corrects it. States
+    recorded before the input rules were tightened (or edited by hand) can hold such
+    addresses: read back with ``Address.stored``, they keep their lines and carry the reason
+    (``Address.problem``), which ``envelope`` raises here; nothing is parsed again.
     """
     checks: list[tuple[str, StepId, Callable[[], object]]] = []
     compagnie = data.compagnie
@@ -558,7 +556,7 @@ def check_printable(data: DossierData) -> None:
             (
                 "Votre adresse (celle du titulaire)",
                 StepId.SIREN,
-                _glyphs_first(holder.address_lines, lambda: holder.address),
+                _glyphs_first(holder.address.lines, holder.address.envelope),
             )
         )
     checks.append(
@@ -577,7 +575,7 @@ def check_printable(data: DossierData) -> None:
         (
             f"L’adresse {compagnie.of_president} de la Compagnie",
             StepId.PROFILE,
-            _glyphs_first(compagnie.address_lines, lambda: president_postal_lines(compagnie)),
+            _glyphs_first(compagnie.address.lines, lambda: president_postal_lines(compagnie)),
         )
     )
     if data.certeurope_address is not None:

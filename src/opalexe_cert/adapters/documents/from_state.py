@@ -24,13 +24,14 @@ def holder(state: State) -> Holder | None:
     if not identity.complete:
         return None
     assert identity.civility and identity.surname and identity.given_names and identity.siren
+    assert identity.address is not None
     facts = cycle_facts(state)
     return Holder(
         civility=identity.civility,
         surname=identity.surname,
         given_names=identity.given_names,
         siren=identity.siren,
-        address_lines=identity.address_lines,
+        address=identity.address,
         email=facts.email,
         phone=facts.phone,
     )

@@ -38,6 +38,8 @@ def order_phrase(data: DossierData) -> str:
 def build(data: DossierData) -> Part:
     """Send the dossier and list every piece of it."""
     holder = require_holder(data, Document.CERTEUROPE_LETTER)
+    recipient = data.certeurope_address
+    assert recipient is not None  # ``require_holder`` refuses this letter without it
     compagnie = data.compagnie
     day = data.certeurope_letter_date()
     returned = data.president_returned_on is not None
@@ -97,7 +99,7 @@ def build(data: DossierData) -> Part:
         key="certeurope",
         title="lettre à CertEurope",
         sender=sender_block(holder, data),
-        recipient=certeurope_postal_lines(data.certeurope_address or ()),
+        recipient=certeurope_postal_lines(recipient),
         place_date=data.place_and_date(day),
         town=data.sender_town,
         subject=subject,

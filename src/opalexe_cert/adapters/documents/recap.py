@@ -509,7 +509,7 @@ def _texts(data: RecapData) -> list[Flowable]:
         )
     c = data.compagnie
     story.append(para("Contacts", s.heading))
-    address = ", ".join(c.address_lines)
+    address = c.address.one_line()
     story.append(
         para(
             f"• {text(c.the_president[0].upper() + c.the_president[1:])} {text(de(c.name))} : "

@@ -27,7 +27,7 @@ from opalexe_cert.domain.deadlines import renewal_due as deadline_says_renew
 from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.fields import Field, Found
 from opalexe_cert.domain.flow import Lookup
-from opalexe_cert.domain.identity import Identity, LegalUnit, comparable
+from opalexe_cert.domain.identity import Identity, LegalUnit, comparable, recorded_values
 from opalexe_cert.domain.procedure import KEPT_ON_RENEWAL, STEPS, Step, step
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import days
@@ -208,14 +208,12 @@ def identity_table(
         theirs = found.get(name)
         shown = escape(_civility(theirs) if name == "civility" else theirs) if theirs else None
         cells = [label]
+        mine = recorded_values(recorded)[name] if recorded is not None else None
         if recorded is not None:
-            mine = getattr(recorded, name)
             cells.append(escape(_civility(mine) if name == "civility" else mine or "") or "—")
         cells.append(shown or _missing(name, public))
         differs = (
-            recorded is not None
-            and theirs is not None
-            and comparable(getattr(recorded, name)) != comparable(theirs)
+            recorded is not None and theirs is not None and comparable(mine) != comparable(theirs)
         )
         if recorded is not None:
             cells.append("[bold yellow]≠ diffère[/]" if differs else "")
@@ -260,12 +258,12 @@ def profile_summary(out: Output, state: State) -> None:
     if found is not None:
         lines.append(f"  Compagnie : {escape(found.name)}")
         lines.append(f"  {escape(found.president_title)} : {escape(found.president_addressee)}")
-        lines.append(f"  Adresse : {escape(', '.join(found.address_lines))}")
+        lines.append(f"  Adresse : {escape(found.address.one_line())}")
         lines.append(f"  Cour d'appel de votre inscription : {escape(found.court_of_appeal)}")
     lines.append(f"  Adresse électronique : {escape(cycle_facts(state).email or '')}")
-    if state.holder.address_lines:  # where CertEurope and the President write to the holder
-        shown = ", ".join(state.holder.address_lines)
-        lines.append(f"  Votre adresse postale : {escape(shown)}")
+    address = state.holder.address
+    if address is not None:  # where CertEurope and the President write to the holder
+        lines.append(f"  Votre adresse postale : {escape(address.one_line())}")
     out.print("\n".join(lines))
 
 
@@ -275,7 +273,7 @@ def holder_summary(out: Output, state: State) -> None:
     if not holder.siren:
         return
     lines = [f"Titulaire : {escape(holder.display_name or '(à compléter)')}, SIREN {holder.siren}"]
-    lines += [f"  {escape(line)}" for line in holder.address_lines]
+    lines += [f"  {escape(line)}" for line in (holder.address.lines if holder.address else ())]
     out.print("\n".join(lines))
 
 

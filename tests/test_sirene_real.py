@@ -85,7 +85,7 @@ def test_real_legal_persons_are_mapped_without_a_personal_name(
 ) -> None:
     unit = client.lookup(siren)
     assert (unit.legal_category, unit.legal_category_label) == (category, label)
-    assert (unit.denomination, unit.address) == (name, address)
+    assert (unit.denomination, unit.address.lines) == (name, address)
     assert unit.active and unit.diffusible and not unit.is_natural_person
     # no officer of the company is taken for the holder
     assert (unit.civility, unit.birth_name, unit.usage_name, unit.given_names) == (None,) * 4
@@ -167,8 +167,7 @@ def test_a_real_hidden_entrepreneur_individuel_gives_no_identity(
 
 def test_a_range_of_street_numbers_is_kept_whole() -> None:
     parts = {"street_type": "BD", "street_name": "X", "postal_code": "33000", "town": "BORDEAUX"}
-    assert PostalAddress(number="9", last_number="11", **parts).lines() == (
-        "9-11 BOULEVARD X",
-        "33000 BORDEAUX",
-    )
+    address = PostalAddress(number="9", last_number="11", **parts).address()
+    assert address is not None
+    assert address.lines == ("9-11 BOULEVARD X", "33000 BORDEAUX")
     assert PostalAddress(last_number="11", **parts).street_line() == "BOULEVARD X"

@@ -142,6 +142,8 @@ def shortcut(args: Sequence[str], env: Environment) -> Callable[[], int | None] 
             from opalexe_cert.cli.commands.start import start
 
             interactive = env.interactive()
+            if interactive:  # the wizard's modules load while the collector is off (``main``)
+                import opalexe_cert.cli.wizard.session  # noqa: F401
             return lambda: start(env, answers_file=None, interactive=interactive, step_id=None)
     return None
 

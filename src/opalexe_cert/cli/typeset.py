@@ -194,6 +194,6 @@ def _typeset(renderable: Any) -> Any:
     if panels is not None and isinstance(renderable, panels.Panel):
         if isinstance(renderable.renderable, str):
             renderable.renderable = FrenchText.from_markup(renderable.renderable)
-        if isinstance(renderable.title, str):
-            renderable.title = french_markup(renderable.title)
+        if isinstance(renderable.title, str):  # as a panel parses it, without emoji codes
+            renderable.title = Text.from_markup(french_markup(renderable.title), emoji=False)
     return renderable

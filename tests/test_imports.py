@@ -147,6 +147,7 @@ main()
 NOT_BEFORE_THE_FIRST_QUESTION = (
     *(name for name in HEAVY if name != "questionary"),  # questionary asks the question
     *("filelock", "typer", "click", "importlib.metadata", "babel", "rich._emoji_codes"),
+    "opalexe_cert.adapters.sirene",  # the SIRENE client comes with the first look-up
 )
 
 

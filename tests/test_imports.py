@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clirun import SCRIPT
+from clirun import SCRIPT, clean_env
 
 HEAVY = (
     *("reportlab", "httpx", "questionary", "icalendar", "cryptography", "pkcs11"),
@@ -158,8 +158,13 @@ def test_the_wizard_asks_its_first_question_before_loading_the_heavy_libraries(
     cryptography... come when a step needs them, not before the first question."""
     import pexpect
 
-    env = {**os.environ, "OPALEXE_CERT_STATE": str(tmp_path / "state.json"), "TERM": "xterm"}
-    env.pop("OPALEXE_CERT_OFFLINE", None)
+    env = clean_env(
+        "2026-11-02",
+        tmp_path / "state.json",
+        OPALEXE_CERT_OFFLINE="",  # online, but a look-up would find no server on this port
+        OPALEXE_CERT_RECHERCHE_URL="http://127.0.0.1:9",
+        TERM="xterm",
+    )
     child = pexpect.spawn(
         sys.executable,
         ["-c", WIZARD_PROBE, json.dumps(NOT_BEFORE_THE_FIRST_QUESTION)],

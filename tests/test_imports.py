@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clirun import SCRIPT
+from clirun import SCRIPT, clean_env
 
 HEAVY = (
     *("reportlab", "httpx", "questionary", "icalendar", "cryptography", "pkcs11"),
@@ -27,15 +27,18 @@ try:
     main()
 except SystemExit:
     pass
-loaded = sorted({name.split(".")[0] for name in sys.modules} & heavy)
+loaded = sorted({n for name in sys.modules for n in (name, name.split(".")[0])} & heavy)
 sys.stderr.write("\\nLOADED=" + json.dumps(loaded) + "\\n")
 """
 
 
-def loaded_by(args: list[str], state: Path, cwd: Path) -> list[str]:
+def loaded_by(
+    args: list[str], state: Path, cwd: Path, watched: tuple[str, ...] = HEAVY
+) -> list[str]:
+    """Which of ``watched`` (packages, or modules by their full name) the command loaded."""
     env = {**os.environ, "OPALEXE_CERT_STATE": str(state), "OPALEXE_CERT_TODAY": "2026-11-02"}
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps([*args]), json.dumps(HEAVY)],
+        [sys.executable, "-c", PROBE, json.dumps([*args]), json.dumps(watched)],
         env=env,
         cwd=cwd,
         capture_output=True,
@@ -74,3 +77,100 @@ def test_fast_commands_import_no_heavy_library(
 def test_the_probe_sees_a_heavy_import(complete_state: Path, tmp_path: Path) -> None:
     """The calendar needs icalendar: the probe above would notice a stray import."""
     assert loaded_by(["calendar"], complete_state, tmp_path) == ["icalendar"]
+
+
+NOT_FOR_STATUS = (
+    *("typer", "click", "importlib.metadata"),  # the shortcut skips the parser
+    *("filelock", "opalexe_cert.adapters.mail"),  # status locks nothing and mails nothing
+    *("rich.panel", "rich.table", "rich._emoji_codes"),  # plain lines, no emoji codes
+)
+
+
+def test_status_loads_only_what_it_shows(complete_state: Path, tmp_path: Path) -> None:
+    assert loaded_by(["status"], complete_state, tmp_path, NOT_FOR_STATUS) == []
+
+
+def test_status_json_loads_no_rich(complete_state: Path, tmp_path: Path) -> None:
+    assert loaded_by(["status", "--json"], complete_state, tmp_path, ("rich",)) == []
+
+
+def test_the_probe_sees_a_module_by_its_full_name(complete_state: Path, tmp_path: Path) -> None:
+    assert loaded_by(["status"], complete_state, tmp_path, ("rich.console", "rich.nope")) == [
+        "rich.console"
+    ]
+
+
+GC_PROBE = """
+import gc, sys
+sys.argv = ["opalexe-cert", *sys.argv[1:]]
+from opalexe_cert.cli.app import main
+try:
+    main()
+finally:
+    sys.stderr.write("\\nCOLLECTING=" + str(gc.isenabled()) + "\\n")
+"""
+
+
+@pytest.mark.parametrize("args", [["status"], ["status", "--json"], ["calendar", "-o", "e.ics"]])
+def test_the_collector_is_back_on_once_the_command_runs(
+    args: list[str], complete_state: Path, tmp_path: Path
+) -> None:
+    """``main`` stops the garbage collector for the imports only: the command runs with it."""
+    env = {
+        **os.environ,
+        "OPALEXE_CERT_STATE": str(complete_state),
+        "OPALEXE_CERT_TODAY": "2026-11-02",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, *args],
+        env=env, cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.rsplit("COLLECTING=", 1)[-1].strip() == "True"
+
+
+WIZARD_PROBE = """
+import json, os, sys
+from opalexe_cert.cli import prompts
+heavy = set(json.loads(sys.argv[1]))
+
+def first_question(*args, **kwargs):
+    loaded = sorted({n for name in sys.modules for n in (name, name.split(".")[0])} & heavy)
+    print("\\nLOADED=" + json.dumps(loaded), flush=True)
+    os._exit(0)
+
+prompts._ask = first_question
+sys.argv = ["opalexe-cert", "start"]
+from opalexe_cert.cli.app import main
+main()
+"""
+NOT_BEFORE_THE_FIRST_QUESTION = (
+    *(name for name in HEAVY if name != "questionary"),  # questionary asks the question
+    *("filelock", "typer", "click", "importlib.metadata", "babel", "rich._emoji_codes"),
+    "opalexe_cert.adapters.sirene",  # the SIRENE client comes with the first look-up
+)
+
+
+def test_the_wizard_asks_its_first_question_before_loading_the_heavy_libraries(
+    tmp_path: Path,
+) -> None:
+    """Online (SIRENE may be asked later), in a terminal, from a new state: httpx, reportlab,
+    cryptography... come when a step needs them, not before the first question."""
+    import pexpect
+
+    env = clean_env(
+        "2026-11-02",
+        tmp_path / "state.json",
+        OPALEXE_CERT_OFFLINE="",  # online, but a look-up would find no server on this port
+        OPALEXE_CERT_RECHERCHE_URL="http://127.0.0.1:9",
+        TERM="xterm",
+    )
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", WIZARD_PROBE, json.dumps(NOT_BEFORE_THE_FIRST_QUESTION)],
+        env=env, cwd=str(tmp_path), dimensions=(50, 120), timeout=120, encoding="utf-8",
+    )  # fmt: skip
+    child.expect(r"LOADED=(\[.*?\])\r?\n")
+    loaded = json.loads(child.match.group(1))
+    child.expect(pexpect.EOF)
+    assert loaded == []

@@ -179,7 +179,7 @@ def writer(path: Path) -> Iterator[Writer]:
     The lock belongs to the real file, so two paths to the same state (a symlink and its
     target) share one lock.
     """
-    from filelock import FileLock, Timeout
+    from opalexe_cert.adapters.lock import Busy, exclusive
 
     real = target(path)
     try:  # a folder, a FIFO or a device: refused before a lock file is made next to it
@@ -187,24 +187,16 @@ def writer(path: Path) -> Iterator[Writer]:
     except OSError as exc:
         raise _unreadable(path, os_reason(exc)) from None
     _make_parent(real)
-    lock_path = str(real) + ".lock"
-    try:  # filelock reports a lock file it cannot create as busy: check it can be made first
-        os.close(os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600))
-    except OSError as exc:
-        raise _unwritable(path, exc) from None
-    lock = FileLock(lock_path, timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise StateLockedError(
-            path,
-            f"Le fichier d'état {path} est déjà ouvert par une autre session d'opalexe-cert "
-            "(un assistant est peut-être resté ouvert dans une autre fenêtre). Terminez-la, "
-            "puis recommencez.",
-        ) from None
-    except OSError as exc:  # the lock file cannot be created next to the state file
-        raise _unwritable(path, exc) from None
-    try:
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(exclusive(str(real) + ".lock"))
+        except Busy:
+            raise StateLockedError(
+                path,
+                f"Le fichier d'état {path} est déjà ouvert par une autre session d'opalexe-cert "
+                "(un assistant est peut-être resté ouvert dans une autre fenêtre). Terminez-la, "
+                "puis recommencez.",
+            ) from None
+        except OSError as exc:  # the lock file cannot be created next to the state file
+            raise _unwritable(path, exc) from None
         yield Writer(path)
-    finally:
-        lock.release()

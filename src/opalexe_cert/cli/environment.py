@@ -19,10 +19,9 @@ import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
-from opalexe_cert.adapters.mail import SCHEMES, SmtpSettings
 from opalexe_cert.adapters.sirene_settings import (
     DEFAULT_INSEE_URL,
     DEFAULT_RECHERCHE_URL,
@@ -34,6 +33,9 @@ from opalexe_cert.adapters.sirene_settings import (
 )
 from opalexe_cert.cli.output import Output, Style
 from opalexe_cert.domain.errors import InputError
+
+if TYPE_CHECKING:
+    from opalexe_cert.adapters.mail import SmtpSettings
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -317,6 +319,8 @@ def smtp_settings(variables: Mapping[str, str]) -> SmtpSettings | None:
     raw = variables.get(SMTP_URL_ENV, "").strip()
     if not raw:
         return None
+    from opalexe_cert.adapters.mail import SCHEMES, SmtpSettings  # only for those who set it
+
     quoted = shown(hide_credentials(raw))
     try:
         parts = urllib.parse.urlsplit(raw)

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 import textwrap
 from typing import Any
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
-from rich.panel import Panel
 from rich.text import Text
 
 from opalexe_cert.domain.typography import french, keep_together
@@ -131,7 +131,9 @@ class FrenchText:
     @classmethod
     def from_markup(cls, markup: str) -> FrenchText:
         """French typography on the markup's text, then parsed as rich markup."""
-        return cls(Text.from_markup(french_markup(markup)))
+        # No ``:name:`` emoji codes, as on the consoles (``emoji=False``): a value such as
+        # « a:fire:b » stays as typed (and rich's table of emoji codes is not loaded).
+        return cls(Text.from_markup(french_markup(markup), emoji=False))
 
     def lines(self, width: int) -> list[Text]:
         """The text cut into lines of at most ``width`` cells (a long word may exceed it);
@@ -188,9 +190,10 @@ class FrenchConsole(Console):
 def _typeset(renderable: Any) -> Any:
     if isinstance(renderable, str):
         return FrenchText.from_markup(renderable)
-    if isinstance(renderable, Panel):
+    panels = sys.modules.get("rich.panel")  # a panel exists only once its module is imported
+    if panels is not None and isinstance(renderable, panels.Panel):
         if isinstance(renderable.renderable, str):
             renderable.renderable = FrenchText.from_markup(renderable.renderable)
-        if isinstance(renderable.title, str):
-            renderable.title = french_markup(renderable.title)
+        if isinstance(renderable.title, str):  # as a panel parses it, without emoji codes
+            renderable.title = Text.from_markup(french_markup(renderable.title), emoji=False)
     return renderable

@@ -90,6 +90,8 @@ class _KeepsCertificate(BaseModel):
     """A cycle that may know the certificate read; without one, the key is left out of the
     file, so that a state without a certificate is written as before this field existed."""
 
+    model_config = ConfigDict(defer_build=True)  # built with the cycle that uses it, if ever
+
     certificate: CertificateRecord | None = None
 
     @model_serializer(mode="wrap")

@@ -10,7 +10,6 @@ import datetime as dt
 
 from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
 
 from opalexe_cert.cli import prompts
 from opalexe_cert.cli.output import Output
@@ -188,6 +187,8 @@ def identity_table(
     title = "Identité trouvée dans la base SIRENE"
     if recorded is not None:
         title = f"Votre identité enregistrée et celle de la base SIRENE (SIREN {siren})"
+    from rich.table import Table  # only this screen draws a table
+
     # the title on its own line, wrapped at the terminal's width: a table's title is held to
     # the table's own width, narrow here
     table = Table(show_header=recorded is not None)

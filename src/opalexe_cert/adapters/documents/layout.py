@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -40,6 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from opalexe_cert.adapters.documents.fonts import load_font, paused_collector
 from opalexe_cert.domain.typography import NNBSP, french, keep_together
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -102,8 +103,6 @@ def missing_glyphs(text: str = FRENCH_CHARACTERS) -> dict[str, str]:
 @cache
 def register_fonts() -> None:
     """Register the embedded TrueType family once per process."""
-    from opalexe_cert.adapters.documents.fonts import load_font
-
     for name, filename in FONT_FILES.items():
         pdfmetrics.registerFont(load_font(name, FONT_DIR / filename))
     pdfmetrics.registerFontFamily(
@@ -160,6 +159,7 @@ def styles() -> Styles:
     )
 
 
+@lru_cache(maxsize=4096)  # a document alone and in the complete dossier: the same texts
 def fr(value: str) -> str:
     """French typography for the PDFs (``typography.french``), and no-break spaces where a
     line must not break. U+00A0 stands for the narrow no-break space, as docs/typography.md
@@ -270,6 +270,13 @@ def _build(
 ) -> int:
     """Lay out and draw ``parts``; write the PDF only if ``save`` (else only count pages)."""
     register_fonts()
+    with paused_collector():
+        return _build_now(parts, metadata, target, save=save)
+
+
+def _build_now(
+    parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO, *, save: bool
+) -> int:
     document = BaseDocTemplate(
         target if not isinstance(target, Path) else str(target),
         pagesize=A4,

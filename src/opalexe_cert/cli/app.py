@@ -109,9 +109,9 @@ def run(args: Sequence[str], env: Environment, *, interrupt_handler: object = No
 
 
 def shortcut(args: Sequence[str], env: Environment) -> Callable[[], int | None] | None:
-    """The action of ``status``, ``status --json`` or ``start`` typed with nothing else, as the
-    parser would give it; ``None`` for any other command line (options, help, mistakes: all
-    go through Typer).
+    """The action of ``status``, ``status --json`` or ``start`` typed with nothing else, or of
+    ``print-dossier`` with its options written plainly, as the parser would give it; ``None``
+    for any other command line (options, help, mistakes: all go through Typer).
 
     These are what an expert runs most, and Typer's parser (its import, then a pydantic
     ``TypeAdapter`` built for each parameter) costs more than ``status`` itself.
@@ -128,6 +128,13 @@ def shortcut(args: Sequence[str], env: Environment) -> Callable[[], int | None] 
 
             interactive = env.interactive()
             return lambda: start(env, answers_file=None, interactive=interactive, step_id=None)
+        case ("print-dossier", *options):
+            from opalexe_cert.cli.commands.print_dossier import plain_options, print_dossier
+
+            if (plain := plain_options(options)) is not None:
+                output, no_input, recap = plain
+                interactive = env.interactive(no_input=no_input)
+                return lambda: print_dossier(env, output, interactive=interactive, recap_only=recap)
     return None
 
 

@@ -23,8 +23,8 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize(
     "options",
-    [["--no-input", "--output", "{out}"], ["-o", "{out}"], ["--recap", "--output={out}"],
-     ["--output", "{out}", "--recap", "--no-input"]],
+    [["--no-input", "--output", "{out}"], ["--recap", "-o", "{out}"],
+     ["--output={out}", "--recap", "--no-input"]],
 )  # fmt: skip
 def test_the_shortcut_writes_and_says_what_the_parser_does(
     cli: Runner, state_file: Path, tmp_path: Path, options: list[str]

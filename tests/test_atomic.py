@@ -95,3 +95,69 @@ def test_read_refuses_fifo_device_and_large_files(tmp_path: Path) -> None:
     assert atomic.read_bytes(big, limit=101) == b" " * 101
     with pytest.raises(IsADirectoryError):
         atomic.read_bytes(tmp_path)
+
+
+def test_write_many_writes_each_file_privately_and_syncs_every_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    real = os.fsync
+
+    def spy(fd: int) -> None:
+        synced.append(fd)
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    (tmp_path / "a.pdf").write_bytes(b"old")
+    files = {tmp_path / f"{name}.pdf": name.encode() * 1000 for name in "abc"}
+    atomic.write_many(files)
+    assert {p: p.read_bytes() for p in files} == files
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf", "c.pdf"]
+    assert len(synced) == 3 + 1  # each file, then the folder once
+
+
+def test_write_many_fails_whole_before_renaming_and_leaves_no_temporary(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(b"old")
+    (tmp_path / "b.pdf").mkdir()
+    with pytest.raises(IsADirectoryError):
+        atomic.write_many({tmp_path / "a.pdf": b"new", tmp_path / "b.pdf": b"new"})
+    assert (tmp_path / "a.pdf").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]
+
+
+def test_write_many_stopped_by_a_sync_error_leaves_every_target_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    (tmp_path / "a.pdf").write_bytes(b"old")
+    with pytest.raises(OSError, match="No space"):
+        atomic.write_many({tmp_path / "a.pdf": b"new", tmp_path / "b.pdf": b"new"})
+    assert [(p.name, p.read_bytes()) for p in tmp_path.iterdir()] == [("a.pdf", b"old")]
+
+
+def test_the_dossier_writer_puts_back_what_a_failed_rename_had_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opalexe_cert.adapters.documents.dossier import write_files
+    from opalexe_cert.domain.errors import InputError
+
+    real = os.replace
+    calls: list[str] = []
+
+    def third_fails(src: str, dst: Path) -> None:
+        calls.append(src)
+        if len(calls) == 3:
+            raise OSError(5, "Input/output error")
+        real(src, dst)
+
+    before = {"a.pdf": b"old a", "b.pdf": b"old b"}
+    for name, data in before.items():
+        (tmp_path / name).write_bytes(data)
+    monkeypatch.setattr(os, "replace", third_fails)
+    with pytest.raises(InputError, match="Aucun fichier n'a été écrit"):
+        write_files(tmp_path, {tmp_path / n: b"new" for n in ("a.pdf", "b.pdf", "c.pdf")})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

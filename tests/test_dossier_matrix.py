@@ -24,6 +24,7 @@ from pypdf import PdfReader
 from opalexe_cert.adapters.documents.data import Document, DossierData, Stage
 from opalexe_cert.adapters.documents.dossier import write_dossier
 from opalexe_cert.adapters.documents.etiquette import LABEL_HEIGHT, LABEL_WIDTH, label_origins
+from opalexe_cert.adapters.documents.layout import Letter
 from opalexe_cert.domain.address import MAX_LINE_LENGTH, MAX_LINES, geographic_start
 from opalexe_cert.domain.compagnie import ACSO
 
@@ -363,13 +364,9 @@ def test_a_presidente_is_named_so_everywhere() -> None:
     assert dt.date(2026, 11, 26) == LETTER_DAY
 
 
-def test_a_letter_that_runs_over_numbers_its_pages_and_keeps_the_signature_with_its_text(
-    tmp_path: Path,
-) -> None:
-    """No input allowed today makes a letter run over; if one ever does, it still prints whole."""
-    from opalexe_cert.adapters.documents.layout import Letter, Metadata, letter_part, render
-
-    letter = Letter(
+def long_letter(paragraphs: int = 5) -> Letter:
+    """A letter of ``paragraphs`` long paragraphs: five run over to a second page."""
+    return Letter(
         key="long",
         title="lettre au Président",
         sender=["Jean <b>DUPONT</b>", "1 rue X", "33000 BORDEAUX"],
@@ -378,11 +375,20 @@ def test_a_letter_that_runs_over_numbers_its_pages_and_keeps_the_signature_with_
         town="Bordeaux",
         subject="essai",
         vedette="Monsieur le Président",
-        paragraphs=["Un paragraphe assez long pour remplir la page. " * 12] * 5,
+        paragraphs=["Un paragraphe assez long pour remplir la page. " * 12] * paragraphs,
         closing="l'assurance de ma haute considération.",
         signature="Jean DUPONT",
         enclosures=["Attestation", "Copie", "Enveloppe"],
     )
+
+
+def test_a_letter_that_runs_over_numbers_its_pages_and_keeps_the_signature_with_its_text(
+    tmp_path: Path,
+) -> None:
+    """No input allowed today makes a letter run over; if one ever does, it still prints whole."""
+    from opalexe_cert.adapters.documents.layout import Metadata, letter_part, render
+
+    letter = long_letter()
     path = tmp_path / "long.pdf"
     assert render([letter_part(letter)], Metadata("t", "a", "s"), path) == 2
     first, second = texts(path)

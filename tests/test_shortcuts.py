@@ -42,17 +42,25 @@ def test_anything_else_goes_through_the_parser(state_file: Path, args: list[str]
     assert shortcut(args, environment_for(state_file)) is None
 
 
-def test_status_imports_no_typer(state_file: Path, tmp_path: Path) -> None:
+def run_reporting_typer(
+    args: list[str], state_file: Path, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    """``opalexe-cert ARGS`` in a new Python, its standard error ending with whether Typer
+    was imported (``TYPER=True`` or ``TYPER=False``)."""
     probe = (
         "import sys\n"
-        "sys.argv = ['opalexe-cert', 'status', '--json']\n"
+        f"sys.argv = ['opalexe-cert', *{args!r}]\n"
         "from opalexe_cert.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write('TYPER=' + str('typer' in sys.modules))\n"
     )
     env = {**os.environ, "OPALEXE_CERT_STATE": str(state_file), "OPALEXE_CERT_TODAY": "2026-11-02"}
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True
+    return subprocess.run(
+        [sys.executable, "-c", probe], env=env, cwd=cwd, capture_output=True, text=True
     )
+
+
+def test_status_imports_no_typer(state_file: Path, tmp_path: Path) -> None:
+    done = run_reporting_typer(["status", "--json"], state_file, tmp_path)
     assert json.loads(done.stdout)["steps"]  # the status was printed
     assert done.stderr.endswith("TYPER=False"), done.stderr

@@ -18,6 +18,9 @@ the calendar export, the PDFs). It gives these guarantees:
 - **Errors**: every failure is an ``OSError`` (use ``domain.errors.os_reason`` for French); the
   temporary file is removed.
 
+``write_many(files)`` writes several files so, faster: all are written, then ``fsync``-ed at
+the same time (the system commits them together), then renamed, each folder ``fsync``-ed once.
+
 ``remove_stale(path)`` removes the temporary files a killed writer left next to ``path``; call
 it only while holding a lock that excludes every other writer of ``path``.
 
@@ -33,6 +36,8 @@ import os
 import re
 import stat
 import tempfile
+import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from opalexe_cert.domain.errors import FileTooLargeError, NotRegularFileError
@@ -82,6 +87,69 @@ def write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def write_many(files: Mapping[Path, bytes], *, mode: int = 0o600) -> None:
+    """``write_bytes`` for each of ``files`` (path -> data), with the same guarantees, in a
+    fraction of the time: every temporary file is written first, all are ``fsync``-ed at once
+    (one commit of the file system instead of one per file), then each replaces its target,
+    and each folder is ``fsync``-ed once (eight PDFs: 9 waits for the disk instead of 16).
+
+    A failure before the renames leaves every target as it was; one during the renames (rare:
+    the data is already on disk) leaves the targets renamed so far replaced. Either way it is
+    an ``OSError`` and no temporary file is left; a caller that wants all or nothing puts the
+    replaced ones back (``documents.dossier.write_files`` does).
+    """
+    for path in files:
+        check_regular(path)
+    temporaries: list[tuple[Path, str]] = []
+    open_fds: list[int] = []
+    renamed = 0
+    try:
+        for path, data in files.items():
+            fd, tmp = tempfile.mkstemp(
+                prefix=_tmp_prefix(path), suffix=_TMP_SUFFIX, dir=path.parent
+            )
+            open_fds.append(fd)
+            temporaries.append((path, tmp))
+            _restrict(fd, tmp, mode)
+            with os.fdopen(fd, "wb", closefd=False) as handle:
+                handle.write(data)
+        _fsync_together(open_fds)
+        while open_fds:
+            os.close(open_fds.pop())
+        for path, tmp in temporaries:
+            os.replace(tmp, path)
+            renamed += 1
+    except BaseException:
+        for fd in open_fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        for _, tmp in temporaries[renamed:]:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    for directory in dict.fromkeys(path.parent for path in files):
+        _fsync_dir(directory)
+
+
+def _fsync_together(fds: list[int]) -> None:
+    """``fsync`` each of ``fds``, all at the same time (one thread each); the first error."""
+    errors: list[OSError] = []
+
+    def sync(fd: int) -> None:
+        try:
+            os.fsync(fd)
+        except OSError as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=sync, args=(fd,), daemon=True) for fd in fds]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
 
 
 def _restrict(fd: int, tmp: str, mode: int) -> None:

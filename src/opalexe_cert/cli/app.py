@@ -124,9 +124,9 @@ def _collect_from_here() -> None:
 
 
 def shortcut(args: Sequence[str], env: Environment) -> Callable[[], int | None] | None:
-    """The action of ``status``, ``status --json`` or ``start`` typed with nothing else, as the
-    parser would give it; ``None`` for any other command line (options, help, mistakes: all
-    go through Typer).
+    """The action of ``status``, ``status --json`` or ``start`` typed with nothing else, or of
+    ``print-dossier`` with its options written plainly, as the parser would give it; ``None``
+    for any other command line (options, help, mistakes: all go through Typer).
 
     These are what an expert runs most, and Typer's parser (its import, then a pydantic
     ``TypeAdapter`` built for each parameter) costs more than ``status`` itself.
@@ -145,6 +145,13 @@ def shortcut(args: Sequence[str], env: Environment) -> Callable[[], int | None] 
             if interactive:  # the wizard's modules load while the collector is off (``main``)
                 import opalexe_cert.cli.wizard.session  # noqa: F401
             return lambda: start(env, answers_file=None, interactive=interactive, step_id=None)
+        case ("print-dossier", *options):
+            from opalexe_cert.cli.commands.print_dossier import plain_options, print_dossier
+
+            if (plain := plain_options(options)) is not None:
+                output, no_input, recap = plain
+                interactive = env.interactive(no_input=no_input)
+                return lambda: print_dossier(env, output, interactive=interactive, recap_only=recap)
     return None
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opalexe_cert.adapters.atomic import check_regular, write_bytes
+from opalexe_cert.adapters.atomic import check_regular, write_bytes, write_many
 from opalexe_cert.adapters.documents import (
     attestation,
     bordereau,
@@ -138,7 +138,7 @@ def _folder_error(directory: Path, error: OSError) -> InputError:
 
 
 def _write_all(directory: Path, files: dict[Path, bytes]) -> None:
-    """Write every file or none: on a failure, the files already written are put back as
+    """Write every file or none: on a failure, the files already replaced are put back as
     they were (the previous content, or no file)."""
     previous: dict[Path, bytes | None] = {}
     try:
@@ -147,18 +147,14 @@ def _write_all(directory: Path, files: dict[Path, bytes]) -> None:
             previous[path] = path.read_bytes() if path.exists() else None
     except OSError as error:
         raise _folder_error(directory, error) from None
-    done: list[Path] = []
     try:
-        for path, content in files.items():
-            write_bytes(path, content)
-            done.append(path)
+        write_many(files)
     except OSError as error:
-        for path in done:
-            old = previous[path]
+        for path, old in previous.items():
             with contextlib.suppress(OSError):
                 if old is None:
-                    path.unlink()
-                else:
+                    path.unlink(missing_ok=True)
+                elif path.read_bytes() != old:
                     write_bytes(path, old)
         raise _folder_error(directory, error) from None
 

@@ -14,10 +14,9 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib.colors import Color, black
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -41,6 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from opalexe_cert.adapters.documents.fonts import load_font, paused_collector
 from opalexe_cert.domain.typography import NNBSP, french, keep_together
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -104,7 +104,7 @@ def missing_glyphs(text: str = FRENCH_CHARACTERS) -> dict[str, str]:
 def register_fonts() -> None:
     """Register the embedded TrueType family once per process."""
     for name, filename in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+        pdfmetrics.registerFont(load_font(name, FONT_DIR / filename))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
@@ -159,6 +159,7 @@ def styles() -> Styles:
     )
 
 
+@lru_cache(maxsize=4096)  # a document alone and in the complete dossier: the same texts
 def fr(value: str) -> str:
     """French typography for the PDFs (``typography.french``), and no-break spaces where a
     line must not break. U+00A0 stands for the narrow no-break space, as docs/typography.md
@@ -170,6 +171,17 @@ def fr(value: str) -> str:
 def _meta(value: str) -> str:
     """French typography for the PDF's information dictionary (no line to keep unbroken)."""
     return french(value).replace(NNBSP, NBSP)
+
+
+def escape(value: str) -> str:
+    """``&``, ``<`` and ``>`` as entities, for paragraph markup (``xml.sax.saxutils.escape``,
+    without its import of ``urllib.request``, ``http`` and ``ssl``: 10 ms of print-dossier)."""
+    return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def unescape(value: str) -> str:
+    """The reverse of ``escape``."""
+    return value.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def text(value: str) -> str:
@@ -228,16 +240,27 @@ class Metadata:
     date: dt.date | None = None
 
 
-def _canvas_maker(date: dt.date | None) -> Callable[..., Canvas]:
+class _CountingCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """A canvas that lays pages out but never writes its PDF: ``save`` (where the fonts are
+    subset and the file compressed and written) does nothing, so counting pages is cheap."""
+
+    def save(self) -> None:
+        """Write nothing: only the pages laid out are wanted."""
+
+
+def _canvas_maker(date: dt.date | None, *, save: bool = True) -> Callable[..., Canvas]:
     """A canvas whose CreationDate and ModDate are ``date`` at midnight: deterministic (same
-    inputs, same bytes) and true (not reportlab's invariant 1 January 2000)."""
+    inputs, same bytes) and true (not reportlab's invariant 1 January 2000); one that writes
+    nothing when not ``save``."""
 
     def formatter(*_args: int) -> str:
         day = date or dt.date(2000, 1, 1)
         return f"D:{day:%Y%m%d}000000+00'00'"
 
+    kind = Canvas if save else _CountingCanvas
+
     def make(*args: Any, **kwargs: Any) -> Canvas:
-        canvas = Canvas(*args, **kwargs)
+        canvas = kind(*args, **kwargs)
         canvas.setDateFormatter(formatter)
         return canvas
 
@@ -250,7 +273,21 @@ def render(parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO) -
     ``invariant`` fixes the document id, and the dates are the document's own, so the same
     data and date give the same bytes: the dossier can be regenerated and compared.
     """
+    return _build(parts, metadata, target, save=True)
+
+
+def _build(
+    parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO, *, save: bool
+) -> int:
+    """Lay out and draw ``parts``; write the PDF only if ``save`` (else only count pages)."""
     register_fonts()
+    with paused_collector():
+        return _build_now(parts, metadata, target, save=save)
+
+
+def _build_now(
+    parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO, *, save: bool
+) -> int:
     document = BaseDocTemplate(
         target if not isinstance(target, Path) else str(target),
         pagesize=A4,
@@ -273,7 +310,7 @@ def render(parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO) -
         if index > 0:
             story += [NextPageTemplate(part.templates[0].id), PageBreak()]
         story += part.story
-    document.build(story, canvasmaker=_canvas_maker(metadata.date))
+    document.build(story, canvasmaker=_canvas_maker(metadata.date, save=save))
     return int(document.page)
 
 
@@ -483,12 +520,24 @@ def letter_part(letter: Letter) -> Part:
     return Part(templates=[first, following], story=_letter_story(letter))
 
 
+_LETTER_PAGES: dict[str, int] = {}
+"""Page counts of the letters laid out in this process, by ``repr`` of the letter: a letter
+alone and the same letter in the complete dossier are counted once."""
+
+
 def _count_pages(letter: Letter) -> int:
-    """How many pages the letter takes (a dry run, for « page 1/2 »)."""
-    first = page_template(f"{letter.key}-first", top=LETTER_BODY_TOP, next_id=f"{letter.key}-next")
-    following = page_template(f"{letter.key}-next", top=MARGIN_TOP + 8 * mm)
-    part = Part(templates=[first, following], story=_letter_story(letter))
-    return render([part], Metadata("", "", ""), io.BytesIO())
+    """How many pages the letter takes (a dry run, for « page 1/2 »: laid out, not saved)."""
+    key = repr(letter)
+    if key not in _LETTER_PAGES:
+        first = page_template(
+            f"{letter.key}-first", top=LETTER_BODY_TOP, next_id=f"{letter.key}-next"
+        )
+        following = page_template(f"{letter.key}-next", top=MARGIN_TOP + 8 * mm)
+        part = Part(templates=[first, following], story=_letter_story(letter))
+        if len(_LETTER_PAGES) >= 64:  # a long-lived process (the tests) keeps only the last
+            _LETTER_PAGES.clear()
+        _LETTER_PAGES[key] = _build([part], Metadata("", "", ""), io.BytesIO(), save=False)
+    return _LETTER_PAGES[key]
 
 
 def notice_box(message: str, *, width: float = CONTENT_WIDTH) -> Flowable:

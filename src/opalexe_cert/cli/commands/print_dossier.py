@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from opalexe_cert.adapters.documents.data import Document, DossierData
@@ -14,6 +15,33 @@ from opalexe_cert.domain import engine
 from opalexe_cert.domain.errors import InputError, Interrupted
 from opalexe_cert.domain.flow import other_person_message
 from opalexe_cert.domain.state import State
+
+DEFAULT_OUTPUT = Path("dossier-opalexe")
+
+
+def plain_options(options: Sequence[str]) -> tuple[Path, bool, bool] | None:
+    """``print-dossier``'s options as the parser reads them (the output folder, ``--no-input``,
+    ``--recap``) when they are written plainly: ``--output DOSSIER``, ``-o DOSSIER`` or
+    ``--output=DOSSIER``, each option at most once. ``None`` for anything else (help, an
+    unknown or repeated option, a folder name that begins with a dash): Typer's parser then
+    reads it, and says what is wrong. Used by ``app.shortcut`` (start-up time)."""
+    output: Path | None = None
+    flags: set[str] = set()
+    rest = list(options)
+    while rest:
+        option = rest.pop(0)
+        value: str | None = None
+        if option in ("--no-input", "--recap") and option not in flags:
+            flags.add(option)
+            continue
+        if option in ("--output", "-o") and rest:
+            value = rest.pop(0)
+        elif option.startswith("--output="):
+            value = option.removeprefix("--output=")
+        if output is not None or not value or value.startswith("-"):
+            return None
+        output = Path(value)
+    return output or DEFAULT_OUTPUT, "--no-input" in flags, "--recap" in flags
 
 
 def print_dossier(

@@ -228,9 +228,8 @@ def _text_hint(default: str, *, optional: bool, suggestion: str, refilled: bool)
 
 
 def refused(out: Output, reason: str) -> None:
-    """A refusal, right under its question, in the one style of the wizard."""
-    text = reason[:1].upper() + reason[1:]
-    out.print(f"[bold red]✘[/] {escape(text)}")
+    """A refusal, right under its question, in the one style of the wizard: a sentence."""
+    out.print(f"[bold red]✘[/] {escape(_sentence(reason))}")
 
 
 def date(
@@ -347,4 +346,5 @@ def _sentence(reason: str) -> str:
     if not reason:
         return reason
     reason = reason[0].upper() + reason[1:]
-    return reason if reason.endswith((".", "!", "?", ")")) else reason + "."
+    # a closing parenthesis ends its sentence only with a full stop after it: « (25 août 2026). »
+    return reason if reason.endswith((".", "!", "?", "…")) else reason + "."

@@ -1,0 +1,75 @@
+"""What a new user reads when an answer is refused: the reason said whole, as a sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from opalexe_cert.adapters.store import writer
+from opalexe_cert.cli.wizard.source import WizardSource
+from opalexe_cert.domain.dates import parse_date
+from opalexe_cert.domain.flow import run
+from opalexe_cert.domain.procedure import step
+
+from clirun import plain
+from wizard_support import answers_until, keys, prepare, saved, wizard_environment
+
+ENTER, CLEAR = "\r", "\x15"
+TODAY = "2026-10-20"
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("31/02/2027", "il n'y a pas de 31 février en 2027 (février 2027 n'a que 28 jours)"),
+        ("29/02/2027", "il n'y a pas de 29 février en 2027 (février 2027 n'a que 28 jours)"),
+        ("31/04/2026", "il n'y a pas de 31 avril en 2026 (avril 2026 n'a que 30 jours)"),
+        ("2027-02-30", "il n'y a pas de 30 février en 2027 (février 2027 n'a que 28 jours)"),
+        ("31/02/27", "il n'y a pas de 31 février en 2027 (février 2027 n'a que 28 jours)"),
+        ("15/13/2026", "il n'y a pas de mois 13 (les mois vont de 1 à 12)"),
+        ("32/01/2026", "aucun mois n'a 32 jours"),
+        ("00/01/2026", "il n'y a pas de jour 0 dans un mois"),
+    ],
+)
+def test_a_day_that_does_not_exist_is_said_so(typed: str, reason: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        parse_date(typed)
+    assert str(refused.value) == f"« {typed} » n'est pas une date valide : {reason}"
+
+
+@pytest.mark.parametrize("typed", ["hier", "0000-01-01", "26/11"])
+def test_what_is_not_written_like_a_date_gets_the_example(typed: str) -> None:
+    with pytest.raises(ValueError, match=r"\(exemple : 26/11/2026 ou 2026-11-26\)$"):
+        parse_date(typed)
+
+
+def test_a_leap_day_is_a_day() -> None:
+    assert parse_date("29/02/2028") == dt.date(2028, 2, 29)
+
+
+def walk(path: Path, step_id: str, typed: str) -> None:
+    """The real wizard on one step, these keys typed."""
+    today = dt.date.fromisoformat(TODAY)
+    with keys(typed), writer(path) as session:
+        run(session, WizardSource(wizard_environment(today)), today, None, until=step(step_id))
+
+
+def test_refusals_that_end_with_a_parenthesis_end_with_a_full_stop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "state.json"
+    prepare(path, answers_until("president_return.date"), TODAY, before="president_return")
+    typed = "31/02/2026" + ENTER + CLEAR + "03/09/2026" + ENTER + "05/09/2026" + ENTER
+    walk(path, "president_return", ENTER + typed)
+    out = " ".join(plain(capsys.readouterr().out).split())
+    assert (
+        "✘ « 31/02/2026 » n'est pas une date valide : il n'y a pas de 31 février en 2026 "
+        "(février 2026 n'a que 28 jours). ?"
+    ) in out
+    assert (
+        "✘ Le 3 septembre 2026 est avant la date de l'étape précédente « Envoi au Président » "
+        "(4 septembre 2026). ?"
+    ) in out
+    assert saved(path)["cycle"]["answers"]["president_return.date"] == "2026-09-05"

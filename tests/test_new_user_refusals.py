@@ -7,17 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from opalexe_cert.adapters.documents.data import president_postal_lines
 from opalexe_cert.adapters.store import writer
 from opalexe_cert.cli.wizard.source import WizardSource
+from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import parse_date
-from opalexe_cert.domain.flow import run
+from opalexe_cert.domain.flow import FileAnswers, run
 from opalexe_cert.domain.procedure import step
+from opalexe_cert.domain.state import State
 
 from clirun import plain
 from wizard_support import answers_until, keys, prepare, saved, wizard_environment
 
 ENTER, CLEAR = "\r", "\x15"
 TODAY = "2026-10-20"
+D = dt.date.fromisoformat(TODAY)
 
 
 @pytest.mark.parametrize(
@@ -73,3 +77,29 @@ def test_refusals_that_end_with_a_parenthesis_end_with_a_full_stop(
         "(4 septembre 2026). ?"
     ) in out
     assert saved(path)["cycle"]["answers"]["president_return.date"] == "2026-09-05"
+
+
+def test_the_step_8_panel_shows_the_presidents_address_as_it_will_be_printed() -> None:
+    answers = answers_until("president_mail.id_expiry") | {
+        "profile.compagnie": "other",
+        "profile.compagnie_name": "Compagnie des experts de justice près la cour d'appel d'Agen",
+        "profile.court_of_appeal": "Agen",
+        "profile.president_civility": "Mme",
+        "profile.president_name": "Marie-Hélène de La Tour-Dupin",
+        "profile.compagnie_address": "Maison des Experts\n12 boulevard de la République\n"
+        "47000 Agen",
+    }
+    state = FileAnswers(answers, notify=lambda _: None)
+    recorded = State()
+    while (current := engine.current_step(recorded)) is not step("president_mail"):
+        assert current is not None
+        field = engine.open_fields(recorded, current)[0]
+        recorded = engine.record(recorded, field.key, state.answer(recorded, current, field, D), D)
+    compagnie = engine.compagnie(recorded)
+    assert compagnie is not None
+    printed = president_postal_lines(compagnie)
+    assert printed[0] == "Mme Marie-Hélène de La TOUR-DUPIN"
+    assert printed[-2:] == ["12 BOULEVARD DE LA REPUBLIQUE", "47000 AGEN"]
+    shown = "\n".join(engine.instructions(recorded, step("president_mail")))
+    assert "Adresse : " + "".join(f"\n    {line}" for line in printed) in shown
+    assert "à la Présidente" in shown

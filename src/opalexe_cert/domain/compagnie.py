@@ -113,6 +113,25 @@ class Compagnie(BaseModel):
         title = f"{self.president_title} {self.of_compagnie}"
         return (self.president_addressee, title, *self.address_lines)
 
+    @property
+    def president_envelope_lines(self) -> tuple[str, ...]:
+        """The President's address as the envelope and the letter print it (NF Z10-011): the
+        name on one line, then the title with the compagnie's short name (the short name alone
+        when both do not fit one line: the compagnie is always named, never split over two
+        lines), then the address. ``AddressError`` when the address cannot be printed."""
+        from opalexe_cert.domain.address import (
+            MAX_LINE_LENGTH,
+            PRESIDENT_NAME_LINES,
+            Address,
+            name_line,
+        )
+
+        given, family = self.president_given_and_surname
+        title = f"{self.president_title} {de(self.envelope_name)}"
+        second = title if len(title) <= MAX_LINE_LENGTH else self.envelope_name
+        address = Address.parse(self.address_lines, name_lines=PRESIDENT_NAME_LINES)
+        return (name_line(self.president_civility, given, family), second, *address.envelope())
+
 
 SHORT_NAME_MAX = 38
 ACSO_SHORT_NAME = "Compagnie ACSO"

@@ -20,14 +20,12 @@ from opalexe_cert.domain import guide
 from opalexe_cert.domain.address import (
     CERTEUROPE_NAME_LINES,
     HOLDER_NAME_LINES,
-    MAX_LINE_LENGTH,
     MAX_LINES,
-    PRESIDENT_NAME_LINES,
     Address,
     AddressError,
     name_line,
 )
-from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie, de
+from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.glyphs import describe, unprintable
@@ -107,14 +105,8 @@ class Holder(BaseModel):
 
 
 def president_postal_lines(compagnie: Compagnie) -> list[str]:
-    """The President's address for an envelope (NF Z10-011): the name on one line, then the
-    title with the compagnie's short name (the short name alone when both do not fit one
-    line: the compagnie is always named, never split over two lines), then the address."""
-    given, family = compagnie.president_given_and_surname
-    title = f"{compagnie.president_title} {de(compagnie.envelope_name)}"
-    second = title if len(title) <= MAX_LINE_LENGTH else compagnie.envelope_name
-    address = Address.parse(compagnie.address_lines, name_lines=PRESIDENT_NAME_LINES)
-    return [name_line(compagnie.president_civility, given, family), second, *address.envelope()]
+    """The President's address for an envelope (``Compagnie.president_envelope_lines``)."""
+    return list(compagnie.president_envelope_lines)
 
 
 def presidential(text: str, compagnie: Compagnie) -> str:

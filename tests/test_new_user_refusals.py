@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
 
 from opalexe_cert.adapters.documents.data import president_postal_lines
 from opalexe_cert.adapters.store import writer
+from opalexe_cert.cli.typeset import FrenchConsole
 from opalexe_cert.cli.wizard.source import WizardSource
 from opalexe_cert.domain import engine
 from opalexe_cert.domain.dates import parse_date
 from opalexe_cert.domain.flow import FileAnswers, run
 from opalexe_cert.domain.procedure import step
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.typography import french, keep_together
 
 from clirun import plain
 from wizard_support import answers_until, keys, prepare, saved, wizard_environment
@@ -103,3 +106,24 @@ def test_the_step_8_panel_shows_the_presidents_address_as_it_will_be_printed() -
     shown = "\n".join(engine.instructions(recorded, step("president_mail")))
     assert "Adresse : " + "".join(f"\n    {line}" for line in printed) in shown
     assert "à la Présidente" in shown
+
+
+def test_a_range_of_two_dates_may_break_before_au() -> None:
+    """« au » goes with the second date; « 3 à 6 semaines » stays whole."""
+    assert keep_together(french("du 6 décembre 2026 au 6 janvier 2027")) == (
+        "du 6\u00a0décembre\u00a02026 au\u00a06\u00a0janvier\u00a02027"
+    )
+    assert keep_together(french("du 1er septembre 2026 au 1er octobre 2026")).count(" ") == 2
+    assert french("3 à 6 semaines") == "3\u00a0à\u00a06\u00a0semaines"
+    assert keep_together(french("du 3 au 24 mars 2027")) == (
+        "du 3\u00a0au\u00a024\u00a0mars\u00a02027"
+    )
+    buffer = io.StringIO()
+    console = FrenchConsole(file=buffer, width=80, force_terminal=True, color_system=None)
+    console.print(
+        "Nouvelle échéance : Préparation du dossier, du 25 août 2026 au 25 septembre 2026."
+    )
+    assert buffer.getvalue().replace("\u00a0", " ").split("\n")[:2] == [
+        "Nouvelle échéance : Préparation du dossier, du 25 août 2026",
+        "au 25 septembre 2026.",
+    ]

@@ -20,7 +20,7 @@ from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import french, keep_together
 
 from clirun import plain
-from wizard_support import answers_until, keys, prepare, saved, wizard_environment
+from wizard_support import EXAMPLE, answers_until, keys, prepare, saved, wizard_environment
 
 ENTER, CLEAR = "\r", "\x15"
 TODAY = "2026-10-20"
@@ -127,3 +127,39 @@ def test_a_range_of_two_dates_may_break_before_au() -> None:
         "Nouvelle échéance : Préparation du dossier, du 25 août 2026",
         "au 25 septembre 2026.",
     ]
+
+
+DATED = [(k, v) for k, v in EXAMPLE.items() if k.endswith(".date")]
+
+
+@pytest.mark.parametrize(
+    ("count", "today"),
+    [
+        (6, "2026-09-05"),
+        (6, "2026-09-02"),
+        (8, "2026-10-01"),
+        (8, "2026-10-03"),
+        (12, "2026-10-20"),
+    ],
+)
+def test_todays_line_on_the_recap_crosses_no_label(count: int, today: str) -> None:
+    """The dashed line of today runs through the bands, never through a step's number or a
+    month's name (the current step, drawn today, has its number right above the line)."""
+    import pdfplumber
+
+    from opalexe_cert.adapters.documents.recap import recap_data, render_recap
+    from opalexe_cert.domain.state import Cycle
+
+    data = recap_data(State(cycle=Cycle(answers=dict(DATED[:count]))), D.fromisoformat(today))
+    page = pdfplumber.open(io.BytesIO(render_recap(data))).pages[0]
+    verticals = [ln for ln in page.lines if abs(ln["x0"] - ln["x1"]) < 0.1 and ln["height"] > 20]
+    assert verticals
+    for line in verticals:
+        crossed = [
+            c["text"]
+            for c in page.chars
+            if c["x0"] < line["x0"] < c["x1"]
+            and c["top"] < line["bottom"]
+            and c["bottom"] > line["top"]
+        ]
+        assert not crossed, (today, crossed)

@@ -56,6 +56,17 @@ def test_a_leap_day_is_a_day() -> None:
     assert parse_date("29/02/2028") == dt.date(2028, 2, 29)
 
 
+def until_step(answers: dict[str, object], step_id: str) -> State:
+    """A state where ``answers`` were recorded, in memory, up to step ``step_id``."""
+    source = FileAnswers(answers, notify=lambda _: None)
+    recorded = State()
+    while (current := engine.current_step(recorded)) is not step(step_id):
+        assert current is not None
+        field = engine.open_fields(recorded, current)[0]
+        recorded = engine.record(recorded, field.key, source.answer(recorded, current, field, D), D)
+    return recorded
+
+
 def walk(path: Path, step_id: str, typed: str) -> None:
     """The real wizard on one step, these keys typed."""
     today = dt.date.fromisoformat(TODAY)
@@ -92,12 +103,7 @@ def test_the_step_8_panel_shows_the_presidents_address_as_it_will_be_printed() -
         "profile.compagnie_address": "Maison des Experts\n12 boulevard de la République\n"
         "47000 Agen",
     }
-    state = FileAnswers(answers, notify=lambda _: None)
-    recorded = State()
-    while (current := engine.current_step(recorded)) is not step("president_mail"):
-        assert current is not None
-        field = engine.open_fields(recorded, current)[0]
-        recorded = engine.record(recorded, field.key, state.answer(recorded, current, field, D), D)
+    recorded = until_step(answers, "president_mail")
     compagnie = engine.compagnie(recorded)
     assert compagnie is not None
     printed = president_postal_lines(compagnie)
@@ -163,3 +169,15 @@ def test_todays_line_on_the_recap_crosses_no_label(count: int, today: str) -> No
             and c["bottom"] > line["top"]
         ]
         assert not crossed, (today, crossed)
+
+
+def test_step_8_lists_what_print_dossier_prepares_in_one_enumeration() -> None:
+    answers = answers_until("president_mail.id_expiry") | {
+        "order_email.attestation_included": False
+    }
+    recorded = until_step(answers, "president_mail")
+    shown = "\n".join(engine.instructions(recorded, step("president_mail")))
+    assert (
+        "« opalexe-cert print-dossier » prépare la lettre d'accompagnement, le bordereau, "
+        "l'attestation à faire signer et l'étiquette de retour."
+    ) in shown

@@ -610,7 +610,7 @@ STEPS: tuple[Step, ...] = (
             P("Adresse : {president_address}"),
             P(
                 "« opalexe-cert print-dossier » prépare la lettre d'accompagnement, "
-                "le bordereau et l'étiquette de retour{attestation_made}."
+                "le bordereau{attestation_made} et l'étiquette de retour."
             ),
             P("Si le dossier de CertEurope demande autre chose, c'est lui qui prévaut."),
         ),

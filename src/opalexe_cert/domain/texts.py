@@ -201,7 +201,7 @@ def context(state: State) -> dict[str, str]:
             "« opalexe-cert print-dossier » (attestation-appartenance.pdf), le dossier de "
             "CertEurope n'en contenant pas"
         ),
-        "attestation_made": "" if included else ", et l'attestation à faire signer",
+        "attestation_made": "" if included else ", l'attestation à faire signer",
         "id_where": said.id_where,
         "returned": said.returned,
         "returned_of": said.returned_of,

@@ -181,3 +181,14 @@ def test_step_8_lists_what_print_dossier_prepares_in_one_enumeration() -> None:
         "« opalexe-cert print-dossier » prépare la lettre d'accompagnement, le bordereau, "
         "l'attestation à faire signer et l'étiquette de retour."
     ) in shown
+
+
+def test_the_warning_about_an_id_expiring_soon_has_one_colon_after_attention() -> None:
+    from opalexe_cert.domain.procedure import field
+    from opalexe_cert.domain.vocabulary import StepId
+
+    recorded = until_step(answers_until("president_mail.id_expiry"), "president_mail")
+    expiry = field(StepId.PRESIDENT_MAIL, "id_expiry")
+    (finding,) = engine.findings(recorded, expiry, "2026-12-01", D)
+    assert finding.message.startswith("Votre pièce d'identité expire le 1er décembre 2026")
+    assert ":" not in finding.message  # shown after « Attention : »

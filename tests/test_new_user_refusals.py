@@ -192,3 +192,35 @@ def test_the_warning_about_an_id_expiring_soon_has_one_colon_after_attention() -
     (finding,) = engine.findings(recorded, expiry, "2026-12-01", D)
     assert finding.message.startswith("Votre pièce d'identité expire le 1er décembre 2026")
     assert ":" not in finding.message  # shown after « Attention : »
+
+
+def test_a_question_is_asked_on_the_terminal_when_the_output_goes_to_a_file(
+    tmp_path: Path,
+) -> None:
+    """``print-dossier > journal.txt``: the question about CertEurope's address is drawn on
+    the terminal (the error stream), not written unseen into the file."""
+    import shlex
+
+    import pexpect
+
+    from clirun import SCRIPT
+    from wizard_support import environment
+
+    state = tmp_path / "state.json"
+    prepare(state, answers_until("certeurope_mail.address"), TODAY)
+    journal, folder = tmp_path / "journal.txt", tmp_path / "dossier"
+    command = f"{shlex.quote(str(SCRIPT))} print-dossier -o {shlex.quote(str(folder))}"
+    child = pexpect.spawn(
+        "sh",
+        ["-c", f"{command} > {shlex.quote(str(journal))}"],
+        env=environment(state, TODAY),
+        dimensions=(40, 100),
+        timeout=60,
+    )
+    child.expect("sous les yeux pour la saisir maintenant")
+    child.send("\x1b[B\r")  # Non
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Documents écrits dans" in journal.read_text(encoding="utf-8")
+    assert (folder / "lettre-president.pdf").exists()

@@ -105,6 +105,23 @@ def _ask(question: questionary.Question, *, text: bool = False) -> Any:
         raise KeyboardInterrupt from None
 
 
+def _screen() -> dict[str, Any]:
+    """Where a question is drawn: the terminal. When the output goes to a file or a pipe
+    (``print-dossier > journal.txt``) while the error stream is still the terminal, the
+    question is drawn there: else it would be invisible, and the command would seem to hang."""
+    import sys
+
+    try:
+        redirected = not sys.stdout.isatty() and sys.stderr.isatty()
+    except (AttributeError, OSError, ValueError):  # no stream, or a closed one
+        return {}
+    if not redirected:
+        return {}
+    from prompt_toolkit.output import create_output
+
+    return {"output": create_output(stdout=sys.stderr)}
+
+
 def _echo(out: Output, message: str, answer: str) -> None:
     """The question and its answer as they stay on the screen, wrapped between words.
 
@@ -148,6 +165,7 @@ def select(
         instruction=SELECT_HINT,
         style=STYLE,
         erase_when_done=True,
+        **_screen(),
     )
     chosen = str(_ask(question))
     _echo(out, message, next((label for value, label in choices if value == chosen), chosen))
@@ -194,6 +212,7 @@ def text(
             style=STYLE,
             placeholder=[("class:placeholder", suggestion)] if suggestion else None,
             erase_when_done=True,
+            **_screen(),
         )
         typed = str(_ask(question, text=True)).strip() or suggestion.strip()
         _echo(out, message, typed)

@@ -224,3 +224,19 @@ def test_a_question_is_asked_on_the_terminal_when_the_output_goes_to_a_file(
     assert child.exitstatus == 0
     assert "Documents écrits dans" in journal.read_text(encoding="utf-8")
     assert (folder / "lettre-president.pdf").exists()
+
+
+def test_an_answers_file_refusal_ends_with_a_full_stop(tmp_path: Path) -> None:
+    from clirun import invoke
+    from conftest import base_env, example_answers, write_answers
+
+    state = tmp_path / "state.json"
+    answers = write_answers(
+        tmp_path / "answers.json", example_answers() | {"order_form.date": "2026-08-01"}
+    )
+    result = invoke("start", "--answers", str(answers), "--no-input", variables=base_env(state))
+    assert result.code == 2
+    assert (
+        "Erreur : réponse invalide pour « order_form.date ». Le 1er août 2026 est avant la date de "
+        "l'étape précédente « Compte sur le portail CertEurope » (1er septembre 2026).\n"
+    ) in result.err

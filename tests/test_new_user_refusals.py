@@ -240,3 +240,16 @@ def test_an_answers_file_refusal_ends_with_a_full_stop(tmp_path: Path) -> None:
         "Erreur : réponse invalide pour « order_form.date ». Le 1er août 2026 est avant la date de "
         "l'étape précédente « Compte sur le portail CertEurope » (1er septembre 2026).\n"
     ) in result.err
+
+
+def test_the_holder_summary_shows_the_address_as_the_letters_print_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "state.json"
+    prepare(path, answers_until("siren.siren"), TODAY, before="siren")
+    typed = ["123 456 782", "\x1b[B", "Durand", "Anne", "12 rue des Lilas", "33000 Bordeaux", ""]
+    walk(path, "order_form", ENTER.join(typed) + ENTER + "\x1b[B" + ENTER)  # shown at step 5
+    out = plain(capsys.readouterr().out)
+    summary = out[out.index("Titulaire :") :]
+    assert "  12 RUE DES LILAS\n  33000 BORDEAUX" in summary  # as the address screen showed it
+    assert saved(path)["holder"]["address"] == "12 rue des Lilas\n33000 BORDEAUX"  # as typed

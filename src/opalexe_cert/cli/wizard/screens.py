@@ -275,8 +275,19 @@ def holder_summary(out: Output, state: State) -> None:
     if not holder.siren:
         return
     lines = [f"Titulaire : {escape(holder.display_name or '(à compléter)')}, SIREN {holder.siren}"]
-    lines += [f"  {escape(line)}" for line in holder.address_lines]
+    lines += [f"  {escape(line)}" for line in _as_printed(holder.address_lines)]
     out.print("\n".join(lines))
+
+
+def _as_printed(address: tuple[str, ...]) -> tuple[str, ...]:
+    """The holder's address as the letters print it, as the address screen showed it (as
+    recorded if it cannot be printed: ``print-dossier`` says which line to correct)."""
+    from opalexe_cert.domain.address import HOLDER_NAME_LINES, Address, AddressError
+
+    try:
+        return Address.parse(address, name_lines=HOLDER_NAME_LINES).envelope()
+    except AddressError:
+        return address
 
 
 def not_yet(out: Output, state: State, step_: Step, today: dt.date) -> None:

@@ -253,3 +253,20 @@ def test_the_holder_summary_shows_the_address_as_the_letters_print_it(
     summary = out[out.index("Titulaire :") :]
     assert "  12 RUE DES LILAS\n  33000 BORDEAUX" in summary  # as the address screen showed it
     assert saved(path)["holder"]["address"] == "12 rue des Lilas\n33000 BORDEAUX"  # as typed
+
+
+def test_the_listing_after_print_dossier_has_one_colon_a_line(tmp_path: Path) -> None:
+    from clirun import invoke
+    from conftest import base_env
+
+    state = tmp_path / "state.json"
+    prepare(state, answers_until("president_return.date"), TODAY)
+    result = invoke(
+        "print-dossier", "--no-input", "-o", str(tmp_path / "d"), variables=base_env(state)
+    )
+    assert result.code == 0, result.err
+    listing = [line for line in result.out.splitlines() if line.startswith(("  •", "Enveloppe"))]
+    assert len(listing) > 6
+    for line in listing:
+        assert line.count(" : ") == 1, line
+    assert "  • bordereau.pdf : le contenu de chaque enveloppe, avec cases à cocher" in listing

@@ -261,12 +261,12 @@ class EnvelopePlan:
 
 
 def stage_text(stage: Stage, sent_on: dt.date | None, waiting_for: str) -> str:
-    """« À envoyer maintenant », « Envoyée le … » or « À préparer : … »."""
+    """« À envoyer maintenant », « Envoyée le … » or « À préparer seulement, … »."""
     if stage is Stage.SENT and sent_on is not None:
         return f"Envoyée le {french_date(sent_on)}."
     if stage is Stage.SEND_NOW:
         return "À envoyer maintenant, par la poste."
-    return f"À préparer seulement : à envoyer {waiting_for}."
+    return f"À préparer seulement, à envoyer {waiting_for}."
 
 
 def attestation_item(data: DossierData) -> str:
@@ -440,8 +440,8 @@ class Document(StrEnum):
             "(enveloppe n° 1)",
             Document.CERTEUROPE_LETTER: "lettre d’accompagnement du dossier complet "
             "(enveloppe n° 2)",
-            Document.BORDEREAU: "bordereau : le contenu de chaque enveloppe, avec cases à cocher",
-            Document.RETURN_LABEL: "étiquettes : une par enveloppe (la vôtre pour le retour)",
+            Document.BORDEREAU: "le contenu de chaque enveloppe, avec cases à cocher",
+            Document.RETURN_LABEL: "une étiquette par enveloppe (la vôtre pour le retour)",
             Document.COMPLETE: "tous les documents ci-dessus en un seul fichier, pour imprimer "
             "en une fois"
             + (

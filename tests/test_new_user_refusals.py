@@ -270,3 +270,16 @@ def test_the_listing_after_print_dossier_has_one_colon_a_line(tmp_path: Path) ->
     for line in listing:
         assert line.count(" : ") == 1, line
     assert "  • bordereau.pdf : le contenu de chaque enveloppe, avec cases à cocher" in listing
+
+
+def test_the_timeline_says_sans_objet_for_an_id_that_no_longer_matters(
+    tmp_path: Path,
+) -> None:
+    from clirun import invoke
+    from conftest import EXAMPLE_ANSWERS, base_env
+
+    env = base_env(tmp_path / "state.json")
+    assert invoke("start", "--answers", str(EXAMPLE_ANSWERS), variables=env).code == 0
+    result = invoke("status", variables=env)
+    (line,) = [ln for ln in result.out.splitlines() if ln.startswith(" Pièce d'identité ")]
+    assert line.endswith(" sans objet"), line  # the dossier left: not « fait »

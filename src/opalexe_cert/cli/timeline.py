@@ -68,6 +68,7 @@ def render(
         style = "yellow" if d.state == "met" and d.late_days else styles.get(d.state, "")
         name = SHORT_TITLES.get(d.id, d.title)[:NAME].ljust(NAME)
         word = "fait (retard)" if d.state == "met" and d.late_days else WORDS[d.state]
+        word = "sans objet" if d.state == "met" and d.why_moot else word  # not « fait »
         painted = f"[{style}]{escape(window)}[/]" if style else escape(window)
         line = (
             f" {escape(name)} {escape(before)}{painted}{escape(after)} "

@@ -20,7 +20,15 @@ from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import french, keep_together
 
 from clirun import plain
-from wizard_support import EXAMPLE, answers_until, keys, prepare, saved, wizard_environment
+from wizard_support import (
+    EXAMPLE,
+    Terminal,
+    answers_until,
+    keys,
+    prepare,
+    saved,
+    wizard_environment,
+)
 
 ENTER, CLEAR = "\r", "\x15"
 TODAY = "2026-10-20"
@@ -283,3 +291,38 @@ def test_the_timeline_says_sans_objet_for_an_id_that_no_longer_matters(
     result = invoke("status", variables=env)
     (line,) = [ln for ln in result.out.splitlines() if ln.startswith(" Pièce d'identité ")]
     assert line.endswith(" sans objet"), line  # the dossier left: not « fait »
+
+
+def test_a_question_keeps_a_date_on_one_line() -> None:
+    from opalexe_cert.cli.typeset import fit
+
+    question = french(
+        "Votre certificat expire le 5 janvier 2030. Le renouvellement se fait 2 à 3 mois "
+        "avant, entre le 5 octobre 2029 et le 5 novembre 2029 ; nous sommes le 1er juin "
+        "2027, avant cette période. Commencer quand même ?"
+    )
+    lines = fit(question, 59, first_indent=2).replace("\u00a0", " ").split("\n")
+    joined = "\n".join(lines)
+    for day in ("5 janvier 2030", "5 octobre 2029", "5 novembre 2029", "1er juin 2027"):
+        assert day in joined, joined
+
+
+def test_the_timeline_at_60_columns_has_no_word_cut(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    from clirun import invoke
+    from conftest import EXAMPLE_ANSWERS, base_env
+
+    state = tmp_path / "state.json"
+    assert invoke("start", "--answers", str(EXAMPLE_ANSWERS), variables=base_env(state)).code == 0
+    terminal = Terminal(state, "2029-09-01", command="status", cols=60)
+    terminals.append(terminal)
+    assert terminal.finish() == 0
+    display = [line.rstrip() for line in terminal.screen.display]
+    start = next(i for i, line in enumerate(display) if line.startswith("Frise des échéances"))
+    frise = [line for line in display[start + 1 :] if line]
+    assert len(frise) == 10  # each bar, its dates under it
+    for bar_line, dates_line in zip(frise[::2], frise[1::2], strict=True):
+        assert bar_line.startswith(" ") and "┃" in bar_line and len(bar_line) < 60
+        assert dates_line.startswith(" " * 18) and "→" in dates_line, dates_line
+    assert frise[5].endswith(" urgent")  # the renewal, due

@@ -45,7 +45,7 @@ D = dt.date.fromisoformat(TODAY)
         ("31/02/27", "il n'y a pas de 31 février en 2027 (février 2027 n'a que 28 jours)"),
         ("15/13/2026", "il n'y a pas de mois 13 (les mois vont de 1 à 12)"),
         ("32/01/2026", "aucun mois n'a 32 jours"),
-        ("00/01/2026", "il n'y a pas de jour 0 dans un mois"),
+        ("00/01/2026", "le jour 0 n'existe pas (les jours commencent à 1)"),
     ],
 )
 def test_a_day_that_does_not_exist_is_said_so(typed: str, reason: str) -> None:

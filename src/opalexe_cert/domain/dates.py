@@ -69,7 +69,7 @@ def _no_such_day(raw: str) -> str | None:
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         return None
     if day == 0:
-        return "il n'y a pas de jour 0 dans un mois"
+        return "le jour 0 n'existe pas (les jours commencent à 1)"
     if day > 31:
         return f"aucun mois n'a {day} jours"
     name, last = MONTHS_FR[month - 1], calendar.monthrange(year, month)[1]

@@ -326,3 +326,12 @@ def test_the_timeline_at_60_columns_has_no_word_cut(
         assert bar_line.startswith(" ") and "┃" in bar_line and len(bar_line) < 60
         assert dates_line.startswith(" " * 18) and "→" in dates_line, dates_line
     assert frise[5].endswith(" urgent")  # the renewal, due
+
+
+@pytest.mark.parametrize(
+    ("recorded", "proposed"), [(109.5, "109,50"), (109.0, "109"), (9.05, "9,05")]
+)
+def test_a_recorded_amount_is_proposed_in_euros_and_cents(recorded: float, proposed: str) -> None:
+    from opalexe_cert.cli.wizard.source import _text
+
+    assert _text(recorded) == proposed

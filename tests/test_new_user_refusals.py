@@ -335,3 +335,14 @@ def test_a_recorded_amount_is_proposed_in_euros_and_cents(recorded: float, propo
     from opalexe_cert.cli.wizard.source import _text
 
     assert _text(recorded) == proposed
+
+
+def test_remind_says_which_command_starts_the_new_request_once_expired(tmp_path: Path) -> None:
+    from clirun import invoke
+    from conftest import EXAMPLE_ANSWERS, base_env
+
+    env = base_env(tmp_path / "state.json")
+    assert invoke("start", "--answers", str(EXAMPLE_ANSWERS), variables=env).code == 0
+    result = invoke("remind", variables=base_env(tmp_path / "state.json", "2029-10-22"))
+    assert result.code == 11
+    assert "lancez une nouvelle demande avec « opalexe-cert renew »." in result.out

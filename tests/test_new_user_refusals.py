@@ -25,6 +25,7 @@ from wizard_support import (
     Terminal,
     answers_until,
     keys,
+    output,
     prepare,
     saved,
     wizard_environment,
@@ -346,3 +347,16 @@ def test_remind_says_which_command_starts_the_new_request_once_expired(tmp_path:
     result = invoke("remind", variables=base_env(tmp_path / "state.json", "2029-10-22"))
     assert result.code == 11
     assert "lancez une nouvelle demande avec « opalexe-cert renew »." in result.out
+
+
+def test_the_profile_a_renewal_keeps_shows_the_phone_printed_on_the_letters(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from opalexe_cert.cli.wizard import screens
+
+    recorded = until_step(answers_until("offer.medium") | {"profile.phone": "0612345678"}, "offer")
+    screens.profile_summary(output(), recorded)
+    shown = plain(capsys.readouterr().out)
+    assert "  Adresse électronique : eloise.daubigne@example.fr\n  Téléphone : 06 12 34 56 78" in (
+        shown
+    )

@@ -262,7 +262,10 @@ def profile_summary(out: Output, state: State) -> None:
         lines.append(f"  {escape(found.president_title)} : {escape(found.president_addressee)}")
         lines.append(f"  Adresse : {escape(', '.join(found.address_lines))}")
         lines.append(f"  Cour d'appel de votre inscription : {escape(found.court_of_appeal)}")
-    lines.append(f"  Adresse électronique : {escape(cycle_facts(state).email or '')}")
+    facts = cycle_facts(state)
+    lines.append(f"  Adresse électronique : {escape(facts.email or '')}")
+    if facts.phone:  # printed on the letters: to be kept up to date as well
+        lines.append(f"  Téléphone : {escape(facts.phone)}")
     if state.holder.address_lines:  # where CertEurope and the President write to the holder
         shown = ", ".join(state.holder.address_lines)
         lines.append(f"  Votre adresse postale : {escape(shown)}")

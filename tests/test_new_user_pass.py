@@ -1,4 +1,6 @@
-"""What a new user reads when an answer is refused: the reason said whole, as a sentence."""
+"""What a new user met in a terminal pass: refusals said whole, as sentences; the screen
+showing what will be printed; dates kept whole on a line; narrow terminals and redirected
+output."""
 
 from __future__ import annotations
 

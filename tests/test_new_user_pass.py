@@ -228,7 +228,7 @@ def test_a_question_is_asked_on_the_terminal_when_the_output_goes_to_a_file(
         dimensions=(40, 100),
         timeout=60,
     )
-    child.expect("sous les yeux pour la saisir maintenant")
+    child.expect("Avez-vous sous les yeux")
     child.send("\x1b[B\r")  # Non
     child.expect(pexpect.EOF)
     child.close()

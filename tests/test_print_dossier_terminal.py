@@ -29,7 +29,7 @@ def test_asks_for_certeurope_address_then_before_replacing(
     assert "certeurope_mail.address" not in saved(state)["cycle"]["answers"]
 
     t = open_print(terminals, state, output)
-    t.answer(r"\? L'avez-vous sous les yeux pour la saisir maintenant \?", ENTER)  # Oui
+    t.answer(r"\? Avez-vous sous les yeux l'adresse postale de CertEurope", ENTER)  # Oui
     t.answer(r"\? Ligne 1", "CertEurope - Service Experts" + ENTER)
     t.answer(r"\? Ligne 2", "26 rue du Faubourg Poissonnière" + ENTER)
     t.answer(r"\? Ligne 3", "75010 Paris" + ENTER)
@@ -55,7 +55,7 @@ def test_asks_for_certeurope_address_then_before_replacing(
 def test_address_can_be_left_for_later(tmp_path: Path, terminals: list[Terminal]) -> None:
     state, output = prepared(tmp_path, "certeurope_mail.address")
     t = open_print(terminals, state, output)
-    t.answer(r"\? L'avez-vous sous les yeux", DOWN + ENTER)  # Non
+    t.answer(r"\? Avez-vous sous les yeux", DOWN + ENTER)  # Non
     t.expect(r"\(lettre-certeurope\.pdf\) n'a pas été préparée")
     assert t.finish() == 0
     assert (output / "lettre-president.pdf").exists()

@@ -81,7 +81,9 @@ def test_at_80_columns_in_a_terminal(
     for row, name in zip(rows, NAMES, strict=True):
         shown = screen.display[row].replace("’", "'")
         assert shown.startswith(f" {name}")
-        assert shown.rstrip().endswith(("à venir", "urgent", "fait", "en cours", "en retard"))
+        assert shown.rstrip().endswith(
+            ("à venir", "urgent", "fait", "en cours", "en retard", "sans objet")
+        )
     renewal = rows[2]
     cells = [screen.buffer[renewal][col] for col in range(80)]
     painted = {c.fg for c in cells if c.data == "━"}

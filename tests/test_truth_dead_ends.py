@@ -79,7 +79,7 @@ def test_ctrl_c_in_print_dossier_says_no_document_was_written(
     output = tmp_path / "dossier"
     t = Terminal(state, "2026-09-16", "--output", str(output), command="print-dossier")
     terminals.append(t)
-    t.answer(r"\? L'avez-vous sous les yeux", ENTER)  # Oui
+    t.answer(r"\? Avez-vous sous les yeux", ENTER)  # Oui
     t.answer(r"\? Ligne 1", CTRL_C)
     t.expect("L'adresse de CertEurope n'a pas été enregistrée et aucun document n'a été écrit")
     assert t.finish() == 130

@@ -113,7 +113,7 @@ def test_from_empty_state_to_activated_certificate_over_four_runs(
     t.answer(r"\? Le dossier de CertEurope contient-il l'attestation", ENTER)
     t.answer(r"\? Date de réception du courriel", ENTER)
     t.expect("Pas d'envoi par courriel : uniquement par la poste.")
-    t.expect("8 place des Quinconces")
+    t.expect("8 PLACE DES QUINCONCES")
     t.answer(r"\? Avez-vous posté les documents au Président \?", ENTER)
     t.answer(r"\? Date d'expiration de la pièce d'identité envoyée", "30/04/2031" + ENTER)
     t.answer(r"\? Date d'envoi au Président", "03/09/2026" + ENTER)

@@ -139,7 +139,7 @@ def test_a_presidente_the_courier_and_the_attestation_made_here(
     assert "c'est le livreur qui vérifiera votre identité" in shown
     assert "celle que prépare « opalexe-cert print-dossier » (attestation-appartenance" in shown
     assert "2. une copie de votre pièce d'identité" not in shown  # it goes to CertEurope
-    assert "Madame Anne LEFÈVRE" in shown  # the name as French usage writes it
+    assert "Mme Anne LEFÈVRE" in shown  # the name as the envelope prints it
     assert "Président " not in shown.replace("Président ou", "")
     t.send(NON)
     assert t.finish() == 0

@@ -105,6 +105,23 @@ def _ask(question: questionary.Question, *, text: bool = False) -> Any:
         raise KeyboardInterrupt from None
 
 
+def _screen() -> dict[str, Any]:
+    """Where a question is drawn: the terminal. When the output goes to a file or a pipe
+    (``print-dossier > journal.txt``) while the error stream is still the terminal, the
+    question is drawn there: else it would be invisible, and the command would seem to hang."""
+    import sys
+
+    try:
+        redirected = not sys.stdout.isatty() and sys.stderr.isatty()
+    except (AttributeError, OSError, ValueError):  # no stream, or a closed one
+        return {}
+    if not redirected:
+        return {}
+    from prompt_toolkit.output import create_output
+
+    return {"output": create_output(stdout=sys.stderr)}
+
+
 def _echo(out: Output, message: str, answer: str) -> None:
     """The question and its answer as they stay on the screen, wrapped between words.
 
@@ -148,6 +165,7 @@ def select(
         instruction=SELECT_HINT,
         style=STYLE,
         erase_when_done=True,
+        **_screen(),
     )
     chosen = str(_ask(question))
     _echo(out, message, next((label for value, label in choices if value == chosen), chosen))
@@ -194,6 +212,7 @@ def text(
             style=STYLE,
             placeholder=[("class:placeholder", suggestion)] if suggestion else None,
             erase_when_done=True,
+            **_screen(),
         )
         typed = str(_ask(question, text=True)).strip() or suggestion.strip()
         _echo(out, message, typed)
@@ -228,9 +247,8 @@ def _text_hint(default: str, *, optional: bool, suggestion: str, refilled: bool)
 
 
 def refused(out: Output, reason: str) -> None:
-    """A refusal, right under its question, in the one style of the wizard."""
-    text = reason[:1].upper() + reason[1:]
-    out.print(f"[bold red]✘[/] {escape(text)}")
+    """A refusal, right under its question, in the one style of the wizard: a sentence."""
+    out.print(f"[bold red]✘[/] {escape(_sentence(reason))}")
 
 
 def date(
@@ -346,4 +364,5 @@ def _sentence(reason: str) -> str:
     if not reason:
         return reason
     reason = reason[0].upper() + reason[1:]
-    return reason if reason.endswith((".", "!", "?", ")")) else reason + "."
+    # a closing parenthesis ends its sentence only with a full stop after it: « (25 août 2026). »
+    return reason if reason.endswith((".", "!", "?", "…")) else reason + "."

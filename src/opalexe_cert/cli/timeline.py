@@ -29,6 +29,16 @@ WORDS = {
 }
 
 
+MIN_BAR = 8  # narrower, a bar no longer shows where today stands in the window
+
+
+def _word(d: Deadline) -> str:
+    """The deadline's state in a word or two."""
+    if d.state == "met" and d.why_moot:
+        return "sans objet"  # not « fait »
+    return "fait (retard)" if d.state == "met" and d.late_days else WORDS[d.state]
+
+
 def _late(d: Deadline) -> bool:
     return d.state == "overdue" or bool(d.late_days)
 
@@ -63,14 +73,22 @@ def render(
     if not found:
         return
     out.say(f"\n[bold]Frise des échéances[/] ({TODAY} : aujourd'hui)")
+    # A narrow terminal (60 columns) gets shorter bars and, if need be, the dates under the
+    # bar, rather than lines cut mid-word by the terminal.
+    columns = out.console.width if out.console.is_terminal else 10_000  # a pipe: whole lines
+    longest = max(len(f" {dates(d)} {_word(d)}") for d in found)
+    width = max(MIN_BAR, min(BAR, columns - 1 - NAME - 1 - longest))
+    under = 1 + NAME + 1 + width + longest > columns
+    width = max(MIN_BAR, min(BAR, columns - 1 - NAME - 1)) if under else width
     for d in found:
-        before, window, after = bar(d, today)
+        before, window, after = bar(d, today, width)
         style = "yellow" if d.state == "met" and d.late_days else styles.get(d.state, "")
         name = SHORT_TITLES.get(d.id, d.title)[:NAME].ljust(NAME)
-        word = "fait (retard)" if d.state == "met" and d.late_days else WORDS[d.state]
+        word = _word(d)
         painted = f"[{style}]{escape(window)}[/]" if style else escape(window)
         line = (
-            f" {escape(name)} {escape(before)}{painted}{escape(after)} "
-            f"{escape(dates(d))} [{style or 'default'}]{escape(word)}[/]"
+            f" {escape(name)} {escape(before)}{painted}{escape(after)}"
+            + ("\n" + " " * (NAME + 1) if under else "")
+            + f" {escape(dates(d))} [{style or 'default'}]{escape(word)}[/]"
         )
         out.console.print(line, soft_wrap=True, highlight=False)

@@ -89,7 +89,7 @@ def fit(text: str, columns: int, *, first_indent: int = 0) -> str:
     for index, paragraph in enumerate(text.split("\n")):
         indent = " " * first_indent if index == 0 else ""
         wrapped = textwrap.wrap(
-            indent + paragraph,
+            indent + keep_together(paragraph),  # a date, a SIREN... stay on one line
             width=max(columns, 20),
             break_long_words=False,
             break_on_hyphens=False,

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from opalexe_cert.domain import guide
-from opalexe_cert.domain.address import PRESIDENT_NAME_LINES, Address
+from opalexe_cert.domain.address import MAX_LINE_LENGTH, PRESIDENT_NAME_LINES, Address, name_line
 from opalexe_cert.domain.address_models import PresidentAddressValue
 from opalexe_cert.domain.identity import Civility
 
@@ -114,6 +114,18 @@ class Compagnie(BaseModel):
         postal address (as the guide writes it; the letters fit it to NF Z10-011)."""
         title = f"{self.president_title} {self.of_compagnie}"
         return (self.president_addressee, title, *self.address.lines)
+
+    @property
+    def president_envelope_lines(self) -> tuple[str, ...]:
+        """The President's address as the envelope and the letter print it (NF Z10-011): the
+        name on one line, then the title with the compagnie's short name (the short name alone
+        when both do not fit one line: the compagnie is always named, never split over two
+        lines), then the address. ``AddressError`` when the address cannot be printed."""
+        given, family = self.president_given_and_surname
+        title = f"{self.president_title} {de(self.envelope_name)}"
+        second = title if len(title) <= MAX_LINE_LENGTH else self.envelope_name
+        name = name_line(self.president_civility, given, family)
+        return (name, second, *self.address.envelope())
 
 
 SHORT_NAME_MAX = 38

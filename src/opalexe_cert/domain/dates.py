@@ -45,7 +45,35 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(raw)
     except ValueError:
         pass
+    why = _no_such_day(raw)
+    if why is not None:
+        raise ValueError(f"« {raw} » n'est pas une date valide : {why}")
     raise ValueError(f"« {raw} » n'est pas une date valide (exemple : 26/11/2026 ou 2026-11-26)")
+
+
+_ISO_NUMERIC = re.compile(r"^\s*([0-9]{4})-([0-9]{2})-([0-9]{2})\s*$")
+
+
+def _no_such_day(raw: str) -> str | None:
+    """Why ``raw``, written like a date (``31/02/2027``), names no day; ``None`` when it is
+    not written like one."""
+    if match := _FRENCH_NUMERIC.match(raw):
+        day, month, year = (int(g) for g in match.groups())
+        year += CENTURY if len(match.group(3)) == 2 else 0
+    elif match := _ISO_NUMERIC.match(raw):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return f"il n'y a pas de mois {month} (les mois vont de 1 à 12)"
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
+    if day == 0:
+        return "le jour 0 n'existe pas (les jours commencent à 1)"
+    if day > 31:
+        return f"aucun mois n'a {day} jours"
+    name, last = MONTHS_FR[month - 1], calendar.monthrange(year, month)[1]
+    return f"il n'y a pas de {day} {name} en {year} ({name} {year} n'a que {last} jours)"
 
 
 def format_date(day: dt.date) -> str:

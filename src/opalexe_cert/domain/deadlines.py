@@ -411,7 +411,8 @@ RENEWAL = Rule(
         "upcoming": f"À commencer {guide.RENEWAL.text} avant l'expiration du certificat.",
         "open": "C'est le moment de renouveler : lancez « opalexe-cert renew ».",
         "urgent": "Renouvelez sans attendre : le certificat expire bientôt.",
-        "overdue": "Le certificat a expiré : lancez une nouvelle demande.",
+        "overdue": "Le certificat a expiré : lancez une nouvelle demande avec "
+        "« opalexe-cert renew ».",
         "met": "Nouveau certificat activé.",
     },
     started_on=_renewal_started_on,

@@ -67,6 +67,8 @@ class AnswerError(InputError):
     def __init__(self, key: str, reason: str) -> None:
         # two sentences: the reason may hold its own colon (one colon per sentence)
         sentence = reason[:1].upper() + reason[1:]
+        if not sentence.endswith((".", "!", "?", "…")):
+            sentence += "."  # after a closing parenthesis too: « (1er septembre 2026). »
         super().__init__(f"Réponse invalide pour « {key} ». {sentence}")
         self.key = key
         self.reason = reason

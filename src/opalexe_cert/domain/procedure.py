@@ -161,7 +161,7 @@ def _id_expired(expiry: dt.date, sent: dt.date) -> Finding:
 def _id_soon(expiry: dt.date) -> str:
     return (
         f"Votre pièce d'identité expire le {format_date(expiry)}, au plus "
-        f"{guide.ID_MARGIN.text} après son envoi : elle pourrait ne plus être valide quand "
+        f"{guide.ID_MARGIN.text} après son envoi ; elle pourrait ne plus être valide quand "
         "CertEurope traitera le dossier."
     )
 
@@ -610,7 +610,7 @@ STEPS: tuple[Step, ...] = (
             P("Adresse : {president_address}"),
             P(
                 "« opalexe-cert print-dossier » prépare la lettre d'accompagnement, "
-                "le bordereau et l'étiquette de retour{attestation_made}."
+                "le bordereau{attestation_made} et l'étiquette de retour."
             ),
             P("Si le dossier de CertEurope demande autre chose, c'est lui qui prévaut."),
         ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from opalexe_cert.domain import guide
-from opalexe_cert.domain.address import PRESIDENT_NAME_LINES, Address
+from opalexe_cert.domain.address import PRESIDENT_NAME_LINES, Address, AddressError
 from opalexe_cert.domain.compagnie import (
     COMPAGNIES,
     DEFAULT_COMPAGNIE,
@@ -136,6 +136,18 @@ def _corrected(known: Compagnie, answers: Answers, short_name: str | None) -> Co
 _NO_SUPPORT = ("votre support (carte ou clé USB)", "de votre support (carte ou clé USB)")
 
 
+def _president_address(found: Compagnie | None) -> str:
+    """The President's address as the envelope and the letter print it; as recorded when it
+    cannot be printed (``print-dossier`` then says which line to correct)."""
+    if found is None:
+        return "(compagnie à préciser)"
+    try:
+        lines = found.president_envelope_lines
+    except AddressError:
+        lines = found.president_address_lines
+    return "".join(f"\n    {line}" for line in lines)
+
+
 def _registered(state: State) -> Compagnie:
     """The registered compagnie chosen, as the guide gives it (the default one until chosen)."""
     return COMPAGNIES.get(str(state.answers.get(_PROFILE_COMPAGNIE)), DEFAULT_COMPAGNIE)
@@ -174,11 +186,7 @@ def context(state: State) -> dict[str, str]:
         "support_of": support_of,
         "siren": state.holder.siren or "",
         "email": str(answers.get(_PROFILE_EMAIL) or "votre adresse"),
-        "president_address": (
-            "".join(f"\n    {line}" for line in found_compagnie.president_address_lines)
-            if found_compagnie
-            else "(compagnie à préciser)"
-        ),
+        "president_address": _president_address(found_compagnie),
         "guide_president": ", ".join(_registered(state).president_address_lines),
         "guide_court": _registered(state).court_phrase,
         "the_president": the_president,
@@ -196,7 +204,7 @@ def context(state: State) -> dict[str, str]:
             "« opalexe-cert print-dossier » (attestation-appartenance.pdf), le dossier de "
             "CertEurope n'en contenant pas"
         ),
-        "attestation_made": "" if included else ", et l'attestation à faire signer",
+        "attestation_made": "" if included else ", l'attestation à faire signer",
         "id_where": said.id_where,
         "returned": said.returned,
         "returned_of": said.returned_of,

@@ -40,8 +40,16 @@ def french(text: str) -> str:
     text = _COLON.sub(_colon, text)
     text = _HIGH_PUNCT.sub(NNBSP + r"\1", text)
     text = _NUMERO.sub(r"\1" + NBSP, text)
-    text = _RANGE.sub(r"\1" + NBSP + r"\2" + NBSP + r"\3", text)
+    text = _RANGE.sub(_range, text)
     return _UNIT.sub(r"\1" + NBSP, text)
+
+
+def _range(match: re.Match[str]) -> str:
+    """« 3 à 6 » unbroken; between two whole dates (« 6 décembre 2026 au 6 janvier 2027 »)
+    the line may break before « au », which stays with the second date."""
+    first, word, second = match.groups()
+    ends_a_date = _DATE_END.search(match.string, 0, match.start()) is not None
+    return f"{first}{' ' if ends_a_date else NBSP}{word}{NBSP}{second}"
 
 
 def _colon(match: re.Match[str]) -> str:
@@ -91,6 +99,10 @@ _UNBROKEN = (
         rf"(?=[{_CAPITAL}][{_CAPITAL}’'-]*[{_CAPITAL}]\b|[lL]’[{_CAPITAL}]{{2}})"
     ),
 )
+
+
+# A year that ends a date, « décembre » then a space just before it (see ``_range``).
+_DATE_END = re.compile(rf"(?:{_MONTHS})[ \u00a0]\Z")
 
 
 def _unbroken(match: re.Match[str]) -> str:

@@ -21,14 +21,13 @@ from pydantic import BaseModel, ConfigDict
 from opalexe_cert.domain import guide
 from opalexe_cert.domain.address import (
     CERTEUROPE_NAME_LINES,
-    MAX_LINE_LENGTH,
     MAX_LINES,
     Address,
     AddressError,
     name_line,
 )
 from opalexe_cert.domain.address_models import AddressValue, HolderAddressValue
-from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie, de
+from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import InputError
 from opalexe_cert.domain.glyphs import describe, unprintable
@@ -103,14 +102,8 @@ class Holder(BaseModel):
 
 
 def president_postal_lines(compagnie: Compagnie) -> list[str]:
-    """The President's address for an envelope (NF Z10-011): the name on one line, then the
-    title with the compagnie's short name (the short name alone when both do not fit one
-    line: the compagnie is always named, never split over two lines), then the address."""
-    given, family = compagnie.president_given_and_surname
-    title = f"{compagnie.president_title} {de(compagnie.envelope_name)}"
-    second = title if len(title) <= MAX_LINE_LENGTH else compagnie.envelope_name
-    address = compagnie.address.envelope()
-    return [name_line(compagnie.president_civility, given, family), second, *address]
+    """The President's address for an envelope (``Compagnie.president_envelope_lines``)."""
+    return list(compagnie.president_envelope_lines)
 
 
 def presidential(text: str, compagnie: Compagnie) -> str:
@@ -265,12 +258,12 @@ class EnvelopePlan:
 
 
 def stage_text(stage: Stage, sent_on: dt.date | None, waiting_for: str) -> str:
-    """« À envoyer maintenant », « Envoyée le … » or « À préparer : … »."""
+    """« À envoyer maintenant », « Envoyée le … » or « À préparer seulement, … »."""
     if stage is Stage.SENT and sent_on is not None:
         return f"Envoyée le {french_date(sent_on)}."
     if stage is Stage.SEND_NOW:
         return "À envoyer maintenant, par la poste."
-    return f"À préparer seulement : à envoyer {waiting_for}."
+    return f"À préparer seulement, à envoyer {waiting_for}."
 
 
 def attestation_item(data: DossierData) -> str:
@@ -444,8 +437,8 @@ class Document(StrEnum):
             "(enveloppe n° 1)",
             Document.CERTEUROPE_LETTER: "lettre d’accompagnement du dossier complet "
             "(enveloppe n° 2)",
-            Document.BORDEREAU: "bordereau : le contenu de chaque enveloppe, avec cases à cocher",
-            Document.RETURN_LABEL: "étiquettes : une par enveloppe (la vôtre pour le retour)",
+            Document.BORDEREAU: "le contenu de chaque enveloppe, avec cases à cocher",
+            Document.RETURN_LABEL: "une étiquette par enveloppe (la vôtre pour le retour)",
             Document.COMPLETE: "tous les documents ci-dessus en un seul fichier, pour imprimer "
             "en une fois"
             + (

@@ -246,11 +246,16 @@ class Timeline(Flowable):  # type: ignore[misc]
                 c.setLineWidth(0.5)
                 c.line(x, axis_y - 1.2 * mm, x, axis_y + 1.2 * mm)
                 label = str(day.year) if long else _month_label(day)
-                fits = x + 0.6 * mm + c.stringWidth(fr(label), FONT, 6.5) <= CONTENT_WIDTH
+                width = c.stringWidth(fr(label), FONT, 6.5)
+                fits = x + 0.6 * mm + width <= CONTENT_WIDTH
+                # today's line never crosses a label: the label goes left of its tick
+                left = x + 0.6 * mm
+                if left - 0.5 * mm <= self.x(self.today) <= left + width + 0.5 * mm:
+                    left = x - 0.6 * mm - width
                 if x - last_label > 12 * mm and fits:
                     c.setFont(FONT, 6.5)
                     c.setFillColor(MID)
-                    c.drawString(x + 0.6 * mm, axis_y - 3.6 * mm, fr(label))
+                    c.drawString(left, axis_y - 3.6 * mm, fr(label))
                     c.setFillColor(black)
                     last_label = x
             day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
@@ -304,7 +309,8 @@ class Timeline(Flowable):  # type: ignore[misc]
         c.saveState()
         c.setDash(2, 1.5)
         c.setLineWidth(0.9)
-        c.line(x, bottom, x, axis_y + 9 * mm if self.steps else axis_y + 3 * mm)
+        # up to the current step's ring (drawn there, today): never through the steps' labels
+        c.line(x, bottom, x, axis_y - 2.3 * mm if self.steps else axis_y + 3 * mm)
         c.restoreState()
         c.setFont(FONT_BOLD, 7)
         label = fr(f"aujourd'hui, {format_date(self.today)}")

@@ -148,7 +148,12 @@ def _ask_certeurope_address(env: Environment, state: State) -> State:
         "L'adresse postale de CertEurope figure sur le dossier reçu par courriel après le "
         "paiement : avec elle, la lettre à CertEurope peut être préparée."
     )
-    if not prompts.yes_no(env.out, "L'avez-vous sous les yeux pour la saisir maintenant ?"):
+    # the question says what it is about on its own: with the output redirected to a file,
+    # it is the only line on the terminal (``prompts._screen``)
+    question = (
+        "Avez-vous sous les yeux l'adresse postale de CertEurope, pour la saisir maintenant ?"
+    )
+    if not prompts.yes_no(env.out, question):
         return state
     field = FIELDS[CERTEUROPE_ADDRESS_KEY]
     today = env.today

@@ -14,6 +14,7 @@ from rich.panel import Panel
 from opalexe_cert.cli import prompts
 from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import engine, guide, texts
+from opalexe_cert.domain.address import Address
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import (
     Deadline,
@@ -261,7 +262,10 @@ def profile_summary(out: Output, state: State) -> None:
         lines.append(f"  {escape(found.president_title)} : {escape(found.president_addressee)}")
         lines.append(f"  Adresse : {escape(found.address.one_line())}")
         lines.append(f"  Cour d'appel de votre inscription : {escape(found.court_of_appeal)}")
-    lines.append(f"  Adresse électronique : {escape(cycle_facts(state).email or '')}")
+    facts = cycle_facts(state)
+    lines.append(f"  Adresse électronique : {escape(facts.email or '')}")
+    if facts.phone:  # printed on the letters: to be kept up to date as well
+        lines.append(f"  Téléphone : {escape(facts.phone)}")
     address = state.holder.address
     if address is not None:  # where CertEurope and the President write to the holder
         lines.append(f"  Votre adresse postale : {escape(address.one_line())}")
@@ -274,8 +278,16 @@ def holder_summary(out: Output, state: State) -> None:
     if not holder.siren:
         return
     lines = [f"Titulaire : {escape(holder.display_name or '(à compléter)')}, SIREN {holder.siren}"]
-    lines += [f"  {escape(line)}" for line in (holder.address.lines if holder.address else ())]
+    lines += [f"  {escape(line)}" for line in _as_printed(holder.address)]
     out.print("\n".join(lines))
+
+
+def _as_printed(address: Address | None) -> tuple[str, ...]:
+    """The holder's address as the letters print it, as the address screen showed it (as
+    recorded if it cannot be printed: ``print-dossier`` says which line to correct)."""
+    if address is None:
+        return ()
+    return address.lines if address.problem else address.envelope()
 
 
 def not_yet(out: Output, state: State, step_: Step, today: dt.date) -> None:

@@ -194,11 +194,13 @@ def _badly_cut(state: State, field: Field) -> bool:
 
 
 def _text(value: AnswerValue) -> str:
-    """A recorded value as a prompt's default text (``109.0`` as ``109``)."""
+    """A recorded value as a prompt's default text (``109.0`` as ``109``, ``109.5`` as
+    ``109,50``: euros and cents)."""
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        cents = f"{value:.2f}".replace(".", ",")
+        return cents.removesuffix(",00")
     return str(value)
 
 

@@ -17,7 +17,9 @@ quick loop; the whole suite stays the CI gate.
   Windows, where the test is skipped. Anything else POSIX-only says so with
   ``@pytest.mark.posix``.
 
-An explicit ``@pytest.mark.slow`` or ``@pytest.mark.posix`` is always honoured.
+An explicit ``@pytest.mark.slow`` or ``@pytest.mark.posix`` is always honoured. The marks are
+set only when the run reads them (``-m``, ``-k``, or Windows): the whole suite on Linux runs
+every test and needs none.
 """
 
 from __future__ import annotations
@@ -109,7 +111,17 @@ def _matches(item: pytest.Function, pattern: re.Pattern[str]) -> bool:
     return any(pattern.search(c) or (called is not None and called.search(c)) for c in codes)
 
 
+def marks_are_read(config: pytest.Config) -> bool:
+    """Whether this run selects or skips by these marks: a ``-m`` or ``-k`` expression, or
+    Windows (where ``posix`` skips). Otherwise reading every test's source is skipped: it
+    cost about a second of collection on each of xdist's workers for nothing."""
+    selects = config.getoption("markexpr", "") or config.getoption("keyword", "")
+    return bool(selects) or sys.platform == "win32"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not marks_are_read(config):
+        return
     recorded = recorded_durations(config)
     for item in items:
         if not isinstance(item, pytest.Function):

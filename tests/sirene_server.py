@@ -219,7 +219,8 @@ class _Handler(BaseHTTPRequestHandler):
         )
         if failing:
             assert scenario.fail_status is not None
-            headers = {"Retry-After": scenario.retry_after} if scenario.retry_after else {}
+            advised = owner.retry_after or scenario.retry_after
+            headers = {"Retry-After": advised} if advised else {}
             self._send(scenario.fail_status, _error_body(service, scenario.fail_status), headers)
         elif scenario.kind == "hang":
             owner.state.stop.wait(owner.hang_seconds)
@@ -431,9 +432,18 @@ def _closed_port() -> int:
 class SireneServer:
     """The fake services, started on entering the ``with`` block, stopped on leaving it."""
 
-    def __init__(self, *, insee_key: str = DEFAULT_INSEE_KEY, hang_seconds: float = 30.0) -> None:
+    def __init__(
+        self,
+        *,
+        insee_key: str = DEFAULT_INSEE_KEY,
+        hang_seconds: float = 30.0,
+        retry_after: str | None = None,
+    ) -> None:
+        """``retry_after`` replaces every scenario's ``Retry-After`` (``"0"``: retry at once,
+        for a test about what follows a 429 rather than about the wait)."""
         self.insee_key = insee_key
         self.hang_seconds = hang_seconds
+        self.retry_after = retry_after
         self.state = _State()
         self._http = _Server(self)
         self._thread = threading.Thread(

@@ -73,11 +73,17 @@ CASES = [
 ]
 
 
+CONTAINS: dict[Path, tuple[Document, ...]] = {}
+"""The documents the complete file of each folder holds, as ``write_dossier`` said."""
+
+
 @pytest.fixture(scope="module", params=CASES, ids=[c.id for c in CASES])
 def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
     case: Case = request.param
     directory = tmp_path_factory.mktemp(case.id)
-    write_dossier(case.data, directory)
+    result = write_dossier(case.data, directory)
+    (complete,) = (w for w in result.written if w.document is Document.COMPLETE)
+    CONTAINS[directory] = complete.contains
     return case.data, directory
 
 
@@ -89,6 +95,8 @@ class Read:
     texts: list[str]  # of each page
     words: list[dict[str, Any]]  # of the first page, with their font
     lines: list[dict[str, Any]]  # of the first page (fold marks, label guides)
+    page_words: list[list[dict[str, Any]]]  # of each page, split at spaces
+    rects: list[dict[str, Any]]  # of the first page (the ID copy's boxes)
 
 
 @cache
@@ -99,6 +107,8 @@ def read(path: Path) -> Read:
             texts=[page.extract_text() or "" for page in pdf.pages],
             words=list(first.extract_words(keep_blank_chars=True, extra_attrs=["fontname"])),
             lines=list(first.lines),
+            page_words=[list(page.extract_words()) for page in pdf.pages],
+            rects=list(first.rects),
         )
 
 
@@ -122,7 +132,29 @@ def present(directory: Path) -> list[Document]:
     return [d for d in Document if (directory / d.filename).exists()]
 
 
+def parts(directory: Path) -> list[Document]:
+    """The documents present but the complete file, whose pages are theirs (checked below)."""
+    return [d for d in present(directory) if d is not Document.COMPLETE]
+
+
 # --- every document -----------------------------------------------------------------------
+
+
+def test_the_complete_file_is_the_pages_of_its_documents_in_order(printed: Any) -> None:
+    """So that what is read in each document holds for the complete file too (pypdf's text,
+    much quicker than pdfplumber's: pages compared, not read for their layout)."""
+    d, directory = printed
+    contains = CONTAINS[directory]
+    assert contains and set(contains) <= set(parts(directory))
+
+    def pages(document: Document) -> list[str]:
+        return [p.extract_text() for p in PdfReader(directory / document.filename).pages]
+
+    complete = pages(Document.COMPLETE)
+    assert complete == [page for document in contains for page in pages(document)]
+    model = [p for p in pages(Document.ATTESTATION) if "Ne faites pas signer" in p]
+    assert bool(model) is d.attestation_included  # the model not to sign...
+    assert (Document.ATTESTATION in contains) is not d.attestation_included  # ...left out
 
 
 def test_pages_are_a4_with_embedded_fonts_and_the_documents_date(printed: Any) -> None:
@@ -143,9 +175,7 @@ def test_pages_are_a4_with_embedded_fonts_and_the_documents_date(printed: Any) -
 
 def test_french_typography_everywhere(printed: Any) -> None:
     _, directory = printed
-    for document in present(directory):
-        if document is Document.COMPLETE:
-            continue  # its pages are the other documents'
+    for document in parts(directory):
         for page in texts(directory / document.filename):
             assert "'" not in page, (document, page[: page.find("'") + 20])
             for line in page.splitlines():
@@ -296,7 +326,7 @@ def test_the_id_copy_page(printed: Any) -> None:
 
 def test_no_file_mixes_a_page_to_sign_and_one_not_to_sign(printed: Any) -> None:
     _, directory = printed
-    for document in present(directory):
+    for document in parts(directory):
         pages = texts(directory / document.filename)
         if any("Ne faites pas signer" in " ".join(p.split()) for p in pages):
             assert document is Document.ATTESTATION and len(pages) == 1
@@ -414,7 +444,7 @@ SPLITS = [
 
 def test_no_line_break_inside_a_siren_a_date_a_town_or_a_name(printed: Any) -> None:
     _, directory = printed
-    for document in present(directory):
+    for document in parts(directory):
         for page in texts(directory / document.filename):
             lines = [line.strip() for line in page.splitlines()]
             for before, after in pairwise(lines):
@@ -430,9 +460,7 @@ def test_at_least_25_mm_to_sign_a_letter(printed: Any) -> None:
     d, directory = printed
     given = d.holder.given.split()[0]
     for document in letters(d):
-        with pdfplumber.open(directory / document.filename) as pdf:
-            page = pdf.pages[-1]
-            found = page.extract_words()
+        found = read(directory / document.filename).page_words[-1]
         closing = max(
             w["bottom"] for w in found if w["text"].endswith(("considération.", "distinguées."))
         )
@@ -463,22 +491,19 @@ def test_the_president_letter_says_nothing_goes_by_email(printed: Any) -> None:
 
 def test_the_bordereau_reminders_hang_from_their_bullets(printed: Any) -> None:
     _, directory = printed
-    with pdfplumber.open(directory / Document.BORDEREAU.filename) as pdf:
-        for page in pdf.pages:
-            found = page.extract_words()
-            top = next(w["bottom"] for w in found if w["text"] == "Rappels")
-            bottom = next(w["top"] for w in found if w["text"] == "Envoyée" and w["top"] > top)
-            reminders = [w for w in found if top < w["top"] < bottom]
-            starts = [w for w in reminders if w["x0"] < 23 * MM]
-            assert starts and all(w["text"] == "•" for w in starts)
+    for found in read(directory / Document.BORDEREAU.filename).page_words:
+        top = next(w["bottom"] for w in found if w["text"] == "Rappels")
+        bottom = next(w["top"] for w in found if w["text"] == "Envoyée" and w["top"] > top)
+        reminders = [w for w in found if top < w["top"] < bottom]
+        starts = [w for w in reminders if w["x0"] < 23 * MM]
+        assert starts and all(w["text"] == "•" for w in starts)
 
 
 def test_the_id_copy_boxes_are_inside_the_margins(printed: Any) -> None:
     d, directory = printed
     if d.courier:
         return
-    with pdfplumber.open(directory / Document.ID_COPY.filename) as pdf:
-        rects = pdf.pages[0].rects
+    rects = read(directory / Document.ID_COPY.filename).rects
     assert rects
     assert all(r["x0"] >= 20 * MM - 1 and r["x1"] <= 190 * MM + 1 for r in rects)
 

@@ -148,6 +148,8 @@ NOT_BEFORE_THE_FIRST_QUESTION = (
     *(name for name in HEAVY if name != "questionary"),  # questionary asks the question
     *("filelock", "typer", "click", "importlib.metadata", "babel", "rich._emoji_codes"),
     "opalexe_cert.adapters.sirene",  # the SIRENE client comes with the first look-up
+    # a certificate is read at activation, or before a renewal: never from a new state
+    *("opalexe_cert.cli.certificate_reading", "opalexe_cert.domain.certificate"),
 )
 
 

@@ -176,3 +176,33 @@ def test_the_wizard_asks_its_first_question_before_loading_the_heavy_libraries(
     loaded = json.loads(child.match.group(1))
     child.expect(pexpect.EOF)
     assert loaded == []
+
+
+TOKENIZE_PROBE = """
+import sys
+sys.argv = ["opalexe-cert", *sys.argv[1:]]
+from opalexe_cert.cli.app import main
+try:
+    main()
+finally:
+    tokenize = sys.modules.get("tokenize")
+    compiled = tokenize._compile.cache_info().currsize if tokenize else 0
+    sys.stderr.write("\\nTOKENIZE=" + str(compiled) + "\\n")
+"""
+
+
+def test_status_inspects_no_built_in_signature(complete_state: Path, tmp_path: Path) -> None:
+    """pydantic reads each ``default_factory``'s signature: a built-in's (``list``) is parsed
+    with ``tokenize``, whose patterns then compile (about 2 ms of every command)."""
+    env = {
+        **os.environ,
+        "OPALEXE_CERT_STATE": str(complete_state),
+        "OPALEXE_CERT_TODAY": "2026-11-02",
+    }
+    for args in (["status"], ["status", "--json"]):
+        done = subprocess.run(
+            [sys.executable, "-c", TOKENIZE_PROBE, *args],
+            env=env, cwd=tmp_path, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.rsplit("TOKENIZE=", 1)[-1].strip() == "0", args

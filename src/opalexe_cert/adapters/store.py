@@ -50,7 +50,9 @@ def load(path: Path) -> State:
     try:
         raw = read_bytes(path, limit=MAX_STATE_BYTES)
     except FileNotFoundError:
-        return State()
+        # The model's own defaults, nothing read: made without building the state's validator
+        # (about 5 ms before the wizard's first question), which the first read will build.
+        return State.model_construct()
     except OSError as exc:
         raise _unreadable(path, os_reason(exc)) from None
     try:

@@ -83,6 +83,7 @@ NOT_FOR_STATUS = (
     *("typer", "click", "importlib.metadata"),  # the shortcut skips the parser
     *("filelock", "opalexe_cert.adapters.mail"),  # status locks nothing and mails nothing
     *("rich.panel", "rich.table", "rich._emoji_codes"),  # plain lines, no emoji codes
+    "opalexe_cert.domain.flow",  # the wizard's wording, for a SIREN conflict only
 )
 
 

@@ -22,6 +22,7 @@ def test_missing_file_is_an_empty_state(tmp_path: Path) -> None:
     empty = store.load(tmp_path / "absent.json")
     assert empty == State()
     assert empty.model_fields_set == State().model_fields_set == set()
+    assert empty.cycle.model_fields_set == State().cycle.model_fields_set == set()
     # Written as a new state always was (it is made without running the validator).
     written, expected = tmp_path / "written.json", tmp_path / "expected.json"
     store.save(written, empty)

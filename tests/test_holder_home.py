@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from opalexe_cert.adapters import store
+from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.state import State
 
 from clirun import EXAMPLES
@@ -48,3 +49,32 @@ def test_an_answer_changes_the_holder_at_once() -> None:
     )
     assert changed.holder.surname == "de la FONTAINE"
     assert state.holder.surname == VALID["holder"]["surname"]
+
+
+def test_the_holder_is_derived_once_until_what_it_reads_changes(monkeypatch: Any) -> None:
+    """``status`` reads the holder tens of times: it is derived once, and again as soon as
+    an answer it reads or the look-up changes, even in place (never a stale holder)."""
+    from opalexe_cert.domain import state as state_module
+
+    derived: list[object] = []
+    real = state_module.holder_of
+
+    def counting(*args: Any) -> Any:
+        derived.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(state_module, "holder_of", counting)
+    state = State.model_validate(VALID)
+    first = state.holder
+    assert state.holder is first and state.holder == first
+    assert len(derived) == 1
+    state.answers["siren.surname"] = "de la Fontaine"  # in place
+    assert state.holder.surname == "de la FONTAINE"
+    assert len(derived) == 2
+    state.answers["siren.confirm"] = 0  # equal to False, yet not the answer False
+    assert state.holder.surname == "de la FONTAINE"
+    assert len(derived) == 3
+    unit = LegalUnit(siren="123456782", legal_category="1000", birth_name="ZOLA")
+    relooked = state.model_copy(update={"cycle": state.cycle.model_copy(update={"lookup": unit})})
+    assert relooked.holder is not state.holder
+    assert len(derived) == 4

@@ -83,6 +83,7 @@ NOT_FOR_STATUS = (
     *("typer", "click", "importlib.metadata"),  # the shortcut skips the parser
     *("filelock", "opalexe_cert.adapters.mail"),  # status locks nothing and mails nothing
     *("rich.panel", "rich.table", "rich._emoji_codes"),  # plain lines, no emoji codes
+    "opalexe_cert.domain.flow",  # the wizard's wording, for a SIREN conflict only
 )
 
 
@@ -148,6 +149,8 @@ NOT_BEFORE_THE_FIRST_QUESTION = (
     *(name for name in HEAVY if name != "questionary"),  # questionary asks the question
     *("filelock", "typer", "click", "importlib.metadata", "babel", "rich._emoji_codes"),
     "opalexe_cert.adapters.sirene",  # the SIRENE client comes with the first look-up
+    # a certificate is read at activation, or before a renewal: never from a new state
+    *("opalexe_cert.cli.certificate_reading", "opalexe_cert.domain.certificate"),
 )
 
 
@@ -174,3 +177,33 @@ def test_the_wizard_asks_its_first_question_before_loading_the_heavy_libraries(
     loaded = json.loads(child.match.group(1))
     child.expect(pexpect.EOF)
     assert loaded == []
+
+
+TOKENIZE_PROBE = """
+import sys
+sys.argv = ["opalexe-cert", *sys.argv[1:]]
+from opalexe_cert.cli.app import main
+try:
+    main()
+finally:
+    tokenize = sys.modules.get("tokenize")
+    compiled = tokenize._compile.cache_info().currsize if tokenize else 0
+    sys.stderr.write("\\nTOKENIZE=" + str(compiled) + "\\n")
+"""
+
+
+def test_status_inspects_no_built_in_signature(complete_state: Path, tmp_path: Path) -> None:
+    """pydantic reads each ``default_factory``'s signature: a built-in's (``list``) is parsed
+    with ``tokenize``, whose patterns then compile (about 2 ms of every command)."""
+    env = {
+        **os.environ,
+        "OPALEXE_CERT_STATE": str(complete_state),
+        "OPALEXE_CERT_TODAY": "2026-11-02",
+    }
+    for args in (["status"], ["status", "--json"]):
+        done = subprocess.run(
+            [sys.executable, "-c", TOKENIZE_PROBE, *args],
+            env=env, cwd=tmp_path, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.rsplit("TOKENIZE=", 1)[-1].strip() == "0", args

@@ -19,7 +19,16 @@ from conftest import EXAMPLE_ANSWERS, Runner, base_env
 
 
 def test_missing_file_is_an_empty_state(tmp_path: Path) -> None:
-    assert store.load(tmp_path / "absent.json") == State()
+    empty = store.load(tmp_path / "absent.json")
+    assert empty == State()
+    assert empty.model_fields_set == State().model_fields_set == set()
+    assert empty.cycle.model_fields_set == State().cycle.model_fields_set == set()
+    # Written as a new state always was (it is made without running the validator).
+    written, expected = tmp_path / "written.json", tmp_path / "expected.json"
+    store.save(written, empty)
+    store.save(expected, State())
+    assert written.read_bytes() == expected.read_bytes()
+    assert store.load(written) == State()
 
 
 def test_save_then_load_round_trips(tmp_path: Path) -> None:

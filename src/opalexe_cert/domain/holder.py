@@ -20,6 +20,16 @@ IDENTITY_NAMES = ("civility", "surname", "given_names", "address")
 _SIREN = field(StepId.SIREN, "siren").key
 _CONFIRM = field(StepId.SIREN, "confirm").key
 _TYPED = {name: field(StepId.SIREN, name).key for name in IDENTITY_NAMES}
+_READ = (_SIREN, _CONFIRM, *_TYPED.values())
+"""Every answer ``holder_of`` reads."""
+
+HolderInputs = tuple[tuple[type, AnswerValue], ...]
+
+
+def holder_inputs(answers: Mapping[str, AnswerValue]) -> HolderInputs:
+    """The answers ``holder_of`` reads, each with its type (``True == 1`` in Python): the same
+    inputs, with the same look-up, give the same holder."""
+    return tuple((type(value), value) for value in map(answers.get, _READ))
 
 
 def holder_of(answers: Mapping[str, AnswerValue], unit: LegalUnit | None) -> Identity:

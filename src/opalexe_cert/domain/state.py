@@ -4,8 +4,6 @@ Answers are kept as the canonical JSON values of ``fields.validate`` under their
 (``offer.medium``), so the state file reads like an answers file and stays replayable.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any, Literal
 
@@ -15,6 +13,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     SerializerFunctionWrapHandler,
     StrictInt,
     field_validator,
@@ -22,7 +21,7 @@ from pydantic import (
 )
 
 from opalexe_cert.domain.fields import AnswerValue, check_stored, in_range, stored_date
-from opalexe_cert.domain.holder import holder_of
+from opalexe_cert.domain.holder import HolderInputs, holder_inputs, holder_of
 from opalexe_cert.domain.identity import Identity, LegalUnit, Text
 from opalexe_cert.domain.procedure import FIELDS
 
@@ -131,6 +130,13 @@ class FinishedCycle(_KeepsCertificate):
     _check_answers = field_validator("answers")(check_answers)
 
 
+def _no_finished_cycles() -> list[FinishedCycle]:
+    """A new state's history. Not ``list`` itself: pydantic inspects the signature of a
+    ``default_factory``, and a built-in's costs a compilation of ``tokenize``'s patterns
+    (about 2 ms of every start-up)."""
+    return []
+
+
 REMINDER_KEY = r"^[a-z_]{1,40}/\d{4}-\d{2}-\d{2}/(\d{1,4}|overdue)$"
 """The key of a sent reminder: deadline, due date, threshold in days (or ``overdue``)."""
 CalendarId = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
@@ -157,7 +163,7 @@ class State(BaseModel):
     """The ``holder`` the file holds: checked when read, never trusted (``holder`` derives it
     from the answers, and writes that one back)."""
     cycle: Cycle = Field(default_factory=Cycle)
-    history: list[FinishedCycle] = Field(default_factory=list)
+    history: list[FinishedCycle] = Field(default_factory=_no_finished_cycles)
     calendar_id: CalendarId | None = None
     """A random identifier, made at the first ``calendar`` export: the events' UIDs are built
     on it (never on personal data), so they stay the same whatever the expert changes."""
@@ -168,6 +174,8 @@ class State(BaseModel):
     )
     """The reminders an SMTP server accepted, by key (``renewal/2029-10-20/90``): each is sent
     once."""
+    _holder: tuple[HolderInputs, LegalUnit | None, Identity] | None = PrivateAttr(default=None)
+    """The last holder derived, with what it was derived from: never read from the file."""
 
     @model_serializer(mode="wrap")
     def _without_empty_calendar(self, handler: SerializerFunctionWrapHandler) -> Any:
@@ -193,8 +201,19 @@ class State(BaseModel):
     @property
     def holder(self) -> Identity:
         """The holder, derived from the current cycle's answers and look-up (``holder.py``):
-        the state file's ``holder`` is checked when read but never trusted."""
-        return holder_of(self.cycle.answers, self.cycle.lookup)
+        the state file's ``holder`` is checked when read but never trusted.
+
+        Derived again only when what it depends on changed (``status`` reads it tens of
+        times): the answers it reads, compared by type and value, and the same look-up.
+        """
+        cycle = self.cycle
+        inputs = holder_inputs(cycle.answers)
+        known = self._holder
+        if known is not None and known[0] == inputs and known[1] is cycle.lookup:
+            return known[2]
+        holder = holder_of(cycle.answers, cycle.lookup)
+        self._holder = (inputs, cycle.lookup, holder)
+        return holder
 
     @property
     def answers(self) -> dict[str, AnswerValue]:

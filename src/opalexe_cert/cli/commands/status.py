@@ -13,7 +13,6 @@ from opalexe_cert.domain import engine, guide, texts
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, deadlines
 from opalexe_cert.domain.facts import cycle_facts
-from opalexe_cert.domain.flow import enumerate_fr, other_person_message
 from opalexe_cert.domain.procedure import field, step
 from opalexe_cert.domain.report import status_data
 from opalexe_cert.domain.state import State
@@ -174,11 +173,14 @@ def _render_certificate(out: Output, state: State, today: dt.date) -> None:
 
 def _verification(state: State, offline: bool) -> str:
     """Whether the SIREN and identity were checked in SIRENE, and how to check them if not
-    (rich markup, the values escaped)."""
+    (rich markup, the values escaped). The wizard's flow module, which words a conflict, is
+    imported only when there is one to word (start-up time of ``status``)."""
     if state.holder.verified:
         return "[green]vérifié dans la base SIRENE[/]"
     other = engine.other_person(state)
     if other is not None:
+        from opalexe_cert.domain.flow import other_person_message
+
         return "[bold red]non vérifié.[/] " + escape(
             other_person_message(state.holder.siren or "", other)
         )
@@ -188,6 +190,8 @@ def _verification(state: State, offline: bool) -> str:
         )
     differing = engine.identity_differences(state)
     if state.cycle.lookup is not None and differing:
+        from opalexe_cert.domain.flow import enumerate_fr
+
         return "[yellow]non vérifié.[/] " + escape(
             f"Votre identité diffère de celle de la base SIRENE ({enumerate_fr(differing)}). "
             "Pour adopter celle de la base SIRENE ou corriger votre SIREN, lancez "

@@ -3,30 +3,30 @@
 Typing the expiry by hand moves every renewal deadline with a typo; reading it from the card
 (or a file exported with Trusted Key Manager) does not. What was read is kept aside until
 the expiry is recorded, then stored with it (``AttachCertificate``).
+
+The modules that read and judge a certificate are imported when one is read, not before the
+wizard's first question.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opalexe_cert.cli import prompts
-from opalexe_cert.cli.certificate_reading import (
-    Reading,
-    pick_among,
-    read_from_card,
-    read_from_file,
-    show,
-)
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.wizard import screens
 from opalexe_cert.domain import engine
-from opalexe_cert.domain.certificate import CertificateFacts, in_force, judge, record_of
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import OpalexeError
 from opalexe_cert.domain.flow import Writer
 from opalexe_cert.domain.procedure import field as field_of
 from opalexe_cert.domain.state import CertificateRecord, State
 from opalexe_cert.domain.vocabulary import StepId
+
+if TYPE_CHECKING:
+    from opalexe_cert.cli.certificate_reading import Reading
+    from opalexe_cert.domain.certificate import CertificateFacts
 
 _ACTIVATION_CERT_EXPIRY = field_of(StepId.ACTIVATION, "cert_expiry").key
 
@@ -49,6 +49,9 @@ class CertificateOffer:
 
     def expiry(self, state: State) -> str | None:
         """The expiry read and accepted (ISO), or ``None`` when the expert will type it."""
+        from opalexe_cert.cli.certificate_reading import show
+        from opalexe_cert.domain.certificate import judge, record_of
+
         default = CARD
         while True:
             how = prompts.select(
@@ -75,6 +78,8 @@ class CertificateOffer:
             default = TYPE
 
     def _read(self, how: str) -> Reading:
+        from opalexe_cert.cli.certificate_reading import pick_among, read_from_card, read_from_file
+
         def _pick(candidates: list[CertificateFacts]) -> CertificateFacts:
             return pick_among(self.out, candidates, self.today)
 
@@ -107,6 +112,9 @@ class AttachCertificate:
 def reread_card(env: Environment, state: State) -> State | None:
     """Before a renewal: when the card can be read and its certificate's expiry is not the one
     recorded, offer to record it. ``None`` when there is nothing to change."""
+    from opalexe_cert.cli.certificate_reading import read_from_card
+    from opalexe_cert.domain.certificate import in_force, judge, record_of
+
     today = env.today
     found = in_force(state)
     if found is None or not engine.is_complete(state):

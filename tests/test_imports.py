@@ -80,7 +80,7 @@ def test_the_probe_sees_a_heavy_import(complete_state: Path, tmp_path: Path) -> 
 
 
 NOT_FOR_STATUS = (
-    *("typer", "click", "importlib.metadata"),  # the shortcut skips the parser
+    *("typer", "click"),  # the shortcut skips the parser
     *("filelock", "opalexe_cert.adapters.mail"),  # status locks nothing and mails nothing
     *("rich.panel", "rich.table", "rich._emoji_codes"),  # plain lines, no emoji codes
     "opalexe_cert.domain.flow",  # the wizard's wording, for a SIREN conflict only
@@ -147,7 +147,7 @@ main()
 """
 NOT_BEFORE_THE_FIRST_QUESTION = (
     *(name for name in HEAVY if name != "questionary"),  # questionary asks the question
-    *("filelock", "typer", "click", "importlib.metadata", "babel", "rich._emoji_codes"),
+    *("filelock", "typer", "click", "babel", "rich._emoji_codes"),
     "opalexe_cert.adapters.sirene",  # the SIRENE client comes with the first look-up
     # a certificate is read at activation, or before a renewal: never from a new state
     *("opalexe_cert.cli.certificate_reading", "opalexe_cert.domain.certificate"),

@@ -59,7 +59,7 @@ def _strings(path: Path) -> list[tuple[int, str]]:
                 docstrings.add(id(body[0].value))
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             constants.append(node)
-    return [(node.lineno, node.value) for node in constants if id(node) not in docstrings]
+    return [(node.lineno, str(node.value)) for node in constants if id(node) not in docstrings]
 
 
 @pytest.fixture(scope="module")

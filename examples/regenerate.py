@@ -22,7 +22,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 HERE = Path(__file__).resolve().parent
 DOCS = HERE.parent / "docs"
@@ -32,6 +34,21 @@ DOSSIER_DAY = "2026-10-20"  # the day after activation in answers-complete.json
 SCRIPT = Path(sys.executable).with_name("opalexe-cert")
 EXAMPLE_CALENDAR_ID = "0123456789abcdef0123456789abcdef"
 GENERATED = ("state-en-cours.json", "opalexe-echeances.ics")
+
+
+class Done(Protocol):
+    """What a run returned: ``subprocess.CompletedProcess`` or the tests' in-process result."""
+
+    @property
+    def returncode(self) -> int: ...
+
+    @property
+    def stderr(self) -> str: ...
+
+
+Run = Callable[..., Done]
+"""``run(*args, cwd=..., state=..., today=...)``: ``opalexe`` below, or the same command run
+in the test's own process (the check's point is the examples, not the process)."""
 
 
 def opalexe(
@@ -49,7 +66,7 @@ def opalexe(
     )
 
 
-def generate(out: Path) -> None:
+def generate(out: Path, opalexe: Run = opalexe) -> None:
     """Write every generated example into ``out``."""
     state = out / "state-en-cours.json"
     state.unlink(missing_ok=True)
@@ -137,6 +154,19 @@ def render_pictures() -> None:
             )  # fmt: skip
 
 
+def check(run: Run = opalexe) -> int:
+    """``--check``: 0 if the committed examples are those the code produces now, else 1."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        generate(out, run)
+        stale = stale_files(out)
+        if stale:
+            print(f"Exemples périmés : {', '.join(stale)} (lancez examples/regenerate.py)")
+            return 1
+    print("Exemples à jour.")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Regenerate the examples.")
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
@@ -146,15 +176,7 @@ def main() -> int:
         render_pictures()
         print(f"Exemples régénérés dans {HERE} : {', '.join(GENERATED)}, dossier/")
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        generate(out)
-        stale = stale_files(out)
-        if stale:
-            print(f"Exemples périmés : {', '.join(stale)} (lancez examples/regenerate.py)")
-            return 1
-    print("Exemples à jour.")
-    return 0
+    return check()
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pdfplumber
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from clirun import TODAY, opalexe, plain
 from compagnie_support import members, siren, write_csv, write_xlsx
@@ -16,8 +16,8 @@ D = dt.date
 
 
 def _text(path: Path) -> list[str]:
-    with pdfplumber.open(path) as pdf:
-        return [plain(page.extract_text() or "") for page in pdf.pages]
+    """Each page's text (pypdf's: several times quicker than pdfplumber's)."""
+    return [plain(page.extract_text()) for page in PdfReader(path).pages]
 
 
 def _run(tmp_path: Path, command: str, roster: Path, *extra: str):  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from clirun import EXAMPLES, SCRIPT, clean_env, plain, run_process
+from clirun import EXAMPLES, SCRIPT, clean_env, invoke, plain, run_process
 
 OURS = re.compile(r"opalexe_cert[/\\]|typer[/\\]|rich[/\\]|pydantic[/\\]|httpx[/\\]|click[/\\]")
 ENGLISH_ERRNO = re.compile(r"No space left|Errno|Exception ignored|Traceback|OSError")
@@ -26,7 +26,8 @@ ENGLISH_ERRNO = re.compile(r"No space left|Errno|Exception ignored|Traceback|OSE
 @pytest.fixture(scope="module")
 def complete_state(tmp_path_factory: pytest.TempPathFactory) -> Path:
     state = tmp_path_factory.mktemp("state") / "state.json"
-    done = run_process(
+    # made in this process: the tests' point is the processes that read it
+    done = invoke(
         "start", "--answers", str(EXAMPLES / "answers-complete.json"), "--no-input",
         variables=clean_env("2026-11-02", state),
     )  # fmt: skip

@@ -50,31 +50,36 @@ GUIDE_PHRASES = [
 
 def _strings(path: Path) -> list[tuple[int, str]]:
     """The string literals of a module (parts of f-strings included), docstrings left out."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = set()
-    for node in ast.walk(tree):
+    docstrings: set[int] = set()
+    constants: list[ast.Constant] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
                 docstrings.add(id(body[0].value))
-    return [
-        (node.lineno, node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and id(node) not in docstrings
-    ]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            constants.append(node)
+    return [(node.lineno, str(node.value)) for node in constants if id(node) not in docstrings]
 
 
-def test_no_guide_fact_is_written_outside_guide_py() -> None:
+@pytest.fixture(scope="module")
+def literals() -> dict[str, list[tuple[int, str]]]:
+    """Every source module's string literals (``_strings``), by path under ``SRC``: parsed
+    once for the tests that read them."""
+    return {str(path.relative_to(SRC)): _strings(path) for path in sorted(SRC.rglob("*.py"))}
+
+
+def test_no_guide_fact_is_written_outside_guide_py(
+    literals: dict[str, list[tuple[int, str]]],
+) -> None:
     offenders = []
-    for path in sorted(SRC.rglob("*.py")):
-        if path.name == "guide.py":
+    for name, strings in literals.items():
+        if Path(name).name == "guide.py":
             continue
-        for line, value in _strings(path):
+        for line, value in strings:
             for pattern in GUIDE_PHRASES:
                 if re.search(pattern, value):
-                    offenders.append(f"{path.relative_to(SRC)}:{line}: {value!r}")
+                    offenders.append(f"{name}:{line}: {value!r}")
     assert offenders == []
 
 
@@ -273,17 +278,18 @@ STEP_KEY = re.compile(rf"\b(?:{_STEP_IDS})\.[a-z_]+|^(?:{_STEP_IDS})\.$")
 KEY_HOMES = {"domain/procedure.py"}
 
 
-def test_no_step_field_literal_outside_procedure_py() -> None:
+def test_no_step_field_literal_outside_procedure_py(
+    literals: dict[str, list[tuple[int, str]]],
+) -> None:
     """A renamed field must fail loudly: code names a field through ``procedure.field``."""
     from opalexe_cert.domain.procedure import STEP_IDS
 
     assert set(_STEP_IDS.split("|")) == set(STEP_IDS)
     offenders = []
-    for path in sorted(SRC.rglob("*.py")):
-        name = str(path.relative_to(SRC))
-        if name in KEY_HOMES:
+    for name, strings in literals.items():
+        if Path(name).as_posix() in KEY_HOMES:
             continue
-        for line, value in _strings(path):
+        for line, value in strings:
             if STEP_KEY.search(value):
                 offenders.append(f"{name}:{line}: {value!r}")
     assert offenders == []

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from opalexe_cert.domain import compagnie, engine, texts
 from opalexe_cert.domain.compagnie import COMPAGNIES, DEFAULT_COMPAGNIE, OTHER_COMPAGNIE
 from opalexe_cert.domain.facts import facts_of
@@ -91,8 +93,13 @@ def test_a_registered_compagnie_is_one_entry(monkeypatch: object) -> None:
     assert proposal is not None and proposal.text == "CEJ Agen"
 
 
-def _literals(path: Path, values: set[str]) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def trees() -> dict[Path, ast.Module]:
+    """Every source module's syntax tree, parsed once for the tests that walk them."""
+    return {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(SRC.rglob("*.py"))}
+
+
+def _literals(path: Path, tree: ast.Module, values: set[str]) -> list[str]:
     return [
         f"{path.name}:{node.lineno}"
         for node in ast.walk(tree)
@@ -100,26 +107,27 @@ def _literals(path: Path, values: set[str]) -> list[str]:
     ]
 
 
-def test_no_compagnie_medium_or_handover_special_case_outside_the_catalogues() -> None:
+def test_no_compagnie_medium_or_handover_special_case_outside_the_catalogues(
+    trees: dict[Path, ast.Module],
+) -> None:
     """``"acso"``, ``"usb_key"`` or ``"courier"`` spelled in the code would be a special case
     a new entry misses: they are spelled in the catalogues only."""
     homes = {"vocabulary.py", "compagnie.py"}
     offenders = [
         hit
-        for path in sorted(SRC.rglob("*.py"))
+        for path, tree in trees.items()
         if path.name not in homes
-        for hit in _literals(path, {"acso", "usb_key", "courier"})
+        for hit in _literals(path, tree, {"acso", "usb_key", "courier"})
     ]
     assert offenders == []
 
 
-def test_no_step_compared_with_a_string() -> None:
+def test_no_step_compared_with_a_string(trees: dict[Path, ast.Module]) -> None:
     """``step.id == "siren"`` would read as False after a rename: steps are compared by
     ``StepId`` (or by the behaviour their fields declare)."""
     ids = {s.value for s in StepId}
     offenders = []
-    for path in sorted(SRC.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for path, tree in trees.items():
         for node in ast.walk(tree):
             if isinstance(node, ast.Compare):
                 sides = [node.left, *node.comparators]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from clirun import SCRIPT, plain
+from clirun import SCRIPT, invoke
 from sirene_server import COMPANY_SA, PERSON_ACTIVE, SireneServer
 from wizard_support import (
     CLEAR,
@@ -327,16 +326,9 @@ def test_step_option_refuses_a_date_after_a_later_step(
 
 
 def test_step_option_names_the_steps_when_unknown(state: Path) -> None:
-    result = subprocess.run(
-        [str(SCRIPT), "start", "--step", "paiement"],
-        env=environment(state, "2026-09-10"),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = invoke("start", "--step", "paiement", variables=environment(state, "2026-09-10"))
     assert result.returncode == 2
-    assert "étape inconnue : « paiement »" in plain(result.stderr)
+    assert "étape inconnue : « paiement »" in result.stderr
     assert "payment" in result.stderr
 
 
@@ -349,22 +341,17 @@ def test_a_second_start_is_refused_while_the_wizard_is_open(
     prepare(state, answers_until("siren.siren"), "2026-09-02")
     t = open_wizard(terminals, state, "2026-09-02")
     t.expect(r"\? Que souhaitez-vous faire \?")
+    # The other sessions run in this test's process: the wizard's process holds the lock.
     env = environment(state, "2026-09-02")
-    second = subprocess.run(
-        [str(SCRIPT), "start"], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
-    )
+    second = invoke("start", variables=env)
     assert second.returncode != 0
-    assert "est déjà ouvert par une autre session d'opalexe-cert" in plain(second.stderr)
-    status = subprocess.run(
-        [str(SCRIPT), "status", "--json"], env=env, capture_output=True, text=True, check=False
-    )
+    assert "est déjà ouvert par une autre session d'opalexe-cert" in second.stderr
+    status = invoke("status", "--json", variables=env)
     assert status.returncode == 0
     assert '"current_step": "siren"' in status.stdout
     t.send(CTRL_C)
     assert t.finish() == 130
-    third = subprocess.run(
-        [str(SCRIPT), "start"], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
-    )
+    third = invoke("start", variables=env)
     assert "déjà ouvert" not in third.stderr  # the lock went with the wizard
 
 
@@ -406,17 +393,9 @@ def test_no_renewal_offer_before_the_window(state: Path, terminals: list[Termina
 
 def test_start_with_stdin_closed_names_the_missing_key(state: Path) -> None:
     prepare(state, answers_until("offer.medium"), "2026-09-02")
-    result = subprocess.run(
-        [str(SCRIPT), "start"],
-        env=environment(state, "2026-09-02"),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
+    result = invoke("start", variables=environment(state, "2026-09-02"))  # not a terminal
     assert result.returncode == 2
-    assert "réponse manquante pour « offer.medium »" in plain(result.stderr)
+    assert "réponse manquante pour « offer.medium »" in result.stderr
     assert "?" not in result.stdout  # no question was asked
 
 
@@ -499,22 +478,16 @@ def test_step_option_without_a_terminal_takes_the_file_and_keeps_the_rest(
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"offer.handover": "courier"}), encoding="utf-8")
     env = environment(state, "2026-09-20")
-    command = [str(SCRIPT), "start", "--step", "offer", "--answers", str(answers), "--no-input"]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    command = ["start", "--step", "offer", "--answers", str(answers), "--no-input"]
+    result = invoke(*command, variables=env)
     assert result.returncode == 0, result.stderr
     recorded = saved(state)["cycle"]["answers"]
     assert recorded["offer.handover"] == "courier"
     assert recorded["offer.medium"] == EXAMPLE["offer.medium"]
     assert recorded["offer.date"] == offer_date == "2026-09-10"  # its first answer's date
-    not_done = subprocess.run(
-        [str(SCRIPT), "start", "--step", "delivery", "--no-input"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    not_done = invoke("start", "--step", "delivery", "--no-input", variables=env)
     assert not_done.returncode == 2
-    assert "l'étape « Réception du support » n'est pas encore faite" in plain(not_done.stderr)
+    assert "l'étape « Réception du support » n'est pas encore faite" in not_done.stderr
 
 
 def test_siren_step_goes_on_by_hand_when_sirene_is_down_then_verifies_later(

@@ -150,6 +150,7 @@ class Terminal:
         self.screen.write_process_input = self._reply  # type: ignore[method-assign]
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self.transcript = ""  # everything printed, escapes removed
+        self._plain = ""  # the transcript made plain as it comes (what ``expect`` searches)
         self._pos = 0
         self.exit_status: int | None = None
 
@@ -167,7 +168,9 @@ class Terminal:
         except pexpect.EOF:
             return False
         self.stream.feed(data)
-        self.transcript += _ESCAPES.sub("", self._decoder.decode(data))
+        text = _ESCAPES.sub("", self._decoder.decode(data))
+        self.transcript += text
+        self._plain += text.translate(_PLAIN)  # made plain once, not on every search
         return True
 
     def expect(self, pattern: str, timeout: float | None = None) -> re.Match[str]:
@@ -179,13 +182,13 @@ class Terminal:
         deadline = time.monotonic() + (timeout or self.timeout)
         regex = re.compile(pattern)
         while True:
-            found = regex.search(self.transcript.translate(_PLAIN), self._pos)
+            found = regex.search(self._plain, self._pos)
             if found:
                 self._pos = found.end()
                 return found
             alive = self._pump(0.05)
             if not alive or time.monotonic() > deadline:
-                found = regex.search(self.transcript.translate(_PLAIN), self._pos)
+                found = regex.search(self._plain, self._pos)
                 if found:
                     self._pos = found.end()
                     return found

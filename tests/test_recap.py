@@ -126,6 +126,7 @@ def test_the_courier_and_a_renewal_with_history(
     assert labels["13"] - labels["3"] > 150  # the steps to come spread after today
     assert "Il expire le 20 octobre 2029" in text  # the old certificate is still the one in force
     assert "2. Compte sur le portail CertEurope — en cours" in text
+    assert "Votre profil — fait" in text and "2026" not in text  # no first-cycle date
     inside_margins(words)
 
 

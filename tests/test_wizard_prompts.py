@@ -157,3 +157,15 @@ def test_a_refused_optional_answer_is_put_back_and_erasing_it_skips_the_question
     assert "passer" in back and "Entrée" not in back
     assert prompts._text_hint("abc", optional=False, suggestion="", refilled=True) == ""
     assert "garder" in prompts._text_hint("abc", optional=False, suggestion="", refilled=False)
+
+
+def test_a_refused_answer_is_quoted_exactly_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    def email(typed: str) -> str | None:
+        return None if "@" in typed else f"« {typed} » n'est pas une adresse électronique"
+
+    with keys("x; y" + ENTER + CLEAR + "x@y.fr" + ENTER):
+        assert prompts.text(output(), "Courriel", check=email) == "x@y.fr"
+    shown = capsys.readouterr().out
+    assert "«\xa0x; y\xa0» n’est pas une adresse électronique." in shown  # ours is typeset
+    assert "? Courriel x; y" in shown and "x ; y" not in shown
+    assert "\ue000" not in shown and "\ue001" not in shown

@@ -20,7 +20,7 @@ from rich.markup import escape
 
 from opalexe_cert.domain.dates import parse_date
 from opalexe_cert.domain.fields import Field
-from opalexe_cert.domain.typography import french
+from opalexe_cert.domain.typography import french, verbatim
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyPressEvent
@@ -127,7 +127,8 @@ def _echo(out: Output, message: str, answer: str) -> None:
 
     prompt_toolkit breaks a long answer wherever the terminal's edge falls (« V⏎ersailles »):
     the prompt is erased once answered (``erase_when_done``) and written again here."""
-    out.print(f"[bold cyan]{QMARK}[/] [bold]{escape(message)}[/] [bold green]{escape(answer)}[/]")
+    shown = escape(verbatim(answer))  # as typed: « x; y » is not « x ; y »
+    out.print(f"[bold cyan]{QMARK}[/] [bold]{escape(message)}[/] [bold green]{shown}[/]")
 
 
 def _message(message: str, hint: str = "", answer: int = 12) -> str:
@@ -224,7 +225,7 @@ def text(
         reason = check(typed) if check else None
         if reason is None:
             return typed
-        refused(out, _sentence(reason))
+        refused(out, _sentence(reason), typed)
         # to be corrected rather than typed again; a pasted page is not put back
         default = typed if len(typed) <= REFILL_LIMIT else ""
         refilled = bool(default)
@@ -246,9 +247,13 @@ def _text_hint(default: str, *, optional: bool, suggestion: str, refilled: bool)
     return "(Entrée\u00a0pour\u00a0passer)" if optional else ""
 
 
-def refused(out: Output, reason: str) -> None:
-    """A refusal, right under its question, in the one style of the wizard: a sentence."""
-    out.print(f"[bold red]✘[/] {escape(_sentence(reason))}")
+def refused(out: Output, reason: str, typed: str = "") -> None:
+    """A refusal, right under its question, in the one style of the wizard: a sentence.
+    The answer ``typed``, where the reason quotes it, is shown exactly as typed."""
+    reason = _sentence(reason)
+    if typed and typed in reason:
+        reason = reason.replace(typed, verbatim(typed), 1)
+    out.print(f"[bold red]✘[/] {escape(reason)}")
 
 
 def date(

@@ -169,3 +169,14 @@ def test_a_refused_answer_is_quoted_exactly_as_typed(capsys: pytest.CaptureFixtu
     assert "«\xa0x; y\xa0» n’est pas une adresse électronique." in shown  # ours is typeset
     assert "? Courriel x; y" in shown and "x ; y" not in shown
     assert "\ue000" not in shown and "\ue001" not in shown
+
+
+def test_a_town_without_its_postal_code_is_told_to_end_the_address(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with keys("12 rue des Lilas" + ENTER + "Bordeaux" + ENTER + "33000 Bordeaux" + ENTER):
+        typed = prompts.address(output(), "Adresse")
+    assert typed == "12 rue des Lilas\nBordeaux\n33000 Bordeaux"
+    shown = capsys.readouterr().out.replace("\u00a0", " ")
+    assert "l’adresse se termine par la ligne du code postal et de la ville." in shown
+    assert "? Ligne 3 (ou code postal et ville) 33000 Bordeaux" in shown

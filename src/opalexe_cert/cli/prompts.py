@@ -302,7 +302,8 @@ def address(
     """
     previous = [line for line in default.split("\n") if line.strip()]
     out.info(
-        f"{message}. Une ligne à la fois, par exemple « 12 rue des Lilas » puis « 33000 BORDEAUX »."
+        f"{message}. Une ligne à la fois, par exemple « 12 rue des Lilas » puis "
+        "« 33000 BORDEAUX » : l'adresse se termine par la ligne du code postal et de la ville."
     )
     while True:
         lines: list[str] = []
@@ -311,7 +312,7 @@ def address(
             last = number == MAX_ADDRESS_LINES
             line = text(
                 out,
-                f"Ligne {number}",
+                _line_label(number, last=last),
                 previous[len(lines)] if len(lines) < len(previous) else "",
                 check=_line_check(first=number == 1, last=last),
             )
@@ -342,6 +343,14 @@ def as_printed(field: Field, today: dt.date) -> Callable[[str], list[str]]:
         return list(parse_address(typed, name_lines=field.name_lines).envelope())
 
     return printed
+
+
+def _line_label(number: int, *, last: bool) -> str:
+    """« Ligne 2 (ou code postal et ville) »: from the second line on, each may be the last,
+    the postal code and town, which ends the address (« Bordeaux » alone does not)."""
+    if number == 1:
+        return "Ligne 1"
+    return f"Ligne {number} ({'' if last else 'ou '}code postal et ville)"
 
 
 def _line_check(*, first: bool, last: bool) -> Check:

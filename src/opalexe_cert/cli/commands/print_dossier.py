@@ -132,7 +132,8 @@ def _envelopes(out: Output, data: DossierData) -> None:
 
     for plan in envelopes(data):
         out.info("")
-        out.info(f"{plan.title} — {plan.when}")
+        when = plan.when[:1].lower() + plan.when[1:]  # « — envoyée le … », lower case after it
+        out.info(f"{plan.title} — {when}")
         for number, item in enumerate(plan.items, start=1):
             out.info(f"  {number}. {item}")
     out.info(f"Le détail, avec des cases à cocher, est dans {Document.BORDEREAU.filename}.")

@@ -180,3 +180,17 @@ def test_a_town_without_its_postal_code_is_told_to_end_the_address(
     shown = capsys.readouterr().out.replace("\u00a0", " ")
     assert "l’adresse se termine par la ligne du code postal et de la ville." in shown
     assert "? Ligne 3 (ou code postal et ville) 33000 Bordeaux" in shown
+
+
+def test_with_the_output_redirected_the_explanations_go_with_the_questions(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(prompts, "_redirected", lambda: True)  # ``> file``, stderr a terminal
+    monkeypatch.setattr(prompts, "_screen", dict)  # the keys' own screen, in the test
+    typed = "33000 Bordeaux" + ENTER + CLEAR + "12 rue des Lilas" + ENTER + "33000 Bordeaux"
+    with keys(typed + ENTER + ENTER):
+        prompts.address(output(), "Adresse", printed=lambda text: text.upper().split("\n"))
+    said = capsys.readouterr()
+    assert "Une ligne à la fois" in said.err and "Une ligne à la fois" not in said.out
+    assert "✘ Commencez par le numéro" in said.err
+    assert "L’adresse telle qu’elle sera imprimée" in said.err and "12 RUE" in said.err

@@ -105,17 +105,33 @@ def _ask(question: questionary.Question, *, text: bool = False) -> Any:
         raise KeyboardInterrupt from None
 
 
+def _redirected() -> bool:
+    """Whether the output goes to a file or a pipe (``print-dossier > journal.txt``) while
+    the error stream is still the terminal."""
+    import sys
+
+    try:
+        return not sys.stdout.isatty() and sys.stderr.isatty()
+    except (AttributeError, OSError, ValueError):  # no stream, or a closed one
+        return False
+
+
+def explain(out: Output, message: str) -> None:
+    """What a question that follows is about, shown where the question is drawn (``_screen``):
+    on the error stream when the output is redirected, so the explanation goes with it."""
+    if _redirected():
+        out.say_err("{message}", message=message)
+    else:
+        out.info(message)
+
+
 def _screen() -> dict[str, Any]:
     """Where a question is drawn: the terminal. When the output goes to a file or a pipe
     (``print-dossier > journal.txt``) while the error stream is still the terminal, the
     question is drawn there: else it would be invisible, and the command would seem to hang."""
     import sys
 
-    try:
-        redirected = not sys.stdout.isatty() and sys.stderr.isatty()
-    except (AttributeError, OSError, ValueError):  # no stream, or a closed one
-        return {}
-    if not redirected:
+    if not _redirected():
         return {}
     from prompt_toolkit.output import create_output
 
@@ -253,7 +269,7 @@ def refused(out: Output, reason: str, typed: str = "") -> None:
     reason = _sentence(reason)
     if typed and typed in reason:
         reason = reason.replace(typed, verbatim(typed), 1)
-    out.print(f"[bold red]✘[/] {escape(reason)}")
+    (out.say_err if _redirected() else out.say)("[bold red]✘[/] {reason}", reason=reason)
 
 
 def date(
@@ -301,9 +317,10 @@ def address(
     Once accepted, it is shown as it will be printed (``printed``) and confirmed.
     """
     previous = [line for line in default.split("\n") if line.strip()]
-    out.info(
+    explain(
+        out,
         f"{message}. Une ligne à la fois, par exemple « 12 rue des Lilas » puis "
-        "« 33000 BORDEAUX » : l'adresse se termine par la ligne du code postal et de la ville."
+        "« 33000 BORDEAUX » : l'adresse se termine par la ligne du code postal et de la ville.",
     )
     while True:
         lines: list[str] = []
@@ -327,8 +344,8 @@ def address(
             continue
         if printed is None:
             return joined
-        shown = "\n".join(f"  {escape(line)}" for line in printed(joined))
-        out.print(f"L'adresse telle qu'elle sera imprimée :\n{shown}")
+        shown = "\n".join(f"  {line}" for line in printed(joined))
+        explain(out, f"L'adresse telle qu'elle sera imprimée :\n{shown}")
         if yes_no(out, "Cette adresse est-elle correcte ?"):
             return joined
         previous = lines

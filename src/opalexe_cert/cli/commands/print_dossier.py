@@ -145,9 +145,10 @@ def _ask_certeurope_address(env: Environment, state: State) -> State:
     from opalexe_cert.domain.fields import validate
     from opalexe_cert.domain.procedure import FIELDS
 
-    env.out.info(
+    prompts.explain(
+        env.out,
         "L'adresse postale de CertEurope figure sur le dossier reçu par courriel après le "
-        "paiement : avec elle, la lettre à CertEurope peut être préparée."
+        "paiement : avec elle, la lettre à CertEurope peut être préparée.",
     )
     # the question says what it is about on its own: with the output redirected to a file,
     # it is the only line on the terminal (``prompts._screen``)

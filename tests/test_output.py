@@ -132,3 +132,15 @@ def test_renew_cancel_without_a_renewal_says_one_colon(cli: Runner) -> None:
     assert done.code != 0
     said = plain(done.err)
     assert said.startswith("Erreur — aucun renouvellement à annuler : aucune demande n'a été ")
+
+
+def test_a_warning_has_one_colon_per_sentence() -> None:
+    err = io.StringIO()
+    env = build({}, stdout=io.StringIO(), stderr=err)
+    env.out.warn("Lettre.pdf n'a pas été préparée : l'adresse manque.")
+    env.out.warn("Votre pièce expire bientôt.")
+    said = plain(err.getvalue()).splitlines()
+    assert said == [
+        "Attention — lettre.pdf n'a pas été préparée : l'adresse manque.",
+        "Attention : votre pièce expire bientôt.",
+    ]

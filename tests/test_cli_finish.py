@@ -68,7 +68,7 @@ def test_colours_by_default_when_forced_and_none_with_no_color(
     assert plain.returncode == 0
     assert not COLOR_SGR.search(plain.stdout)
     error = opalexe("status", "--bogus", cwd=tmp_path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
-    assert "Erreur :" in error.stderr and not COLOR_SGR.search(error.stderr)
+    assert "Erreur" in error.stderr and not COLOR_SGR.search(error.stderr)
 
 
 def test_status_points_to_the_next_command(tmp_path: Path, complete: Path) -> None:

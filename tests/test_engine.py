@@ -9,11 +9,13 @@ import pytest
 
 from opalexe_cert.domain import engine, texts
 from opalexe_cert.domain.errors import AnswerError, InputError, MissingAnswerError
+from opalexe_cert.domain.facts import cycle_facts
 from opalexe_cert.domain.fields import AnswerValue
 from opalexe_cert.domain.flow import FileAnswers
 from opalexe_cert.domain.identity import LegalUnit
 from opalexe_cert.domain.procedure import FIELDS, STEP_IDS, STEPS, step
 from opalexe_cert.domain.state import State
+from opalexe_cert.domain.vocabulary import StepId
 
 from conftest import example_answers
 
@@ -284,6 +286,19 @@ def test_renewal_keeps_profile_and_identity() -> None:
     assert "offer.medium" not in renewed.answers
     assert renewed.history[0].cert_expiry == dt.date(2029, 10, 20)
     assert renewed.history[0].completed_on == dt.date(2026, 10, 20)
+
+
+def test_a_renewal_shows_no_date_of_the_first_cycle_for_the_steps_it_kept() -> None:
+    renewed = engine.start_renewal(drive(example_answers()), dt.date(2029, 8, 1))
+    dates = {v.step.id: v.date for v in engine.step_views(renewed)}
+    assert dates["profile"] is None and dates["siren"] is None
+    assert [v.state for v in engine.step_views(renewed)][:4] == [
+        "done",
+        "current",
+        "pending",
+        "done",
+    ]
+    assert cycle_facts(renewed).date(StepId.PROFILE) is None
 
 
 def test_renewal_is_refused_before_activation() -> None:

@@ -50,7 +50,7 @@ def test_a_bad_setting_is_refused_at_start_up_in_french(
     done = cli(*args, env={name: value})
     assert done.code == 2, done.text
     assert done.out == ""
-    assert done.err.startswith("Erreur : la variable " + name), done.err
+    assert done.err.startswith(("Erreur : la variable " + name, "Erreur — la variable " + name))
     assert not ENGLISH.search(done.err), done.err
     assert "\x1b" not in done.err
     assert not state_file.exists()  # refused before any command ran

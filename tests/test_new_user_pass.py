@@ -348,7 +348,7 @@ def test_remind_says_which_command_starts_the_new_request_once_expired(tmp_path:
     assert invoke("start", "--answers", str(EXAMPLE_ANSWERS), variables=env).code == 0
     result = invoke("remind", variables=base_env(tmp_path / "state.json", "2029-10-22"))
     assert result.code == 11
-    assert "lancez une nouvelle demande avec « opalexe-cert renew »." in result.out
+    assert "Lancez une nouvelle demande avec « opalexe-cert renew »." in result.out
 
 
 def test_the_profile_a_renewal_keeps_shows_the_phone_printed_on_the_letters(

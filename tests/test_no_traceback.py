@@ -112,7 +112,7 @@ def test_bad_input_gives_a_french_message_and_no_traceback(
     output = done.stdout + done.stderr
     assert "Traceback" not in output
     assert done.returncode == status, output
-    assert "Erreur :" in done.stderr
+    assert re.search(r"^Erreur[ .:]", done.stderr, re.M), done.stderr
     assert not re.search(r"\b(Error|Usage|Invalid|No such)\b", done.stderr), done.stderr
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     assert {k: v for k, v in after.items() if k in before} == before  # nothing overwritten

@@ -78,7 +78,7 @@ def test_one_place_maps_each_failure_to_its_status(error: BaseException, status:
     elif isinstance(error, KeyboardInterrupt | EOFError):
         assert "Interrompu" in text
     else:
-        assert text.startswith("Erreur : ")
+        assert text.startswith(("Erreur : ", "Erreur — ", "Erreur inattendue"))
 
 
 def test_a_typer_exit_keeps_its_status() -> None:
@@ -108,3 +108,39 @@ def test_an_answers_file_of_several_megabytes_is_refused(cli: Runner, tmp_path: 
     done = cli("start", "--answers", str(big))
     assert done.code == 2
     assert "trop volumineux" in done.err, done.err
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        (
+            "Aucun renouvellement à annuler : aucune demande n'a été renouvelée.",
+            "Erreur — aucun renouvellement à annuler : aucune demande n’a été renouvelée.",
+        ),
+        ("Le fichier est illisible. Relancez : ceci.", "Erreur : le fichier est illisible."),
+        ("Voir https://example.org.", "Erreur : voir https://example.org."),
+    ],
+)
+def test_an_error_has_one_colon_per_sentence(message: str, shown: str) -> None:
+    err = io.StringIO()
+    build({}, stdout=io.StringIO(), stderr=err).out.error(message)
+    assert plain(err.getvalue()).startswith(plain(shown))
+
+
+def test_renew_cancel_without_a_renewal_says_one_colon(cli: Runner) -> None:
+    done = cli("renew", "--cancel")
+    assert done.code != 0
+    said = plain(done.err)
+    assert said.startswith("Erreur — aucun renouvellement à annuler : aucune demande n'a été ")
+
+
+def test_a_warning_has_one_colon_per_sentence() -> None:
+    err = io.StringIO()
+    env = build({}, stdout=io.StringIO(), stderr=err)
+    env.out.warn("Lettre.pdf n'a pas été préparée : l'adresse manque.")
+    env.out.warn("Votre pièce expire bientôt.")
+    said = plain(err.getvalue()).splitlines()
+    assert said == [
+        "Attention — lettre.pdf n'a pas été préparée : l'adresse manque.",
+        "Attention : votre pièce expire bientôt.",
+    ]

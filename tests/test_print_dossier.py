@@ -64,7 +64,7 @@ def test_print_dossier_writes_every_file_from_the_example(runner: Runner, tmp_pa
     letter = PdfReader(output / "lettre-president.pdf").pages[0].extract_text()
     assert "Éloïse Marie d’AUBIGNÉ-LŒWENBRUCK" in letter
     assert "Bordeaux, le 4 septembre 2026" in letter  # sent that day, not re-dated today
-    assert "Envoyée le 4 septembre 2026" in result.text
+    assert "— envoyée le 4 septembre 2026" in result.text
     certeurope = PdfReader(output / "lettre-certeurope.pdf").pages[0].extract_text()
     assert "75000 PARIS" in certeurope
 

@@ -279,7 +279,7 @@ def test_before_certeurope_email_nothing_is_to_send(runner: Runner, tmp_path: Pa
     start(runner, tmp_path, upto("payment.amount"), "2026-09-02")
     result = print_dossier(runner, tmp_path, "2026-09-02")
     assert result.code == 0, result.text
-    assert "À envoyer maintenant" not in said(result)
+    assert "nvoyer maintenant" not in said(result)
     out = tmp_path / "out"
     assert "À envoyer maintenant" not in " ".join(pages(out / "bordereau.pdf"))
     letter = pages(out / "lettre-president.pdf")[0]
@@ -291,7 +291,7 @@ def test_a_sent_letter_keeps_its_date_and_the_certeurope_letter_waits(
 ) -> None:
     start(runner, tmp_path, upto("president_mail.date"), "2026-09-10")
     result = print_dossier(runner, tmp_path, "2026-09-10")
-    assert "Enveloppe n° 1 : au Président de la Compagnie — Envoyée le 4 septembre 2026" in (
+    assert "Enveloppe n° 1 : au Président de la Compagnie — envoyée le 4 septembre 2026" in (
         said(result)
     )
     out = tmp_path / "out"

@@ -126,9 +126,11 @@ def test_the_courier_and_a_renewal_with_history(
     assert labels["13"] - labels["3"] > 150  # the steps to come spread after today
     assert "Il expire le 20 octobre 2029" in text  # the old certificate is still the one in force
     assert "2. Compte sur le portail CertEurope — en cours" in text
+    assert "Votre profil — fait" in text and "2026" not in text  # no first-cycle date
     inside_margins(words)
 
 
+LATER = ("president_return.", "certeurope_mail.", "delivery.", "handover_report.", "activation.")
 DATED = [(k, v) for k, v in example_answers().items() if k.endswith(".date")]
 
 
@@ -152,3 +154,24 @@ def test_a_dossier_sent_late_stays_hatched() -> None:
     assert "Livraison" in text and "Livraison (" not in text  # to come: no word
     diagonal = [ln for ln in page.lines if abs(ln["x0"] - ln["x1"]) > 1 and ln["height"] > 1]
     assert len(diagonal) >= 5
+
+
+def test_labels_of_steps_close_together_are_never_stacked(
+    cli: Runner, state_file: Path, tmp_path: Path
+) -> None:
+    """The courier's handover on 5 September 2026: steps on 1, 2, 4 and 5 September."""
+    courier = {k: v for k, v in example_answers().items() if not k.startswith(LATER)} | {
+        "offer.handover": "courier"
+    }
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(courier, ensure_ascii=False), encoding="utf-8")
+    started = cli("start", "--answers", str(answers), today="2026-09-05")
+    assert started.code == 2 and state_file.exists()  # stopped at the President's return
+    _, words, _ = read(render_recap(recap_data(load(state_file), D(2026, 9, 5))))
+    axis = min(w["top"] for w in words if w["text"] == "procédure")
+    labels = [w for w in words if axis - 30 < w["top"] < axis and w["text"].rstrip(",").isdigit()]
+    assert {w["text"].rstrip(",") for w in labels} == {str(n) for n in range(1, 14)}
+    for a in labels:
+        for b in labels:
+            overlap = a["x0"] < b["x1"] and b["x0"] < a["x1"]
+            assert a["top"] == b["top"] or not overlap, (a["text"], b["text"])

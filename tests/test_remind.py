@@ -218,3 +218,16 @@ def test_a_running_wizard_keeps_its_lock(cli: Runner, activated: Path) -> None:
 def test_the_console_script_exits_with_the_status(cli: Runner, activated: Path) -> None:
     """What cron and the Task Scheduler see: the real program's exit status."""
     assert cli("remind", today="2029-10-21", process=True).code == 11
+
+
+@pytest.mark.parametrize("today", ["2029-08-25", "2029-10-10", "2029-10-25"])
+def test_the_expiry_is_said_once(cli: Runner, activated: Path, today: str) -> None:
+    said = cli("remind", today=today).out
+    assert said.lower().count("certificat a expiré") + said.lower().count("expire") == 1, said
+
+
+@pytest.mark.parametrize("today", ["2029-10-15", "2029-10-25"])
+def test_the_expiry_is_said_once_during_a_renewal(cli: Runner, activated: Path, today: str) -> None:
+    assert cli("renew", today="2029-08-01").code == 0
+    said = cli("remind", today=today).out
+    assert said.lower().count("certificat a expiré") + said.lower().count("expire") == 1, said

@@ -25,7 +25,15 @@ ENGLISH = re.compile(
     r"does not take)\b"
 )
 
+
 # args, what the error says, whether the usage line of this command is shown
+def shown(message: str) -> str:
+    """« Erreur : » and the message in lower case, or « Erreur — » before a message whose
+    first sentence has a colon of its own (one colon per sentence)."""
+    prefix = "Erreur — " if " : " in message.split(". ")[0] else "Erreur : "
+    return f"{prefix}{message[0].lower()}{message[1:]}"
+
+
 TABLE: dict[str, tuple[list[str], str, str]] = {
     "unknown command, suggestion": (
         ["statu"],
@@ -101,7 +109,7 @@ def test_usage_error_in_french(tmp_path: Path, case: str) -> None:
     done = opalexe(*args, cwd=tmp_path)
     err = plain(done.stderr)
     assert done.returncode == 2, err
-    assert f"Erreur : {message[0].lower()}{message[1:]}" in err  # lower case after the colon
+    assert shown(message) in err
     assert f"Utilisation : {usage}" in err
     assert "Pour l'aide : « opalexe-cert" in err
     assert not ENGLISH.search(err), err
@@ -173,5 +181,5 @@ def test_typed_and_required_options_in_french(args: list[str], message: str) -> 
     with pytest.raises(Exception) as caught:
         get_command(toy).main(args=args, prog_name="toy", standalone_mode=False)
     assert report(caught.value, env.out) == ExitStatus.USAGE
-    assert f"Erreur : {message[0].lower()}{message[1:]}" in plain(err.getvalue())
+    assert shown(message) in plain(err.getvalue())
     assert not ENGLISH.search(err.getvalue())

@@ -157,3 +157,40 @@ def test_a_refused_optional_answer_is_put_back_and_erasing_it_skips_the_question
     assert "passer" in back and "Entrée" not in back
     assert prompts._text_hint("abc", optional=False, suggestion="", refilled=True) == ""
     assert "garder" in prompts._text_hint("abc", optional=False, suggestion="", refilled=False)
+
+
+def test_a_refused_answer_is_quoted_exactly_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    def email(typed: str) -> str | None:
+        return None if "@" in typed else f"« {typed} » n'est pas une adresse électronique"
+
+    with keys("x; y" + ENTER + CLEAR + "x@y.fr" + ENTER):
+        assert prompts.text(output(), "Courriel", check=email) == "x@y.fr"
+    shown = capsys.readouterr().out
+    assert "«\xa0x; y\xa0» n’est pas une adresse électronique." in shown  # ours is typeset
+    assert "? Courriel x; y" in shown and "x ; y" not in shown
+    assert "\ue000" not in shown and "\ue001" not in shown
+
+
+def test_a_town_without_its_postal_code_is_told_to_end_the_address(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with keys("12 rue des Lilas" + ENTER + "Bordeaux" + ENTER + "33000 Bordeaux" + ENTER):
+        typed = prompts.address(output(), "Adresse")
+    assert typed == "12 rue des Lilas\nBordeaux\n33000 Bordeaux"
+    shown = capsys.readouterr().out.replace("\u00a0", " ")
+    assert "l’adresse se termine par la ligne du code postal et de la ville." in shown
+    assert "? Ligne 3 (ou code postal et ville) 33000 Bordeaux" in shown
+
+
+def test_with_the_output_redirected_the_explanations_go_with_the_questions(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(prompts, "_redirected", lambda: True)  # ``> file``, stderr a terminal
+    monkeypatch.setattr(prompts, "_screen", dict)  # the keys' own screen, in the test
+    typed = "33000 Bordeaux" + ENTER + CLEAR + "12 rue des Lilas" + ENTER + "33000 Bordeaux"
+    with keys(typed + ENTER + ENTER):
+        prompts.address(output(), "Adresse", printed=lambda text: text.upper().split("\n"))
+    said = capsys.readouterr()
+    assert "Une ligne à la fois" in said.err and "Une ligne à la fois" not in said.out
+    assert "✘ Commencez par le numéro" in said.err
+    assert "L’adresse telle qu’elle sera imprimée" in said.err and "12 RUE" in said.err

@@ -390,6 +390,19 @@ def test_the_identity_found_can_be_corrected(tmp_path: Path) -> None:
     assert state.holder.civility == "Mme"
 
 
+def test_a_civility_sirene_does_not_give_is_asked_with_the_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unknown = FOUND.model_copy(update={"civility": None})
+    path = at(tmp_path, "siren.siren")
+    state, _ = walk(
+        path, "siren", "123456782" + ENTER + ENTER + DOWN + ENTER, lookup=found(unknown)
+    )
+    out = plain(capsys.readouterr().out)
+    assert "Les données publiques de SIRENE ne donnent pas la civilité. ? Civilité" in out
+    assert state.holder.civility == "Mme"  # as chosen: nothing was invented
+
+
 def test_a_hidden_field_is_asked_even_when_confirmed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -187,16 +187,24 @@ class Output:
         self.say("{message}", message=message)
 
     def warn(self, message: str) -> None:
-        """A warning: the command goes on (lower case after the colon: ``docs/typography.md``)."""
-        from opalexe_cert.cli.typeset import lower_first
+        """A warning: the command goes on (lower case after the colon: ``docs/typography.md``);
+        « Attention — » when its first sentence has a colon of its own, as for ``error``."""
+        from opalexe_cert.cli.typeset import has_colon, lower_first
 
-        self.say_err("[bold yellow]Attention :[/] {message}", message=lower_first(message))
+        prefix = "Attention —" if has_colon(message) else "Attention :"
+        self.say_err(f"[bold yellow]{prefix}[/] {{message}}", message=lower_first(message))
 
     def error(self, message: str) -> None:
-        """An error that stops the command."""
-        from opalexe_cert.cli.typeset import lower_first
+        """An error that stops the command: « Erreur : » before it, or « Erreur — » when its
+        first sentence has a colon of its own (one colon per sentence)."""
+        from opalexe_cert.cli.typeset import has_colon, lower_first
 
-        self.say_err("[bold red]Erreur :[/] {message}", message=lower_first(message))
+        if message.startswith("Erreur"):  # « Erreur inattendue (…) : … » says it already
+            self.say_err("[bold red]{message}[/]", message=message)
+        elif has_colon(message):
+            self.say_err("[bold red]Erreur —[/] {message}", message=lower_first(message))
+        else:
+            self.say_err("[bold red]Erreur :[/] {message}", message=lower_first(message))
 
     def text(self, text: str) -> None:
         """Text for scripts (JSON), written as is, with no markup nor wrapping."""

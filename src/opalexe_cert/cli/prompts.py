@@ -20,7 +20,7 @@ from rich.markup import escape
 
 from opalexe_cert.domain.dates import parse_date
 from opalexe_cert.domain.fields import Field
-from opalexe_cert.domain.typography import french
+from opalexe_cert.domain.typography import french, verbatim
 
 if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyPressEvent
@@ -105,17 +105,33 @@ def _ask(question: questionary.Question, *, text: bool = False) -> Any:
         raise KeyboardInterrupt from None
 
 
+def _redirected() -> bool:
+    """Whether the output goes to a file or a pipe (``print-dossier > journal.txt``) while
+    the error stream is still the terminal."""
+    import sys
+
+    try:
+        return not sys.stdout.isatty() and sys.stderr.isatty()
+    except (AttributeError, OSError, ValueError):  # no stream, or a closed one
+        return False
+
+
+def explain(out: Output, message: str) -> None:
+    """What a question that follows is about, shown where the question is drawn (``_screen``):
+    on the error stream when the output is redirected, so the explanation goes with it."""
+    if _redirected():
+        out.say_err("{message}", message=message)
+    else:
+        out.info(message)
+
+
 def _screen() -> dict[str, Any]:
     """Where a question is drawn: the terminal. When the output goes to a file or a pipe
     (``print-dossier > journal.txt``) while the error stream is still the terminal, the
     question is drawn there: else it would be invisible, and the command would seem to hang."""
     import sys
 
-    try:
-        redirected = not sys.stdout.isatty() and sys.stderr.isatty()
-    except (AttributeError, OSError, ValueError):  # no stream, or a closed one
-        return {}
-    if not redirected:
+    if not _redirected():
         return {}
     from prompt_toolkit.output import create_output
 
@@ -127,7 +143,8 @@ def _echo(out: Output, message: str, answer: str) -> None:
 
     prompt_toolkit breaks a long answer wherever the terminal's edge falls (« V⏎ersailles »):
     the prompt is erased once answered (``erase_when_done``) and written again here."""
-    out.print(f"[bold cyan]{QMARK}[/] [bold]{escape(message)}[/] [bold green]{escape(answer)}[/]")
+    shown = escape(verbatim(answer))  # as typed: « x; y » is not « x ; y »
+    out.print(f"[bold cyan]{QMARK}[/] [bold]{escape(message)}[/] [bold green]{shown}[/]")
 
 
 def _message(message: str, hint: str = "", answer: int = 12) -> str:
@@ -224,7 +241,7 @@ def text(
         reason = check(typed) if check else None
         if reason is None:
             return typed
-        refused(out, _sentence(reason))
+        refused(out, _sentence(reason), typed)
         # to be corrected rather than typed again; a pasted page is not put back
         default = typed if len(typed) <= REFILL_LIMIT else ""
         refilled = bool(default)
@@ -246,9 +263,13 @@ def _text_hint(default: str, *, optional: bool, suggestion: str, refilled: bool)
     return "(Entrée\u00a0pour\u00a0passer)" if optional else ""
 
 
-def refused(out: Output, reason: str) -> None:
-    """A refusal, right under its question, in the one style of the wizard: a sentence."""
-    out.print(f"[bold red]✘[/] {escape(_sentence(reason))}")
+def refused(out: Output, reason: str, typed: str = "") -> None:
+    """A refusal, right under its question, in the one style of the wizard: a sentence.
+    The answer ``typed``, where the reason quotes it, is shown exactly as typed."""
+    reason = _sentence(reason)
+    if typed and typed in reason:
+        reason = reason.replace(typed, verbatim(typed), 1)
+    (out.say_err if _redirected() else out.say)("[bold red]✘[/] {reason}", reason=reason)
 
 
 def date(
@@ -296,8 +317,10 @@ def address(
     Once accepted, it is shown as it will be printed (``printed``) and confirmed.
     """
     previous = [line for line in default.split("\n") if line.strip()]
-    out.info(
-        f"{message}. Une ligne à la fois, par exemple « 12 rue des Lilas » puis « 33000 BORDEAUX »."
+    explain(
+        out,
+        f"{message}. Une ligne à la fois, par exemple « 12 rue des Lilas » puis "
+        "« 33000 BORDEAUX » : l'adresse se termine par la ligne du code postal et de la ville.",
     )
     while True:
         lines: list[str] = []
@@ -306,7 +329,7 @@ def address(
             last = number == MAX_ADDRESS_LINES
             line = text(
                 out,
-                f"Ligne {number}",
+                _line_label(number, last=last),
                 previous[len(lines)] if len(lines) < len(previous) else "",
                 check=_line_check(first=number == 1, last=last),
             )
@@ -321,8 +344,8 @@ def address(
             continue
         if printed is None:
             return joined
-        shown = "\n".join(f"  {escape(line)}" for line in printed(joined))
-        out.print(f"L'adresse telle qu'elle sera imprimée :\n{shown}")
+        shown = "\n".join(f"  {line}" for line in printed(joined))
+        explain(out, f"L'adresse telle qu'elle sera imprimée :\n{shown}")
         if yes_no(out, "Cette adresse est-elle correcte ?"):
             return joined
         previous = lines
@@ -337,6 +360,14 @@ def as_printed(field: Field, today: dt.date) -> Callable[[str], list[str]]:
         return list(parse_address(typed, name_lines=field.name_lines).envelope())
 
     return printed
+
+
+def _line_label(number: int, *, last: bool) -> str:
+    """« Ligne 2 (ou code postal et ville) »: from the second line on, each may be the last,
+    the postal code and town, which ends the address (« Bordeaux » alone does not)."""
+    if number == 1:
+        return "Ligne 1"
+    return f"Ligne {number} ({'' if last else 'ou '}code postal et ville)"
 
 
 def _line_check(*, first: bool, last: bool) -> Check:

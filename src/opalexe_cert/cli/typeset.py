@@ -74,6 +74,16 @@ def lower_first(message: str) -> str:
     return message
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!…])\s+(?=[A-ZÀ-Ý«])")
+_COLON = re.compile(r"[ \u00a0\u202f]:")
+
+
+def has_colon(message: str) -> bool:
+    """Whether the first sentence of ``message`` has a colon (« aucun renouvellement à
+    annuler : … »): a prefix ending in a colon would give that sentence two."""
+    return bool(_COLON.search(_SENTENCE_END.split(message, maxsplit=1)[0]))
+
+
 def width() -> int:
     """The terminal's width in columns (80 when it cannot be known)."""
     return shutil.get_terminal_size((80, 24)).columns

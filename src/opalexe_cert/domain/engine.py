@@ -20,6 +20,7 @@ from opalexe_cert.domain.compagnie import (
 )
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import AnswerError, InputError
+from opalexe_cert.domain.facts import of_this_cycle
 from opalexe_cert.domain.fields import (
     AnswerValue,
     Field,
@@ -94,7 +95,8 @@ def step_views(state: State) -> list[StepView]:
         kind: StepState = "done" if is_done(state, s) else "pending"
         if current is not None and s.id == current.id:
             kind = "current"
-        views.append(StepView(s, kind, state.date(s.date_field.key)))
+        day = of_this_cycle(state.date(s.date_field.key), state.cycle.started_on)
+        views.append(StepView(s, kind, day))
     return views
 
 

@@ -71,11 +71,21 @@ class CycleFacts:
 _STEP_IDS = frozenset(s.id for s in STEPS)
 
 
+def of_this_cycle(day: dt.date | None, started_on: dt.date | None) -> dt.date | None:
+    """A step's date, or ``None`` when it is before the renewal that started the cycle: a step
+    a renewal carried over (the profile, the identity) was done in an earlier cycle."""
+    return None if day is None or (started_on is not None and day < started_on) else day
+
+
 def facts_of(
     answers: Mapping[str, AnswerValue], number: int = 1, started_on: dt.date | None = None
 ) -> CycleFacts:
     """The typed facts of a cycle's answers (the current cycle's, or a finished one's)."""
-    done = {s.id: day for s in STEPS if (day := _date(answers.get(s.date_field.key))) is not None}
+    done = {
+        s.id: day
+        for s in STEPS
+        if (day := of_this_cycle(_date(answers.get(s.date_field.key)), started_on)) is not None
+    }
     medium, handover = answers.get(_MEDIUM), answers.get(_HANDOVER)
     attestation, amount = answers.get(_ATTESTATION), answers.get(_AMOUNT)
     phone = _text(answers.get(_PHONE))

@@ -99,6 +99,23 @@ _PHRASES: dict[str, tuple[str, str]] = {
 }
 
 
+# The advice's clause that says again what the reminder's phrase has just said of the expiry.
+_RESTATED = re.compile(r"\bcertificat (?:a expiré|expire bientôt)\b", re.IGNORECASE)
+
+
+def _unrepeated(advice: str) -> str:
+    """``advice`` without its clause on the expiry, which the reminder's phrase gives with its
+    date: « Le certificat a expiré : lancez… » → « Lancez… » (said once)."""
+    head, colon, tail = advice.partition(" : ")
+    if not colon:
+        return advice
+    if _RESTATED.search(head):
+        return tail[:1].upper() + tail[1:]
+    if _RESTATED.search(tail):
+        return head + "."
+    return advice
+
+
 def _left(count: int) -> str:
     if count == 0:
         return "aujourd'hui"
@@ -154,7 +171,7 @@ def reminders(
         phrase = (late if overdue else soon).format(date=format_date(due), left=_left(left))
         if overdue and left < 0:
             phrase += f" ({days(-left)} de retard)"
-        advice = d.advice
+        advice = _unrepeated(d.advice)
         if d.state == "upcoming" and d.calls_for_renewal is False and d.rule.renewal_due:
             advice = (  # the renewal's own window, with its dates
                 f"Commencez la nouvelle demande entre le {format_date(d.start)} et le "

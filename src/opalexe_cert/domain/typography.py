@@ -31,8 +31,28 @@ _UNIT = re.compile(
 _ELLIPSIS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 
 
+VERBATIM = ("\ue000", "\ue001")
+"""Private-use marks around what the person typed, quoted back: ``french`` leaves it as typed
+(the typography is for our text, not for theirs) and takes the marks away."""
+_VERBATIM = re.compile("(\ue000[^\ue001]*\ue001)")
+
+
+def verbatim(typed: str) -> str:
+    """``typed`` marked to be shown exactly as typed by ``french``."""
+    return VERBATIM[0] + typed + VERBATIM[1]
+
+
 def french(text: str) -> str:
-    """``text`` with French typography applied (idempotent)."""
+    """``text`` with French typography applied (idempotent), except to ``verbatim`` parts."""
+    if VERBATIM[0] not in text:
+        return _french(text)
+    return "".join(
+        part[1:-1] if part.startswith(VERBATIM[0]) else _french(part)
+        for part in _VERBATIM.split(text)
+    )
+
+
+def _french(text: str) -> str:
     text = _APOSTROPHE.sub("’", text)
     text = _ELLIPSIS.sub("…", text)
     text = _OPEN_QUOTE.sub("«" + NBSP, text)

@@ -268,12 +268,13 @@ class Timeline(Flowable):  # type: ignore[misc]
         clusters: list[list[StepPoint]] = []
         for step in sorted(self.steps, key=lambda s: (positions[s.number], s.number)):
             _mark(c, positions[step.number], axis_y, step.state)
-            if clusters and positions[step.number] - positions[clusters[-1][0].number] < 2.5 * mm:
+            # marks that touch (1.4 mm radius) share one label: two labels would read as one
+            if clusters and positions[step.number] - positions[clusters[-1][0].number] < 3 * mm:
                 clusters[-1].append(step)
             else:
                 clusters.append([step])
         labels = [
-            (sum(positions[s.number] for s in cl) / len(cl), _numbers([s.number for s in cl]))
+            (sum(positions[s.number] for s in cl) / len(cl), _numbers(sorted(s.number for s in cl)))
             for cl in clusters
         ]
         _staggered(c, labels, axis_y + 3.2 * mm)
@@ -319,14 +320,24 @@ class Timeline(Flowable):  # type: ignore[misc]
         c.drawString(left, bottom - 3 * mm, label)
 
 
+NUDGE = 7 * mm
+"""How far a label may move right of its mark to stay on the lowest row: a label raised above
+another that it overlaps reads as belonging to the same mark."""
+
+
 def _staggered(c: Any, labels: list[tuple[float, str]], y: float) -> None:
-    """Labels centred on their x, on the lowest of three rows where they touch no other."""
+    """Labels centred on their x, on the lowest of three rows where they touch no other; on
+    the lowest row, a label may move a little right (``NUDGE``) rather than be raised."""
     c.setFont(FONT, 6.5)
     rights = [-1e9, -1e9, -1e9]
     for x, label in sorted(labels):
         width = c.stringWidth(fr(label), FONT, 6.5)
-        free = [r for r, right in enumerate(rights) if x - width / 2 > right + 1 * mm]
-        row = free[0] if free else rights.index(min(rights))
+        nudged = max(x, rights[0] + 2.5 * mm + width / 2)  # a gap that reads as one
+        if nudged - x <= NUDGE:
+            row, x = 0, nudged
+        else:
+            free = [r for r, right in enumerate(rights) if x - width / 2 > right + 1 * mm]
+            row = free[0] if free else rights.index(min(rights))
         rights[row] = x + width / 2
         c.drawCentredString(x, y + row * 2.8 * mm, fr(label))
 

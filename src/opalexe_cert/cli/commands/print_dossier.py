@@ -132,7 +132,8 @@ def _envelopes(out: Output, data: DossierData) -> None:
 
     for plan in envelopes(data):
         out.info("")
-        out.info(f"{plan.title} — {plan.when}")
+        when = plan.when[:1].lower() + plan.when[1:]  # « — envoyée le … », lower case after it
+        out.info(f"{plan.title} — {when}")
         for number, item in enumerate(plan.items, start=1):
             out.info(f"  {number}. {item}")
     out.info(f"Le détail, avec des cases à cocher, est dans {Document.BORDEREAU.filename}.")
@@ -144,9 +145,10 @@ def _ask_certeurope_address(env: Environment, state: State) -> State:
     from opalexe_cert.domain.fields import validate
     from opalexe_cert.domain.procedure import FIELDS
 
-    env.out.info(
+    prompts.explain(
+        env.out,
         "L'adresse postale de CertEurope figure sur le dossier reçu par courriel après le "
-        "paiement : avec elle, la lettre à CertEurope peut être préparée."
+        "paiement : avec elle, la lettre à CertEurope peut être préparée.",
     )
     # the question says what it is about on its own: with the output redirected to a file,
     # it is the only line on the terminal (``prompts._screen``)

@@ -26,9 +26,18 @@ _SIREN_CONFIRM = field_of(StepId.SIREN, "confirm").key
 _PRESIDENT_MAIL_DATE = field_of(StepId.PRESIDENT_MAIL, "date").key
 _ID_EXPIRY = field_of(StepId.PRESIDENT_MAIL, "id_expiry").key
 
+_CIVILITY = field_of(StepId.SIREN, "civility").key
+
 IDENTITY_KEYS = frozenset(
     field_of(StepId.SIREN, name).key for name in ("civility", "surname", "given_names", "address")
 )
+
+
+def _civility_not_given(state: State) -> bool:
+    """The identity SIRENE found was adopted, but without the civility, asked for alone."""
+    found = engine.found(state)
+    confirmed = state.answers.get(_SIREN_CONFIRM) is not False
+    return found is not None and found.get("civility") is None and confirmed
 
 
 class WizardSource:
@@ -102,6 +111,8 @@ class WizardSource:
         if field.key in IDENTITY_KEYS and not required:
             return None  # SIRENE's identity, adopted, stands: nothing typed replaces it
         default = engine.answer_for(state, field, today, previous=previous, asking=True).value
+        if field.key == _CIVILITY and _civility_not_given(state):
+            self.out.say("Les données publiques de SIRENE ne donnent pas la civilité.")
         return self._ask(state, field, default, today, required)
 
     def rejected(self, error: AnswerError) -> None:

@@ -195,21 +195,28 @@ class Terminal:
                 raise AssertionError(f"not shown: {pattern!r}\n--- screen ---\n{self.display()}")
 
     def _reads_keys(self) -> bool:
-        """Whether the terminal is in raw mode: a prompt is up and takes keys one by one."""
+        """Whether the program waits for keys: a prompt is up (raw mode: keys read one by
+        one), or a hidden line is read (echo off: a password asked with ``getpass``)."""
         try:
-            return not termios.tcgetattr(self.child.child_fd)[3] & termios.ICANON
+            flags = termios.tcgetattr(self.child.child_fd)[3]
         except termios.error:  # the program has ended
             return False
+        return not flags & termios.ICANON or not flags & termios.ECHO
 
     def send(self, keys: str) -> None:
-        """Type keys: at once if a prompt reads them, else after a short pause as a person would.
+        """Type keys once the program waits for them, as a person types at a prompt.
 
-        The pause (50 ms at most) only matters for a line read in cooked mode; keys typed
-        before a prompt is up would be echoed and turned into lines by the terminal.
+        Keys typed before a prompt is up would be echoed and turned into lines by the
+        terminal, then read by the next prompt as typed text: on a loaded machine the next
+        prompt may take long to come, so this waits for that event (up to the screen
+        timeout), never for a fixed pause. A program that has ended gets the keys at once
+        (its test then fails on what it expects).
         """
-        deadline = time.monotonic() + 0.05
-        while not self._reads_keys() and time.monotonic() < deadline:
-            time.sleep(0.002)
+        deadline = time.monotonic() + self.timeout
+        while not self._reads_keys() and self.child.isalive():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no prompt to type {keys!r} into\n{self.display()}")
+            self._pump(0.002)
         self.child.send(keys)
 
     def answer(self, prompt: str, keys: str) -> None:

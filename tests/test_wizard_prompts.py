@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import sys
+from typing import TextIO, cast
 
 import pytest
 
 from opalexe_cert.cli import prompts
+from opalexe_cert.cli.output import Output, Style
 from opalexe_cert.domain.fields import normalize_address
 
 from wizard_support import keys, output
@@ -185,11 +189,22 @@ def test_a_town_without_its_postal_code_is_told_to_end_the_address(
 def test_with_the_output_redirected_the_explanations_go_with_the_questions(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(prompts, "_redirected", lambda: True)  # ``> file``, stderr a terminal
-    monkeypatch.setattr(prompts, "_screen", dict)  # the keys' own screen, in the test
+    class Terminal(io.TextIOBase):
+        """The error stream as a terminal (``> file``: the output is not one)."""
+
+        def write(self, text: str) -> int:
+            return sys.stderr.write(text)
+
+        def isatty(self) -> bool:
+            return True
+
+    # a terminal without colours (``TERM=dumb``), 80 columns: its text reads as written
+    out = Output(sys.stdout, cast(TextIO, Terminal()), Style(color_system=None, width=80))
+    assert out.redirected
+    monkeypatch.setattr(prompts, "_screen", lambda out: {})  # the keys' own screen, in the test
     typed = "33000 Bordeaux" + ENTER + CLEAR + "12 rue des Lilas" + ENTER + "33000 Bordeaux"
     with keys(typed + ENTER + ENTER):
-        prompts.address(output(), "Adresse", printed=lambda text: text.upper().split("\n"))
+        prompts.address(out, "Adresse", printed=lambda text: text.upper().split("\n"))
     said = capsys.readouterr()
     assert "Une ligne à la fois" in said.err and "Une ligne à la fois" not in said.out
     assert "✘ Commencez par le numéro" in said.err

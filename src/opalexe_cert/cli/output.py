@@ -158,6 +158,12 @@ class Output:
             color_system=style.color_system if terminal else None,
         )
 
+    @property
+    def redirected(self) -> bool:
+        """Whether the output goes to a file or a pipe (``print-dossier > journal.txt``) while
+        the error stream is still the terminal: questions are then drawn on the error stream."""
+        return not self.stdout.isatty() and self.stderr.isatty()
+
     @cached_property
     def console(self) -> Console:
         """The standard output console."""

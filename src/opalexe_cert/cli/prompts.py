@@ -105,37 +105,24 @@ def _ask(question: questionary.Question, *, text: bool = False) -> Any:
         raise KeyboardInterrupt from None
 
 
-def _redirected() -> bool:
-    """Whether the output goes to a file or a pipe (``print-dossier > journal.txt``) while
-    the error stream is still the terminal."""
-    import sys
-
-    try:
-        return not sys.stdout.isatty() and sys.stderr.isatty()
-    except (AttributeError, OSError, ValueError):  # no stream, or a closed one
-        return False
-
-
 def explain(out: Output, message: str) -> None:
     """What a question that follows is about, shown where the question is drawn (``_screen``):
     on the error stream when the output is redirected, so the explanation goes with it."""
-    if _redirected():
+    if out.redirected:
         out.say_err("{message}", message=message)
     else:
         out.info(message)
 
 
-def _screen() -> dict[str, Any]:
+def _screen(out: Output) -> dict[str, Any]:
     """Where a question is drawn: the terminal. When the output goes to a file or a pipe
     (``print-dossier > journal.txt``) while the error stream is still the terminal, the
     question is drawn there: else it would be invisible, and the command would seem to hang."""
-    import sys
-
-    if not _redirected():
+    if not out.redirected:
         return {}
     from prompt_toolkit.output import create_output
 
-    return {"output": create_output(stdout=sys.stderr)}
+    return {"output": create_output(stdout=out.stderr.stream)}
 
 
 def _echo(out: Output, message: str, answer: str) -> None:
@@ -182,7 +169,7 @@ def select(
         instruction=SELECT_HINT,
         style=STYLE,
         erase_when_done=True,
-        **_screen(),
+        **_screen(out),
     )
     chosen = str(_ask(question))
     _echo(out, message, next((label for value, label in choices if value == chosen), chosen))
@@ -229,7 +216,7 @@ def text(
             style=STYLE,
             placeholder=[("class:placeholder", suggestion)] if suggestion else None,
             erase_when_done=True,
-            **_screen(),
+            **_screen(out),
         )
         typed = str(_ask(question, text=True)).strip() or suggestion.strip()
         _echo(out, message, typed)
@@ -241,7 +228,7 @@ def text(
         reason = check(typed) if check else None
         if reason is None:
             return typed
-        refused(out, _sentence(reason), typed)
+        refused(out, reason, typed)
         # to be corrected rather than typed again; a pasted page is not put back
         default = typed if len(typed) <= REFILL_LIMIT else ""
         refilled = bool(default)
@@ -269,7 +256,7 @@ def refused(out: Output, reason: str, typed: str = "") -> None:
     reason = _sentence(reason)
     if typed and typed in reason:
         reason = reason.replace(typed, verbatim(typed), 1)
-    (out.say_err if _redirected() else out.say)("[bold red]✘[/] {reason}", reason=reason)
+    (out.say_err if out.redirected else out.say)("[bold red]✘[/] {reason}", reason=reason)
 
 
 def date(

@@ -21,7 +21,6 @@ from opalexe_cert.domain.address import (
     check_surname,
     name_line,
     split_full_name,
-    town_of,
 )
 
 
@@ -113,7 +112,7 @@ def test_a_100000_word_address_is_refused_in_under_a_second() -> None:
     ],
 )
 def test_town_of_the_last_line(last: str, town: str) -> None:
-    assert town_of(["1 rue X", last]) == town
+    assert Address(("1 rue X", last)).town == town
 
 
 @pytest.mark.parametrize(

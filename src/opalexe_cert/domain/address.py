@@ -332,11 +332,6 @@ def _read_once(lines: tuple[str, ...], name_lines: int) -> Address:
         return Address(lines, name_lines, problem=str(error))
 
 
-def town_of(address: Sequence[str]) -> str:
-    """The town of an address's lines (see ``Address.town``)."""
-    return Address(tuple(_collapse(x) for x in address if x.strip())).town
-
-
 _LOWER_TOWN_WORDS = {"de", "du", "des", "en", "sur", "sous", "lès", "les", "le", "la", "aux", "au"}
 _LOWER_TOWN_WORDS |= {"et", "l", "d"}
 

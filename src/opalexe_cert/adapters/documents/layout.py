@@ -513,11 +513,21 @@ def letter_part(letter: Letter) -> Part:
         footer(canvas, number)
         canvas.restoreState()
 
+    return Part(
+        templates=_letter_templates(letter, first_page, next_page), story=_letter_story(letter)
+    )
+
+
+def _letter_templates(
+    letter: Letter, first_page: OnPage | None = None, next_page: OnPage | None = None
+) -> list[PageTemplate]:
+    """A letter's two page templates: the first page, its body below the window, then the
+    following pages (drawn by ``first_page`` and ``next_page``; a page count draws nothing)."""
     first = page_template(
         f"{letter.key}-first", top=LETTER_BODY_TOP, on_page=first_page, next_id=f"{letter.key}-next"
     )
     following = page_template(f"{letter.key}-next", top=MARGIN_TOP + 8 * mm, on_page=next_page)
-    return Part(templates=[first, following], story=_letter_story(letter))
+    return [first, following]
 
 
 _LETTER_PAGES: dict[str, int] = {}
@@ -529,11 +539,7 @@ def _count_pages(letter: Letter) -> int:
     """How many pages the letter takes (a dry run, for « page 1/2 »: laid out, not saved)."""
     key = repr(letter)
     if key not in _LETTER_PAGES:
-        first = page_template(
-            f"{letter.key}-first", top=LETTER_BODY_TOP, next_id=f"{letter.key}-next"
-        )
-        following = page_template(f"{letter.key}-next", top=MARGIN_TOP + 8 * mm)
-        part = Part(templates=[first, following], story=_letter_story(letter))
+        part = Part(templates=_letter_templates(letter), story=_letter_story(letter))
         if len(_LETTER_PAGES) >= 64:  # a long-lived process (the tests) keeps only the last
             _LETTER_PAGES.clear()
         _LETTER_PAGES[key] = _build([part], Metadata("", "", ""), io.BytesIO(), save=False)

@@ -35,14 +35,9 @@ def parse_date(text: str) -> dt.date:
     Raises ``ValueError`` with a French message when the text is not a date.
     """
     raw = text.strip()
-    match = _FRENCH_NUMERIC.match(raw)
+    parts = _french_parts(raw)
     try:
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            if len(match.group(3)) == 2:
-                year += CENTURY
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(raw)
+        return dt.date(*parts) if parts else dt.date.fromisoformat(raw)
     except ValueError:
         pass
     why = _no_such_day(raw)
@@ -51,19 +46,28 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(f"« {raw} » n'est pas une date valide (exemple : 26/11/2026 ou 2026-11-26)")
 
 
+def _french_parts(raw: str) -> tuple[int, int, int] | None:
+    """The year, month and day of ``26/11/2026`` (or ``26.11.26``, ``26-11-2026``) as numbers,
+    whether they name a day or not; ``None`` when ``raw`` is not written so."""
+    match = _FRENCH_NUMERIC.match(raw)
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    return year + (CENTURY if len(match.group(3)) == 2 else 0), month, day
+
+
 _ISO_NUMERIC = re.compile(r"^\s*([0-9]{4})-([0-9]{2})-([0-9]{2})\s*$")
 
 
 def _no_such_day(raw: str) -> str | None:
     """Why ``raw``, written like a date (``31/02/2027``), names no day; ``None`` when it is
     not written like one."""
-    if match := _FRENCH_NUMERIC.match(raw):
-        day, month, year = (int(g) for g in match.groups())
-        year += CENTURY if len(match.group(3)) == 2 else 0
-    elif match := _ISO_NUMERIC.match(raw):
-        year, month, day = (int(g) for g in match.groups())
-    else:
+    parts = _french_parts(raw)
+    if parts is None and (match := _ISO_NUMERIC.match(raw)):
+        parts = (int(match[1]), int(match[2]), int(match[3]))
+    if parts is None:
         return None
+    year, month, day = parts
     if not 1 <= month <= 12:
         return f"il n'y a pas de mois {month} (les mois vont de 1 à 12)"
     if not dt.MINYEAR <= year <= dt.MAXYEAR:

@@ -301,6 +301,17 @@ def test_a_renewal_shows_no_date_of_the_first_cycle_for_the_steps_it_kept() -> N
     assert cycle_facts(renewed).date(StepId.PROFILE) is None
 
 
+def test_a_date_given_in_the_renewal_before_the_day_it_was_started_is_shown() -> None:
+    """Only the steps a renewal carries over hold an earlier cycle's date: the portal reached
+    two days before ``renew`` was typed is this cycle's, and shown as such."""
+    renewed = engine.start_renewal(drive(example_answers()), dt.date(2029, 8, 20))
+    renewed = engine.record(renewed, "account.date", "2029-08-18", dt.date(2029, 8, 22))
+    dates = {v.step.id: v.date for v in engine.step_views(renewed)}
+    assert dates["account"] == dt.date(2029, 8, 18)
+    assert dates["profile"] is None and dates["siren"] is None
+    assert cycle_facts(renewed).date(StepId.ACCOUNT) == dt.date(2029, 8, 18)
+
+
 def test_renewal_is_refused_before_activation() -> None:
     with pytest.raises(InputError):
         engine.start_renewal(drive(until("delivery")), TODAY)

@@ -95,7 +95,7 @@ def step_views(state: State) -> list[StepView]:
         kind: StepState = "done" if is_done(state, s) else "pending"
         if current is not None and s.id == current.id:
             kind = "current"
-        day = of_this_cycle(state.date(s.date_field.key), state.cycle.started_on)
+        day = of_this_cycle(s.id, state.date(s.date_field.key), state.cycle.started_on)
         views.append(StepView(s, kind, day))
     return views
 

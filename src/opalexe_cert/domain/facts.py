@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from opalexe_cert.domain.address import CERTEUROPE_NAME_LINES, Address
 from opalexe_cert.domain.fields import AnswerValue
-from opalexe_cert.domain.procedure import STEPS, field
+from opalexe_cert.domain.procedure import KEPT_ON_RENEWAL, STEPS, field
 from opalexe_cert.domain.state import CertificateRecord, State
 from opalexe_cert.domain.vocabulary import Handover, Medium, StepId, handover_of, medium_of
 
@@ -71,21 +71,25 @@ class CycleFacts:
 _STEP_IDS = frozenset(s.id for s in STEPS)
 
 
-def of_this_cycle(day: dt.date | None, started_on: dt.date | None) -> dt.date | None:
-    """A step's date, or ``None`` when it is before the renewal that started the cycle: a step
-    a renewal carried over (the profile, the identity) was done in an earlier cycle."""
-    return None if day is None or (started_on is not None and day < started_on) else day
+def of_this_cycle(
+    step_id: StepId, day: dt.date | None, started_on: dt.date | None
+) -> dt.date | None:
+    """A step's date, or ``None`` when the step was carried over by the renewal that started
+    the cycle (``KEPT_ON_RENEWAL``: the profile, the identity) and its date is from before it,
+    an earlier cycle's. Any other step's date was given in this cycle, whatever the day."""
+    if started_on is None or day is None or step_id not in KEPT_ON_RENEWAL:
+        return day
+    return None if day < started_on else day
 
 
 def facts_of(
     answers: Mapping[str, AnswerValue], number: int = 1, started_on: dt.date | None = None
 ) -> CycleFacts:
     """The typed facts of a cycle's answers (the current cycle's, or a finished one's)."""
-    done = {
-        s.id: day
-        for s in STEPS
-        if (day := of_this_cycle(_date(answers.get(s.date_field.key)), started_on)) is not None
+    dates = {
+        s.id: of_this_cycle(s.id, _date(answers.get(s.date_field.key)), started_on) for s in STEPS
     }
+    done = {step_id: day for step_id, day in dates.items() if day is not None}
     medium, handover = answers.get(_MEDIUM), answers.get(_HANDOVER)
     attestation, amount = answers.get(_ATTESTATION), answers.get(_AMOUNT)
     phone = _text(answers.get(_PHONE))

@@ -7,6 +7,7 @@ script because the interpreter's own start-up, streams and signals are the point
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import signal
@@ -131,3 +132,43 @@ def test_building_the_environment_and_the_help_load_neither_rich_nor_pydantic() 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def _probe_exit(tmp_path: Path, state: Path, args: list[str]) -> tuple[int, str, list[str]]:
+    """``main`` with ``args`` in a new Python, an exit handler registered before it and one
+    registered while the command runs; the status, the output and the handlers that ran."""
+    ran = tmp_path / "ran.txt"
+    probe = (
+        "import atexit, sys\n"
+        f"sys.argv = ['opalexe-cert', *{args!r}]\n"
+        f"def note(name):\n    open({str(ran)!r}, 'a').write(name + '\\n')\n"
+        "atexit.register(note, 'before')\n"
+        "from opalexe_cert.cli import app\n"
+        "execute = app.execute\n"
+        "def execute_noting(*args, **kwargs):\n"
+        "    atexit.register(note, 'during')  # as a library would, during the command\n"
+        "    return execute(*args, **kwargs)\n"
+        "app.execute = execute_noting\n"
+        "app.main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=clean_env("2026-11-02", state), capture_output=True,
+        text=True, stdin=subprocess.DEVNULL, timeout=60, check=False,
+    )  # fmt: skip
+    handlers = ran.read_text(encoding="utf-8").split() if ran.exists() else []
+    return done.returncode, done.stdout, handlers
+
+
+@pytest.mark.parametrize(("args", "status"), [(["status", "--json"], 0), (["status", "-x"], 2)])
+def test_the_process_ends_after_the_command_s_exit_handlers_without_teardown(
+    complete_state: Path, tmp_path: Path, args: list[str], status: int
+) -> None:
+    """``main`` ends the process once every exit handler registered since it began has run,
+    with the command's status and its output whole, skipping the interpreter's teardown
+    (which is why a handler registered before ``main`` is not run: the one trade-off)."""
+    code, out, handlers = _probe_exit(tmp_path, complete_state, args)
+    assert code == status
+    assert handlers == ["during"]
+    if status == 0:
+        expected = invoke(*args, variables=clean_env("2026-11-02", complete_state)).raw_out
+        assert out == expected and json.loads(out)["steps"]

@@ -151,6 +151,7 @@ NOT_BEFORE_THE_FIRST_QUESTION = (
     "opalexe_cert.adapters.sirene",  # the SIRENE client comes with the first look-up
     # a certificate is read at activation, or before a renewal: never from a new state
     *("opalexe_cert.cli.certificate_reading", "opalexe_cert.domain.certificate"),
+    "wcwidth.grapheme",  # wcwidth 0.3+: tables prompt_toolkit never reads (pyproject.toml)
 )
 
 

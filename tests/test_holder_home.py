@@ -8,8 +8,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from opalexe_cert.adapters import store
-from opalexe_cert.domain.identity import LegalUnit
+from opalexe_cert.domain.holder import holder_of
+from opalexe_cert.domain.identity import Identity, LegalUnit
 from opalexe_cert.domain.state import State
 
 from clirun import EXAMPLES
@@ -78,3 +81,19 @@ def test_the_holder_is_derived_once_until_what_it_reads_changes(monkeypatch: Any
     relooked = state.model_copy(update={"cycle": state.cycle.model_copy(update={"lookup": unit})})
     assert relooked.holder is not state.holder
     assert len(derived) == 4
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{}, {"siren.confirm": True}, {"siren.siren": "812345676"}, {"siren.surname": "Martin"}],
+)
+def test_a_new_state_s_empty_holder_is_the_validated_one(answers: dict[str, Any]) -> None:
+    """With nothing typed and nothing found, the holder is made without validation (no
+    validator built before the first question): the same value as the validated one."""
+    made = holder_of(answers, None)
+    assert made == Identity.model_validate(made.model_dump())
+    assert made.model_dump() == {
+        "siren": answers.get("siren.siren"), "civility": None,
+        "surname": "MARTIN" if "siren.surname" in answers else None, "given_names": None,
+        "address": None, "verified": False,
+    }  # fmt: skip

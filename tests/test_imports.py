@@ -152,6 +152,7 @@ NOT_BEFORE_THE_FIRST_QUESTION = (
     # a certificate is read at activation, or before a renewal: never from a new state
     *("opalexe_cert.cli.certificate_reading", "opalexe_cert.domain.certificate"),
     "wcwidth.grapheme",  # wcwidth 0.3+: tables prompt_toolkit never reads (pyproject.toml)
+    "importlib.metadata",  # pydantic's first validator looks for plugins: a new state has none
 )
 
 

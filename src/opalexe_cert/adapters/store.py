@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from opalexe_cert.adapters.atomic import check_regular, read_bytes, remove_stale, write_bytes
 from opalexe_cert.domain.errors import StateError, StateLockedError, os_reason
+from opalexe_cert.domain.identity import Identity
 from opalexe_cert.domain.state import SCHEMA_VERSION, BadAnswer, Cycle, State
 
 APP_NAME = "opalexe-cert"
@@ -50,10 +51,13 @@ def load(path: Path) -> State:
     try:
         raw = read_bytes(path, limit=MAX_STATE_BYTES)
     except FileNotFoundError:
-        # The model's own defaults, nothing read: made without building the state's (and the
-        # cycle's) validator, about 7 ms before the wizard's first question; the first save
-        # or read builds it.
-        return State.model_construct(_fields_set=set(), cycle=Cycle.model_construct())
+        # The model's own defaults, nothing read: made without building the state's, the
+        # cycle's or the holder's validator (pydantic's first validator also imports
+        # ``importlib.metadata`` for its plugins), about 20 ms before the wizard's first
+        # question; the first save or read builds them.
+        return State.model_construct(
+            _fields_set=set(), cycle=Cycle.model_construct(), holder=Identity.model_construct()
+        )
     except OSError as exc:
         raise _unreadable(path, os_reason(exc)) from None
     try:

@@ -40,6 +40,10 @@ def holder_of(answers: Mapping[str, AnswerValue], unit: LegalUnit | None) -> Ide
     matches the recorded one; a new SIREN starts from its own identity.
     """
     siren = answers.get(_SIREN)
+    if unit is None and not any(isinstance(answers.get(key), str) for key in _READ):
+        # A new state's holder, empty: made without building the identity's validator (nor
+        # pydantic's search for plugins), which the wizard's first question would wait for.
+        return Identity.model_construct()
     seen = sirene_values(unit) if unit is not None else {}
     adopted = answers.get(_CONFIRM) is not False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sys
 from typing import TextIO, cast
 
@@ -209,3 +210,46 @@ def test_with_the_output_redirected_the_explanations_go_with_the_questions(
     assert "Une ligne à la fois" in said.err and "Une ligne à la fois" not in said.out
     assert "✘ Commencez par le numéro" in said.err
     assert "L’adresse telle qu’elle sera imprimée" in said.err and "12 RUE" in said.err
+
+
+CHOICES = [("a", "Première"), ("b", "Deuxième"), ("c", "Troisième")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "chosen"),
+    [
+        ("j" + "j" + ENTER, "c"),  # j / k, as in questionary's select
+        ("j" + "j" + "k" + ENTER, "b"),
+        ("\x0e" + ENTER, "b"),  # Ctrl-N / Ctrl-P
+        ("\x0e\x0e\x10" + ENTER, "b"),
+        (DOWN + DOWN + DOWN + ENTER, "a"),  # past the last choice: back to the first
+        (UP + ENTER, "c"),
+        ("x" + "2" + " " + ENTER, "a"),  # no text is typed into a list
+    ],
+)
+def test_select_keys(typed: str, chosen: str) -> None:
+    with keys(typed):
+        assert prompts.select(output(), "Laquelle", CHOICES) == chosen
+
+
+def test_ctrl_q_interrupts_a_select() -> None:
+    with keys("\x11"), pytest.raises(KeyboardInterrupt):
+        prompts.select(output(), "Laquelle", CHOICES)
+
+
+def test_select_draws_the_question_its_hint_and_the_pointed_choice() -> None:
+    """What the expert sees, as drawn for a terminal: the question and its hint on one line
+    (with the hidden cursor after them), then the choices, the pointed one marked."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    screen = io.StringIO()
+    terminal = Vt100_Output(screen, lambda: Size(rows=24, columns=80), term="xterm")
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=terminal):
+        pipe.send_text(DOWN + ENTER)
+        assert prompts.select(output(), "Laquelle", CHOICES, default="a") == "b"
+    drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())  # the text, not the codes
+    hint = prompts.SELECT_HINT.replace("\u00a0", " ")  # drawn with plain spaces
+    assert f"? Laquelle {hint}\r\n » Première\r\n   Deuxième\r\n   Troisième" in drawn

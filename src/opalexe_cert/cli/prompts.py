@@ -18,6 +18,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 from rich.markup import escape
 
+from opalexe_cert.cli.picker import pick
 from opalexe_cert.domain.dates import parse_date
 from opalexe_cert.domain.fields import Field
 from opalexe_cert.domain.typography import french, verbatim
@@ -161,9 +162,9 @@ def select(
     if default not in {value for value, _ in choices}:
         default = None
     longest = max((len(label) for _, label in choices), default=0)
-    question = questionary.select(
+    question = pick(
         _message(message, SELECT_HINT, longest),
-        choices=items,
+        items,
         default=default,
         qmark=QMARK,
         instruction=SELECT_HINT,

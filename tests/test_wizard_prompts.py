@@ -218,13 +218,13 @@ CHOICES = [("a", "Première"), ("b", "Deuxième"), ("c", "Troisième")]
 @pytest.mark.parametrize(
     ("typed", "chosen"),
     [
-        ("j" + "j" + ENTER, "c"),  # j / k, as in questionary's select
-        ("j" + "j" + "k" + ENTER, "b"),
         ("\x0e" + ENTER, "b"),  # Ctrl-N / Ctrl-P
         ("\x0e\x0e\x10" + ENTER, "b"),
         (DOWN + DOWN + DOWN + ENTER, "a"),  # past the last choice: back to the first
         (UP + ENTER, "c"),
         ("x" + "2" + " " + ENTER, "a"),  # no text is typed into a list
+        ("jean.martin@example.fr" + ENTER, "a"),  # not even j or k (questionary's vi keys)
+        (DOWN + "kkk" + ENTER, "b"),
     ],
 )
 def test_select_keys(typed: str, chosen: str) -> None:

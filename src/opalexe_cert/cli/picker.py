@@ -6,8 +6,8 @@ line, and a validation bar a select never shows), and each builds a whole applic
 every default key binding: about two thirds of the time between the wizard's first screen and
 its first question. This builds the same screen from questionary's own public parts (its
 ``InquirerControl`` list, its ``Choice`` items, its default style and its ``Question``) in a
-single application: the same keys (arrows, ``j``/``k``, Ctrl-N/Ctrl-P, Enter, Ctrl-C), the same
-lines, the same styles.
+single application: the same lines, the same styles, the same keys (arrows, Ctrl-N/Ctrl-P,
+Enter, Ctrl-C) but ``j``/``k``, which typed text must not trigger (``_keys``).
 """
 
 from __future__ import annotations
@@ -77,8 +77,12 @@ def pick(
 
 
 def _keys(control: InquirerControl) -> KeyBindings:
-    """questionary's select keys: move with the arrows, ``j``/``k`` or Ctrl-N/Ctrl-P (over
-    disabled choices), Enter to answer, Ctrl-C or Ctrl-Q to stop; any other key does nothing."""
+    """questionary's select keys: move with the arrows or Ctrl-N/Ctrl-P (over disabled
+    choices), Enter to answer, Ctrl-C or Ctrl-Q to stop; any other key does nothing.
+
+    Unlike questionary, ``j`` and ``k`` do not move: an expert who types an answer while a
+    list is shown (« jean.martin@… ») would otherwise move the pointer without seeing it,
+    and the Enter that ends the typing would pick another choice."""
     bindings = KeyBindings()
 
     @bindings.add(Keys.ControlQ, eager=True)
@@ -96,9 +100,9 @@ def _keys(control: InquirerControl) -> KeyBindings:
         while not control.is_selection_valid():
             control.select_previous()
 
-    for key in (Keys.Down, "j", Keys.ControlN):
+    for key in (Keys.Down, Keys.ControlN):
         bindings.add(key, eager=True)(down)
-    for key in (Keys.Up, "k", Keys.ControlP):
+    for key in (Keys.Up, Keys.ControlP):
         bindings.add(key, eager=True)(up)
 
     @bindings.add(Keys.ControlM, eager=True)

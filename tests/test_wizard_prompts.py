@@ -237,9 +237,9 @@ def test_ctrl_q_interrupts_a_select() -> None:
         prompts.select(output(), "Laquelle", CHOICES)
 
 
-def test_select_draws_the_question_its_hint_and_the_pointed_choice() -> None:
-    """What the expert sees, as drawn for a terminal: the question and its hint on one line
-    (with the hidden cursor after them), then the choices, the pointed one marked."""
+def drawn_select(choices: list[tuple[str, str]]) -> str:
+    """The text a ``select`` over ``choices`` draws on an 80-column terminal (answered with
+    Enter), without the terminal's control codes."""
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.data_structures import Size
     from prompt_toolkit.input import create_pipe_input
@@ -248,8 +248,24 @@ def test_select_draws_the_question_its_hint_and_the_pointed_choice() -> None:
     screen = io.StringIO()
     terminal = Vt100_Output(screen, lambda: Size(rows=24, columns=80), term="xterm")
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=terminal):
-        pipe.send_text(DOWN + ENTER)
-        assert prompts.select(output(), "Laquelle", CHOICES, default="a") == "b"
-    drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())  # the text, not the codes
-    hint = prompts.SELECT_HINT.replace("\u00a0", " ")  # drawn with plain spaces
-    assert f"? Laquelle {hint}\r\n » Première\r\n   Deuxième\r\n   Troisième" in drawn
+        pipe.send_text(ENTER)
+        prompts.select(output(), "Laquelle", choices)
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+
+
+HINT = prompts.SELECT_HINT.replace("\u00a0", " ")  # drawn with plain spaces
+
+
+def test_select_draws_the_question_its_hint_and_the_pointed_choice() -> None:
+    """What the expert sees: the question and its hint on one line (the hidden cursor after
+    them), then the choices, the first one pointed at."""
+    drawn = drawn_select(CHOICES)
+    assert f"? Laquelle {HINT}\r\n » Première\r\n   Deuxième\r\n   Troisième" in drawn
+
+
+def test_a_hint_sent_to_the_next_line_starts_it() -> None:
+    """With a choice too long to be shown after the question once answered, the hint goes
+    to the next line, at its start like the question's other lines."""
+    long = "Une compagnie au nom si long que sa ligne remplit presque le terminal"
+    drawn = drawn_select([("a", long), ("b", "Une autre")])
+    assert f"? Laquelle\r\n{HINT}\r\n » {long}" in drawn

@@ -45,7 +45,13 @@ def pick(
     )
 
     def question_line() -> StyleAndTextTuples:
-        tokens: StyleAndTextTuples = [("class:qmark", qmark), ("class:question", f" {message} ")]
+        # a hint sent to the next line (``prompts._message``) starts it, as the question's
+        # own lines do: no space before it
+        space = "" if message.endswith("\n") else " "
+        tokens: StyleAndTextTuples = [
+            ("class:qmark", qmark),
+            ("class:question", f" {message}{space}"),
+        ]
         if control.is_answered:
             tokens.append(("class:answer", str(control.get_pointed_at().title)))
         else:

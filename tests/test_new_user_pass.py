@@ -362,3 +362,23 @@ def test_the_profile_a_renewal_keeps_shows_the_phone_printed_on_the_letters(
     assert "  Adresse électronique : eloise.daubigne@example.fr\n  Téléphone : 06 12 34 56 78" in (
         shown
     )
+
+
+def test_a_renewal_s_welcome_says_what_its_counts_are_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The steps walked again are counted out of those a renewal walks (11), beside the
+    current step's number out of all 13: the welcome says which steps are carried over."""
+    from opalexe_cert.adapters.store import load
+    from opalexe_cert.cli.wizard import screens
+
+    path = tmp_path / "state.json"
+    prepare(path, dict(EXAMPLE), TODAY)
+    renewal = engine.start_renewal(load(path), dt.date(2029, 7, 25))
+    screens.greeting(output(), renewal, dt.date(2029, 7, 25))
+    shown = " ".join(plain(capsys.readouterr().out).split())
+    assert (
+        "Renouvellement en cours (demande n° 2) : 0 étape terminée sur les 11 à refaire "
+        "(les étapes « Votre profil » et « Votre SIREN individuel » sont reprises de la demande "
+        "précédente). Étape en cours : Compte sur le portail CertEurope (étape 2 sur 13)."
+    ) in shown

@@ -67,17 +67,22 @@ def greeting(out: Output, state: State, today: dt.date) -> None:
         return
     if current is not None:
         steps = renewal_steps() if state.history else list(STEPS)
-        finished = [s for s in done if s in steps]
-        cycle = (
-            f"Renouvellement en cours (demande n° {state.cycle.number}) : "
-            if state.history
-            else "Bon retour ! "
-        )
+        finished = len([s for s in done if s in steps])
+        plural = "s" if finished > 1 else ""
+        if state.history:  # the counts are of the steps walked again, the number of all 13
+            kept = " et ".join(
+                f"« {escape(texts.title(state, step(k)))} »" for k in KEPT_ON_RENEWAL
+            )
+            progress = (
+                f"Renouvellement en cours (demande n° {state.cycle.number}) : {finished} "
+                f"étape{plural} terminée{plural} sur les {len(steps)} à refaire (les étapes {kept} "
+                "sont reprises de la demande précédente)."
+            )
+        else:
+            progress = f"Bon retour ! {finished} étape{plural} sur {len(steps)} terminée{plural}."
         out.print(
-            f"{cycle}{len(finished)} étape{'s' if len(finished) > 1 else ''} sur {len(steps)} "
-            f"terminée{'s' if len(finished) > 1 else ''}. Étape en cours : "
-            f"[bold]{escape(texts.title(state, current))}[/] (étape {number(current)} sur "
-            f"{len(STEPS)})."
+            f"{progress} Étape en cours : [bold]{escape(texts.title(state, current))}[/] "
+            f"(étape {number(current)} sur {len(STEPS)})."
         )
     pending = next_deadline(state, today)
     if pending is not None and current is not None:

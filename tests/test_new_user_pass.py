@@ -233,7 +233,9 @@ def test_a_question_is_asked_on_the_terminal_when_the_output_goes_to_a_file(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert "Documents écrits dans" in journal.read_text(encoding="utf-8")
+    written = journal.read_text(encoding="utf-8")
+    assert "Documents écrits dans" in written
+    assert "Avez-vous sous les yeux" not in written  # asked and answered on the terminal
     assert (folder / "lettre-president.pdf").exists()
 
 

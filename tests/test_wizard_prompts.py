@@ -210,6 +210,8 @@ def test_with_the_output_redirected_the_explanations_go_with_the_questions(
     assert "Une ligne à la fois" in said.err and "Une ligne à la fois" not in said.out
     assert "✘ Commencez par le numéro" in said.err
     assert "L’adresse telle qu’elle sera imprimée" in said.err and "12 RUE" in said.err
+    # the question answered stays on the terminal, where it was asked
+    assert "? Cette adresse est-elle correcte\u202f? Oui" in said.err and said.out == ""
 
 
 CHOICES = [("a", "Première"), ("b", "Deuxième"), ("c", "Troisième")]

@@ -132,7 +132,9 @@ def _echo(out: Output, message: str, answer: str) -> None:
     prompt_toolkit breaks a long answer wherever the terminal's edge falls (« V⏎ersailles »):
     the prompt is erased once answered (``erase_when_done``) and written again here."""
     shown = escape(verbatim(answer))  # as typed: « x; y » is not « x ; y »
-    out.print(f"[bold cyan]{QMARK}[/] [bold]{escape(message)}[/] [bold green]{shown}[/]")
+    line = f"[bold cyan]{QMARK}[/] [bold]{escape(message)}[/] [bold green]{shown}[/]"
+    # where the question was drawn (``_screen``): on the terminal, not into a redirected file
+    (out.err_console if out.redirected else out.console).print(line)
 
 
 def _message(message: str, hint: str = "", answer: int = 12) -> str:

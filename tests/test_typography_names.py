@@ -30,6 +30,14 @@ def test_french_typography(raw: str, expected: str) -> None:
     assert french(raw) == expected
 
 
+@pytest.mark.parametrize("text", ["0:!", "x!:", ":!:!", "a:!:?", "0:::"])
+def test_french_is_idempotent_where_one_space_makes_room_for_another(text: str) -> None:
+    """Found by the property below: the space before « ! » makes the colon before it end a
+    word, which the colon rule must see too."""
+    once = french(text)
+    assert french(once) == once
+
+
 @given(st.text())
 def test_french_is_idempotent_and_plain_undoes_spaces(text: str) -> None:
     once = french(text)

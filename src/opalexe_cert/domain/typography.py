@@ -57,11 +57,22 @@ def _french(text: str) -> str:
     text = _ELLIPSIS.sub("…", text)
     text = _OPEN_QUOTE.sub("«" + NBSP, text)
     text = _CLOSE_QUOTE.sub(NBSP + "»", text)
-    text = _COLON.sub(_colon, text)
-    text = _HIGH_PUNCT.sub(NNBSP + r"\1", text)
+    text = _spaced_punctuation(text)
     text = _NUMERO.sub(r"\1" + NBSP, text)
     text = _RANGE.sub(_range, text)
     return _UNIT.sub(r"\1" + NBSP, text)
+
+
+def _spaced_punctuation(text: str) -> str:
+    """The spaces before ``:`` and before ``;?!``, until they no longer change: each rule
+    looks at what follows its sign, and a space the other puts there can give it a place
+    (« 0:! »: the space before « ! » makes the colon end a word). ``french`` stays idempotent."""
+    for _ in range(len(text) + 1):  # a pass that changes adds a space: this ends
+        spaced = _HIGH_PUNCT.sub(NNBSP + r"\1", _COLON.sub(_colon, text))
+        if spaced == text:
+            break
+        text = spaced
+    return text
 
 
 def _range(match: re.Match[str]) -> str:

@@ -1,4 +1,4 @@
-"""A letter's pages are counted once per process and still right when the letter changes."""
+"""A letter's pages are numbered as laid out, alone and again, and anew for another letter."""
 
 from __future__ import annotations
 

@@ -10,7 +10,6 @@ vedette, body, the vedette again in the formule de politesse, signature, *Pièce
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -240,27 +239,32 @@ class Metadata:
     date: dt.date | None = None
 
 
-class _CountingCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
-    """A canvas that lays pages out but never writes its PDF: ``save`` (where the fonts are
-    subset and the file compressed and written) does nothing, so counting pages is cheap."""
+class _Canvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """A canvas that draws, when it is saved, what could not be drawn while its pages were
+    laid out (``later``): a letter's « page 1/2 » goes in a form (a PDF XObject) that its
+    page shows, and the form is drawn once the letter's pages are all counted."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.later: list[Callable[[Canvas], None]] = []
 
     def save(self) -> None:
-        """Write nothing: only the pages laid out are wanted."""
+        """Draw what was left for later, then write the PDF."""
+        for draw in self.later:
+            draw(self)
+        super().save()
 
 
-def _canvas_maker(date: dt.date | None, *, save: bool = True) -> Callable[..., Canvas]:
+def _canvas_maker(date: dt.date | None) -> Callable[..., Canvas]:
     """A canvas whose CreationDate and ModDate are ``date`` at midnight: deterministic (same
-    inputs, same bytes) and true (not reportlab's invariant 1 January 2000); one that writes
-    nothing when not ``save``."""
+    inputs, same bytes) and true (not reportlab's invariant 1 January 2000)."""
 
     def formatter(*_args: int) -> str:
         day = date or dt.date(2000, 1, 1)
         return f"D:{day:%Y%m%d}000000+00'00'"
 
-    kind = Canvas if save else _CountingCanvas
-
     def make(*args: Any, **kwargs: Any) -> Canvas:
-        canvas = kind(*args, **kwargs)
+        canvas = _Canvas(*args, **kwargs)
         canvas.setDateFormatter(formatter)
         return canvas
 
@@ -273,21 +277,12 @@ def render(parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO) -
     ``invariant`` fixes the document id, and the dates are the document's own, so the same
     data and date give the same bytes: the dossier can be regenerated and compared.
     """
-    return _build(parts, metadata, target, save=True)
-
-
-def _build(
-    parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO, *, save: bool
-) -> int:
-    """Lay out and draw ``parts``; write the PDF only if ``save`` (else only count pages)."""
     register_fonts()
     with paused_collector():
-        return _build_now(parts, metadata, target, save=save)
+        return _build_now(parts, metadata, target)
 
 
-def _build_now(
-    parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO, *, save: bool
-) -> int:
+def _build_now(parts: Sequence[Part], metadata: Metadata, target: Path | BinaryIO) -> int:
     document = BaseDocTemplate(
         target if not isinstance(target, Path) else str(target),
         pagesize=A4,
@@ -310,7 +305,7 @@ def _build_now(
         if index > 0:
             story += [NextPageTemplate(part.templates[0].id), PageBreak()]
         story += part.story
-    document.build(story, canvasmaker=_canvas_maker(metadata.date, save=save))
+    document.build(story, canvasmaker=_canvas_maker(metadata.date))
     return int(document.page)
 
 
@@ -473,17 +468,40 @@ def _signature_and_enclosures(letter: Letter, enclosures: list[Flowable]) -> Tab
 
 def letter_part(letter: Letter) -> Part:
     """The pages of a letter: the first with the sender and window blocks, then plain pages
-    with a short header; numbered (« 1/2 ») when there are several."""
-    st = styles()
-    pages = _count_pages(letter)
+    with a short header; numbered (« 1/2 ») when there are several.
 
-    def footer(canvas: Canvas, number: int) -> None:
-        if pages > 1:
-            canvas.setFont(FONT, 8)
-            canvas.setFillColor(GREY)
-            canvas.drawRightString(
-                PAGE_WIDTH - MARGIN_RIGHT, MARGIN_BOTTOM / 2, f"{number}/{pages}"
-            )
+    The numbers are drawn when the PDF is saved (``_Canvas.later``), in a form that each
+    page of the letter shows: the letter is laid out once, its pages counted as they come."""
+    st = styles()
+    forms: list[str] = []  # the numbering form of each page of the letter, in order
+
+    def numbering(canvas: Canvas, doc: Any) -> None:
+        """Show this page's numbering form (drawn at save, ``numbers``)."""
+        if not forms:
+            canvas.later.append(numbers)
+        forms.append(f"{letter.key}-page-{doc.page}")
+        canvas.doForm(forms[-1])
+
+    def numbers(canvas: Canvas) -> None:
+        """Each page's numbering, now that the letter's pages are counted."""
+        pages = len(forms)
+        for number, form in enumerate(forms, start=1):
+            canvas.beginForm(form)
+            if number > 1:
+                canvas.setFont(FONT, 8)
+                canvas.setFillColor(GREY)
+                canvas.drawString(
+                    MARGIN_LEFT,
+                    PAGE_HEIGHT - MARGIN_TOP + 2 * mm,
+                    fr(f"{letter.signature} — {letter.title} — page {number}/{pages}"),
+                )
+            if pages > 1:
+                canvas.setFont(FONT, 8)
+                canvas.setFillColor(GREY)
+                canvas.drawRightString(
+                    PAGE_WIDTH - MARGIN_RIGHT, MARGIN_BOTTOM / 2, f"{number}/{pages}"
+                )
+            canvas.endForm()
 
     def first_page(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
@@ -495,22 +513,13 @@ def letter_part(letter: Letter) -> Part:
         )
         draw_lines(canvas, WINDOW_LEFT, ADDRESS_TOP, letter.recipient, size=size)
         draw_fold_marks(canvas)
-        footer(canvas, 1)
+        numbering(canvas, doc)
         canvas.restoreState()
-        doc._letter_first_page = doc.page  # numbering of the following pages
 
     def next_page(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
-        number = doc.page - getattr(doc, "_letter_first_page", doc.page - 1) + 1
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(GREY)
-        canvas.drawString(
-            MARGIN_LEFT,
-            PAGE_HEIGHT - MARGIN_TOP + 2 * mm,
-            fr(f"{letter.signature} — {letter.title} — page {number}/{pages}"),
-        )
+        numbering(canvas, doc)
         draw_fold_marks(canvas)
-        footer(canvas, number)
         canvas.restoreState()
 
     return Part(
@@ -518,32 +527,14 @@ def letter_part(letter: Letter) -> Part:
     )
 
 
-def _letter_templates(
-    letter: Letter, first_page: OnPage | None = None, next_page: OnPage | None = None
-) -> list[PageTemplate]:
+def _letter_templates(letter: Letter, first_page: OnPage, next_page: OnPage) -> list[PageTemplate]:
     """A letter's two page templates: the first page, its body below the window, then the
-    following pages (drawn by ``first_page`` and ``next_page``; a page count draws nothing)."""
+    following pages (drawn by ``first_page`` and ``next_page``)."""
     first = page_template(
         f"{letter.key}-first", top=LETTER_BODY_TOP, on_page=first_page, next_id=f"{letter.key}-next"
     )
     following = page_template(f"{letter.key}-next", top=MARGIN_TOP + 8 * mm, on_page=next_page)
     return [first, following]
-
-
-_LETTER_PAGES: dict[str, int] = {}
-"""Page counts of the letters laid out in this process, by ``repr`` of the letter: a letter
-alone and the same letter in the complete dossier are counted once."""
-
-
-def _count_pages(letter: Letter) -> int:
-    """How many pages the letter takes (a dry run, for « page 1/2 »: laid out, not saved)."""
-    key = repr(letter)
-    if key not in _LETTER_PAGES:
-        part = Part(templates=_letter_templates(letter), story=_letter_story(letter))
-        if len(_LETTER_PAGES) >= 64:  # a long-lived process (the tests) keeps only the last
-            _LETTER_PAGES.clear()
-        _LETTER_PAGES[key] = _build([part], Metadata("", "", ""), io.BytesIO(), save=False)
-    return _LETTER_PAGES[key]
 
 
 def notice_box(message: str, *, width: float = CONTENT_WIDTH) -> Flowable:

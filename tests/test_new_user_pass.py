@@ -228,9 +228,14 @@ def test_a_question_is_asked_on_the_terminal_when_the_output_goes_to_a_file(
         dimensions=(40, 100),
         timeout=60,
     )
-    child.expect("Avez-vous sous les yeux")
+    # The prompt asks where the cursor is (``ESC [6n``): answered as a terminal does, or it
+    # would wait a second for the reply before it ends.
+    cursor_request, answer = r"\x1b\[6n", "\x1b[1;1R"
+    while child.expect([cursor_request, "Avez-vous sous les yeux"]) == 0:
+        child.send(answer)
     child.send("\x1b[B\r")  # Non
-    child.expect(pexpect.EOF)
+    while child.expect([cursor_request, pexpect.EOF]) == 0:
+        child.send(answer)
     child.close()
     assert child.exitstatus == 0
     written = journal.read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ of the developer's shell leaks into a test.
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
 import os
 import subprocess
@@ -21,15 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import typer.main
-
 from opalexe_cert.cli.app import execute
-
-# Typer makes the Click command from the app's functions (their signatures, their annotations
-# evaluated) at each parse: about 8 ms, once in a run of the real program, but some 800 times in
-# the suite's in-process runs. They share the first one made from the same ``Typer`` app: the
-# same command, each run still parsing its arguments in a new Click context.
-typer.main.get_command = functools.cache(typer.main.get_command)
 
 _EXE = ".exe" if sys.platform == "win32" else ""
 SCRIPT = Path(sys.executable).with_name(f"opalexe-cert{_EXE}")

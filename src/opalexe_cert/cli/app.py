@@ -34,7 +34,8 @@ def main() -> NoReturn:
     # grow the heap (about 5 % of ``status``). ``run`` turns it back on once the command is
     # parsed, with those objects frozen out of its way.
     gc.disable()
-    atexit.register(_end_without_teardown)  # first registered, so the last to run
+    ending = _Ending()
+    atexit.register(ending.now)  # first registered, so the last to run
     # We use no pydantic plugin: not looking for any spares a scan of every installed
     # package's metadata when the state model is first built (start-up time of ``status``).
     # pydantic still imports ``importlib.metadata`` for its loader (about 15 ms): only its
@@ -44,36 +45,36 @@ def main() -> NoReturn:
 
     safe_encoding()
     status = execute(sys.argv[1:], os.environ, interrupt_handler=signal.default_int_handler)
-    global _exit_status
-    _exit_status = int(status)
-    sys.exit(_exit_status)
+    ending.status = int(status)
+    sys.exit(ending.status)
 
 
-_exit_status: int | None = None
-"""The command's exit status, once it has ended normally (``main``)."""
-
-
-def _end_without_teardown() -> None:
-    """End the process as soon as the exit handlers have run, without tearing the
+class _Ending:
+    """The end of the process, as soon as the exit handlers have run, without tearing the
     interpreter down.
 
     Python's shutdown frees every module and object one by one and collects garbage once
-    more: about 12 ms of ``status``, for memory the system takes back at once anyway. This
-    handler is registered first, so it runs after every other exit handler (a library's,
-    registered during the command, still runs); then the standard streams are flushed and
-    the process ends with the command's status (``os._exit``, as the Ctrl-C path already
-    does). When the command did not end normally (``_exit_status`` unset) or a stream cannot
-    be flushed, it does nothing and Python's own shutdown reports what it must.
+    more: about 12 ms of ``status``, for memory the system takes back at once anyway. ``now``
+    is registered first, so it runs after every other exit handler (a library's, registered
+    during the command, still runs); then the standard streams are flushed and the process
+    ends with the command's status (``os._exit``, as the Ctrl-C path already does). When the
+    command did not end normally (no ``status``) or a stream cannot be flushed, it does
+    nothing and Python's own shutdown reports what it must.
     """
-    if _exit_status is None:
-        return
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):
+
+    status: int | None = None
+    """The command's exit status, once it has ended normally."""
+
+    def now(self) -> None:
+        if self.status is None:
             return
-    os._exit(_exit_status)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):
+                return
+        os._exit(self.status)
 
 
 def execute(

@@ -67,6 +67,7 @@ def pick(
                     FormattedTextControl(question_line, focusable=True),
                     dont_extend_height=True,
                     always_hide_cursor=True,
+                    wrap_lines=True,  # a terminal made narrower while it waits, as a session
                 ),
                 ConditionalContainer(Window(control), filter=~is_done),
             ]

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import sys
+from collections.abc import Callable
 from typing import TextIO, cast
 
 import pytest
@@ -239,9 +240,9 @@ def test_ctrl_q_interrupts_a_select() -> None:
         prompts.select(output(), "Laquelle", CHOICES)
 
 
-def drawn_select(choices: list[tuple[str, str]]) -> str:
-    """The text a ``select`` over ``choices`` draws on an 80-column terminal (answered with
-    Enter), without the terminal's control codes."""
+def drawn(ask: Callable[[], object], typed: str = ENTER) -> str:
+    """The text a question ``ask`` draws on an 80-column terminal while ``typed`` is typed,
+    without the terminal's control codes."""
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.data_structures import Size
     from prompt_toolkit.input import create_pipe_input
@@ -250,9 +251,14 @@ def drawn_select(choices: list[tuple[str, str]]) -> str:
     screen = io.StringIO()
     terminal = Vt100_Output(screen, lambda: Size(rows=24, columns=80), term="xterm")
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=terminal):
-        pipe.send_text(ENTER)
-        prompts.select(output(), "Laquelle", choices)
+        pipe.send_text(typed)
+        ask()
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+
+
+def drawn_select(choices: list[tuple[str, str]]) -> str:
+    """What a ``select`` over ``choices`` draws, answered with Enter."""
+    return drawn(lambda: prompts.select(output(), "Laquelle", choices))
 
 
 HINT = prompts.SELECT_HINT.replace("\u00a0", " ")  # drawn with plain spaces
@@ -271,3 +277,18 @@ def test_a_hint_sent_to_the_next_line_starts_it() -> None:
     long = "Une compagnie au nom si long que sa ligne remplit presque le terminal"
     drawn = drawn_select([("a", long), ("b", "Une autre")])
     assert f"? Laquelle\r\n{HINT}\r\n » {long}" in drawn
+
+
+def test_an_answer_sent_to_the_next_line_starts_it() -> None:
+    """A question that fills its line leaves the answer to the next one, typed from its first
+    column like the question's other lines (questionary's text put one space before it)."""
+    from opalexe_cert.cli.picker import _question
+
+    assert _question("?", "Téléphone\n") == [
+        ("class:qmark", "?"),
+        ("class:question", " Téléphone\n"),
+    ]
+    assert _question("?", "Téléphone") == [("class:qmark", "?"), ("class:question", " Téléphone ")]
+    question = "Votre numéro de téléphone, pour vos lettres, tel qu'il sera imprimé"
+    shown = drawn(lambda: prompts.text(output(), question), "0612345678" + ENTER)
+    assert shown.replace("’", "'").startswith(f"? {question}\r\n")  # the field on its own line

@@ -1,13 +1,17 @@
-"""A choice among a list, picked with the arrow keys: questionary's ``select``, built with one
-prompt_toolkit application instead of three.
+"""The wizard's questions, drawn from questionary's public parts: a choice among a list
+(``pick``) and a line of text (``line``).
 
 ``questionary.select`` lays out its question with two ``PromptSession`` objects (the question
 line, and a validation bar a select never shows), and each builds a whole application with
 every default key binding: about two thirds of the time between the wizard's first screen and
-its first question. This builds the same screen from questionary's own public parts (its
+its first question. ``pick`` builds the same screen from questionary's own parts (its
 ``InquirerControl`` list, its ``Choice`` items, its default style and its ``Question``) in a
 single application: the same lines, the same styles, the same keys (arrows, Ctrl-N/Ctrl-P,
 Enter, Ctrl-C) but ``j``/``k``, which typed text must not trigger (``_keys``).
+
+``line`` is ``questionary.text`` with the question's tokens ours: when the answer goes on
+the line after the question (``prompts._message`` ends it with a line break), it starts
+that line, where questionary's ``" {message} "`` put one space before it.
 """
 
 from __future__ import annotations
@@ -15,13 +19,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from prompt_toolkit import PromptSession
 from prompt_toolkit.application import Application
+from prompt_toolkit.document import Document
 from prompt_toolkit.filters import is_done
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
+from prompt_toolkit.lexers import SimpleLexer
 from prompt_toolkit.styles import Style, merge_styles
 from questionary import Choice, Question
 from questionary.constants import DEFAULT_STYLE
@@ -45,13 +52,7 @@ def pick(
     )
 
     def question_line() -> StyleAndTextTuples:
-        # a hint sent to the next line (``prompts._message``) starts it, as the question's
-        # own lines do: no space before it
-        space = "" if message.endswith("\n") else " "
-        tokens: StyleAndTextTuples = [
-            ("class:qmark", qmark),
-            ("class:question", f" {message}{space}"),
-        ]
+        tokens = _question(qmark, message)
         if control.is_answered:
             tokens.append(("class:answer", str(control.get_pointed_at().title)))
         else:
@@ -81,6 +82,29 @@ def pick(
             **application,
         )
     )
+
+
+def line(message: str, *, default: str, qmark: str, style: Style, **session: Any) -> Question:
+    """A line of text, ``default`` already in the field, the typed text in the answer's style;
+    ``session`` goes to prompt_toolkit's ``PromptSession`` (``placeholder``,
+    ``erase_when_done``, ``output``), as ``questionary.text`` does."""
+    prompt: PromptSession[str] = PromptSession(
+        _question(qmark, message),
+        style=merge_styles([DEFAULT_STYLE, style]),
+        lexer=SimpleLexer("class:answer"),
+        **session,
+    )
+    prompt.default_buffer.reset(Document(default))
+    return Question(prompt.app)
+
+
+def _question(qmark: str, message: str) -> StyleAndTextTuples:
+    """The question's tokens: « ? » then the message, and one space before what follows it
+    on its last line; a message ending with a line break (the hint or the answer sent to the
+    next line, ``prompts._message``) leaves that line to start at its first column, as the
+    question's other lines do."""
+    space = "" if message.endswith("\n") else " "
+    return [("class:qmark", qmark), ("class:question", f" {message}{space}")]
 
 
 def _keys(control: InquirerControl) -> KeyBindings:

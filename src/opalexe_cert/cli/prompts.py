@@ -18,7 +18,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 from rich.markup import escape
 
-from opalexe_cert.cli.picker import pick
+from opalexe_cert.cli.picker import line, pick
 from opalexe_cert.domain.dates import parse_date
 from opalexe_cert.domain.fields import Field
 from opalexe_cert.domain.typography import french, verbatim
@@ -211,7 +211,7 @@ def text(
     refilled = False  # the field holds a refused answer, put back to be corrected
     while True:
         hint = _text_hint(default, optional=optional, suggestion=suggestion, refilled=refilled)
-        question = questionary.text(
+        question = line(
             # a long default goes on a line of its own, where it has the whole width
             _message(f"{message} {hint}" if hint else message, answer=max(12, len(default))),
             default=default,

@@ -206,6 +206,7 @@ def identity_table(
         table.add_row("SIREN", siren or "")
     else:
         table.add_column("")
+    recorded_text = recorded_values(recorded) if recorded is not None else {}
     for name, label in (
         ("civility", "Civilité"),
         ("surname", "Nom"),
@@ -215,7 +216,7 @@ def identity_table(
         theirs = found.get(name)
         shown = escape(_civility(theirs) if name == "civility" else theirs) if theirs else None
         cells = [label]
-        mine = recorded_values(recorded)[name] if recorded is not None else None
+        mine = recorded_text.get(name)
         if recorded is not None:
             cells.append(escape(_civility(mine) if name == "civility" else mine or "") or "—")
         cells.append(shown or _missing(name, public))

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
-from rich.markup import escape
 
 from opalexe_cert.cli.picker import line, pick
 from opalexe_cert.domain.dates import parse_date
@@ -107,12 +106,15 @@ def _ask(question: questionary.Question, *, text: bool = False) -> Any:
 
 
 def explain(out: Output, message: str) -> None:
-    """What a question that follows is about, shown where the question is drawn (``_screen``):
-    on the error stream when the output is redirected, so the explanation goes with it."""
-    if out.redirected:
-        out.say_err("{message}", message=message)
-    else:
-        out.info(message)
+    """What a question that follows is about, shown where the question is drawn."""
+    _beside_questions(out)("{message}", message=message)
+
+
+def _beside_questions(out: Output) -> Callable[..., None]:
+    """``say`` where the questions are drawn (``_screen``): on the error stream when the
+    output is redirected, so that what goes with a question (its explanation, a refusal, the
+    answer written back) stays on the terminal with it."""
+    return out.say_err if out.redirected else out.say
 
 
 def _screen(out: Output) -> dict[str, Any]:
@@ -131,10 +133,12 @@ def _echo(out: Output, message: str, answer: str) -> None:
 
     prompt_toolkit breaks a long answer wherever the terminal's edge falls (« V⏎ersailles »):
     the prompt is erased once answered (``erase_when_done``) and written again here."""
-    shown = escape(verbatim(answer))  # as typed: « x; y » is not « x ; y »
-    line = f"[bold cyan]{QMARK}[/] [bold]{escape(message)}[/] [bold green]{shown}[/]"
-    # where the question was drawn (``_screen``): on the terminal, not into a redirected file
-    (out.err_console if out.redirected else out.console).print(line)
+    _beside_questions(out)(
+        "[bold cyan]{qmark}[/] [bold]{message}[/] [bold green]{answer}[/]",
+        qmark=QMARK,
+        message=message,
+        answer=verbatim(answer),  # as typed: « x; y » is not « x ; y »
+    )
 
 
 def _message(message: str, hint: str = "", answer: int = 12) -> str:
@@ -259,7 +263,7 @@ def refused(out: Output, reason: str, typed: str = "") -> None:
     reason = _sentence(reason)
     if typed and typed in reason:
         reason = reason.replace(typed, verbatim(typed), 1)
-    (out.say_err if out.redirected else out.say)("[bold red]✘[/] {reason}", reason=reason)
+    _beside_questions(out)("[bold red]✘[/] {reason}", reason=reason)
 
 
 def date(

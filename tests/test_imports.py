@@ -33,10 +33,17 @@ sys.stderr.write("\\nLOADED=" + json.dumps(loaded) + "\\n")
 
 
 def loaded_by(
-    args: list[str], state: Path, cwd: Path, watched: tuple[str, ...] = HEAVY
+    args: list[str],
+    state: Path,
+    cwd: Path,
+    watched: tuple[str, ...] = HEAVY,
+    variables: dict[str, str] | None = None,
 ) -> list[str]:
-    """Which of ``watched`` (packages, or modules by their full name) the command loaded."""
+    """Which of ``watched`` (packages, or modules by their full name) the command loaded,
+    its output going to a pipe (unless ``variables`` say otherwise)."""
     env = {**os.environ, "OPALEXE_CERT_STATE": str(state), "OPALEXE_CERT_TODAY": "2026-11-02"}
+    env.pop("FORCE_COLOR", None)
+    env.update(variables or {})
     done = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps([*args]), json.dumps(watched)],
         env=env,
@@ -91,14 +98,19 @@ def test_status_loads_only_what_it_shows(complete_state: Path, tmp_path: Path) -
     assert loaded_by(["status"], complete_state, tmp_path, NOT_FOR_STATUS) == []
 
 
-def test_status_json_loads_no_rich(complete_state: Path, tmp_path: Path) -> None:
-    assert loaded_by(["status", "--json"], complete_state, tmp_path, ("rich",)) == []
+@pytest.mark.parametrize("args", [["status", "--json"], ["status"]])
+def test_status_into_a_pipe_loads_no_rich(
+    args: list[str], complete_state: Path, tmp_path: Path
+) -> None:
+    """A pipe gets plain lines, written without rich (``cli/markup.py``)."""
+    assert loaded_by(args, complete_state, tmp_path, ("rich",)) == []
 
 
 def test_the_probe_sees_a_module_by_its_full_name(complete_state: Path, tmp_path: Path) -> None:
-    assert loaded_by(["status"], complete_state, tmp_path, ("rich.console", "rich.nope")) == [
-        "rich.console"
-    ]
+    """Drawn as for a terminal (``FORCE_COLOR``), status needs rich's console."""
+    assert loaded_by(
+        ["status"], complete_state, tmp_path, ("rich.console", "rich.nope"), {"FORCE_COLOR": "1"}
+    ) == ["rich.console"]
 
 
 GC_PROBE = """

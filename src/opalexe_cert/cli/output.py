@@ -5,6 +5,11 @@ never imports rich). Every value shown is escaped, so a name such as ``[bold red
 unbalanced ``[/]`` prints literally: ``say("Titulaire : {name}", name=...)`` is the one way
 to print a sentence that holds values; ``info``/``warn``/``error`` print plain text.
 
+A message for a stream that is not a terminal (a pipe, a file, a log) is written as plain
+text, one line, by ``Output`` itself (``markup.plain``): what rich would print there, without
+rich's import. A terminal, ``FORCE_COLOR``, and anything but a message (a panel, a table) go
+through the rich console.
+
 A failure to write (a full disk, ``/dev/full``) becomes ``OutputError`` (French, exit 1); a
 reader that left (``status | head``) stays a ``BrokenPipeError``, which the error layer turns
 into a quiet stop.
@@ -22,6 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any, Literal, TextIO, cast
 
+from opalexe_cert.cli.markup import french_markup, has_colon, lower_first, markup, plain
 from opalexe_cert.domain.errors import OpalexeError
 
 if TYPE_CHECKING:
@@ -147,7 +153,7 @@ class Output:
         from opalexe_cert.cli.typeset import FrenchConsole
 
         style = self.style
-        terminal = style.force_terminal or file.isatty()
+        terminal = self._is_terminal(file)
         return FrenchConsole(
             file=cast("IO[str]", file),  # a TextIOBase: rich only writes, flushes, asks isatty
             highlight=False,
@@ -157,6 +163,15 @@ class Output:
             width=style.width or (None if terminal else 80),
             color_system=style.color_system if terminal else None,
         )
+
+    def _is_terminal(self, file: GuardedStream) -> bool:
+        """Whether what is written to ``file`` is drawn for a terminal (as its console is)."""
+        return self.style.force_terminal or file.isatty()
+
+    @cached_property
+    def terminal(self) -> bool:
+        """Whether standard output is drawn for a terminal: wrapped to its width, in colour."""
+        return self._is_terminal(self.stdout)
 
     @property
     def redirected(self) -> bool:
@@ -178,11 +193,16 @@ class Output:
 
     def say(self, template: str, /, **values: object) -> None:
         """Print rich ``template`` on standard output, each ``{value}`` escaped (shown as is)."""
-        self._print(self.console, markup(template, **values))
+        self._write(self.stdout, markup(template, **values))
 
     def say_err(self, template: str, /, **values: object) -> None:
         """``say`` on standard error."""
-        self._print(self.err_console, markup(template, **values))
+        self._write(self.stderr, markup(template, **values))
+
+    def line(self, rendered: str) -> None:
+        """Markup already escaped, on one line of standard output even on a terminal (never
+        wrapped: a line of the timeline)."""
+        self._write(self.stdout, rendered, wrap=False)
 
     def print(self, *objects: object, **options: Any) -> None:
         """Rich renderables (panels, tables) or markup already escaped, on standard output."""
@@ -195,16 +215,12 @@ class Output:
     def warn(self, message: str) -> None:
         """A warning: the command goes on (lower case after the colon: ``docs/typography.md``);
         « Attention — » when its first sentence has a colon of its own, as for ``error``."""
-        from opalexe_cert.cli.typeset import has_colon, lower_first
-
         prefix = "Attention —" if has_colon(message) else "Attention :"
         self.say_err(f"[bold yellow]{prefix}[/] {{message}}", message=lower_first(message))
 
     def error(self, message: str) -> None:
         """An error that stops the command: « Erreur : » before it, or « Erreur — » when its
         first sentence has a colon of its own (one colon per sentence)."""
-        from opalexe_cert.cli.typeset import has_colon, lower_first
-
         if message.startswith("Erreur"):  # « Erreur inattendue (…) : … » says it already
             self.say_err("[bold red]{message}[/]", message=message)
         elif has_colon(message):
@@ -222,23 +238,19 @@ class Output:
         self.stdout.flush()
         self.stderr.flush()
 
-    @staticmethod
-    def _print(out: Console, rendered: str) -> None:
-        """Wrapped between words on a terminal; one line per message in a pipe or a log, so
-        that scripts and ``grep`` see whole sentences."""
-        out.print(rendered, soft_wrap=not out.is_terminal)
-
-
-def escape(text: object) -> str:
-    """``text`` shown as is by rich, even with square brackets or a trailing backslash."""
-    from rich.markup import escape as rich_escape
-
-    return rich_escape(str(text))
-
-
-def markup(template: str, /, **values: object) -> str:
-    """``template`` (rich markup written by us) with each value escaped."""
-    return template.format_map({name: escape(value) for name, value in values.items()})
+    def _write(self, file: GuardedStream, rendered: str, *, wrap: bool = True) -> None:
+        """Wrapped between words on a terminal (unless ``wrap`` is false); one line per message
+        in a pipe or a log, so that scripts and ``grep`` see whole sentences: written there as
+        plain text, as rich would (and flushed, as rich does, so that the two streams keep
+        their order in a shared log)."""
+        if not self._is_terminal(file):
+            text = plain(french_markup(rendered))
+            if text is not None:
+                file.write(text + "\n")
+                file.flush()
+                return
+        console = self.console if file is self.stdout else self.err_console
+        console.print(rendered, soft_wrap=not wrap or not console.is_terminal)
 
 
 def safe_encoding(streams: Iterable[Any] | None = None, platform: str = sys.platform) -> None:

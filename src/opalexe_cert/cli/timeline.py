@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from opalexe_cert.cli.output import Output, escape
+from opalexe_cert.cli.markup import escape
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain.compact import SHORT_TITLES, short_date
 from opalexe_cert.domain.deadlines import Deadline
 
@@ -75,7 +76,7 @@ def render(
     out.say(f"\n[bold]Frise des échéances[/] ({TODAY} : aujourd'hui)")
     # A narrow terminal (60 columns) gets shorter bars and, if need be, the dates under the
     # bar, rather than lines cut mid-word by the terminal.
-    columns = out.console.width if out.console.is_terminal else 10_000  # a pipe: whole lines
+    columns = out.console.width if out.terminal else 10_000  # a pipe: whole lines
     longest = max(len(f" {dates(d)} {_word(d)}") for d in found)
     width = max(MIN_BAR, min(BAR, columns - 1 - NAME - 1 - longest))
     under = 1 + NAME + 1 + width + longest > columns
@@ -91,4 +92,4 @@ def render(
             + ("\n" + " " * (NAME + 1) if under else "")
             + f" {escape(dates(d))} [{style or 'default'}]{escape(word)}[/]"
         )
-        out.console.print(line, soft_wrap=True, highlight=False)
+        out.line(line)

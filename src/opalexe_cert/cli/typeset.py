@@ -5,8 +5,9 @@ of rich markup gets ``domain.typography.french`` (’, no-break spaces before ``
 « », ``n° 1``), and is laid out by ``FrenchText``, which breaks lines at ASCII spaces only
 (rich's own wrapper splits on any Unicode space, which would put « and Suivant on two lines).
 Only rich's public renderable protocol is used. In a pipe nothing is wrapped: one message, one
-line, no trailing spaces. Prompts (prompt_toolkit breaks a line wherever the terminal's edge
-falls, "E⏎ntrée") are pre-wrapped with ``fit``.
+line, no trailing spaces (``Output`` writes a plain message there itself, ``markup.plain``,
+without rich). Prompts (prompt_toolkit breaks a line wherever the terminal's edge falls,
+"E⏎ntrée") are pre-wrapped with ``fit``.
 """
 
 from __future__ import annotations
@@ -22,66 +23,11 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+from opalexe_cert.cli.markup import french_markup
 from opalexe_cert.domain.typography import french, keep_together
 
-# rich's markup tags (``[bold]``, ``[/]``, ``[link=…]``), as its documentation describes them;
-# an odd number of backslashes before ``[`` escapes the bracket.
-RE_TAGS = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])", re.VERBOSE)
 # What lies between ASCII spaces: U+00A0 and U+202F hold their words together.
 _WORD = re.compile(r"[^ ]+")
-
-
-def french_markup(markup: str) -> str:
-    """``french`` applied to the text of rich markup, leaving its ``[tags]`` alone."""
-    parts: list[str] = []
-    position = 0
-    text = ""  # the text so far, without the tags: a mark at the very start follows no word
-    for tag in RE_TAGS.finditer(markup):
-        backslashes = tag.group(2)
-        if len(backslashes) % 2:  # an escaped bracket: it is text
-            continue
-        segment = markup[position : tag.start()]
-        parts.append(_segment(segment, first=not text.strip()))
-        text += segment
-        parts.append(tag.group(0))
-        position = tag.end()
-    parts.append(_segment(markup[position:], first=not text.strip()))
-    return "".join(parts)
-
-
-_LEADING_PUNCT = re.compile(r"[ \u00a0\u202f]*([:;?!»])")
-
-
-def _segment(text: str, *, first: bool) -> str:
-    """``french`` on the text between two tags. A segment that starts with « : » follows a
-    word closed by a tag (``[yellow]non vérifié[/] : …``): its space is a no-break one."""
-    prefix = ""
-    while not first and (leading := _LEADING_PUNCT.match(text)) is not None:
-        mark = leading.group(1)
-        prefix += ("\u00a0" if mark in ":»" else "\u202f") + mark
-        text = text[leading.end() :]
-    return prefix + french(text)
-
-
-def lower_first(message: str) -> str:
-    """« Votre pièce… » → « votre pièce… », for a message after « Attention : ».
-
-    Only a word in plain capitalisation is lowered: ``SIREN``, ``CertEurope`` keep theirs.
-    """
-    word = message.split(" ", 1)[0]
-    if len(word) > 1 and word[0].isupper() and word[1:] == word[1:].lower():
-        return message[0].lower() + message[1:]
-    return message
-
-
-_SENTENCE_END = re.compile(r"(?<=[.?!…])\s+(?=[A-ZÀ-Ý«])")
-_COLON = re.compile(r"[ \u00a0\u202f]:")
-
-
-def has_colon(message: str) -> bool:
-    """Whether the first sentence of ``message`` has a colon (« aucun renouvellement à
-    annuler : … »): a prefix ending in a colon would give that sentence two."""
-    return bool(_COLON.search(_SENTENCE_END.split(message, maxsplit=1)[0]))
 
 
 def width() -> int:

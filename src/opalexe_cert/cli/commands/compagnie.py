@@ -19,7 +19,8 @@ from opalexe_cert.adapters.atomic import read_bytes, write_bytes
 from opalexe_cert.adapters.roster.files import read_roster, read_status_dir, roster_date
 from opalexe_cert.cli.environment import Environment
 from opalexe_cert.cli.exit_status import ExitStatus
-from opalexe_cert.cli.output import Output, markup
+from opalexe_cert.cli.markup import markup
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import listing
 from opalexe_cert.domain.compagnie import DEFAULT_COMPAGNIE, Compagnie
 from opalexe_cert.domain.dates import format_date

@@ -8,7 +8,8 @@ import json
 from opalexe_cert.adapters.store import load
 from opalexe_cert.cli import timeline
 from opalexe_cert.cli.environment import Environment
-from opalexe_cert.cli.output import Output, escape, markup
+from opalexe_cert.cli.markup import escape, lower_first, markup
+from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import engine, guide, texts
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, deadlines
@@ -72,8 +73,6 @@ def _render(out: Output, state: State, today: dt.date, *, offline: bool) -> None
     if current is None:
         out.say("[bold green]Procédure terminée : votre certificat est activé.[/]")
     else:
-        from opalexe_cert.cli.typeset import lower_first  # rich: not for ``status --json``
-
         action = lower_first(texts.render(current.action, state))  # lower case after « : »
         out.say("[bold]Prochaine action :[/] {action}", action=action)
         if not engine.is_done(state, step(StepId.CERTEUROPE_MAIL)):
@@ -100,8 +99,6 @@ def next_command(state: State, found: list[Deadline]) -> str:
 
 
 def _render_deadline(out: Output, d: Deadline) -> None:
-    from rich.padding import Padding
-
     label, style = DEADLINE_STYLES[d.state]
     if d.state == "met":
         label = d.outcome
@@ -113,9 +110,11 @@ def _render_deadline(out: Output, d: Deadline) -> None:
     out.say(f" • {title} — [{style}]{{label}}[/]", label=label)
     period = f"Du {format_date(d.start)} au {format_date(d.end)}."
     text = markup("{text}", text=f"{period} {d.advice}".rstrip())
-    if not out.console.is_terminal:  # a pipe: one line, no padding to the width
-        out.console.print(f"   {text}", soft_wrap=True)
+    if not out.terminal:  # a pipe: one line, no padding to the width
+        out.line(f"   {text}")
         return
+    from rich.padding import Padding
+
     from opalexe_cert.cli.typeset import FrenchText
 
     # French typography here too (’, no-break spaces): a padded renderable is not a string
@@ -130,8 +129,6 @@ def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> 
     _render_certificate(out, state, today)
     facts = cycle_facts(state)
     if facts.medium and facts.handover:
-        from opalexe_cert.cli.typeset import lower_first
-
         out.say(
             "Offre : {medium} — {handover}",
             medium=lower_first(

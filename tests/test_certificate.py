@@ -14,13 +14,13 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from opalexe_cert.domain.certificate import (
     CertificateFacts,
-    in_force_data,
     judge,
     name_tokens,
     paris_date,
     same_person,
     siren_of,
 )
+from opalexe_cert.domain.facts import in_force_data
 from opalexe_cert.domain.identity import Identity
 from opalexe_cert.domain.state import CertificateRecord, Cycle, FinishedCycle, State
 

@@ -91,6 +91,7 @@ NOT_FOR_STATUS = (
     *("filelock", "opalexe_cert.adapters.mail"),  # status locks nothing and mails nothing
     *("rich.panel", "rich.table", "rich._emoji_codes"),  # plain lines, no emoji codes
     "opalexe_cert.domain.flow",  # the wizard's wording, for a SIREN conflict only
+    "opalexe_cert.domain.certificate",  # judging a certificate read: not the one in force
 )
 
 

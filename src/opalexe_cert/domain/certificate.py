@@ -16,10 +16,9 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from opalexe_cert.domain.dates import format_date
-from opalexe_cert.domain.facts import certificate_in_force
 from opalexe_cert.domain.fields import MAX_YEAR, MIN_YEAR, strip_unsafe
 from opalexe_cert.domain.identity import Identity
-from opalexe_cert.domain.state import CertificateRecord, CertificateSource, State
+from opalexe_cert.domain.state import CertificateRecord, CertificateSource
 
 PARIS = ZoneInfo("Europe/Paris")
 ISSUER_NAME = "CertEurope"
@@ -345,38 +344,3 @@ def record_of(facts: CertificateFacts, source: CertificateSource) -> Certificate
         issuer=strip_unsafe(facts.issuer),
         not_before=facts.start,
     )
-
-
-def in_force(state: State) -> tuple[dt.date, CertificateRecord | None] | None:
-    """The certificate in force: its expiry and, when it was read, what was read.
-
-    This cycle's once its expiry is recorded, else the last finished cycle's. A record whose
-    expiry differs from the recorded one was overtaken by a date typed later: it is ignored.
-    """
-    found = certificate_in_force(state)
-    return (found.expiry, found.record) if found is not None else None
-
-
-SOURCE_LABELS: dict[str, str] = {
-    "typed": "date saisie à la main",
-    "file": "date lue dans le fichier du certificat",
-    "card": "date lue sur la carte ou la clé USB",
-}
-
-
-def in_force_data(state: State) -> dict[str, str | None] | None:
-    """The ``certificate`` object of ``status --json`` (``docs/schemas/status.schema.json``),
-    or ``None``."""
-    found = in_force(state)
-    if found is None:
-        return None
-    expiry, record = found
-    data: dict[str, str | None] = {"expiry": expiry.isoformat(), "source": "typed"}
-    if record is not None:
-        data.update(
-            source=record.source,
-            subject=record.subject,
-            issuer=record.issuer,
-            not_before=record.not_before.isoformat(),
-        )
-    return data

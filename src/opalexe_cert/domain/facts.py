@@ -168,3 +168,38 @@ def previous_certificate(state: State) -> CertificateInForce | None:
         last.completed_on,
         _record(last.cert_expiry, last.certificate),
     )
+
+
+def in_force(state: State) -> tuple[dt.date, CertificateRecord | None] | None:
+    """The certificate in force: its expiry and, when it was read, what was read.
+
+    This cycle's once its expiry is recorded, else the last finished cycle's. A record whose
+    expiry differs from the recorded one was overtaken by a date typed later: it is ignored.
+    """
+    found = certificate_in_force(state)
+    return (found.expiry, found.record) if found is not None else None
+
+
+SOURCE_LABELS: dict[str, str] = {
+    "typed": "date saisie à la main",
+    "file": "date lue dans le fichier du certificat",
+    "card": "date lue sur la carte ou la clé USB",
+}
+
+
+def in_force_data(state: State) -> dict[str, str | None] | None:
+    """The ``certificate`` object of ``status --json`` (``docs/schemas/status.schema.json``),
+    or ``None``."""
+    found = in_force(state)
+    if found is None:
+        return None
+    expiry, record = found
+    data: dict[str, str | None] = {"expiry": expiry.isoformat(), "source": "typed"}
+    if record is not None:
+        data.update(
+            source=record.source,
+            subject=record.subject,
+            issuer=record.issuer,
+            not_before=record.not_before.isoformat(),
+        )
+    return data

@@ -7,9 +7,8 @@ import datetime as dt
 from typing import Any
 
 from opalexe_cert.domain import engine, texts
-from opalexe_cert.domain.certificate import in_force_data
 from opalexe_cert.domain.deadlines import deadlines
-from opalexe_cert.domain.facts import cycle_facts, facts_of
+from opalexe_cert.domain.facts import cycle_facts, facts_of, in_force_data
 from opalexe_cert.domain.state import FinishedCycle, State
 
 

@@ -37,7 +37,6 @@ from opalexe_cert.adapters.documents.layout import (
     text,
 )
 from opalexe_cert.domain import engine, guide, texts
-from opalexe_cert.domain.certificate import SOURCE_LABELS, in_force
 from opalexe_cert.domain.compact import MONTHS_SHORT, SHORT_TITLES
 from opalexe_cert.domain.compagnie import Compagnie, de
 from opalexe_cert.domain.dates import format_date
@@ -50,7 +49,7 @@ from opalexe_cert.domain.deadlines import (
     Deadline,
     deadlines,
 )
-from opalexe_cert.domain.facts import cycle_facts, facts_of
+from opalexe_cert.domain.facts import SOURCE_LABELS, cycle_facts, facts_of, in_force
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.vocabulary import StepId
 

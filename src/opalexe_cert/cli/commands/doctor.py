@@ -51,13 +51,13 @@ from opalexe_cert.domain import guide
 from opalexe_cert.domain.certificate import (
     CertificateFacts,
     days_left,
-    in_force,
     is_certeurope,
     preferred,
     same_person,
 )
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.errors import CardError, InputError, StateError
+from opalexe_cert.domain.facts import in_force
 from opalexe_cert.domain.state import State
 from opalexe_cert.domain.typography import days
 

@@ -13,7 +13,7 @@ from opalexe_cert.cli.output import Output
 from opalexe_cert.domain import engine, guide, texts
 from opalexe_cert.domain.dates import format_date
 from opalexe_cert.domain.deadlines import Deadline, deadlines
-from opalexe_cert.domain.facts import cycle_facts
+from opalexe_cert.domain.facts import SOURCE_LABELS, cycle_facts, in_force
 from opalexe_cert.domain.procedure import field, step
 from opalexe_cert.domain.report import status_data
 from opalexe_cert.domain.state import State
@@ -143,8 +143,6 @@ def _render_holder(out: Output, state: State, today: dt.date, offline: bool) -> 
 def _render_certificate(out: Output, state: State, today: dt.date) -> None:
     """The certificate in force, its days left, and where its expiry comes from (typed, file,
     card); kept visible through a renewal, and plain about an expired one."""
-    from opalexe_cert.domain.certificate import SOURCE_LABELS, in_force
-
     found = in_force(state)
     if found is None:
         return

@@ -113,7 +113,8 @@ def reread_card(env: Environment, state: State) -> State | None:
     """Before a renewal: when the card can be read and its certificate's expiry is not the one
     recorded, offer to record it. ``None`` when there is nothing to change."""
     from opalexe_cert.cli.certificate_reading import read_from_card
-    from opalexe_cert.domain.certificate import in_force, judge, record_of
+    from opalexe_cert.domain.certificate import judge, record_of
+    from opalexe_cert.domain.facts import in_force
 
     today = env.today
     found = in_force(state)

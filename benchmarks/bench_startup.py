@@ -5,14 +5,16 @@ Run from the repository root, in the project's environment:
     .venv/bin/python benchmarks/bench_startup.py            # 30 runs per command
     .venv/bin/python benchmarks/bench_startup.py --runs 50 --check
 
-Each command is run as a subprocess (the real ``opalexe-cert`` console script), after a few
-warm-up runs, the cases interleaved round by round. ``start`` is run in a pseudo-terminal and
-timed from its launch to its first question on the screen (the terminal in raw mode and the
-question printed), then stopped. The table gives the minimum and the median wall time and
-the ratio of minima to the bare app's (``hello``, one command): on a machine shared with
-other work, the minimum is the run the least disturbed by it. Targets, as those ratios:
-``status`` ≤ 1.0, the wizard's first question ≤ 1.5, ``print-dossier`` ≤ 2.0, ``--help`` ≤
-1.0 of the bare app's ``--help``; ``--check`` exits 1 when one is missed. This is a
+Each command is run as a subprocess (the real ``opalexe-cert`` console script), its output to
+``/dev/null`` (as into a pipe or a file), after a few warm-up runs, the cases interleaved
+round by round. ``start`` is run in a pseudo-terminal and timed from its launch to its first
+question on the screen (the terminal in raw mode and the question printed), then stopped;
+``status`` is also timed in a pseudo-terminal, until it ends, as the expert reads it. The
+table gives the minimum and the median wall time and the ratio of minima to the bare app's
+(``hello``, one command): on a machine shared with other work, the minimum is the run the
+least disturbed by it. Targets, as those ratios: ``status`` ≤ 1.0, the wizard's first
+question ≤ 1.5, ``print-dossier`` ≤ 2.0, ``--help`` ≤ 1.0 of the bare app's ``--help``;
+``--check`` exits 1 when one is missed. This is a
 benchmark, not a test: the figures depend on the machine.
 """
 
@@ -52,6 +54,7 @@ class Case:
     argv: list[str]
     baseline: str | None = None  # label of the bare-app case it is compared with
     terminal: bool = False  # run in a pseudo-terminal, timed until the first question
+    to_exit: bool = False  # in the pseudo-terminal, timed until the command ends
 
     @property
     def target(self) -> float | None:
@@ -103,11 +106,18 @@ def run_once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, in
 _FRESH = itertools.count()
 
 
-def first_question(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
+def in_terminal(
+    argv: list[str], env: dict[str, str], cwd: Path, *, to_exit: bool = False
+) -> tuple[float, int]:
     """Seconds from the launch of ``argv`` in a pseudo-terminal to its first question on the
     screen: the terminal switched to raw mode (a prompt reads keys one by one) and the
-    question printed after that. The program is then stopped. A new state file each time."""
-    env = {**env, "OPALEXE_CERT_STATE": str(cwd / f"fresh-{next(_FRESH)}.json"), "TERM": "xterm"}
+    question printed after that. The program is then stopped. A new state file each time.
+
+    ``to_exit``: the seconds until the command ends, its output read as a terminal shows it
+    (``status`` as the expert sees it), with the state file given."""
+    env = {**env, "TERM": "xterm"}
+    if not to_exit:
+        env["OPALEXE_CERT_STATE"] = str(cwd / f"fresh-{next(_FRESH)}.json")
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 120, 0, 0))
     start = time.perf_counter()
@@ -122,12 +132,19 @@ def first_question(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[flo
             raw = raw or not termios.tcgetattr(master)[3] & termios.ICANON
             if not ready:
                 if child.poll() is not None:
-                    return time.perf_counter() - start, child.returncode or 1
+                    code = child.returncode if to_exit else child.returncode or 1
+                    return time.perf_counter() - start, code
                 continue
-            data = os.read(master, 65536)
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the command ended and closed the terminal
+                data = b""
+            if not data:
+                child.wait()
+                return time.perf_counter() - start, child.returncode if to_exit else 1
             if b"\x1b[6n" in data:  # prompt_toolkit asks where the cursor is: answer it
                 os.write(master, b"\x1b[1;1R")
-            if raw and b"?" in data:
+            if raw and b"?" in data and not to_exit:
                 return time.perf_counter() - start, 0
         return time.perf_counter() - start, 1
     finally:
@@ -138,7 +155,7 @@ def first_question(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[flo
 
 def run_case(case: Case, env: dict[str, str], cwd: Path) -> tuple[float, int]:
     if case.terminal:
-        return first_question(case.argv, env, cwd)
+        return in_terminal(case.argv, env, cwd, to_exit=case.to_exit)
     return run_once(case.argv, env, cwd)
 
 
@@ -204,6 +221,7 @@ def main() -> int:
             Case("bare: --help", [py, str(BARE), "--help"]),
             Case("python -c pass", [py, "-c", "pass"]),
             Case("status", [exe, "status"], "bare: hello"),
+            Case("status (terminal)", [exe, "status"], "bare: hello", True, True),
             Case("--help", [exe, "--help"], "bare: --help"),
             Case("status --json", [exe, "status", "--json"], "bare: hello"),
             Case("calendar", [exe, "calendar", "--output", str(work / "e.ics")], "bare: hello"),

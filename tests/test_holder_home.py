@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from opalexe_cert.adapters import store
 from opalexe_cert.domain.holder import holder_of
@@ -97,3 +100,57 @@ def test_a_new_state_s_empty_holder_is_the_validated_one(answers: dict[str, Any]
         "surname": "MARTIN" if "siren.surname" in answers else None, "given_names": None,
         "address": None, "verified": False,
     }  # fmt: skip
+
+
+NAMES = st.text(alphabet="abcdeÉéïœ’'- ", min_size=1, max_size=12)
+ADDRESSES = st.sampled_from(
+    ["12 rue des Lilas\n33000 BORDEAUX", "Bâtiment C\n3 place Gambetta\n33 000 Bordeaux",
+     "Palais de justice, 67 rue Servient\n69003 Lyon", "BP 12\n44000 NANTES"]
+)  # fmt: skip
+UNITS = st.one_of(
+    st.none(),
+    st.builds(
+        LegalUnit,
+        siren=st.sampled_from(["123456782", "812345676"]),
+        legal_category=st.sampled_from(["1000", "5710", None]),
+        birth_name=st.one_of(st.none(), st.just("ZOLA")),
+        usage_name=st.one_of(st.none(), st.just("de la FONTAINE")),
+        given_names=st.one_of(st.none(), st.just("Émile Édouard")),
+        civility=st.sampled_from([None, "M.", "Mme"]),
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "siren.siren": st.sampled_from(["123456782", "812345676"]),
+            "siren.confirm": st.booleans(),
+            "siren.civility": st.sampled_from(["M.", "Mme"]),
+            "siren.surname": NAMES,
+            "siren.given_names": NAMES,
+            "siren.address": ADDRESSES,
+        },
+    ),
+    UNITS,
+)
+def test_the_holder_made_without_validation_is_the_validated_one(
+    answers: dict[str, Any], unit: LegalUnit | None
+) -> None:
+    """``holder_of`` makes the holder without validating again what the state's validator
+    checked: validated, it is the same, value for value and type for type."""
+    data = copy.deepcopy(VALID)
+    data["cycle"]["answers"] = {k: v for k, v in data["cycle"]["answers"].items()
+                                if not k.startswith("siren.")} | answers  # fmt: skip
+    data["cycle"]["lookup"] = unit.model_dump(mode="json") if unit is not None else None
+    try:
+        state = State.model_validate(data)
+    except ValidationError:
+        assume(False)  # answers the state's validator refuses never reach the holder
+    made = state.holder
+    validated = Identity.model_validate(made.model_dump())
+    assert validated == made
+    for name in Identity.model_fields:
+        assert type(getattr(validated, name)) is type(getattr(made, name)), name

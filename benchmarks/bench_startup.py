@@ -204,12 +204,18 @@ def main() -> int:
         work = Path(tmp)
         env = {
             **os.environ,
-            "OPALEXE_CERT_STATE": str(work / "state.json"),
             "OPALEXE_CERT_TODAY": TODAY,
             "OPALEXE_CERT_OFFLINE": "1",
             "NO_COLOR": "1",
         }
         env.pop("OPALEXE_CERT_DEBUG", None)
+        if sys.platform == "linux":
+            # The state where an expert's is, in the user's data folder (platformdirs finds
+            # it), here under a temporary XDG_DATA_HOME.
+            env.pop("OPALEXE_CERT_STATE", None)
+            env["XDG_DATA_HOME"] = str(work / "data")
+        else:  # elsewhere that folder cannot be moved aside: the state is named
+            env["OPALEXE_CERT_STATE"] = str(work / "state.json")
         # As after a real install: the package's bytecode is cached (the warm-up runs write
         # it), not compiled again from source at every run.
         env.pop("PYTHONDONTWRITEBYTECODE", None)

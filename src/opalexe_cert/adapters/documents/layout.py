@@ -248,11 +248,15 @@ class Metadata:
 class _Canvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
     """A canvas that draws, when it is saved, what could not be drawn while its pages were
     laid out (``later``): a letter's « page 1/2 » goes in a form (a PDF XObject) that its
-    page shows, and the form is drawn once the letter's pages are all counted."""
+    page shows, and the form is drawn once the letter's pages are all counted.
+    ``page_forms`` holds those forms by letter (its key, unique in a PDF like the ids of
+    its page templates): on the canvas, so that a letter's part (templates and story) can be
+    laid out again in another PDF, the complete dossier."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.later: list[Callable[[Canvas], None]] = []
+        self.page_forms: dict[str, list[str]] = {}
 
     def save(self) -> None:
         """Draw what was left for later, then write the PDF."""
@@ -477,18 +481,19 @@ def letter_part(letter: Letter) -> Part:
     with a short header; numbered (« 1/2 ») when there are several.
 
     The numbers are drawn when the PDF is saved (``_Canvas.later``), in a form that each
-    page of the letter shows: the letter is laid out once, its pages counted as they come."""
+    page of the letter shows: the letter is laid out once, its pages counted as they come.
+    The part can be laid out again into another PDF: the forms are kept by the canvas."""
     st = styles()
-    forms: list[str] = []  # the numbering form of each page of the letter, in order
 
     def numbering(canvas: Canvas, doc: Any) -> None:
         """Show this page's numbering form (drawn at save, ``numbers``)."""
+        forms = canvas.page_forms.setdefault(letter.key, [])  # each page's, in order
         if not forms:
-            canvas.later.append(numbers)
+            canvas.later.append(lambda saving: numbers(saving, forms))
         forms.append(f"{letter.key}-page-{doc.page}")
         canvas.doForm(forms[-1])
 
-    def numbers(canvas: Canvas) -> None:
+    def numbers(canvas: Canvas, forms: list[str]) -> None:
         """Each page's numbering, now that the letter's pages are counted."""
         pages = len(forms)
         for number, form in enumerate(forms, start=1):

@@ -33,11 +33,11 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus import Paragraph as PlatypusParagraph
 
 from opalexe_cert.adapters.documents.fonts import load_font, paused_collector
 from opalexe_cert.domain.typography import NNBSP, french, keep_together
@@ -220,6 +220,31 @@ def rich(markup: str) -> str:
     """Paragraph markup (already escaped) with French typography applied between the tags."""
     parts = _TAG.split(markup)
     return "".join(part if _TAG.fullmatch(part) else escape(fr(unescape(part))) for part in parts)
+
+
+class Paragraph(PlatypusParagraph):  # type: ignore[misc]  # reportlab has no type hints
+    """reportlab's paragraph, its lines broken once per width. A table wraps each cell twice
+    (to size its rows, then to draw them), and the complete dossier lays out again the
+    paragraphs of its documents, each time at the same width: about 180 of the 300 wraps of
+    ``print-dossier`` (10 ms). What ``wrap`` finds depends only on the width (a paragraph's
+    text and style do not change once it is made); ``split``, which may drop what ``wrap``
+    found, makes the next ``wrap`` break the lines again."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) of the last
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The size at ``availWidth``, the lines broken only if the width has changed."""
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            return self._wrapped[1]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """reportlab's split; the next ``wrap`` breaks the lines again."""
+        self._wrapped = None
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        return parts
 
 
 def para(markup: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:

@@ -7,13 +7,14 @@ the default), that one is signed: this one says so at its top and serves as a mo
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from opalexe_cert.adapters.documents.data import Document, DossierData, group_siren, require_holder
 from opalexe_cert.adapters.documents.layout import (
     CONTENT_WIDTH,
     FONT_BOLD,
     GREY,
+    Paragraph,
     Part,
     email_markup,
     notice_box,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from opalexe_cert.adapters.documents.data import (
     Document,
@@ -24,6 +24,7 @@ from opalexe_cert.adapters.documents.layout import (
     CONTENT_WIDTH,
     GREY,
     CheckBox,
+    Paragraph,
     Part,
     notice_box,
     page_break,

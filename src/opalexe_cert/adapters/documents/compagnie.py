@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from opalexe_cert.adapters.documents import attestation
 from opalexe_cert.adapters.documents.data import (
@@ -33,6 +33,7 @@ from opalexe_cert.adapters.documents.layout import (
     MARGIN_TOP,
     PAGE_HEIGHT,
     Metadata,
+    Paragraph,
     Part,
     page_template,
     para,
@@ -190,7 +191,7 @@ def _pdf(parts: list[Part], metadata: Metadata) -> bytes:
 
 def _listing_part(members: Sequence[Member], compagnie: Compagnie, today: dt.date) -> Part:
     st = styles()
-    rows = [
+    rows: list[list[Flowable | str]] = [
         [
             para(f"<b>{text(label)}</b>", st.small)
             for label in ("Membre", "SIREN", "Préparée le", "Signée le")

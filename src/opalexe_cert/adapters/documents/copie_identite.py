@@ -10,13 +10,14 @@ same file as the model attestation marked « ne pas signer ».
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from opalexe_cert.adapters.documents.attestation import signature_table
 from opalexe_cert.adapters.documents.data import Document, DossierData, require_holder
 from opalexe_cert.adapters.documents.layout import (
     GREY,
     CheckBox,
+    Paragraph,
     Part,
     page_template,
     para,

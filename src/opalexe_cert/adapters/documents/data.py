@@ -8,8 +8,6 @@ documents print their lines and their ``envelope``, and never parse an address a
 bordereau and the command's listing both print it, so they never disagree.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -54,7 +52,7 @@ def amount_text(amount: float) -> str:
 class Holder(BaseModel):
     """The certificate holder: the expert, as a natural person with his own SIREN."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     civility: Civility
     surname: str
@@ -160,7 +158,7 @@ class DossierData(BaseModel):
     envelope can be sent, so that no letter is dated before the day it can be sent.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     holder: Holder | None = None
     compagnie: Compagnie = DEFAULT_COMPAGNIE

@@ -116,10 +116,16 @@ def render_document(data: DossierData, document: Document) -> bytes:
     Raises ``DocumentNotReady`` when its data is not known yet, ``UnprintableAddress`` when
     an address recorded cannot be printed.
     """
-    holder = require_holder(data, document)
+    require_holder(data, document)
     check_printable(data)
+    return _document_pdf(data, document, BUILDERS[document].build(data))
+
+
+def _document_pdf(data: DossierData, document: Document, part: Part) -> bytes:
+    """The PDF of ``document`` alone, from its ``part`` (which can be laid out again)."""
     builder = BUILDERS[document]
-    return _pdf([builder.build(data)], _metadata(data, document, builder, holder.signature_name))
+    author = require_holder(data, document).signature_name
+    return _pdf([part], _metadata(data, document, builder, author))
 
 
 def write_document(data: DossierData, document: Document, path: Path) -> bool:
@@ -185,7 +191,7 @@ def write_dossier(data: DossierData, directory: Path) -> DossierResult:
         raise InputError(f"« {directory} » existe déjà et n'est pas un dossier.")
     check_printable(data)
     result = DossierResult(directory=directory)
-    ready: list[Document] = []
+    parts: dict[Document, Part] = {}  # each built once: alone, then in the complete dossier
     made: dict[Document, bytes] = {}
     for document in BUILDERS:
         if not applies(data, document):
@@ -194,14 +200,14 @@ def write_dossier(data: DossierData, directory: Path) -> DossierResult:
         if reasons:
             result.skipped.append(Skipped(document, reasons))
             continue
-        made[document] = render_document(data, document)
-        ready.append(document)
+        parts[document] = BUILDERS[document].build(data)
+        made[document] = _document_pdf(data, document, parts[document])
     complete_reasons = missing_for(data, Document.COMPLETE)
     contains: tuple[Document, ...] = ()
     if complete_reasons or data.holder is None:
         result.skipped.append(Skipped(Document.COMPLETE, complete_reasons))
     else:
-        contains = tuple(d for d in COMPLETE_ORDER if d in ready and in_complete(data, d))
+        contains = tuple(d for d in COMPLETE_ORDER if d in parts and in_complete(data, d))
         metadata = Metadata(
             COMPLETE_TITLE,
             data.holder.signature_name,
@@ -209,7 +215,7 @@ def write_dossier(data: DossierData, directory: Path) -> DossierResult:
             + ", ".join(presidential(BUILDERS[d].title, data.compagnie) for d in contains),
             data.letter_date,
         )
-        made[Document.COMPLETE] = _pdf([BUILDERS[d].build(data) for d in contains], metadata)
+        made[Document.COMPLETE] = _pdf([parts[d] for d in contains], metadata)
     if not made:
         return result
     paths = {document: directory / document.filename for document in made}

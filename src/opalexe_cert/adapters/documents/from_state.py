@@ -1,6 +1,11 @@
 """From the saved state to ``DossierData``: the only place where documents meet the core.
 
 Pure (no reportlab): the command uses it, and so do tests that check what gets printed.
+
+``Holder`` and ``DossierData`` are made here without validation (``model_construct``): every
+value comes typed from the state, whose validator checked it when the file was read, so
+``print-dossier`` builds no second validator for the same values (about 7 ms).
+``tests/test_dossier_data_from_state.py`` checks that validating them changes nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ def holder(state: State) -> Holder | None:
     assert identity.civility and identity.surname and identity.given_names and identity.siren
     assert identity.address is not None
     facts = cycle_facts(state)
-    return Holder(
+    return Holder.model_construct(
         civility=identity.civility,
         surname=identity.surname,
         given_names=identity.given_names,
@@ -50,7 +55,7 @@ def _done_on(state: State, step_id: StepId) -> dt.date | None:
 def dossier_data(state: State, today: dt.date) -> DossierData:
     """Everything the dossier prints, as known in ``state`` on ``today`` (the day it runs)."""
     facts = cycle_facts(state)
-    return DossierData(
+    return DossierData.model_construct(
         holder=holder(state),
         compagnie=compagnie(state),
         medium=facts.medium,

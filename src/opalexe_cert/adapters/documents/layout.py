@@ -33,11 +33,11 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus import Paragraph as PlatypusParagraph
 
 from opalexe_cert.adapters.documents.fonts import load_font, paused_collector
 from opalexe_cert.domain.typography import NNBSP, french, keep_together
@@ -77,6 +77,11 @@ FONT_FILES = {
     FONT_ITALIC: "DejaVuSans-Oblique.ttf",
     FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
 }
+# The faces the documents set text in, read at the first PDF of a process. No document sets
+# text in bold italic: its face (about 7 ms to read) is left unread. The family still names
+# it, so that text asking for bold italic fails (reportlab finds no such face) instead of
+# printing in another face: a document that needs it adds it here.
+FACES_USED = (FONT, FONT_BOLD, FONT_ITALIC)
 # Ascent of the font (fraction of its size): places a block by the top of its letters.
 ASCENT = 0.76
 FRENCH_CHARACTERS = (
@@ -101,9 +106,10 @@ def missing_glyphs(text: str = FRENCH_CHARACTERS) -> dict[str, str]:
 
 @cache
 def register_fonts() -> None:
-    """Register the embedded TrueType family once per process."""
-    for name, filename in FONT_FILES.items():
-        pdfmetrics.registerFont(load_font(name, FONT_DIR / filename))
+    """Register the faces the documents use (``FACES_USED``) and the family, once per
+    process."""
+    for name in FACES_USED:
+        pdfmetrics.registerFont(load_font(name, FONT_DIR / FONT_FILES[name]))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
@@ -216,6 +222,31 @@ def rich(markup: str) -> str:
     return "".join(part if _TAG.fullmatch(part) else escape(fr(unescape(part))) for part in parts)
 
 
+class Paragraph(PlatypusParagraph):  # type: ignore[misc]  # reportlab has no type hints
+    """reportlab's paragraph, its lines broken once per width. A table wraps each cell twice
+    (to size its rows, then to draw them), and the complete dossier lays out again the
+    paragraphs of its documents, each time at the same width: about 180 of the 300 wraps of
+    ``print-dossier`` (10 ms). What ``wrap`` finds depends only on the width (a paragraph's
+    text and style do not change once it is made); ``split``, which may drop what ``wrap``
+    found, makes the next ``wrap`` break the lines again."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None  # (width, size) of the last
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The size at ``availWidth``, the lines broken only if the width has changed."""
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            return self._wrapped[1]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """reportlab's split; the next ``wrap`` breaks the lines again."""
+        self._wrapped = None
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        return parts
+
+
 def para(markup: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
     """A paragraph of ``markup`` with French typography (see ``rich``)."""
     return Paragraph(rich(markup), style, **kwargs)
@@ -242,11 +273,15 @@ class Metadata:
 class _Canvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
     """A canvas that draws, when it is saved, what could not be drawn while its pages were
     laid out (``later``): a letter's « page 1/2 » goes in a form (a PDF XObject) that its
-    page shows, and the form is drawn once the letter's pages are all counted."""
+    page shows, and the form is drawn once the letter's pages are all counted.
+    ``page_forms`` holds those forms by letter (its key, unique in a PDF like the ids of
+    its page templates): on the canvas, so that a letter's part (templates and story) can be
+    laid out again in another PDF, the complete dossier."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.later: list[Callable[[Canvas], None]] = []
+        self.page_forms: dict[str, list[str]] = {}
 
     def save(self) -> None:
         """Draw what was left for later, then write the PDF."""
@@ -471,18 +506,19 @@ def letter_part(letter: Letter) -> Part:
     with a short header; numbered (« 1/2 ») when there are several.
 
     The numbers are drawn when the PDF is saved (``_Canvas.later``), in a form that each
-    page of the letter shows: the letter is laid out once, its pages counted as they come."""
+    page of the letter shows: the letter is laid out once, its pages counted as they come.
+    The part can be laid out again into another PDF: the forms are kept by the canvas."""
     st = styles()
-    forms: list[str] = []  # the numbering form of each page of the letter, in order
 
     def numbering(canvas: Canvas, doc: Any) -> None:
         """Show this page's numbering form (drawn at save, ``numbers``)."""
+        forms = canvas.page_forms.setdefault(letter.key, [])  # each page's, in order
         if not forms:
-            canvas.later.append(numbers)
+            canvas.later.append(lambda saving: numbers(saving, forms))
         forms.append(f"{letter.key}-page-{doc.page}")
         canvas.doForm(forms[-1])
 
-    def numbers(canvas: Canvas) -> None:
+    def numbers(canvas: Canvas, forms: list[str]) -> None:
         """Each page's numbering, now that the letter's pages are counted."""
         pages = len(forms)
         for number, form in enumerate(forms, start=1):

@@ -20,7 +20,6 @@ from opalexe_cert.domain.typography import french
 # rich's markup tags (``[bold]``, ``[/]``, ``[link=…]``), as its documentation describes them;
 # an odd number of backslashes before ``[`` escapes the bracket.
 RE_TAGS = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])")
-_LOOKS_LIKE_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
 _STRIPPED = dict.fromkeys((7, 8, 11, 12, 13))
 """The control characters rich leaves out of any text it prints (bell, backspace, vertical
 tab, form feed, carriage return)."""
@@ -29,7 +28,7 @@ tab, form feed, carriage return)."""
 def escape(text: object) -> str:
     """``text`` shown as is in markup, even with square brackets or a trailing backslash
     (rich's ``markup.escape``, to the character)."""
-    escaped = _LOOKS_LIKE_TAG.sub(lambda m: f"{m[1]}{m[1]}\\{m[2]}", str(text))
+    escaped = RE_TAGS.sub(lambda m: f"{m[2]}{m[2]}\\{m[1][len(m[2]) :]}", str(text))
     if escaped.endswith("\\") and not escaped.endswith("\\\\"):
         return escaped + "\\"
     return escaped

@@ -40,10 +40,6 @@ def holder_of(answers: Mapping[str, AnswerValue], unit: LegalUnit | None) -> Ide
     matches the recorded one; a new SIREN starts from its own identity.
     """
     siren = answers.get(_SIREN)
-    if unit is None and not any(isinstance(answers.get(key), str) for key in _READ):
-        # A new state's holder, empty: made without building the identity's validator (nor
-        # pydantic's search for plugins), which the wizard's first question would wait for.
-        return Identity.model_construct()
     seen = sirene_values(unit) if unit is not None else {}
     adopted = answers.get(_CONFIRM) is not False
 
@@ -65,8 +61,10 @@ def holder_of(answers: Mapping[str, AnswerValue], unit: LegalUnit | None) -> Ide
     # Made without validating again what was checked where it entered: each value is an
     # answer the state's validator (or the wizard) checked, written the French way, or the
     # look-up's validated unit. Building the identity's validator cost about 3 ms of every
-    # command that reads a state; ``tests/test_holder_home.py`` validates holders made from
-    # generated answers and look-ups and finds them unchanged.
+    # command that reads a state, and a new state's empty holder would make the wizard's
+    # first question wait for it (and for pydantic's search for plugins);
+    # ``tests/test_holder_home.py`` validates holders made from generated answers and
+    # look-ups and finds them unchanged.
     holder = Identity.model_construct(
         siren=siren if isinstance(siren, str) else None,
         civility=civility if civility in ("M.", "Mme") else None,
